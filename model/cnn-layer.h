@@ -1,0 +1,365 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CNN_LAYER_H
+#define CNN_LAYER_H
+
+#include "tensor-shape.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup edge-dnn
+ * \brief A height and a width: kernel size, stride, padding, dilation or output size of a 2-D
+ * layer.
+ */
+struct Extent2d
+{
+    /** \brief Both 1. */
+    Extent2d() = default;
+
+    /**
+     * \brief The same value for height and width (a square kernel, a uniform stride).
+     * \param both height and width
+     */
+    Extent2d(uint64_t both);
+
+    /**
+     * \brief Different values for height and width.
+     * \param h height
+     * \param w width
+     */
+    Extent2d(uint64_t h, uint64_t w);
+
+    uint64_t height{1}; //!< along the height (rows)
+    uint64_t width{1};  //!< along the width (columns)
+};
+
+/**
+ * \ingroup edge-dnn
+ * \brief Kind of a CNN layer.
+ */
+enum class LayerType
+{
+    INPUT,             //!< the network's input tensor
+    CONVOLUTION,       //!< 2-D convolution (groups, dilation, depthwise)
+    MAX_POOL,          //!< 2-D max pooling
+    AVG_POOL,          //!< 2-D average pooling
+    ADAPTIVE_AVG_POOL, //!< adaptive average pooling to a fixed output size
+    GLOBAL_AVG_POOL,   //!< average over the whole feature map, to C x 1 x 1
+    FULLY_CONNECTED,   //!< fully connected (linear) layer over the flattened input
+    BATCH_NORM,        //!< batch normalisation (scale and shift per channel)
+    ACTIVATION,        //!< element-wise activation function (relu, relu6, sigmoid, ...)
+    LRN,               //!< local response normalisation across channels
+    DROPOUT,           //!< dropout (identity at inference)
+    FLATTEN,           //!< reshape to a vector
+    CONCAT,            //!< concatenation of several tensors along the channels
+    ADD,               //!< element-wise sum of several tensors of one shape
+    SOFTMAX,           //!< softmax
+};
+
+/**
+ * \ingroup edge-dnn
+ * \brief One layer of a CNN: its kind and hyper-parameters, and, once its network is finalised, its
+ * output shape, multiply-accumulates and parameters.
+ *
+ * MACs follow torchvision's convention: convolution and fully connected layers only, bias excluded
+ * (a convolution costs output elements x input channels per group x kernel height x kernel width).
+ * Parameters are the trainable ones, as torch counts them: weights and biases, two per channel for
+ * batch norm. Build layers with the static factories, then add them to a CnnModel.
+ */
+class CnnLayer
+{
+  public:
+    /** \brief An input layer named "input" with an empty shape; use the factories instead. */
+    CnnLayer();
+
+    /**
+     * \brief The network's input.
+     * \param name layer name
+     * \param shape the input tensor's shape, e.g. {3, 224, 224}
+     * \return the layer
+     */
+    static CnnLayer Input(const std::string& name, const TensorShape& shape);
+
+    /**
+     * \brief A 2-D convolution.
+     * \param name layer name
+     * \param outChannels output channels
+     * \param kernel kernel size
+     * \param stride stride
+     * \param padding zero padding on each side
+     * \param groups number of groups (1: dense; input channels: depthwise)
+     * \param bias whether the layer has a bias per output channel
+     * \param dilation kernel dilation
+     * \return the layer
+     */
+    static CnnLayer Convolution(const std::string& name,
+                                uint64_t outChannels,
+                                Extent2d kernel,
+                                Extent2d stride = Extent2d(1),
+                                Extent2d padding = Extent2d(0),
+                                uint64_t groups = 1,
+                                bool bias = true,
+                                Extent2d dilation = Extent2d(1));
+
+    /**
+     * \brief A depthwise convolution: one group per input channel.
+     * \param name layer name
+     * \param kernel kernel size
+     * \param stride stride
+     * \param padding zero padding on each side
+     * \param multiplier output channels per input channel
+     * \param bias whether the layer has a bias per output channel
+     * \return the layer
+     */
+    static CnnLayer DepthwiseConvolution(const std::string& name,
+                                         Extent2d kernel,
+                                         Extent2d stride = Extent2d(1),
+                                         Extent2d padding = Extent2d(0),
+                                         uint64_t multiplier = 1,
+                                         bool bias = false);
+
+    /**
+     * \brief Max pooling.
+     * \param name layer name
+     * \param kernel window size
+     * \param stride stride
+     * \param padding implicit padding on each side
+     * \param ceilMode round the output size up, as Caffe and torch's ceil_mode do
+     * \return the layer
+     */
+    static CnnLayer MaxPool(const std::string& name,
+                            Extent2d kernel,
+                            Extent2d stride,
+                            Extent2d padding = Extent2d(0),
+                            bool ceilMode = false);
+
+    /**
+     * \brief Average pooling.
+     * \param name layer name
+     * \param kernel window size
+     * \param stride stride
+     * \param padding implicit padding on each side
+     * \param ceilMode round the output size up
+     * \return the layer
+     */
+    static CnnLayer AvgPool(const std::string& name,
+                            Extent2d kernel,
+                            Extent2d stride,
+                            Extent2d padding = Extent2d(0),
+                            bool ceilMode = false);
+
+    /**
+     * \brief Adaptive average pooling to a fixed output size.
+     * \param name layer name
+     * \param outputSize output height and width
+     * \return the layer
+     */
+    static CnnLayer AdaptiveAvgPool(const std::string& name, Extent2d outputSize);
+
+    /**
+     * \brief Global average pooling, to C x 1 x 1.
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer GlobalAvgPool(const std::string& name);
+
+    /**
+     * \brief A fully connected layer; its input is flattened.
+     * \param name layer name
+     * \param outFeatures output features
+     * \param bias whether the layer has a bias per output
+     * \return the layer
+     */
+    static CnnLayer FullyConnected(const std::string& name, uint64_t outFeatures, bool bias = true);
+
+    /**
+     * \brief Batch normalisation.
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer BatchNorm(const std::string& name);
+
+    /**
+     * \brief An element-wise activation.
+     * \param name layer name
+     * \param function the function's name, e.g. "relu", "relu6", "sigmoid"
+     * \return the layer
+     */
+    static CnnLayer Activation(const std::string& name, const std::string& function = "relu");
+
+    /**
+     * \brief Local response normalisation across channels.
+     * \param name layer name
+     * \param size number of neighbouring channels
+     * \return the layer
+     */
+    static CnnLayer Lrn(const std::string& name, uint64_t size);
+
+    /**
+     * \brief Dropout (the identity at inference).
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer Dropout(const std::string& name);
+
+    /**
+     * \brief Flatten to a vector.
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer Flatten(const std::string& name);
+
+    /**
+     * \brief Concatenation along the channels of its inputs, in the order they were connected.
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer Concat(const std::string& name);
+
+    /**
+     * \brief Element-wise sum of its inputs (a residual connection).
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer Add(const std::string& name);
+
+    /**
+     * \brief Softmax.
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer Softmax(const std::string& name);
+
+    /**
+     * \brief Compute the output shape, MACs and parameters from the input shapes.
+     * \param inputs the shapes of the layer's inputs, in order
+     * \throws EdgeDnnError naming the layer when the inputs do not fit (count, rank, size,
+     * channels)
+     */
+    void Infer(const std::vector<TensorShape>& inputs);
+
+    /** \return the layer's name, unique in its network */
+    const std::string& GetName() const;
+    /** \return the layer's kind */
+    LayerType GetType() const;
+    /** \return the output shape (valid once inferred) */
+    const TensorShape& GetOutputShape() const;
+    /** \return multiply-accumulates of one forward pass (valid once inferred) */
+    uint64_t GetMacs() const;
+    /** \return trainable parameters (valid once inferred) */
+    uint64_t GetParams() const;
+
+    /** \return output channels of a convolution, or 0 for a depthwise convolution that keeps them
+     */
+    uint64_t GetOutChannels() const;
+    /** \return output features of a fully connected layer */
+    uint64_t GetOutFeatures() const;
+    /** \return kernel (window) size of a convolution or pooling layer */
+    Extent2d GetKernel() const;
+    /** \return stride of a convolution or pooling layer */
+    Extent2d GetStride() const;
+    /** \return padding of a convolution or pooling layer */
+    Extent2d GetPadding() const;
+    /** \return dilation of a convolution */
+    Extent2d GetDilation() const;
+    /** \return groups of a convolution (the input channels once inferred, for a depthwise one) */
+    uint64_t GetGroups() const;
+    /** \return true for a depthwise convolution */
+    bool IsDepthwise() const;
+    /** \return output channels per input channel of a depthwise convolution */
+    uint64_t GetDepthMultiplier() const;
+    /** \return true if a convolution or fully connected layer has a bias */
+    bool HasBias() const;
+    /** \return true if a pooling layer rounds its output size up */
+    bool IsCeilMode() const;
+    /** \return output size of an adaptive pooling layer */
+    Extent2d GetOutputSize() const;
+    /** \return the function of an activation layer */
+    const std::string& GetFunction() const;
+    /** \return neighbouring channels of an LRN layer */
+    uint64_t GetLrnSize() const;
+    /** \return the declared shape of an input layer */
+    const TensorShape& GetInputShape() const;
+
+    /**
+     * \param type a layer kind
+     * \return its name in the layer-graph format, e.g. "conv", "max_pool"
+     */
+    static std::string TypeToString(LayerType type);
+
+    /**
+     * \param text a name of the layer-graph format
+     * \param[out] type the kind it names
+     * \return false if text names no kind
+     */
+    static bool TypeFromString(const std::string& text, LayerType& type);
+
+    /** \return the names of all kinds, as the layer-graph format spells them */
+    static std::vector<std::string> GetTypeNames();
+
+  private:
+    /**
+     * \brief A layer of a kind with default hyper-parameters.
+     * \param name layer name
+     * \param type its kind
+     */
+    CnnLayer(const std::string& name, LayerType type);
+
+    /**
+     * \brief Output length of a sliding window along one axis.
+     * \param axis "height" or "width", for messages
+     * \param in input length
+     * \param kernel window length
+     * \param stride stride
+     * \param padding padding on each side
+     * \param dilation dilation
+     * \param ceilMode round up instead of down
+     * \return the output length
+     */
+    uint64_t WindowOutput(const char* axis,
+                          uint64_t in,
+                          uint64_t kernel,
+                          uint64_t stride,
+                          uint64_t padding,
+                          uint64_t dilation,
+                          bool ceilMode) const;
+
+    /**
+     * \brief Throw an EdgeDnnError about this layer.
+     * \param what what is wrong
+     */
+    [[noreturn]] void Fail(const std::string& what) const;
+
+    std::string m_name;        //!< unique name
+    LayerType m_type;          //!< kind
+    TensorShape m_inputShape;  //!< declared shape of an input layer
+    uint64_t m_outChannels{0}; //!< convolution output channels
+    uint64_t m_outFeatures{0}; //!< fully connected output features
+    Extent2d m_kernel;         //!< kernel or window size
+    Extent2d m_stride;         //!< stride
+    Extent2d m_padding{0};     //!< padding on each side
+    Extent2d m_dilation;       //!< dilation
+    uint64_t m_groups{1};      //!< convolution groups
+    bool m_depthwise{false};   //!< one group per input channel
+    uint64_t m_multiplier{1};  //!< depthwise output channels per input channel
+    bool m_bias{true};         //!< has a bias
+    bool m_ceilMode{false};    //!< pooling rounds up
+    Extent2d m_outputSize;     //!< adaptive pooling output
+    std::string m_function;    //!< activation function
+    uint64_t m_lrnSize{0};     //!< LRN neighbourhood
+    TensorShape m_outputShape; //!< inferred output shape
+    uint64_t m_macs{0};        //!< inferred multiply-accumulates
+    uint64_t m_params{0};      //!< inferred parameters
+};
+
+} // namespace ns3
+
+#endif /* CNN_LAYER_H */

@@ -1,0 +1,806 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cnn-model-zoo.h"
+
+#include "edge-dnn-error.h"
+
+#include <array>
+#include <functional>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// A layer id in the model being built.
+using Id = CnnModel::LayerId;
+
+/**
+ * \brief Builds a network layer by layer, naming layers as torchvision's modules are named.
+ */
+class ZooBuilder
+{
+  public:
+    /**
+     * \brief Start a network with its input layer.
+     * \param name network name
+     * \param input input shape
+     */
+    ZooBuilder(const std::string& name, const TensorShape& input)
+        : m_model(name)
+    {
+        m_input = m_model.AddLayer(CnnLayer::Input("input", input));
+    }
+
+    /** \return the input layer */
+    Id Input() const
+    {
+        return m_input;
+    }
+
+    /**
+     * \brief Add a layer.
+     * \param layer the layer
+     * \param inputs what it consumes
+     * \return its id
+     */
+    Id Add(const CnnLayer& layer, const std::vector<Id>& inputs)
+    {
+        return m_model.AddLayer(layer, inputs);
+    }
+
+    /**
+     * \brief Convolution without bias, batch norm and an activation, as torchvision's BasicConv2d
+     * and Conv2dNormActivation. \param conv name of the convolution \param bn name of the batch
+     * norm \param act name of the activation, empty for none \param in input \param out output
+     * channels \param kernel kernel \param stride stride \param padding padding \param function
+     * activation function \param groups groups \return the last layer
+     */
+    Id ConvBnAct(const std::string& conv,
+                 const std::string& bn,
+                 const std::string& act,
+                 Id in,
+                 uint64_t out,
+                 Extent2d kernel,
+                 Extent2d stride = Extent2d(1),
+                 Extent2d padding = Extent2d(0),
+                 const std::string& function = "relu",
+                 uint64_t groups = 1)
+    {
+        Id x = Add(CnnLayer::Convolution(conv, out, kernel, stride, padding, groups, false), {in});
+        x = Add(CnnLayer::BatchNorm(bn), {x});
+        return act.empty() ? x : Add(CnnLayer::Activation(act, function), {x});
+    }
+
+    /**
+     * \brief torchvision's BasicConv2d (GoogLeNet, Inception v3): conv, bn, relu under one prefix.
+     * \param prefix module name
+     * \param in input
+     * \param out output channels
+     * \param kernel kernel
+     * \param stride stride
+     * \param padding padding
+     * \return the relu
+     */
+    Id Basic(const std::string& prefix,
+             Id in,
+             uint64_t out,
+             Extent2d kernel,
+             Extent2d stride = Extent2d(1),
+             Extent2d padding = Extent2d(0))
+    {
+        return ConvBnAct(prefix + ".conv",
+                         prefix + ".bn",
+                         prefix + ".relu",
+                         in,
+                         out,
+                         kernel,
+                         stride,
+                         padding);
+    }
+
+    /**
+     * \brief The classifier tail: adaptive average pooling, flatten, dropout and a fully connected
+     * layer. \param in input \param pool name of the pooling layer \param dropout name of the
+     * dropout layer, empty for none \param fc name of the fully connected layer \param dropoutFirst
+     * put the dropout before the flatten (Inception v3's order) \return the fully connected layer
+     */
+    Id PoolClassifier(Id in,
+                      const std::string& pool,
+                      const std::string& dropout,
+                      const std::string& fc,
+                      bool dropoutFirst = false)
+    {
+        Id x = Add(CnnLayer::AdaptiveAvgPool(pool, Extent2d(1)), {in});
+        if (dropoutFirst && !dropout.empty())
+        {
+            x = Add(CnnLayer::Dropout(dropout), {x});
+        }
+        x = Add(CnnLayer::Flatten("flatten"), {x});
+        if (!dropoutFirst && !dropout.empty())
+        {
+            x = Add(CnnLayer::Dropout(dropout), {x});
+        }
+        return Add(CnnLayer::FullyConnected(fc, 1000), {x});
+    }
+
+    /** \return the finalised model */
+    CnnModel Finish()
+    {
+        m_model.Finalize();
+        return m_model;
+    }
+
+  private:
+    CnnModel m_model; //!< the network
+    Id m_input;       //!< its input layer
+};
+
+/**
+ * \brief torchvision's AlexNet (one GPU, 64/192/384/256/256 channels).
+ * \return the model
+ */
+CnnModel
+AlexNet()
+{
+    ZooBuilder b("alexnet", TensorShape{3, 224, 224});
+    Id x = b.Input();
+    x = b.Add(CnnLayer::Convolution("features.0", 64, 11, 4, 2), {x});
+    x = b.Add(CnnLayer::Activation("features.1"), {x});
+    x = b.Add(CnnLayer::MaxPool("features.2", 3, 2), {x});
+    x = b.Add(CnnLayer::Convolution("features.3", 192, 5, 1, 2), {x});
+    x = b.Add(CnnLayer::Activation("features.4"), {x});
+    x = b.Add(CnnLayer::MaxPool("features.5", 3, 2), {x});
+    x = b.Add(CnnLayer::Convolution("features.6", 384, 3, 1, 1), {x});
+    x = b.Add(CnnLayer::Activation("features.7"), {x});
+    x = b.Add(CnnLayer::Convolution("features.8", 256, 3, 1, 1), {x});
+    x = b.Add(CnnLayer::Activation("features.9"), {x});
+    x = b.Add(CnnLayer::Convolution("features.10", 256, 3, 1, 1), {x});
+    x = b.Add(CnnLayer::Activation("features.11"), {x});
+    x = b.Add(CnnLayer::MaxPool("features.12", 3, 2), {x});
+    x = b.Add(CnnLayer::AdaptiveAvgPool("avgpool", 6), {x});
+    x = b.Add(CnnLayer::Flatten("flatten"), {x});
+    x = b.Add(CnnLayer::Dropout("classifier.0"), {x});
+    x = b.Add(CnnLayer::FullyConnected("classifier.1", 4096), {x});
+    x = b.Add(CnnLayer::Activation("classifier.2"), {x});
+    x = b.Add(CnnLayer::Dropout("classifier.3"), {x});
+    x = b.Add(CnnLayer::FullyConnected("classifier.4", 4096), {x});
+    x = b.Add(CnnLayer::Activation("classifier.5"), {x});
+    b.Add(CnnLayer::FullyConnected("classifier.6", 1000), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief The original AlexNet of BVLC Caffe's deploy.prototxt: 227x227, groups of 2, LRN, softmax.
+ * \return the model
+ */
+CnnModel
+AlexNetCaffe()
+{
+    ZooBuilder b("alexnet-caffe", TensorShape{3, 227, 227});
+    Id x = b.Input();
+    x = b.Add(CnnLayer::Convolution("conv1", 96, 11, 4, 0), {x});
+    x = b.Add(CnnLayer::Activation("relu1"), {x});
+    x = b.Add(CnnLayer::Lrn("norm1", 5), {x});
+    x = b.Add(CnnLayer::MaxPool("pool1", 3, 2, 0, true), {x});
+    x = b.Add(CnnLayer::Convolution("conv2", 256, 5, 1, 2, 2), {x});
+    x = b.Add(CnnLayer::Activation("relu2"), {x});
+    x = b.Add(CnnLayer::Lrn("norm2", 5), {x});
+    x = b.Add(CnnLayer::MaxPool("pool2", 3, 2, 0, true), {x});
+    x = b.Add(CnnLayer::Convolution("conv3", 384, 3, 1, 1), {x});
+    x = b.Add(CnnLayer::Activation("relu3"), {x});
+    x = b.Add(CnnLayer::Convolution("conv4", 384, 3, 1, 1, 2), {x});
+    x = b.Add(CnnLayer::Activation("relu4"), {x});
+    x = b.Add(CnnLayer::Convolution("conv5", 256, 3, 1, 1, 2), {x});
+    x = b.Add(CnnLayer::Activation("relu5"), {x});
+    x = b.Add(CnnLayer::MaxPool("pool5", 3, 2, 0, true), {x});
+    x = b.Add(CnnLayer::FullyConnected("fc6", 4096), {x});
+    x = b.Add(CnnLayer::Activation("relu6"), {x});
+    x = b.Add(CnnLayer::Dropout("drop6"), {x});
+    x = b.Add(CnnLayer::FullyConnected("fc7", 4096), {x});
+    x = b.Add(CnnLayer::Activation("relu7"), {x});
+    x = b.Add(CnnLayer::Dropout("drop7"), {x});
+    x = b.Add(CnnLayer::FullyConnected("fc8", 1000), {x});
+    b.Add(CnnLayer::Softmax("prob"), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's VGG without batch norm.
+ * \param name network name
+ * \param plan channels per 3x3 convolution, 0 for a 2x2 max pooling
+ * \return the model
+ */
+CnnModel
+Vgg(const std::string& name, const std::vector<uint64_t>& plan)
+{
+    ZooBuilder b(name, TensorShape{3, 224, 224});
+    Id x = b.Input();
+    int index = 0;
+    for (uint64_t channels : plan)
+    {
+        const std::string at = "features." + std::to_string(index);
+        if (channels == 0)
+        {
+            x = b.Add(CnnLayer::MaxPool(at, 2, 2), {x});
+            ++index;
+            continue;
+        }
+        x = b.Add(CnnLayer::Convolution(at, channels, 3, 1, 1), {x});
+        x = b.Add(CnnLayer::Activation("features." + std::to_string(index + 1)), {x});
+        index += 2;
+    }
+    x = b.Add(CnnLayer::AdaptiveAvgPool("avgpool", 7), {x});
+    x = b.Add(CnnLayer::Flatten("flatten"), {x});
+    x = b.Add(CnnLayer::FullyConnected("classifier.0", 4096), {x});
+    x = b.Add(CnnLayer::Activation("classifier.1"), {x});
+    x = b.Add(CnnLayer::Dropout("classifier.2"), {x});
+    x = b.Add(CnnLayer::FullyConnected("classifier.3", 4096), {x});
+    x = b.Add(CnnLayer::Activation("classifier.4"), {x});
+    x = b.Add(CnnLayer::Dropout("classifier.5"), {x});
+    b.Add(CnnLayer::FullyConnected("classifier.6", 1000), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's ResNet ("v1.5" stride placement).
+ * \param name network name
+ * \param blocks residual blocks per stage
+ * \param bottleneck bottleneck blocks (expansion 4) instead of basic blocks
+ * \return the model
+ */
+CnnModel
+ResNet(const std::string& name, const std::array<int, 4>& blocks, bool bottleneck)
+{
+    ZooBuilder b(name, TensorShape{3, 224, 224});
+    Id x = b.ConvBnAct("conv1", "bn1", "relu", b.Input(), 64, 7, 2, 3);
+    x = b.Add(CnnLayer::MaxPool("maxpool", 3, 2, 1), {x});
+    const uint64_t expansion = bottleneck ? 4 : 1;
+    uint64_t inplanes = 64;
+    for (int stage = 0; stage < 4; ++stage)
+    {
+        const uint64_t planes = 64ULL << stage;
+        for (int block = 0; block < blocks[stage]; ++block)
+        {
+            const std::string p =
+                "layer" + std::to_string(stage + 1) + "." + std::to_string(block) + ".";
+            const uint64_t stride = (stage > 0 && block == 0) ? 2 : 1;
+            const Id identity = x;
+            Id y;
+            if (bottleneck)
+            {
+                y = b.ConvBnAct(p + "conv1", p + "bn1", p + "relu1", x, planes, 1);
+                y = b.ConvBnAct(p + "conv2", p + "bn2", p + "relu2", y, planes, 3, stride, 1);
+                y = b.ConvBnAct(p + "conv3", p + "bn3", "", y, planes * expansion, 1);
+            }
+            else
+            {
+                y = b.ConvBnAct(p + "conv1", p + "bn1", p + "relu1", x, planes, 3, stride, 1);
+                y = b.ConvBnAct(p + "conv2", p + "bn2", "", y, planes, 3, 1, 1);
+            }
+            Id shortcut = identity;
+            if (stride != 1 || inplanes != planes * expansion)
+            {
+                shortcut = b.ConvBnAct(p + "downsample.0",
+                                       p + "downsample.1",
+                                       "",
+                                       identity,
+                                       planes * expansion,
+                                       1,
+                                       stride);
+            }
+            x = b.Add(CnnLayer::Add(p + "add"), {y, shortcut});
+            x = b.Add(CnnLayer::Activation(p + "relu"), {x});
+            inplanes = planes * expansion;
+        }
+    }
+    b.PoolClassifier(x, "avgpool", "", "fc");
+    return b.Finish();
+}
+
+/**
+ * \brief A SqueezeNet Fire module: squeeze 1x1, then 1x1 and 3x3 expansions concatenated.
+ * \param b the builder
+ * \param prefix module name
+ * \param in input
+ * \param squeeze squeeze channels
+ * \param expand1 1x1 expansion channels
+ * \param expand3 3x3 expansion channels
+ * \return the concatenation
+ */
+Id
+Fire(ZooBuilder& b,
+     const std::string& prefix,
+     Id in,
+     uint64_t squeeze,
+     uint64_t expand1,
+     uint64_t expand3)
+{
+    Id s = b.Add(CnnLayer::Convolution(prefix + ".squeeze", squeeze, 1), {in});
+    s = b.Add(CnnLayer::Activation(prefix + ".squeeze_activation"), {s});
+    Id e1 = b.Add(CnnLayer::Convolution(prefix + ".expand1x1", expand1, 1), {s});
+    e1 = b.Add(CnnLayer::Activation(prefix + ".expand1x1_activation"), {e1});
+    Id e3 = b.Add(CnnLayer::Convolution(prefix + ".expand3x3", expand3, 3, 1, 1), {s});
+    e3 = b.Add(CnnLayer::Activation(prefix + ".expand3x3_activation"), {e3});
+    return b.Add(CnnLayer::Concat(prefix + ".cat"), {e1, e3});
+}
+
+/**
+ * \brief torchvision's SqueezeNet 1.0 or 1.1.
+ * \param v11 version 1.1 instead of 1.0
+ * \return the model
+ */
+CnnModel
+SqueezeNet(bool v11)
+{
+    ZooBuilder b(v11 ? "squeezenet1.1" : "squeezenet1.0", TensorShape{3, 224, 224});
+    Id x = b.Add(v11 ? CnnLayer::Convolution("features.0", 64, 3, 2)
+                     : CnnLayer::Convolution("features.0", 96, 7, 2),
+                 {b.Input()});
+    x = b.Add(CnnLayer::Activation("features.1"), {x});
+    // (squeeze, expand) per Fire module, 0 for a 3x3 stride-2 ceil-mode max pooling.
+    const std::vector<std::pair<uint64_t, uint64_t>> plan10{{0, 0},
+                                                            {16, 64},
+                                                            {16, 64},
+                                                            {32, 128},
+                                                            {0, 0},
+                                                            {32, 128},
+                                                            {48, 192},
+                                                            {48, 192},
+                                                            {64, 256},
+                                                            {0, 0},
+                                                            {64, 256}};
+    const std::vector<std::pair<uint64_t, uint64_t>> plan11{{0, 0},
+                                                            {16, 64},
+                                                            {16, 64},
+                                                            {0, 0},
+                                                            {32, 128},
+                                                            {32, 128},
+                                                            {0, 0},
+                                                            {48, 192},
+                                                            {48, 192},
+                                                            {64, 256},
+                                                            {64, 256}};
+    int index = 2;
+    for (const auto& [squeeze, expand] : v11 ? plan11 : plan10)
+    {
+        const std::string at = "features." + std::to_string(index++);
+        x = squeeze == 0 ? b.Add(CnnLayer::MaxPool(at, 3, 2, 0, true), {x})
+                         : Fire(b, at, x, squeeze, expand, expand);
+    }
+    x = b.Add(CnnLayer::Dropout("classifier.0"), {x});
+    x = b.Add(CnnLayer::Convolution("classifier.1", 1000, 1), {x});
+    x = b.Add(CnnLayer::Activation("classifier.2"), {x});
+    x = b.Add(CnnLayer::AdaptiveAvgPool("classifier.3", 1), {x});
+    b.Add(CnnLayer::Flatten("flatten"), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief MobileNet v1 1.0-224 (MobileNet paper, Table 1): depthwise separable convolutions.
+ * \return the model
+ */
+CnnModel
+MobileNetV1()
+{
+    ZooBuilder b("mobilenet-v1", TensorShape{3, 224, 224});
+    Id x = b.ConvBnAct("conv0", "conv0.bn", "conv0.relu", b.Input(), 32, 3, 2, 1);
+    // (output channels, stride) of each depthwise separable block.
+    const std::vector<std::pair<uint64_t, uint64_t>> plan{{64, 1},
+                                                          {128, 2},
+                                                          {128, 1},
+                                                          {256, 2},
+                                                          {256, 1},
+                                                          {512, 2},
+                                                          {512, 1},
+                                                          {512, 1},
+                                                          {512, 1},
+                                                          {512, 1},
+                                                          {512, 1},
+                                                          {1024, 2},
+                                                          {1024, 1}};
+    int index = 1;
+    for (const auto& [channels, stride] : plan)
+    {
+        const std::string p = "conv" + std::to_string(index++);
+        x = b.Add(CnnLayer::DepthwiseConvolution(p + ".dw", 3, stride, 1), {x});
+        x = b.Add(CnnLayer::BatchNorm(p + ".dw.bn"), {x});
+        x = b.Add(CnnLayer::Activation(p + ".dw.relu"), {x});
+        x = b.ConvBnAct(p + ".pw", p + ".pw.bn", p + ".pw.relu", x, channels, 1);
+    }
+    x = b.Add(CnnLayer::AvgPool("avgpool", 7, 1), {x});
+    x = b.Add(CnnLayer::Flatten("flatten"), {x});
+    x = b.Add(CnnLayer::FullyConnected("fc", 1000), {x});
+    b.Add(CnnLayer::Softmax("softmax"), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's MobileNet v2 (width 1.0): inverted residual blocks.
+ * \return the model
+ */
+CnnModel
+MobileNetV2()
+{
+    ZooBuilder b("mobilenet-v2", TensorShape{3, 224, 224});
+    Id x = b.ConvBnAct("features.0.0",
+                       "features.0.1",
+                       "features.0.2",
+                       b.Input(),
+                       32,
+                       3,
+                       2,
+                       1,
+                       "relu6");
+    // (expansion t, channels c, repeats n, first stride s), the paper's Table 2.
+    const std::vector<std::array<uint64_t, 4>> plan{{1, 16, 1, 1},
+                                                    {6, 24, 2, 2},
+                                                    {6, 32, 3, 2},
+                                                    {6, 64, 4, 2},
+                                                    {6, 96, 3, 1},
+                                                    {6, 160, 3, 2},
+                                                    {6, 320, 1, 1}};
+    uint64_t in = 32;
+    int index = 1;
+    for (const auto& [t, c, n, s] : plan)
+    {
+        for (uint64_t i = 0; i < n; ++i)
+        {
+            const std::string p = "features." + std::to_string(index++) + ".conv.";
+            const uint64_t stride = i == 0 ? s : 1;
+            const uint64_t hidden = in * t;
+            Id y = x;
+            int sub = 0;
+            if (t != 1)
+            {
+                y = b.ConvBnAct(p + "0.0", p + "0.1", p + "0.2", y, hidden, 1, 1, 0, "relu6");
+                ++sub;
+            }
+            const std::string dw = p + std::to_string(sub) + ".";
+            y = b.Add(CnnLayer::DepthwiseConvolution(dw + "0", 3, stride, 1), {y});
+            y = b.Add(CnnLayer::BatchNorm(dw + "1"), {y});
+            y = b.Add(CnnLayer::Activation(dw + "2", "relu6"), {y});
+            y = b.ConvBnAct(p + std::to_string(sub + 1), p + std::to_string(sub + 2), "", y, c, 1);
+            x = (stride == 1 && in == c) ? b.Add(CnnLayer::Add(p + "add"), {x, y}) : y;
+            in = c;
+        }
+    }
+    x = b.ConvBnAct("features.18.0", "features.18.1", "features.18.2", x, 1280, 1, 1, 0, "relu6");
+    b.PoolClassifier(x, "avgpool", "classifier.0", "classifier.1");
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's GoogLeNet without auxiliary classifiers (3x3 in the third branch, as
+ * torchvision). \return the model
+ */
+CnnModel
+GoogLeNet()
+{
+    ZooBuilder b("googlenet", TensorShape{3, 224, 224});
+    Id x = b.Basic("conv1", b.Input(), 64, 7, 2, 3);
+    x = b.Add(CnnLayer::MaxPool("maxpool1", 3, 2, 0, true), {x});
+    x = b.Basic("conv2", x, 64, 1);
+    x = b.Basic("conv3", x, 192, 3, 1, 1);
+    x = b.Add(CnnLayer::MaxPool("maxpool2", 3, 2, 0, true), {x});
+    auto inception = [&b](const std::string& p,
+                          Id in,
+                          uint64_t ch1,
+                          uint64_t ch3red,
+                          uint64_t ch3,
+                          uint64_t ch5red,
+                          uint64_t ch5,
+                          uint64_t pool) {
+        const Id b1 = b.Basic(p + ".branch1", in, ch1, 1);
+        const Id b2 =
+            b.Basic(p + ".branch2.1", b.Basic(p + ".branch2.0", in, ch3red, 1), ch3, 3, 1, 1);
+        const Id b3 =
+            b.Basic(p + ".branch3.1", b.Basic(p + ".branch3.0", in, ch5red, 1), ch5, 3, 1, 1);
+        const Id mp = b.Add(CnnLayer::MaxPool(p + ".branch4.0", 3, 1, 1, true), {in});
+        const Id b4 = b.Basic(p + ".branch4.1", mp, pool, 1);
+        return b.Add(CnnLayer::Concat(p + ".cat"), {b1, b2, b3, b4});
+    };
+    x = inception("inception3a", x, 64, 96, 128, 16, 32, 32);
+    x = inception("inception3b", x, 128, 128, 192, 32, 96, 64);
+    x = b.Add(CnnLayer::MaxPool("maxpool3", 3, 2, 0, true), {x});
+    x = inception("inception4a", x, 192, 96, 208, 16, 48, 64);
+    x = inception("inception4b", x, 160, 112, 224, 24, 64, 64);
+    x = inception("inception4c", x, 128, 128, 256, 24, 64, 64);
+    x = inception("inception4d", x, 112, 144, 288, 32, 64, 64);
+    x = inception("inception4e", x, 256, 160, 320, 32, 128, 128);
+    x = b.Add(CnnLayer::MaxPool("maxpool4", 2, 2, 0, true), {x});
+    x = inception("inception5a", x, 256, 160, 320, 32, 128, 128);
+    x = inception("inception5b", x, 384, 192, 384, 48, 128, 128);
+    b.PoolClassifier(x, "avgpool", "dropout", "fc");
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's Inception v3 at 299x299, without the auxiliary classifier.
+ * \return the model
+ */
+CnnModel
+InceptionV3()
+{
+    ZooBuilder b("inception-v3", TensorShape{3, 299, 299});
+    Id x = b.Basic("Conv2d_1a_3x3", b.Input(), 32, 3, 2);
+    x = b.Basic("Conv2d_2a_3x3", x, 32, 3);
+    x = b.Basic("Conv2d_2b_3x3", x, 64, 3, 1, 1);
+    x = b.Add(CnnLayer::MaxPool("maxpool1", 3, 2), {x});
+    x = b.Basic("Conv2d_3b_1x1", x, 80, 1);
+    x = b.Basic("Conv2d_4a_3x3", x, 192, 3);
+    x = b.Add(CnnLayer::MaxPool("maxpool2", 3, 2), {x});
+
+    const Extent2d k17(1, 7);
+    const Extent2d k71(7, 1);
+    const Extent2d p17(0, 3);
+    const Extent2d p71(3, 0);
+    auto poolBranch = [&b](const std::string& p, Id in, uint64_t out) {
+        const Id pool = b.Add(CnnLayer::AvgPool(p + ".avg_pool", 3, 1, 1), {in});
+        return b.Basic(p + ".branch_pool", pool, out, 1);
+    };
+    auto inceptionA = [&](const std::string& p, Id in, uint64_t poolFeatures) {
+        const Id b1 = b.Basic(p + ".branch1x1", in, 64, 1);
+        const Id b5 =
+            b.Basic(p + ".branch5x5_2", b.Basic(p + ".branch5x5_1", in, 48, 1), 64, 5, 1, 2);
+        Id d = b.Basic(p + ".branch3x3dbl_1", in, 64, 1);
+        d = b.Basic(p + ".branch3x3dbl_2", d, 96, 3, 1, 1);
+        d = b.Basic(p + ".branch3x3dbl_3", d, 96, 3, 1, 1);
+        const Id bp = poolBranch(p, in, poolFeatures);
+        return b.Add(CnnLayer::Concat(p + ".cat"), {b1, b5, d, bp});
+    };
+    auto inceptionB = [&](const std::string& p, Id in) {
+        const Id b3 = b.Basic(p + ".branch3x3", in, 384, 3, 2);
+        Id d = b.Basic(p + ".branch3x3dbl_1", in, 64, 1);
+        d = b.Basic(p + ".branch3x3dbl_2", d, 96, 3, 1, 1);
+        d = b.Basic(p + ".branch3x3dbl_3", d, 96, 3, 2);
+        const Id bp = b.Add(CnnLayer::MaxPool(p + ".max_pool", 3, 2), {in});
+        return b.Add(CnnLayer::Concat(p + ".cat"), {b3, d, bp});
+    };
+    auto inceptionC = [&](const std::string& p, Id in, uint64_t c7) {
+        const Id b1 = b.Basic(p + ".branch1x1", in, 192, 1);
+        Id s = b.Basic(p + ".branch7x7_1", in, c7, 1);
+        s = b.Basic(p + ".branch7x7_2", s, c7, k17, 1, p17);
+        s = b.Basic(p + ".branch7x7_3", s, 192, k71, 1, p71);
+        Id d = b.Basic(p + ".branch7x7dbl_1", in, c7, 1);
+        d = b.Basic(p + ".branch7x7dbl_2", d, c7, k71, 1, p71);
+        d = b.Basic(p + ".branch7x7dbl_3", d, c7, k17, 1, p17);
+        d = b.Basic(p + ".branch7x7dbl_4", d, c7, k71, 1, p71);
+        d = b.Basic(p + ".branch7x7dbl_5", d, 192, k17, 1, p17);
+        const Id bp = poolBranch(p, in, 192);
+        return b.Add(CnnLayer::Concat(p + ".cat"), {b1, s, d, bp});
+    };
+    auto inceptionD = [&](const std::string& p, Id in) {
+        const Id b3 =
+            b.Basic(p + ".branch3x3_2", b.Basic(p + ".branch3x3_1", in, 192, 1), 320, 3, 2);
+        Id s = b.Basic(p + ".branch7x7x3_1", in, 192, 1);
+        s = b.Basic(p + ".branch7x7x3_2", s, 192, k17, 1, p17);
+        s = b.Basic(p + ".branch7x7x3_3", s, 192, k71, 1, p71);
+        s = b.Basic(p + ".branch7x7x3_4", s, 192, 3, 2);
+        const Id bp = b.Add(CnnLayer::MaxPool(p + ".max_pool", 3, 2), {in});
+        return b.Add(CnnLayer::Concat(p + ".cat"), {b3, s, bp});
+    };
+    auto inceptionE = [&](const std::string& p, Id in) {
+        const Id b1 = b.Basic(p + ".branch1x1", in, 320, 1);
+        const Id s = b.Basic(p + ".branch3x3_1", in, 384, 1);
+        const Id s2a = b.Basic(p + ".branch3x3_2a", s, 384, Extent2d(1, 3), 1, Extent2d(0, 1));
+        const Id s2b = b.Basic(p + ".branch3x3_2b", s, 384, Extent2d(3, 1), 1, Extent2d(1, 0));
+        Id d = b.Basic(p + ".branch3x3dbl_1", in, 448, 1);
+        d = b.Basic(p + ".branch3x3dbl_2", d, 384, 3, 1, 1);
+        const Id d3a = b.Basic(p + ".branch3x3dbl_3a", d, 384, Extent2d(1, 3), 1, Extent2d(0, 1));
+        const Id d3b = b.Basic(p + ".branch3x3dbl_3b", d, 384, Extent2d(3, 1), 1, Extent2d(1, 0));
+        const Id bp = poolBranch(p, in, 192);
+        // torchvision concatenates 2a/2b and 3a/3b first; one concatenation of all six is the same
+        // tensor.
+        return b.Add(CnnLayer::Concat(p + ".cat"), {b1, s2a, s2b, d3a, d3b, bp});
+    };
+    x = inceptionA("Mixed_5b", x, 32);
+    x = inceptionA("Mixed_5c", x, 64);
+    x = inceptionA("Mixed_5d", x, 64);
+    x = inceptionB("Mixed_6a", x);
+    x = inceptionC("Mixed_6b", x, 128);
+    x = inceptionC("Mixed_6c", x, 160);
+    x = inceptionC("Mixed_6d", x, 160);
+    x = inceptionC("Mixed_6e", x, 192);
+    x = inceptionD("Mixed_7a", x);
+    x = inceptionE("Mixed_7b", x);
+    x = inceptionE("Mixed_7c", x);
+    b.PoolClassifier(x, "avgpool", "dropout", "fc", true);
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's DenseNet-121 (growth 32, blocks 6/12/24/16, bottleneck width 4).
+ * \return the model
+ */
+CnnModel
+DenseNet121()
+{
+    ZooBuilder b("densenet121", TensorShape{3, 224, 224});
+    Id x =
+        b.ConvBnAct("features.conv0", "features.norm0", "features.relu0", b.Input(), 64, 7, 2, 3);
+    x = b.Add(CnnLayer::MaxPool("features.pool0", 3, 2, 1), {x});
+    const uint64_t growth = 32;
+    const std::array<int, 4> blocks{6, 12, 24, 16};
+    // Pre-activation unit of DenseNet: batch norm, relu, then convolution (no bias).
+    auto normReluConv = [&b](const std::string& p,
+                             const std::string& norm,
+                             const std::string& relu,
+                             const std::string& conv,
+                             Id in,
+                             uint64_t out,
+                             uint64_t kernel,
+                             uint64_t padding) {
+        Id y = b.Add(CnnLayer::BatchNorm(p + norm), {in});
+        y = b.Add(CnnLayer::Activation(p + relu), {y});
+        return b.Add(CnnLayer::Convolution(p + conv, out, kernel, 1, padding, 1, false), {y});
+    };
+    uint64_t channels = 64;
+    for (int blk = 0; blk < 4; ++blk)
+    {
+        const std::string bp = "features.denseblock" + std::to_string(blk + 1) + ".";
+        std::vector<Id> features{x};
+        for (int layer = 0; layer < blocks[blk]; ++layer)
+        {
+            const std::string p = bp + "denselayer" + std::to_string(layer + 1) + ".";
+            // Each dense layer consumes the block input and every earlier layer's output,
+            // concatenated.
+            const Id in = features.size() == 1 ? features.front()
+                                               : b.Add(CnnLayer::Concat(p + "cat"), features);
+            const Id y = normReluConv(p, "norm1", "relu1", "conv1", in, 4 * growth, 1, 0);
+            features.push_back(normReluConv(p, "norm2", "relu2", "conv2", y, growth, 3, 1));
+        }
+        x = b.Add(CnnLayer::Concat(bp + "cat"), features);
+        channels += blocks[blk] * growth;
+        if (blk < 3)
+        {
+            const std::string tp = "features.transition" + std::to_string(blk + 1) + ".";
+            channels /= 2;
+            x = normReluConv(tp, "norm", "relu", "conv", x, channels, 1, 0);
+            x = b.Add(CnnLayer::AvgPool(tp + "pool", 2, 2), {x});
+        }
+    }
+    x = b.Add(CnnLayer::BatchNorm("features.norm5"), {x});
+    x = b.Add(CnnLayer::Activation("relu"), {x});
+    b.PoolClassifier(x, "avgpool", "", "classifier");
+    return b.Finish();
+}
+
+/// A zoo entry: name, description, builder.
+struct ZooEntry
+{
+    const char* name;                 //!< network name
+    const char* description;          //!< one-line description
+    std::function<CnnModel()> create; //!< builder
+};
+
+/**
+ * \return the zoo's entries
+ */
+const std::vector<ZooEntry>&
+Entries()
+{
+    static const std::vector<ZooEntry> entries{
+        {"alexnet", "AlexNet, torchvision variant (64/192/384/256/256), 3x224x224", AlexNet},
+        {"alexnet-caffe",
+         "AlexNet, original BVLC Caffe deploy (groups of 2, LRN, softmax), 3x227x227",
+         AlexNetCaffe},
+        {"vgg16",
+         "VGG-16 (configuration D), torchvision, 3x224x224",
+         [] {
+             return Vgg(
+                 "vgg16",
+                 {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0});
+         }},
+        {"vgg19",
+         "VGG-19 (configuration E), torchvision, 3x224x224",
+         [] {
+             return Vgg("vgg19", {64,  64,  0,   128, 128, 0,   256, 256, 256, 256, 0,
+                                  512, 512, 512, 512, 0,   512, 512, 512, 512, 0});
+         }},
+        {"googlenet",
+         "GoogLeNet, torchvision (3x3 third branch, no auxiliary classifiers), 3x224x224",
+         GoogLeNet},
+        {"inception-v3",
+         "Inception v3, torchvision (no auxiliary classifier), 3x299x299",
+         InceptionV3},
+        {"resnet18",
+         "ResNet-18, torchvision stride placement, 3x224x224",
+         [] {
+             return ResNet("resnet18", {2, 2, 2, 2}, false);
+         }},
+        {"resnet34",
+         "ResNet-34, torchvision stride placement, 3x224x224",
+         [] {
+             return ResNet("resnet34", {3, 4, 6, 3}, false);
+         }},
+        {"resnet50",
+         "ResNet-50, torchvision v1.5 (stride on the bottleneck's 3x3), 3x224x224",
+         [] {
+             return ResNet("resnet50", {3, 4, 6, 3}, true);
+         }},
+        {"resnet101",
+         "ResNet-101, torchvision v1.5 (stride on the bottleneck's 3x3), 3x224x224",
+         [] {
+             return ResNet("resnet101", {3, 4, 23, 3}, true);
+         }},
+        {"resnet152",
+         "ResNet-152, torchvision v1.5 (stride on the bottleneck's 3x3), 3x224x224",
+         [] {
+             return ResNet("resnet152", {3, 8, 36, 3}, true);
+         }},
+        {"squeezenet1.0",
+         "SqueezeNet 1.0, torchvision, 3x224x224",
+         [] { return SqueezeNet(false); }},
+        {"squeezenet1.1",
+         "SqueezeNet 1.1, torchvision, 3x224x224",
+         [] { return SqueezeNet(true); }},
+        {"mobilenet-v1", "MobileNet v1 1.0-224 (MobileNet paper, Table 1), 3x224x224", MobileNetV1},
+        {"mobilenet-v2", "MobileNet v2 1.0, torchvision, 3x224x224", MobileNetV2},
+        {"densenet121", "DenseNet-121, torchvision, 3x224x224", DenseNet121},
+    };
+    return entries;
+}
+
+/**
+ * \param name a network name
+ * \return its entry
+ * \throws EdgeDnnError for an unknown name
+ */
+const ZooEntry&
+Find(const std::string& name)
+{
+    std::string known;
+    for (const auto& entry : Entries())
+    {
+        if (name == entry.name)
+        {
+            return entry;
+        }
+        known += (known.empty() ? "" : ", ") + std::string(entry.name);
+    }
+    throw EdgeDnnError("unknown model '" + name + "'; the zoo has " + known);
+}
+
+} // namespace
+
+std::vector<std::string>
+CnnModelZoo::GetNames()
+{
+    std::vector<std::string> names;
+    for (const auto& entry : Entries())
+    {
+        names.emplace_back(entry.name);
+    }
+    return names;
+}
+
+bool
+CnnModelZoo::Has(const std::string& name)
+{
+    for (const auto& entry : Entries())
+    {
+        if (name == entry.name)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+CnnModelZoo::GetDescription(const std::string& name)
+{
+    return Find(name).description;
+}
+
+CnnModel
+CnnModelZoo::Create(const std::string& name)
+{
+    return Find(name).create();
+}
+
+} // namespace ns3
