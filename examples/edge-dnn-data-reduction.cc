@@ -1,0 +1,187 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-data-reduction: the paper's Figure 3 ("Reduced data and operations in deep learning
+ * networks") for ten common CNNs. For every split point of every network it writes the data
+ * crossing the cut relative to the raw input (r_k) and the cumulative share of operations done at
+ * the edge, as CSV, and plots both against the relative depth of the cut with ns-3's Gnuplot class
+ * (PNG when gnuplot is installed).
+ *
+ *     edge-dnn-data-reduction [--outputDir=results] [--models=alexnet,vgg16]
+ * [--feature-bytes-per-element=4]
+ */
+
+#include "ns3/cnn-model-zoo.h"
+#include "ns3/command-line.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/gnuplot.h"
+#include "ns3/split-profile.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <sys/stat.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief Split a comma-separated list.
+ * \param text the list
+ * \return its items
+ */
+std::vector<std::string>
+SplitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::istringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (!item.empty())
+        {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
+/**
+ * \brief Write a Gnuplot script and, when gnuplot is installed, run it to make the PNG.
+ * \param plot the plot
+ * \param dir output folder
+ * \param base file name without extension
+ * \return true if the PNG was made
+ */
+bool
+Render(Gnuplot& plot, const std::string& dir, const std::string& base)
+{
+    plot.SetOutputFilename(base + ".png");
+    plot.SetTerminal("pngcairo size 1000,650 noenhanced");
+    const std::string script = dir + "/" + base + ".plt";
+    {
+        std::ofstream out(script);
+        plot.GenerateOutput(out);
+        if (!out)
+        {
+            throw EdgeDnnError(script + ": cannot write the gnuplot script");
+        }
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        std::cerr << "gnuplot is not installed (Debian: gnuplot-nox): wrote " << script
+                  << " only\n";
+        return false;
+    }
+    const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
+    if (std::system(command.c_str()) != 0)
+    {
+        throw EdgeDnnError("gnuplot failed on " + script);
+    }
+    return true;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string outputDir = "results";
+    std::string models = "alexnet,vgg16,vgg19,googlenet,inception-v3,resnet18,resnet50,resnet152,"
+                         "squeezenet1.1,mobilenet-v2";
+    double featureBytesPerElement = 4;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("The paper's Figure 3: data crossing each cut relative to the input, and cumulative "
+              "operations, "
+              "by layer, for ten CNNs of the zoo. Writes data-reduction.csv and PNG plots.");
+    cmd.AddValue("outputDir", "Folder for the CSV and the plots", outputDir);
+    cmd.AddValue("models", "Comma-separated zoo networks", models);
+    cmd.AddValue("feature-bytes-per-element",
+                 "Bytes per element of intermediate features (B)",
+                 featureBytesPerElement);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        ::mkdir(outputDir.c_str(), 0755);
+        const std::string csvPath = outputDir + "/data-reduction.csv";
+        std::ofstream csv(csvPath);
+        if (!csv)
+        {
+            throw EdgeDnnError("--outputDir=" + outputDir + ": cannot create " + csvPath);
+        }
+        csv << "model,index,layer,relative_depth,bytes,data_ratio,edge_macs,cumulative_macs_"
+               "ratio\n";
+
+        Gnuplot data("data-reduction.png",
+                     "Data crossing each cut, relative to the raw input (r_k)");
+        data.SetLegend("relative depth of the cut (split index / last index)",
+                       "bytes crossing / input bytes");
+        data.AppendExtra("set logscale y\nset key outside right\nset grid");
+        Gnuplot ops("cumulative-macs.png", "Operations done at the edge, cumulative");
+        ops.SetLegend("relative depth of the cut (split index / last index)",
+                      "edge MACs / total MACs");
+        ops.AppendExtra("set key outside right\nset grid\nset yrange [0:1]");
+
+        const TensorEncoding encoding(1.0, featureBytesPerElement);
+        std::cout << std::left << std::setw(16) << "model" << std::right << std::setw(8) << "cuts"
+                  << std::setw(14) << "input B" << std::setw(12) << "min r_k" << std::setw(14)
+                  << "GMAC"
+                  << "\n";
+        for (const auto& name : SplitList(models))
+        {
+            const SplitProfile profile =
+                SplitProfile::FromModel(CnnModelZoo::Create(name), encoding);
+            Gnuplot2dDataset dataSet(name);
+            Gnuplot2dDataset opsSet(name);
+            dataSet.SetStyle(Gnuplot2dDataset::LINES);
+            opsSet.SetStyle(Gnuplot2dDataset::LINES);
+            const double last = profile.GetLastIndex();
+            const double total = static_cast<double>(profile.GetTotalMacs());
+            double minRatio = 1e300;
+            for (const SplitPoint& p : profile.GetSplitPoints())
+            {
+                const double depth = p.index / last;
+                const double macsRatio = p.edgeMacs / total;
+                csv << name << "," << p.index << "," << p.name << "," << depth << "," << p.bytes
+                    << "," << p.dataRatio << "," << p.edgeMacs << "," << macsRatio << "\n";
+                dataSet.Add(depth, p.dataRatio);
+                opsSet.Add(depth, macsRatio);
+                minRatio = std::min(minRatio, p.dataRatio);
+            }
+            data.AddDataset(dataSet);
+            ops.AddDataset(opsSet);
+            std::cout << std::left << std::setw(16) << name << std::right << std::setw(8)
+                      << profile.GetSplitPointCount() << std::setw(14) << profile.GetInputBytes()
+                      << std::setw(12) << std::setprecision(4) << minRatio << std::setw(14)
+                      << std::fixed << std::setprecision(3) << total / 1e9 << std::defaultfloat
+                      << "\n";
+        }
+        csv.close();
+        if (!csv)
+        {
+            throw EdgeDnnError(csvPath + ": write failed");
+        }
+        std::cout << "wrote " << csvPath << "\n";
+        if (Render(data, outputDir, "data-reduction") && Render(ops, outputDir, "cumulative-macs"))
+        {
+            std::cout << "wrote " << outputDir << "/data-reduction.png and " << outputDir
+                      << "/cumulative-macs.png\n";
+        }
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-data-reduction: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,147 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-model: lists the model zoo and prints a network's split points.
+ *
+ *     edge-dnn-model --list
+ *     edge-dnn-model --model=resnet18 [--format=table|json|csv] [--single-tensor-cuts]
+ *     edge-dnn-model --file=my-net.json --feature-bytes-per-element=2
+ *     edge-dnn-model --model=vgg16 --export=vgg16.json
+ *
+ * The JSON output is a split profile (SplitProfileFormat) with the model's input shape, parameters
+ * and MACs; edge-dnn reads it back as a profile.
+ */
+
+#include "ns3/cnn-model-zoo.h"
+#include "ns3/command-line.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/layer-graph-format.h"
+#include "ns3/split-profile-format.h"
+#include "ns3/split-profile.h"
+
+#include <iomanip>
+#include <iostream>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief Print split points as an aligned table.
+ * \param profile the profile
+ */
+void
+PrintTable(const SplitProfile& profile)
+{
+    std::cout << "model " << profile.GetModelName() << ", input " << profile.GetInputShape() << " ("
+              << profile.GetInputBytes() << " B), " << profile.GetTotalParams() << " parameters, "
+              << profile.GetTotalMacs() << " MACs (" << 2 * profile.GetTotalMacs()
+              << " FLOPs = 2 x MACs)\n";
+    std::cout << std::left << std::setw(6) << "k" << std::setw(40) << "last edge layer"
+              << std::right << std::setw(14) << "edge MMAC" << std::setw(14) << "cloud MMAC"
+              << std::setw(12) << "bytes" << std::setw(10) << "r_k" << std::setw(12) << "l_k MAC/B"
+              << std::setw(8) << "tensors"
+              << "\n";
+    for (const SplitPoint& p : profile.GetSplitPoints())
+    {
+        std::cout << std::left << std::setw(6) << p.index << std::setw(40) << p.name << std::right
+                  << std::fixed << std::setprecision(2) << std::setw(14) << p.edgeMacs / 1e6
+                  << std::setw(14) << p.cloudMacs / 1e6 << std::setw(12) << p.bytes
+                  << std::setprecision(4) << std::setw(10) << p.dataRatio << std::setprecision(1)
+                  << std::setw(12) << p.edgeMacsPerInputByte << std::setw(8)
+                  << p.crossingTensors.size() << "\n";
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    bool list = false;
+    std::string model;
+    std::string file;
+    std::string format = "table";
+    std::string exportPath;
+    double inputBytesPerElement = 1;
+    double featureBytesPerElement = 4;
+    double featureCompression = 1;
+    bool singleTensorCuts = false;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage(
+        "Lists edge-dnn's model zoo and prints the split points of a network: edge and cloud MACs, "
+        "and the bytes crossing each cut.");
+    cmd.AddValue("list", "Print the zoo's networks and exit", list);
+    cmd.AddValue("model", "A zoo network (see --list)", model);
+    cmd.AddValue("file", "A network in edge-dnn's JSON layer-graph format", file);
+    cmd.AddValue("format", "Output: table, json or csv", format);
+    cmd.AddValue("export", "Write the network as a JSON layer graph to this file", exportPath);
+    cmd.AddValue("input-bytes-per-element",
+                 "Bytes per element of the raw input (B)",
+                 inputBytesPerElement);
+    cmd.AddValue("feature-bytes-per-element",
+                 "Bytes per element of intermediate features (B): 4 float32, 2 float16, 1 int8",
+                 featureBytesPerElement);
+    cmd.AddValue("feature-compression",
+                 "Compression factor of features (>= 1)",
+                 featureCompression);
+    cmd.AddValue("single-tensor-cuts",
+                 "Keep only the cuts that one tensor crosses",
+                 singleTensorCuts);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        if (list)
+        {
+            for (const auto& name : CnnModelZoo::GetNames())
+            {
+                std::cout << std::left << std::setw(16) << name << CnnModelZoo::GetDescription(name)
+                          << "\n";
+            }
+            return 0;
+        }
+        if (model.empty() == file.empty())
+        {
+            throw EdgeDnnError("give exactly one of --model=NAME (see --list) or --file=PATH");
+        }
+        if (format != "table" && format != "json" && format != "csv")
+        {
+            throw EdgeDnnError("--format=" + format + ": expected table, json or csv");
+        }
+        const CnnModel network =
+            file.empty() ? CnnModelZoo::Create(model) : LayerGraphFormat::ReadFile(file);
+        if (!exportPath.empty())
+        {
+            LayerGraphFormat::WriteFile(network, exportPath);
+        }
+        const TensorEncoding encoding(inputBytesPerElement,
+                                      featureBytesPerElement,
+                                      featureCompression);
+        const SplitProfile profile = SplitProfile::FromModel(network, encoding, singleTensorCuts);
+        if (format == "json")
+        {
+            std::cout << SplitProfileFormat::WriteJson(profile);
+        }
+        else if (format == "csv")
+        {
+            std::cout << SplitProfileFormat::WriteCsv(profile);
+        }
+        else
+        {
+            PrintTable(profile);
+        }
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-model: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}
