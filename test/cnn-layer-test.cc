@@ -1,0 +1,178 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Layer arithmetic against hand calculation (the output-size formula of torch.nn.Conv2d/MaxPool2d's
+// documentation, worked out by hand for each case).
+
+#include "ns3/cnn-layer.h"
+#include "ns3/edge-dnn-error.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief Infer a layer on one input.
+ * \param layer the layer
+ * \param in its input shape
+ * \return the layer after inference
+ */
+CnnLayer
+Infer(CnnLayer layer, const TensorShape& in)
+{
+    layer.Infer({in});
+    return layer;
+}
+
+/**
+ * \brief The message of the EdgeDnnError a callable throws ("" if none).
+ * \param f the callable
+ * \return the message
+ */
+template <typename F>
+std::string
+ErrorOf(F f)
+{
+    try
+    {
+        f();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST(CnnLayer, ConvolutionShapeMacsAndParams)
+{
+    // AlexNet (Caffe) conv1: (227 - 11) / 4 + 1 = 55; MACs 96*55*55 * 3*11*11; params 96*3*121
+    // + 96.
+    const CnnLayer c = Infer(CnnLayer::Convolution("conv1", 96, 11, 4), TensorShape{3, 227, 227});
+    EXPECT_EQ(c.GetOutputShape(), (TensorShape{96, 55, 55}));
+    EXPECT_EQ(c.GetMacs(), 96ULL * 55 * 55 * 3 * 121);
+    EXPECT_EQ(c.GetParams(), 96ULL * 3 * 121 + 96);
+}
+
+TEST(CnnLayer, GroupedDilatedAndRectangularConvolution)
+{
+    // groups 4: each output sees 8/4 = 2 input channels; params 16*2*9 (no bias).
+    const CnnLayer g =
+        Infer(CnnLayer::Convolution("g", 16, 3, 1, 1, 4, false), TensorShape{8, 10, 10});
+    EXPECT_EQ(g.GetOutputShape(), (TensorShape{16, 10, 10}));
+    EXPECT_EQ(g.GetParams(), 16ULL * 2 * 9);
+    EXPECT_EQ(g.GetMacs(), 16ULL * 100 * 2 * 9);
+    // dilation 2 spans 5 pixels: 10 - 5 + 1 = 6.
+    const CnnLayer d =
+        Infer(CnnLayer::Convolution("d", 4, 3, 1, 0, 1, true, 2), TensorShape{1, 10, 10});
+    EXPECT_EQ(d.GetOutputShape(), (TensorShape{4, 6, 6}));
+    // 1x7 kernel padded (0, 3) keeps 17x17.
+    const CnnLayer r = Infer(CnnLayer::Convolution("r", 8, Extent2d(1, 7), 1, Extent2d(0, 3)),
+                             TensorShape{8, 17, 17});
+    EXPECT_EQ(r.GetOutputShape(), (TensorShape{8, 17, 17}));
+    EXPECT_EQ(r.GetMacs(), 8ULL * 289 * 8 * 7);
+}
+
+TEST(CnnLayer, DepthwiseConvolution)
+{
+    const CnnLayer dw =
+        Infer(CnnLayer::DepthwiseConvolution("dw", 3, 2, 1), TensorShape{32, 112, 112});
+    EXPECT_TRUE(dw.IsDepthwise());
+    EXPECT_EQ(dw.GetGroups(), 32u);
+    EXPECT_EQ(dw.GetOutputShape(), (TensorShape{32, 56, 56}));
+    EXPECT_EQ(dw.GetMacs(), 32ULL * 56 * 56 * 9);
+    EXPECT_EQ(dw.GetParams(), 32ULL * 9);
+}
+
+TEST(CnnLayer, PoolingCeilMode)
+{
+    // floor((112 - 3) / 2) + 1 = 55; ceil mode: ceil(109 / 2) + 1 = 56.
+    EXPECT_EQ(Infer(CnnLayer::MaxPool("p", 3, 2), TensorShape{64, 112, 112}).GetOutputShape(),
+              (TensorShape{64, 55, 55}));
+    EXPECT_EQ(
+        Infer(CnnLayer::MaxPool("p", 3, 2, 0, true), TensorShape{64, 112, 112}).GetOutputShape(),
+        (TensorShape{64, 56, 56}));
+    // 5 wide, kernel 2, stride 2, pad 1, ceil: ceil(4 / 2) + 1 = 4 windows, but the 4th would start
+    // at 6, in the right padding (>= 5 + 1): torch drops it, 3 remain.
+    EXPECT_EQ(Infer(CnnLayer::AvgPool("p", 2, 2, 1, true), TensorShape{1, 5, 5}).GetOutputShape(),
+              (TensorShape{1, 3, 3}));
+    EXPECT_EQ(Infer(CnnLayer::MaxPool("p", 3, 2, 1), TensorShape{64, 112, 112}).GetOutputShape(),
+              (TensorShape{64, 56, 56}));
+}
+
+TEST(CnnLayer, ShapePreservingAndReshapingLayers)
+{
+    const TensorShape in{256, 6, 6};
+    EXPECT_EQ(Infer(CnnLayer::BatchNorm("bn"), in).GetParams(), 512u);
+    EXPECT_EQ(Infer(CnnLayer::Lrn("lrn", 5), in).GetOutputShape(), in);
+    EXPECT_EQ(Infer(CnnLayer::Flatten("f"), in).GetOutputShape(), (TensorShape{9216}));
+    EXPECT_EQ(Infer(CnnLayer::GlobalAvgPool("g"), in).GetOutputShape(), (TensorShape{256, 1, 1}));
+    EXPECT_EQ(Infer(CnnLayer::AdaptiveAvgPool("a", 2), in).GetOutputShape(),
+              (TensorShape{256, 2, 2}));
+    const CnnLayer fc = Infer(CnnLayer::FullyConnected("fc", 4096), in);
+    EXPECT_EQ(fc.GetMacs(), 9216ULL * 4096);
+    EXPECT_EQ(fc.GetParams(), 9216ULL * 4096 + 4096);
+}
+
+TEST(CnnLayer, ConcatAndAdd)
+{
+    CnnLayer cat = CnnLayer::Concat("cat");
+    cat.Infer({TensorShape{64, 28, 28}, TensorShape{128, 28, 28}, TensorShape{32, 28, 28}});
+    EXPECT_EQ(cat.GetOutputShape(), (TensorShape{224, 28, 28}));
+    CnnLayer add = CnnLayer::Add("add");
+    add.Infer({TensorShape{64, 28, 28}, TensorShape{64, 28, 28}});
+    EXPECT_EQ(add.GetOutputShape(), (TensorShape{64, 28, 28}));
+}
+
+TEST(CnnLayer, BadInputsAreNamed)
+{
+    EXPECT_EQ(
+        ErrorOf([] {
+            CnnLayer cat = CnnLayer::Concat("mixed");
+            cat.Infer({TensorShape{64, 28, 28}, TensorShape{64, 14, 14}});
+        }),
+        "layer 'mixed' (concat): shape mismatch: input 1 is 64x14x14 but input 0 is 64x28x28; all "
+        "but the channels must agree");
+    EXPECT_EQ(
+        ErrorOf([] {
+            CnnLayer add = CnnLayer::Add("sum");
+            add.Infer({TensorShape{64, 28, 28}, TensorShape{32, 28, 28}});
+        }),
+        "layer 'sum' (add): shape mismatch: input 1 is 32x28x28 but input 0 is 64x28x28; added "
+        "tensors must have one shape");
+    EXPECT_EQ(
+        ErrorOf([] {
+            Infer(CnnLayer::Convolution("big", 8, 7), TensorShape{3, 5, 5});
+        }),
+        "layer 'big' (conv): the height of the padded input (5) is smaller than the kernel (7)");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Convolution("g", 8, 3, 1, 1, 3), TensorShape{4, 5, 5});
+              }),
+              "layer 'g' (conv): groups (3) must divide the input channels (4) and the output "
+              "channels (8)");
+    EXPECT_EQ(ErrorOf([] { Infer(CnnLayer::MaxPool("p", 3, 2), TensorShape{9216}); }),
+              "layer 'p' (max_pool): expects a C x H x W input, got 9216");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer relu = CnnLayer::Activation("relu");
+                  relu.Infer({TensorShape{1}, TensorShape{1}});
+              }),
+              "layer 'relu' (activation): takes exactly one input, got 2");
+}
+
+TEST(CnnLayer, TypeNamesRoundTrip)
+{
+    for (const auto& name : CnnLayer::GetTypeNames())
+    {
+        LayerType type;
+        ASSERT_TRUE(CnnLayer::TypeFromString(name, type)) << name;
+        EXPECT_EQ(CnnLayer::TypeToString(type), name);
+    }
+    LayerType type;
+    EXPECT_FALSE(CnnLayer::TypeFromString("deconv", type));
+}

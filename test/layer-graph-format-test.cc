@@ -1,0 +1,183 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The JSON layer-graph format: a round trip of every zoo network, and bad files with their
+// messages.
+
+#include "ns3/cnn-model-zoo.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/layer-graph-format.h"
+#include "ns3/split-profile-format.h"
+#include "ns3/split-profile.h"
+
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief The message of reading a layer graph ("" if it reads).
+ * \param json the document
+ * \return the message
+ */
+std::string
+ParseError(const std::string& json)
+{
+    try
+    {
+        LayerGraphFormat::Parse(json, "net.json");
+    }
+    catch (const EdgeDnnError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+/**
+ * \brief A document with the given layers after an 8x8 RGB input named "input".
+ * \param layers JSON objects, comma-separated
+ * \return the document
+ */
+std::string
+WithLayers(const std::string& layers)
+{
+    return R"({"name": "t", "layers": [{"name": "input", "type": "input", "shape": [3, 8, 8]})" +
+           std::string(layers.empty() ? "" : ", ") + layers + "]}";
+}
+
+} // namespace
+
+TEST(LayerGraphFormat, EveryZooNetworkRoundTrips)
+{
+    for (const auto& name : CnnModelZoo::GetNames())
+    {
+        SCOPED_TRACE(name);
+        const CnnModel original = CnnModelZoo::Create(name);
+        const std::string json = LayerGraphFormat::Write(original);
+        const CnnModel copy = LayerGraphFormat::Parse(json, name + ".json");
+        EXPECT_EQ(copy.GetName(), original.GetName());
+        EXPECT_EQ(copy.GetTotalMacs(), original.GetTotalMacs());
+        EXPECT_EQ(copy.GetTotalParams(), original.GetTotalParams());
+        ASSERT_EQ(copy.GetLayerCount(), original.GetLayerCount());
+        for (std::size_t pos = 0; pos < original.GetLayerCount(); ++pos)
+        {
+            const CnnLayer& a = original.GetLayer(original.GetOrder()[pos]);
+            const CnnLayer& b = copy.GetLayer(copy.GetOrder()[pos]);
+            EXPECT_EQ(a.GetName(), b.GetName());
+            EXPECT_EQ(a.GetOutputShape(), b.GetOutputShape()) << a.GetName();
+        }
+        // Identical split-point figures, and the written text is a fixed point.
+        EXPECT_EQ(SplitProfileFormat::WriteJson(SplitProfile::FromModel(copy)),
+                  SplitProfileFormat::WriteJson(SplitProfile::FromModel(original)));
+        EXPECT_EQ(LayerGraphFormat::Write(copy), json);
+    }
+}
+
+TEST(LayerGraphFormat, FileRoundTrip)
+{
+    const std::string path = ::testing::TempDir() + "edge-dnn-googlenet.json";
+    LayerGraphFormat::WriteFile(CnnModelZoo::Create("googlenet"), path);
+    EXPECT_EQ(LayerGraphFormat::ReadFile(path).GetTotalMacs(),
+              CnnModelZoo::Create("googlenet").GetTotalMacs());
+    std::remove(path.c_str());
+}
+
+TEST(LayerGraphFormat, ReadsTheDocumentedExample)
+{
+    const CnnModel m = LayerGraphFormat::Parse(
+        WithLayers(R"({"name": "conv1", "type": "conv", "inputs": ["input"], "out_channels": 16,
+                       "kernel": [3, 3], "padding": 1, "bias": false},
+                      {"name": "dw", "type": "conv", "inputs": ["conv1"], "depthwise": true, "kernel": 3,
+                       "stride": 2, "padding": 1},
+                      {"name": "pool", "type": "max_pool", "inputs": ["dw"], "kernel": 2, "ceil_mode": true},
+                      {"name": "cat", "type": "concat", "inputs": ["pool", "pool"]},
+                      {"name": "fc", "type": "fc", "inputs": ["cat"], "out_features": 10})"),
+        "net.json");
+    CnnModel::LayerId id;
+    ASSERT_TRUE(m.FindLayer("pool", id));
+    EXPECT_EQ(m.GetLayer(id).GetOutputShape(),
+              (TensorShape{16, 2, 2})); // stride defaults to the kernel
+    // conv1 16*3*9 (no bias); dw 16*9 + 16 (bias defaults to true, as in torch); fc 128*10 + 10.
+    EXPECT_EQ(m.GetTotalParams(), 16u * 27 + 16 * 9 + 16 + 128 * 10 + 10);
+}
+
+TEST(LayerGraphFormat, BadFilesAreNamed)
+{
+    EXPECT_EQ(ParseError("{\"name\": \"t\",\n \"layers\": [\n  {\"name\": \"input\",, }]}"),
+              "net.json:3:20: invalid JSON: syntax error");
+    EXPECT_EQ(
+        ParseError(WithLayers(R"({"name": "d", "type": "deconv", "inputs": ["input"]})")),
+        "net.json: /layers/1/type: unknown layer type 'deconv'; expected one of input, conv, "
+        "max_pool, avg_pool, adaptive_avg_pool, global_avg_pool, fc, batch_norm, activation, lrn, "
+        "dropout, flatten, concat, add, softmax");
+    EXPECT_EQ(ParseError(
+                  WithLayers(R"({"name": "c", "type": "conv", "inputs": ["input"], "kernel": 3})")),
+              "net.json: /layers/1: missing field 'out_channels'");
+    EXPECT_EQ(
+        ParseError(WithLayers(
+            R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": -8, "kernel": 3})")),
+        "net.json: /layers/1/out_channels: expected a positive integer, got -8");
+    EXPECT_EQ(
+        ParseError(WithLayers(
+            R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": 8, "kernel": "3"})")),
+        "net.json: /layers/1/kernel: expected a positive integer, got \"3\"");
+    EXPECT_EQ(
+        ParseError(WithLayers(R"({"name": "c", "type": "conv", "inputs": ["input"],
+                                        "out_channels": 8, "kernel": 3, "stirde": 2})")),
+        "net.json: /layers/1: unknown field 'stirde' for a conv layer; expected only name, type, "
+        "inputs, out_channels, kernel, stride, padding, dilation, groups, depthwise, multiplier, "
+        "bias");
+    EXPECT_EQ(ParseError(WithLayers(R"({"name": "r", "type": "activation", "function": "relu"})")),
+              "net.json: /layers/1: missing field 'inputs' (the names of the layers it consumes)");
+    EXPECT_EQ(
+        ParseError(WithLayers(R"({"name": "r", "type": "activation", "inputs": ["nope"],
+                                        "function": "relu"})")),
+        "net.json: /layers/1/inputs/0: unknown layer 'nope'; inputs name layers of this file");
+    EXPECT_EQ(
+        ParseError(
+            WithLayers(R"({"name": "a", "type": "conv", "inputs": ["input"], "out_channels": 4,
+                                        "kernel": 3, "padding": 1},
+                                       {"name": "b", "type": "conv", "inputs": ["input"], "out_channels": 4,
+                                        "kernel": 3},
+                                       {"name": "cat", "type": "concat", "inputs": ["a", "b"]})")),
+        "net.json: layer 'cat' (concat): shape mismatch: input 1 is 4x6x6 but input 0 is 4x8x8; "
+        "all but the channels must agree");
+    EXPECT_EQ(ParseError(WithLayers(R"({"name": "a", "type": "add", "inputs": ["input", "b"]},
+                                       {"name": "b", "type": "activation", "inputs": ["a"], "function": "relu"})")),
+              "net.json: model 't' has a cycle: these layers wait on each other: 'a', 'b'");
+    EXPECT_EQ(
+        ParseError(
+            R"({"name": "t", "layers": [{"name": "input", "type": "input", "shape": [3, -1, 8]}]})"),
+        "net.json: /layers/0/shape/1: expected a positive integer, got -1");
+    EXPECT_EQ(ParseError(R"({"layers": []})"), "net.json: /: missing field 'name'");
+    EXPECT_EQ(
+        ParseError(
+            R"({"name": "t", "layers": [{"name": "input", "type": "input", "shape": [3, 8, 8]},
+                                                    {"name": "input", "type": "softmax", "inputs": ["input"]}]})"),
+        "net.json: /layers/1/name: layer name 'input' is already used by /layers/0");
+    EXPECT_EQ(ParseError(R"({"format": "onnx", "name": "t", "layers": []})"),
+              "net.json: /format: expected \"edge-dnn-layer-graph\", got \"onnx\"");
+    EXPECT_EQ(
+        ParseError(WithLayers(
+            R"({"name": "p", "type": "max_pool", "inputs": ["input"], "kernel": 3, "ceil_mode": 1})")),
+        "net.json: /layers/1/ceil_mode: expected true or false, got 1");
+}
+
+TEST(LayerGraphFormat, MissingFileIsNamed)
+{
+    try
+    {
+        LayerGraphFormat::ReadFile("/nonexistent/net.json");
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_STREQ(e.what(), "/nonexistent/net.json: cannot open file for reading");
+    }
+}

@@ -1,0 +1,119 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The edge-dnn-model program as a user runs it: the zoo list, the JSON output's fields, and bad
+// arguments.
+
+#include "ns3/cnn-model-zoo.h"
+#include "ns3/split-profile.h"
+
+#include <array>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Output and exit status of a program.
+struct ToolRun
+{
+    std::string output; //!< standard output and error
+    int status;         //!< exit status
+};
+
+/**
+ * \brief ToolRun edge-dnn-model.
+ * \param args its arguments
+ * \return what it printed and its exit status
+ */
+ToolRun
+RunModelTool(const std::string& args)
+{
+    const std::string command = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-model " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ToolRun run{"", -1};
+    if (pipe == nullptr)
+    {
+        return run;
+    }
+    std::array<char, 4096> buffer;
+    std::size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    {
+        run.output.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+} // namespace
+
+TEST(EdgeDnnModelTool, ListsTheZoo)
+{
+    const ToolRun run = RunModelTool("--list");
+    ASSERT_EQ(run.status, 0) << run.output;
+    for (const auto& name : CnnModelZoo::GetNames())
+    {
+        EXPECT_NE(run.output.find(name + " "), std::string::npos) << name;
+    }
+}
+
+TEST(EdgeDnnModelTool, JsonHasTheDocumentedFields)
+{
+    const ToolRun run =
+        RunModelTool("--model=resnet18 --format=json --feature-bytes-per-element=2");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const boost::json::object o = boost::json::parse(run.output).as_object();
+    const CnnModel m = CnnModelZoo::Create("resnet18");
+    EXPECT_EQ(o.at("model").as_string(), "resnet18");
+    EXPECT_EQ(boost::json::value_to<std::vector<uint64_t>>(o.at("input")),
+              (std::vector<uint64_t>{3, 224, 224}));
+    EXPECT_EQ(boost::json::value_to<uint64_t>(o.at("params")), m.GetTotalParams());
+    EXPECT_EQ(boost::json::value_to<uint64_t>(o.at("macs")), m.GetTotalMacs());
+    const auto& points = o.at("split_points").as_array();
+    const SplitProfile p = SplitProfile::FromModel(m, TensorEncoding(1, 2));
+    ASSERT_EQ(points.size(), p.GetSplitPointCount());
+    for (std::size_t i = 0; i < points.size(); ++i)
+    {
+        const auto& sp = points[i].as_object();
+        EXPECT_EQ(boost::json::value_to<uint32_t>(sp.at("index")), p.GetSplitPoints()[i].index);
+        EXPECT_EQ(sp.at("name").as_string(), p.GetSplitPoints()[i].name);
+        EXPECT_EQ(boost::json::value_to<uint64_t>(sp.at("edge_macs")),
+                  p.GetSplitPoints()[i].edgeMacs);
+        EXPECT_EQ(boost::json::value_to<uint64_t>(sp.at("cloud_macs")),
+                  p.GetSplitPoints()[i].cloudMacs);
+        EXPECT_EQ(boost::json::value_to<uint64_t>(sp.at("bytes")), p.GetSplitPoints()[i].bytes);
+    }
+}
+
+TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
+{
+    ToolRun run = RunModelTool("--model=resnet1000");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("edge-dnn-model: unknown model 'resnet1000'; the zoo has alexnet"),
+              std::string::npos)
+        << run.output;
+    run = RunModelTool("--file=/nonexistent.json");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("edge-dnn-model: /nonexistent.json: cannot open file for reading"),
+              std::string::npos)
+        << run.output;
+    run = RunModelTool("--model=alexnet --format=xml");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("--format=xml: expected table, json or csv"), std::string::npos);
+    run = RunModelTool("--model=alexnet --feature-bytes-per-element=-2");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("feature bytes per element must be a number > 0, got -2"),
+              std::string::npos)
+        << run.output;
+    run = RunModelTool("");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("give exactly one of --model=NAME (see --list) or --file=PATH"),
+              std::string::npos);
+}
