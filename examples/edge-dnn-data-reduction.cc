@@ -98,6 +98,7 @@ main(int argc, char* argv[])
     std::string models = "alexnet,vgg16,vgg19,googlenet,inception-v3,resnet18,resnet50,resnet152,"
                          "squeezenet1.1,mobilenet-v2";
     double featureBytesPerElement = 4;
+    bool allCuts = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("The paper's Figure 3: data crossing each cut relative to the input, and cumulative "
@@ -108,6 +109,11 @@ main(int argc, char* argv[])
     cmd.AddValue("feature-bytes-per-element",
                  "Bytes per element of intermediate features (B)",
                  featureBytesPerElement);
+    cmd.AddValue(
+        "all-cuts",
+        "Plot every cut, also those inside residual or inception blocks (default: only the cuts "
+        "one tensor crosses, layer by layer as the paper's figure)",
+        allCuts);
     cmd.Parse(argc, argv);
 
     try
@@ -137,14 +143,19 @@ main(int argc, char* argv[])
                   << std::setw(14) << "input B" << std::setw(12) << "min r_k" << std::setw(14)
                   << "GMAC"
                   << "\n";
+        int plotted = 0;
         for (const auto& name : SplitList(models))
         {
             const SplitProfile profile =
-                SplitProfile::FromModel(CnnModelZoo::Create(name), encoding);
+                SplitProfile::FromModel(CnnModelZoo::Create(name), encoding, !allCuts);
             Gnuplot2dDataset dataSet(name);
             Gnuplot2dDataset opsSet(name);
             dataSet.SetStyle(Gnuplot2dDataset::LINES);
             opsSet.SetStyle(Gnuplot2dDataset::LINES);
+            // gnuplot cycles through 8 colours: change the dash type for the next 8.
+            const std::string line = "lw 2 dt " + std::to_string(1 + plotted++ / 8);
+            dataSet.SetExtra(line);
+            opsSet.SetExtra(line);
             const double last = profile.GetLastIndex();
             const double total = static_cast<double>(profile.GetTotalMacs());
             double minRatio = 1e300;

@@ -11,7 +11,10 @@
 #include <array>
 #include <boost/json.hpp>
 #include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <map>
+#include <sstream>
 #include <sys/wait.h>
 
 using namespace ns3;
@@ -32,9 +35,10 @@ struct ToolRun
  * \return what it printed and its exit status
  */
 ToolRun
-RunModelTool(const std::string& args)
+RunProgram(const std::string& program, const std::string& args)
 {
-    const std::string command = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-model " + args + " 2>&1";
+    const std::string command =
+        std::string(EDGE_DNN_BIN_DIR) + "/" + program + " " + args + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     ToolRun run{"", -1};
     if (pipe == nullptr)
@@ -50,6 +54,17 @@ RunModelTool(const std::string& args)
     const int status = pclose(pipe);
     run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
+}
+
+/**
+ * \brief Run edge-dnn-model.
+ * \param args its arguments
+ * \return what it printed and its exit status
+ */
+ToolRun
+RunModelTool(const std::string& args)
+{
+    return RunProgram("edge-dnn-model", args);
 }
 
 } // namespace
@@ -116,4 +131,42 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.output.find("give exactly one of --model=NAME (see --list) or --file=PATH"),
               std::string::npos);
+}
+
+TEST(EdgeDnnDataReduction, WritesFigure3Data)
+{
+    const std::string dir = ::testing::TempDir() + "edge-dnn-data-reduction";
+    const ToolRun run =
+        RunProgram("edge-dnn-data-reduction", "--outputDir=" + dir + " --models=alexnet,resnet18");
+    ASSERT_EQ(run.status, 0) << run.output;
+    std::ifstream csv(dir + "/data-reduction.csv");
+    ASSERT_TRUE(csv.good());
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line,
+              "model,index,layer,relative_depth,bytes,data_ratio,edge_macs,cumulative_macs_ratio");
+    std::map<std::string, std::vector<std::vector<std::string>>> rows;
+    while (std::getline(csv, line))
+    {
+        std::vector<std::string> fields;
+        std::istringstream is(line);
+        for (std::string f; std::getline(is, f, ',');)
+        {
+            fields.push_back(f);
+        }
+        ASSERT_EQ(fields.size(), 8u) << line;
+        rows[fields[0]].push_back(fields);
+    }
+    ASSERT_EQ(rows.size(), 2u);
+    for (const auto& [model, r] : rows)
+    {
+        // Single-tensor cuts of the model: the raw input first (ratio 1), the 1000 float32 scores
+        // last.
+        const SplitProfile p =
+            SplitProfile::FromModel(CnnModelZoo::Create(model), TensorEncoding(), true);
+        ASSERT_EQ(r.size(), p.GetSplitPointCount()) << model;
+        EXPECT_EQ(r.front()[5], "1");
+        EXPECT_EQ(std::stoull(r.back()[4]), 4000u);
+        EXPECT_EQ(r.back()[7], "1");
+    }
 }
