@@ -1,0 +1,506 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "iot-device-application.h"
+
+#include "edge-dnn-error.h"
+#include "edge-dnn-fragment-header.h"
+#include "model-registry.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IotDeviceApplication");
+
+NS_OBJECT_ENSURE_REGISTERED(IotDeviceApplication);
+
+TypeId
+IotDeviceApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IotDeviceApplication")
+            .SetParent<Application>()
+            .SetGroupName("EdgeDnn")
+            .AddConstructor<IotDeviceApplication>()
+            .AddAttribute(
+                "TaskId",
+                "Identifier of the device's inference task (unique among the tasks an edge "
+                "server serves)",
+                UintegerValue(0),
+                MakeUintegerAccessor(&IotDeviceApplication::m_taskId),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Model",
+                          "The task's CNN: a zoo name or a name registered with ModelRegistry",
+                          StringValue("resnet18"),
+                          MakeStringAccessor(&IotDeviceApplication::m_model),
+                          MakeStringChecker())
+            .AddAttribute(
+                "SplitIndex",
+                "Split point the task asks for (0: all in the cloud); the edge server's task "
+                "configuration decides",
+                UintegerValue(0),
+                MakeUintegerAccessor(&IotDeviceApplication::m_splitIndex),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Deadline",
+                          "The task's latency bound Q_j",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&IotDeviceApplication::m_deadline),
+                          MakeTimeChecker())
+            .AddAttribute(
+                "DeadlineModel",
+                "Which latency the deadline bounds when a frame is judged in time or late",
+                EnumValue(END_TO_END),
+                MakeEnumAccessor(&IotDeviceApplication::m_deadlineModel),
+                MakeEnumChecker(END_TO_END, "end-to-end", TRANSFER, "transfer"))
+            .AddAttribute(
+                "InputBytes",
+                "Bytes of one frame (B); 0: the model's input tensor at InputBytesPerElement",
+                UintegerValue(0),
+                MakeUintegerAccessor(&IotDeviceApplication::m_inputBytes),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute("InputBytesPerElement",
+                          "Bytes per element of the raw input (B): 1 for uint8 camera frames",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&IotDeviceApplication::m_inputBytesPerElement),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("FrameRate",
+                          "Frames per second (1/s), evenly spaced unless InterArrival is set",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&IotDeviceApplication::m_frameRate),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("InterArrival",
+                          "Random time between frames (s), e.g. an ExponentialRandomVariable; "
+                          "unset: 1/FrameRate",
+                          PointerValue(),
+                          MakePointerAccessor(&IotDeviceApplication::m_interArrival),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("MaxFrames",
+                          "Frames to create; 0 for no limit",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&IotDeviceApplication::m_maxFrames),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ResultSize",
+                          "Bytes of the result the cloud sends back (B)",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&IotDeviceApplication::m_resultSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Remote",
+                          "The edge server's address and port (an InetSocketAddress)",
+                          AddressValue(),
+                          MakeAddressAccessor(&IotDeviceApplication::m_remote),
+                          MakeAddressChecker())
+            .AddAttribute("Protocol",
+                          "The transport: ns3::TcpSocketFactory or ns3::UdpSocketFactory",
+                          TypeIdValue(TcpSocketFactory::GetTypeId()),
+                          MakeTypeIdAccessor(&IotDeviceApplication::m_protocol),
+                          MakeTypeIdChecker())
+            .AddAttribute("MaxDatagramSize",
+                          "Largest UDP datagram payload (B); messages are fragmented to fit",
+                          UintegerValue(1400),
+                          MakeUintegerAccessor(&IotDeviceApplication::m_maxDatagramSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ReassemblyTimeout",
+                          "UDP: a result whose fragments are not all in after this is lost",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&IotDeviceApplication::m_reassemblyTimeout),
+                          MakeTimeChecker())
+            .AddAttribute(
+                "ResultTimeout",
+                "A frame whose result has not come back after this is lost; 0 s: wait forever",
+                TimeValue(Seconds(0)),
+                MakeTimeAccessor(&IotDeviceApplication::m_resultTimeout),
+                MakeTimeChecker())
+            .AddTraceSource("FrameCreated",
+                            "A frame was created: task id, frame sequence number, bytes",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_frameCreated),
+                            "ns3::IotDeviceApplication::FrameTracedCallback")
+            .AddTraceSource("FrameSent",
+                            "A frame's last byte was handed to the socket: task, frame, bytes",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_frameSent),
+                            "ns3::IotDeviceApplication::FrameTracedCallback")
+            .AddTraceSource("ResultReceived",
+                            "A frame's result came back, with the latency breakdown",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_resultReceived),
+                            "ns3::IotDeviceApplication::ResultTracedCallback")
+            .AddTraceSource("FrameLost",
+                            "A frame was given up (result lost or timed out): task, frame",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_frameLost),
+                            "ns3::IotDeviceApplication::LostTracedCallback");
+    return tid;
+}
+
+IotDeviceApplication::IotDeviceApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+IotDeviceApplication::~IotDeviceApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+IotDeviceApplication::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_sender)
+    {
+        m_sender->Stop();
+    }
+    m_sender = nullptr;
+    m_socket = nullptr;
+    m_interArrival = nullptr;
+    m_datagrams.reset();
+    Application::DoDispose();
+}
+
+std::string
+IotDeviceApplication::Describe() const
+{
+    std::ostringstream os;
+    os << "IotDeviceApplication";
+    if (GetNode())
+    {
+        os << " on node " << GetNode()->GetId();
+    }
+    os << " (task " << m_taskId << ")";
+    return os.str();
+}
+
+void
+IotDeviceApplication::Validate() const
+{
+    const std::string who = Describe() + ": ";
+    if (!ModelRegistry::Has(m_model))
+    {
+        try
+        {
+            ModelRegistry::GetProfile(m_model);
+        }
+        catch (const EdgeDnnError& e)
+        {
+            throw EdgeDnnError(who + "attribute Model: " + e.what());
+        }
+    }
+    if (!(m_inputBytesPerElement > 0))
+    {
+        throw EdgeDnnError(who + "attribute InputBytesPerElement: must be > 0");
+    }
+    const SplitProfile& profile =
+        ModelRegistry::GetProfile(m_model, TensorEncoding(m_inputBytesPerElement, 4));
+    if (profile.FindSplitPoint(m_splitIndex) == nullptr)
+    {
+        throw EdgeDnnError(who + "attribute SplitIndex: " + std::to_string(m_splitIndex) +
+                           " is not a split point of " + m_model + " (0.." +
+                           std::to_string(profile.GetLastIndex()) + ")");
+    }
+    if (!m_interArrival && !(m_frameRate > 0))
+    {
+        throw EdgeDnnError(who + "attribute FrameRate: must be > 0 frames/s (or set InterArrival)");
+    }
+    if (!m_deadline.IsStrictlyPositive())
+    {
+        throw EdgeDnnError(who + "attribute Deadline: must be > 0 s");
+    }
+    if (!InetSocketAddress::IsMatchingType(m_remote))
+    {
+        throw EdgeDnnError(who + "attribute Remote: expected the edge server's InetSocketAddress");
+    }
+    if (m_protocol != TcpSocketFactory::GetTypeId() &&
+        m_protocol.GetName() != "ns3::UdpSocketFactory")
+    {
+        throw EdgeDnnError(who +
+                           "attribute Protocol: expected ns3::TcpSocketFactory or "
+                           "ns3::UdpSocketFactory, got " +
+                           m_protocol.GetName());
+    }
+    if (m_maxDatagramSize <=
+        EdgeDnnHeader::GetStaticSize() + EdgeDnnFragmentHeader::GetStaticSize())
+    {
+        throw EdgeDnnError(who + "attribute MaxDatagramSize: must exceed the " +
+                           std::to_string(EdgeDnnHeader::GetStaticSize() +
+                                          EdgeDnnFragmentHeader::GetStaticSize()) +
+                           " B of edge-dnn headers");
+    }
+}
+
+int64_t
+IotDeviceApplication::AssignStreams(int64_t stream)
+{
+    if (m_interArrival)
+    {
+        m_interArrival->SetStream(stream);
+        return 1;
+    }
+    return 0;
+}
+
+uint32_t
+IotDeviceApplication::GetTaskId() const
+{
+    return m_taskId;
+}
+
+const std::string&
+IotDeviceApplication::GetModel() const
+{
+    return m_model;
+}
+
+uint32_t
+IotDeviceApplication::GetSplitIndex() const
+{
+    return m_splitIndex;
+}
+
+Time
+IotDeviceApplication::GetDeadline() const
+{
+    return m_deadline;
+}
+
+double
+IotDeviceApplication::GetFrameRate() const
+{
+    return m_frameRate;
+}
+
+uint32_t
+IotDeviceApplication::GetInputBytes() const
+{
+    if (m_inputBytes != 0)
+    {
+        return m_inputBytes;
+    }
+    return static_cast<uint32_t>(
+        ModelRegistry::GetProfile(m_model, TensorEncoding(m_inputBytesPerElement, 4))
+            .GetInputBytes());
+}
+
+uint32_t
+IotDeviceApplication::GetFramesCreated() const
+{
+    return m_created;
+}
+
+Address
+IotDeviceApplication::GetRemote() const
+{
+    return m_remote;
+}
+
+void
+IotDeviceApplication::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    Validate();
+    m_bytes = GetInputBytes();
+    const bool tcp = m_protocol == TcpSocketFactory::GetTypeId();
+    m_socket = Socket::CreateSocket(GetNode(), m_protocol);
+    if (m_socket->Bind() == -1)
+    {
+        throw EdgeDnnError(Describe() + ": cannot bind a socket");
+    }
+    m_sender = Create<MessageSender>(m_socket,
+                                     tcp ? MessageSender::STREAM : MessageSender::DATAGRAM,
+                                     m_maxDatagramSize);
+    m_sender->SetSentCallback(MakeCallback(&IotDeviceApplication::OnFrameSent, this));
+    m_socket->SetRecvCallback(MakeCallback(&IotDeviceApplication::OnReceive, this));
+    if (tcp)
+    {
+        m_socket->SetConnectCallback(MakeCallback(&IotDeviceApplication::OnConnected, this),
+                                     MakeCallback(&IotDeviceApplication::OnConnectionFailed, this));
+    }
+    else
+    {
+        m_datagrams = std::make_unique<MessageDatagramReassembler>(
+            m_reassemblyTimeout,
+            MakeCallback(&IotDeviceApplication::OnDatagramMessage, this),
+            MakeCallback(&IotDeviceApplication::OnMessageLost, this));
+    }
+    if (m_socket->Connect(m_remote) == -1)
+    {
+        std::ostringstream os;
+        os << Describe() << ": cannot connect to the edge server at "
+           << InetSocketAddress::ConvertFrom(m_remote).GetIpv4() << ":"
+           << InetSocketAddress::ConvertFrom(m_remote).GetPort() << " (attribute Remote): "
+           << (m_socket->GetErrno() == Socket::ERROR_NOROUTETOHOST ? "no route to host"
+                                                                   : "socket error")
+           << " (errno " << m_socket->GetErrno() << ")";
+        throw EdgeDnnError(os.str());
+    }
+    if (!tcp)
+    {
+        m_sender->SetReady(true);
+        CreateFrame();
+    }
+}
+
+void
+IotDeviceApplication::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_nextFrame.Cancel();
+    for (auto& [seq, timeout] : m_open)
+    {
+        timeout.Cancel();
+    }
+    if (m_sender)
+    {
+        m_sender->Stop();
+    }
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+    }
+}
+
+void
+IotDeviceApplication::CreateFrame()
+{
+    const uint32_t seq = m_created++;
+    EdgeDnnHeader header;
+    header.SetMessageType(EdgeDnnHeader::FRAME);
+    header.SetTaskId(m_taskId);
+    header.SetFrameSeq(seq);
+    header.SetSplitIndex(m_splitIndex);
+    header.SetPayloadSize(m_bytes);
+    header.SetResultSize(m_resultSize);
+    header.SetTime(EdgeDnnHeader::CREATED, Simulator::Now());
+    NS_LOG_INFO(Describe() << " frame " << seq << " of " << m_bytes << " B");
+    m_frameCreated(m_taskId, seq, m_bytes);
+    m_open[seq] = m_resultTimeout.IsStrictlyPositive()
+                      ? Simulator::Schedule(m_resultTimeout,
+                                            &IotDeviceApplication::OnResultTimeout,
+                                            this,
+                                            seq)
+                      : EventId();
+    m_sender->Send(header);
+    if (m_maxFrames == 0 || m_created < m_maxFrames)
+    {
+        const Time gap =
+            m_interArrival ? Seconds(m_interArrival->GetValue()) : Seconds(1.0 / m_frameRate);
+        m_nextFrame = Simulator::Schedule(gap, &IotDeviceApplication::CreateFrame, this);
+    }
+}
+
+void
+IotDeviceApplication::OnConnected(Ptr<Socket> /* socket */)
+{
+    NS_LOG_FUNCTION(this);
+    m_sender->SetReady(true);
+    if (m_created == 0)
+    {
+        CreateFrame(); // a camera starts producing frames once connected to its edge server
+    }
+}
+
+void
+IotDeviceApplication::OnConnectionFailed(Ptr<Socket> /* socket */)
+{
+    std::ostringstream os;
+    os << Describe() << ": the connection to the edge server at "
+       << InetSocketAddress::ConvertFrom(m_remote).GetIpv4() << ":"
+       << InetSocketAddress::ConvertFrom(m_remote).GetPort()
+       << " failed (attribute Remote: is an EdgeServerApplication listening there?)";
+    throw EdgeDnnError(os.str());
+}
+
+void
+IotDeviceApplication::OnReceive(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        if (m_datagrams)
+        {
+            m_datagrams->Receive(packet, from);
+            continue;
+        }
+        for (const EdgeDnnHeader& header : m_stream.Receive(packet))
+        {
+            OnMessage(header);
+        }
+    }
+}
+
+void
+IotDeviceApplication::OnMessage(const EdgeDnnHeader& header)
+{
+    if (header.GetMessageType() != EdgeDnnHeader::RESULT || header.GetTaskId() != m_taskId)
+    {
+        NS_LOG_WARN(Describe() << " ignores an unexpected message " << header);
+        return;
+    }
+    auto it = m_open.find(header.GetFrameSeq());
+    if (it == m_open.end())
+    {
+        NS_LOG_INFO(Describe() << " result of frame " << header.GetFrameSeq()
+                               << " came after the frame was given up");
+        return;
+    }
+    it->second.Cancel();
+    m_open.erase(it);
+    FrameResult result(header, Simulator::Now(), m_deadline);
+    const bool inTime =
+        m_deadlineModel == TRANSFER ? result.metTransferDeadline : result.metEndToEndDeadline;
+    result.status = inTime ? FrameStatus::COMPLETED : FrameStatus::LATE;
+    NS_LOG_INFO(Describe() << " result of frame " << result.frameSeq << " after "
+                           << result.endToEnd.As(Time::MS) << " ("
+                           << FrameStatusToString(result.status) << ")");
+    m_resultReceived(result);
+}
+
+void
+IotDeviceApplication::OnDatagramMessage(const EdgeDnnHeader& header, const Address& /* from */)
+{
+    OnMessage(header);
+}
+
+void
+IotDeviceApplication::OnMessageLost(const EdgeDnnHeader& header, const Address& /* from */)
+{
+    auto it = m_open.find(header.GetFrameSeq());
+    if (it != m_open.end())
+    {
+        it->second.Cancel();
+        m_open.erase(it);
+        m_frameLost(m_taskId, header.GetFrameSeq());
+    }
+}
+
+void
+IotDeviceApplication::OnResultTimeout(uint32_t seq)
+{
+    if (m_open.erase(seq) != 0)
+    {
+        NS_LOG_INFO(Describe() << " frame " << seq << " timed out");
+        m_frameLost(m_taskId, seq);
+    }
+}
+
+void
+IotDeviceApplication::OnFrameSent(const EdgeDnnHeader& header)
+{
+    m_frameSent(m_taskId, header.GetFrameSeq(), header.GetPayloadSize());
+}
+
+} // namespace ns3

@@ -1,0 +1,190 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOT_DEVICE_APPLICATION_H
+#define IOT_DEVICE_APPLICATION_H
+
+#include "frame-result.h"
+#include "message-datagram-reassembler.h"
+#include "message-sender.h"
+#include "message-stream-reassembler.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+
+namespace ns3
+{
+
+class Socket;
+
+/**
+ * \ingroup edge-dnn
+ * \brief An IoT device (a camera) running one inference task: it produces input frames, sends each
+ * to its edge server, and receives the result of each frame back through the edge.
+ *
+ * Frames are created at FrameRate (constant spacing) or at the inter-arrival times drawn from
+ * InterArrival, from the application's start until MaxFrames (0: no limit). A frame's size is
+ * InputBytes, or by default the Model's input tensor at InputBytesPerElement. Frames go to Remote
+ * (the edge server's address and port) over TCP or UDP (Protocol). When the result comes back the
+ * device traces the frame's latency breakdown (ResultReceived) and decides whether it met its
+ * Deadline, end to end or, with DeadlineModel "transfer", in the paper's sense (the transfer of the
+ * intermediate data to the cloud).
+ */
+class IotDeviceApplication : public Application
+{
+  public:
+    /** \brief Which latency the deadline bounds. */
+    enum DeadlineModel
+    {
+        END_TO_END, //!< from frame creation to the result's arrival
+        TRANSFER,   //!< the transfer of the data crossing the cut to the cloud (the paper's
+                    //!< constraint)
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    IotDeviceApplication();
+    ~IotDeviceApplication() override;
+
+    /**
+     * \brief Check the attributes.
+     * \throws EdgeDnnError naming the attribute and the value at fault
+     */
+    void Validate() const;
+
+    /**
+     * \brief Assign a fixed random variable stream number to the random variables used by this
+     * application. \param stream first stream index to use \return the number of stream indices
+     * assigned
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /** \return the task id */
+    uint32_t GetTaskId() const;
+    /** \return the model name */
+    const std::string& GetModel() const;
+    /** \return the split index the device asks for */
+    uint32_t GetSplitIndex() const;
+    /** \return the deadline */
+    Time GetDeadline() const;
+    /** \return the nominal frame rate (1/s); an InterArrival variable should have mean 1/FrameRate
+     */
+    double GetFrameRate() const;
+    /** \return the bytes of one frame */
+    uint32_t GetInputBytes() const;
+    /** \return the frames created so far */
+    uint32_t GetFramesCreated() const;
+    /** \return the edge server's address */
+    Address GetRemote() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /** \return "IotDeviceApplication on node N (task T)" for messages */
+    std::string Describe() const;
+
+    /** \brief Create and send a frame, then schedule the next. */
+    void CreateFrame();
+
+    /**
+     * \brief TCP connected.
+     * \param socket the socket
+     */
+    void OnConnected(Ptr<Socket> socket);
+
+    /**
+     * \brief TCP connection refused or failed.
+     * \param socket the socket
+     */
+    void OnConnectionFailed(Ptr<Socket> socket);
+
+    /**
+     * \brief Data from the edge.
+     * \param socket the socket
+     */
+    void OnReceive(Ptr<Socket> socket);
+
+    /**
+     * \brief A complete message from the edge.
+     * \param header its header
+     */
+    void OnMessage(const EdgeDnnHeader& header);
+
+    /**
+     * \brief A complete message from the UDP reassembler.
+     * \param header its header
+     * \param from its sender
+     */
+    void OnDatagramMessage(const EdgeDnnHeader& header, const Address& from);
+
+    /**
+     * \brief A message the UDP reassembler gave up.
+     * \param header its identity
+     * \param from its sender
+     */
+    void OnMessageLost(const EdgeDnnHeader& header, const Address& from);
+
+    /**
+     * \brief A frame's result did not come back in time.
+     * \param seq the frame
+     */
+    void OnResultTimeout(uint32_t seq);
+
+    /**
+     * \brief The sender handed a frame to the socket.
+     * \param header the frame
+     */
+    void OnFrameSent(const EdgeDnnHeader& header);
+
+    // Attributes
+    uint32_t m_taskId;                        //!< task id
+    std::string m_model;                      //!< model name
+    uint32_t m_splitIndex;                    //!< split index asked for
+    Time m_deadline;                          //!< deadline Q_j
+    DeadlineModel m_deadlineModel;            //!< what the deadline bounds
+    uint32_t m_inputBytes;                    //!< frame size, 0 for the model's input
+    double m_inputBytesPerElement;            //!< bytes per input element
+    double m_frameRate;                       //!< frames per second
+    Ptr<RandomVariableStream> m_interArrival; //!< random inter-arrival times, or null
+    uint32_t m_maxFrames;                     //!< frames to create, 0 for no limit
+    uint32_t m_resultSize;                    //!< bytes of the result
+    Address m_remote;                         //!< edge server
+    TypeId m_protocol;                        //!< socket factory
+    uint32_t m_maxDatagramSize;               //!< UDP datagram size
+    Time m_reassemblyTimeout;                 //!< UDP reassembly timeout
+    Time m_resultTimeout; //!< a frame without result after this is lost (0: never)
+
+    // State
+    Ptr<Socket> m_socket;                                    //!< connection to the edge
+    Ptr<MessageSender> m_sender;                             //!< frames out
+    MessageStreamReassembler m_stream;                       //!< results in, TCP
+    std::unique_ptr<MessageDatagramReassembler> m_datagrams; //!< results in, UDP
+    EventId m_nextFrame;                                     //!< next frame creation
+    uint32_t m_created{0};                                   //!< frames created
+    uint32_t m_bytes{0};                                     //!< bytes of one frame
+    std::map<uint32_t, EventId> m_open;                      //!< frames awaiting a result
+
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated; //!< task, frame, bytes
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;    //!< task, frame, bytes
+    TracedCallback<const FrameResult&> m_resultReceived;         //!< the breakdown
+    TracedCallback<uint32_t, uint32_t> m_frameLost;              //!< task, frame
+};
+
+} // namespace ns3
+
+#endif /* IOT_DEVICE_APPLICATION_H */
