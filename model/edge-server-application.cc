@@ -279,14 +279,15 @@ EdgeServerApplication::Connect(uint32_t taskId, Task& task)
             MakeCallback(&EdgeServerApplication::OnCloudDatagram, this),
             MakeCallback(&EdgeServerApplication::OnCloudDatagramLost, this));
     }
-    if (task.socket->Connect(task.cloud) == -1)
+    const bool routed = MessageSender::HasRoute(GetNode(), task.cloud);
+    if (!routed || task.socket->Connect(task.cloud) == -1)
     {
         const InetSocketAddress cloud = InetSocketAddress::ConvertFrom(task.cloud);
         std::ostringstream os;
         os << Describe() << ": task " << taskId << ": cannot connect to the cloud server at "
            << cloud.GetIpv4() << ":" << cloud.GetPort() << ": "
-           << (task.socket->GetErrno() == Socket::ERROR_NOROUTETOHOST ? "no route to host"
-                                                                      : "socket error");
+           << (routed ? "socket error " + std::to_string(task.socket->GetErrno())
+                      : "no route to host");
         throw EdgeDnnError(os.str());
     }
     if (!IsTcp())

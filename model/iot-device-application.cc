@@ -335,15 +335,15 @@ IotDeviceApplication::StartApplication()
             MakeCallback(&IotDeviceApplication::OnDatagramMessage, this),
             MakeCallback(&IotDeviceApplication::OnMessageLost, this));
     }
-    if (m_socket->Connect(m_remote) == -1)
+    const bool routed = MessageSender::HasRoute(GetNode(), m_remote);
+    if (!routed || m_socket->Connect(m_remote) == -1)
     {
         std::ostringstream os;
         os << Describe() << ": cannot connect to the edge server at "
            << InetSocketAddress::ConvertFrom(m_remote).GetIpv4() << ":"
            << InetSocketAddress::ConvertFrom(m_remote).GetPort() << " (attribute Remote): "
-           << (m_socket->GetErrno() == Socket::ERROR_NOROUTETOHOST ? "no route to host"
-                                                                   : "socket error")
-           << " (errno " << m_socket->GetErrno() << ")";
+           << (routed ? "socket error " + std::to_string(m_socket->GetErrno())
+                      : "no route to host");
         throw EdgeDnnError(os.str());
     }
     if (!tcp)

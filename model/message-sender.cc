@@ -6,6 +6,10 @@
 
 #include "edge-dnn-fragment-header.h"
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -216,6 +220,21 @@ MessageSender::WriteDatagram()
         }
     }
     return n;
+}
+
+bool
+MessageSender::HasRoute(Ptr<Node> node, const Address& to)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol() || !InetSocketAddress::IsMatchingType(to))
+    {
+        return false;
+    }
+    Ipv4Header header;
+    header.SetDestination(InetSocketAddress::ConvertFrom(to).GetIpv4());
+    Socket::SocketErrno error;
+    return ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error) !=
+           nullptr;
 }
 
 } // namespace ns3

@@ -11,6 +11,7 @@
 #include "ns3/callback.h"
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
+#include "ns3/node.h"
 #include "ns3/simple-ref-count.h"
 #include "ns3/socket.h"
 
@@ -84,6 +85,13 @@ class MessageSender : public SimpleRefCount<MessageSender>
     /** \brief Write as much as the socket and the pacing allow (also called when the socket has
      * room). */
     void Drain();
+
+    /**
+     * \brief Whether a node's IPv4 routing knows a way to a destination (sockets do not all say so
+     * on Connect: TCP would retry its SYN into the void). \param node the node \param to an
+     * InetSocketAddress \return true if a route exists
+     */
+    static bool HasRoute(Ptr<Node> node, const Address& to);
 
   private:
     /// A message being sent.
