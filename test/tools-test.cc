@@ -170,3 +170,31 @@ TEST(EdgeDnnDataReduction, WritesFigure3Data)
         EXPECT_EQ(r.back()[7], "1");
     }
 }
+
+TEST(EdgeDnnQuickstart, PrintsASummaryPerTask)
+{
+    const ToolRun run = RunProgram("edge-dnn-quickstart", "--simTime=1 --RngRun=3");
+    ASSERT_EQ(run.status, 0) << run.output;
+    std::istringstream lines(run.output);
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_EQ(line.rfind("task edge model", 0), 0u) << line;
+    int tasks = 0;
+    while (std::getline(lines, line))
+    {
+        std::istringstream fields(line);
+        std::string task, edge, model, cut;
+        uint32_t frames = 0, ok = 0;
+        fields >> task >> edge >> model >> cut >> frames >> ok;
+        EXPECT_GE(frames, 8u) << line;
+        EXPECT_GE(ok, frames - 2) << line;
+        ++tasks;
+    }
+    EXPECT_EQ(tasks, 6);
+    const ToolRun bad = RunProgram("edge-dnn-quickstart", "--access=lora");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(
+        bad.output.find("edge-dnn-quickstart: access network 'lora': expected p2p, csma or wifi"),
+        std::string::npos)
+        << bad.output;
+}

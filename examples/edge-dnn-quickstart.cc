@@ -1,0 +1,223 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-quickstart: one cloud server, two edge servers, and three cameras behind each edge,
+ * every camera running a different CNN split at a different layer. Frames move at packet level; at
+ * the end the program prints a summary per task: frames by final state and latency.
+ *
+ *     edge-dnn-quickstart [--simTime=5] [--protocol=tcp|udp] [--access=p2p|csma|wifi] [--RngRun=1]
+ */
+
+#include "ns3/cloud-server-helper.h"
+#include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/edge-topology-helper.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/model-registry.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <iostream>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A camera's task: its network and the layer after which it is cut.
+struct CameraTask
+{
+    const char* model; //!< zoo network
+    const char* cut;   //!< last layer at the edge
+};
+
+/**
+ * \brief The split index of a layer.
+ * \param model a network
+ * \param layer the last layer at the edge
+ * \return its split index
+ */
+uint32_t
+SplitAfter(const std::string& model, const std::string& layer)
+{
+    for (const SplitPoint& p : ModelRegistry::GetProfile(model).GetSplitPoints())
+    {
+        if (p.name == layer)
+        {
+            return p.index;
+        }
+    }
+    throw EdgeDnnError(model + " has no layer '" + layer + "'");
+}
+
+/**
+ * \brief A percentile of sorted values.
+ * \param sorted values in increasing order
+ * \param q the quantile (0..1)
+ * \return the value
+ */
+double
+Percentile(const std::vector<double>& sorted, double q)
+{
+    if (sorted.empty())
+    {
+        return 0;
+    }
+    return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    double simTime = 5;
+    std::string protocol = "tcp";
+    std::string access = "p2p";
+    double frameRate = 10;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("One cloud, two edge servers, three cameras each running a different split CNN; "
+              "prints frames "
+              "by final state and latency per task.");
+    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    cmd.AddValue("protocol", "Transport: tcp or udp", protocol);
+    cmd.AddValue("access", "Access network of the cameras: p2p, csma or wifi", access);
+    cmd.AddValue("frameRate", "Frames per second of each camera", frameRate);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        if (protocol != "tcp" && protocol != "udp")
+        {
+            throw EdgeDnnError("--protocol=" + protocol + ": expected tcp or udp");
+        }
+        if (!(simTime > 0))
+        {
+            throw EdgeDnnError("--simTime: expected a time > 0 s");
+        }
+        const TypeId socketFactory = TypeId::LookupByName(
+            protocol == "tcp" ? "ns3::TcpSocketFactory" : "ns3::UdpSocketFactory");
+
+        // ns-3's default TCP segment is 536 B; Ethernet-sized segments are what cameras would use.
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+
+        EdgeTopologyHelper topologyHelper;
+        topologyHelper.SetSize(2, 3);
+        topologyHelper.SetAccessNetwork(EdgeTopologyHelper::AccessNetworkFromString(access));
+        topologyHelper.SetUplink(0, DataRate("20Mbps"), MilliSeconds(10));
+        topologyHelper.SetUplink(1, DataRate("50Mbps"), MilliSeconds(20));
+        const EdgeTopology topology = topologyHelper.Install();
+
+        CloudServerHelper cloud;
+        cloud.SetAttribute("Protocol", TypeIdValue(socketFactory));
+        cloud.Install(topology.cloud);
+
+        EdgeServerHelper edge;
+        edge.SetAttribute("Protocol", TypeIdValue(socketFactory));
+        edge.SetAttribute("WorkerCapacity", DoubleValue(2e11)); // 200 GMAC/s, an embedded GPU
+        ApplicationContainer edges = edge.Install(topology.edges);
+
+        // Cuts where little data crosses, from everything in the cloud (resnet50: "input") to
+        // everything at the edge (googlenet up to its pooled features).
+        const std::vector<CameraTask> tasks{{"mobilenet-v2", "features.7.conv.3"},
+                                            {"resnet18", "layer4.0.relu"},
+                                            {"squeezenet1.1", "features.9.squeeze_activation"},
+                                            {"googlenet", "avgpool"},
+                                            {"alexnet", "features.12"},
+                                            {"resnet50", "input"}};
+        ApplicationContainer cameras;
+        for (uint32_t i = 0; i < topology.edges.GetN(); ++i)
+        {
+            Ptr<EdgeServerApplication> server = DynamicCast<EdgeServerApplication>(edges.Get(i));
+            for (uint32_t j = 0; j < topology.devices[i].GetN(); ++j)
+            {
+                const uint32_t id = i * topology.devices[i].GetN() + j;
+                const CameraTask& task = tasks[id % tasks.size()];
+                const uint32_t split = SplitAfter(task.model, task.cut);
+                IotDeviceHelper camera(InetSocketAddress(topology.edgeAccessAddresses[i], 9000));
+                camera.SetAttribute("TaskId", UintegerValue(id));
+                camera.SetAttribute("Protocol", TypeIdValue(socketFactory));
+                camera.SetAttribute("Model", StringValue(task.model));
+                camera.SetAttribute("SplitIndex", UintegerValue(split));
+                camera.SetAttribute("FrameRate", DoubleValue(frameRate));
+                camera.SetAttribute("Deadline", TimeValue(MilliSeconds(250)));
+                camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
+                cameras.Add(camera.Install(topology.devices[i].Get(j)));
+                server->AddTask(id,
+                                task.model,
+                                split,
+                                InetSocketAddress(topology.cloudAddresses[i], 9100));
+            }
+        }
+        cameras.Start(MilliSeconds(100));
+        cameras.Stop(Seconds(simTime));
+
+        FrameLedger ledger;
+        ledger.Connect();
+        Simulator::Stop(Seconds(simTime + 1));
+        Simulator::Run();
+
+        std::cout << std::left << std::setw(5) << "task" << std::setw(5) << "edge" << std::setw(15)
+                  << "model" << std::setw(31) << "cut after" << std::right << std::setw(7)
+                  << "frames" << std::setw(6) << "ok" << std::setw(6) << "late" << std::setw(6)
+                  << "drop" << std::setw(6) << "lost" << std::setw(7) << "flight" << std::setw(11)
+                  << "mean ms" << std::setw(10) << "p95 ms"
+                  << "\n";
+        for (uint32_t id = 0; id < cameras.GetN(); ++id)
+        {
+            const CameraTask& task = tasks[id % tasks.size()];
+            std::map<FrameStatus, uint32_t> counts;
+            std::vector<double> latencies;
+            uint32_t frames = 0;
+            for (const auto& [key, entry] : ledger.GetFrames())
+            {
+                if (key.first != id)
+                {
+                    continue;
+                }
+                ++frames;
+                ++counts[entry.status];
+                if (entry.result)
+                {
+                    latencies.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
+                }
+            }
+            std::sort(latencies.begin(), latencies.end());
+            double mean = 0;
+            for (double l : latencies)
+            {
+                mean += l / latencies.size();
+            }
+            std::cout << std::left << std::setw(5) << id << std::setw(5) << id / 3 << std::setw(15)
+                      << task.model << std::setw(31) << task.cut << std::right << std::setw(7)
+                      << frames << std::setw(6) << counts[FrameStatus::COMPLETED] << std::setw(6)
+                      << counts[FrameStatus::LATE] << std::setw(6) << counts[FrameStatus::DROPPED]
+                      << std::setw(6) << counts[FrameStatus::LOST] << std::setw(7)
+                      << counts[FrameStatus::IN_FLIGHT] << std::fixed << std::setprecision(1)
+                      << std::setw(11) << mean << std::setw(10) << Percentile(latencies, 0.95)
+                      << std::defaultfloat << "\n";
+        }
+        ledger.Disconnect();
+        Simulator::Destroy();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-quickstart: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,204 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-topology-helper.h"
+
+#include "ns3/csma-helper.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-interface-container.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/ssid.h"
+#include "ns3/string.h"
+#include "ns3/yans-wifi-helper.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace ns3
+{
+
+NodeContainer
+EdgeTopology::GetAllDevices() const
+{
+    NodeContainer all;
+    for (const auto& group : devices)
+    {
+        all.Add(group);
+    }
+    return all;
+}
+
+EdgeTopologyHelper::EdgeTopologyHelper() = default;
+
+void
+EdgeTopologyHelper::SetSize(uint32_t edges, uint32_t devicesPerEdge)
+{
+    m_edges = edges;
+    m_devicesPerEdge = devicesPerEdge;
+}
+
+void
+EdgeTopologyHelper::SetAccessNetwork(AccessNetwork access)
+{
+    m_access = access;
+}
+
+EdgeTopologyHelper::AccessNetwork
+EdgeTopologyHelper::AccessNetworkFromString(const std::string& name)
+{
+    if (name == "p2p")
+    {
+        return POINT_TO_POINT;
+    }
+    if (name == "csma")
+    {
+        return CSMA;
+    }
+    if (name == "wifi")
+    {
+        return WIFI;
+    }
+    throw EdgeDnnError("access network '" + name + "': expected p2p, csma or wifi");
+}
+
+void
+EdgeTopologyHelper::SetAccess(DataRate rate, Time delay)
+{
+    m_accessRate = rate;
+    m_accessDelay = delay;
+}
+
+void
+EdgeTopologyHelper::SetUplink(DataRate rate, Time delay)
+{
+    m_uplinkRate = rate;
+    m_uplinkDelay = delay;
+}
+
+void
+EdgeTopologyHelper::SetUplink(uint32_t edge, DataRate rate, Time delay)
+{
+    if (m_uplinks.size() <= edge)
+    {
+        m_uplinks.resize(edge + 1, {DataRate(0), Time(0)});
+    }
+    m_uplinks[edge] = {rate, delay};
+}
+
+EdgeTopology
+EdgeTopologyHelper::Install()
+{
+    if (m_edges == 0 || m_devicesPerEdge == 0)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: " << m_edges << " edges with " << m_devicesPerEdge
+           << " devices each: both must be at least 1";
+        throw EdgeDnnError(os.str());
+    }
+    EdgeTopology t;
+    t.cloud = CreateObject<Node>();
+    t.edges.Create(m_edges);
+    t.devices.resize(m_edges);
+    for (auto& group : t.devices)
+    {
+        group.Create(m_devicesPerEdge);
+    }
+    InternetStackHelper internet;
+    internet.Install(t.cloud);
+    internet.Install(t.edges);
+    internet.Install(t.GetAllDevices());
+
+    // Uplinks: edge i -- cloud, 10.3.i.0/30.
+    for (uint32_t i = 0; i < m_edges; ++i)
+    {
+        const bool own = i < m_uplinks.size() && m_uplinks[i].first.GetBitRate() != 0;
+        PointToPointHelper uplink;
+        uplink.SetDeviceAttribute("DataRate",
+                                  DataRateValue(own ? m_uplinks[i].first : m_uplinkRate));
+        uplink.SetChannelAttribute("Delay", TimeValue(own ? m_uplinks[i].second : m_uplinkDelay));
+        NetDeviceContainer link = uplink.Install(t.edges.Get(i), t.cloud);
+        std::ostringstream base;
+        base << "10.3." << i << ".0";
+        Ipv4AddressHelper addresses(base.str().c_str(), "255.255.255.252");
+        t.cloudAddresses.push_back(addresses.Assign(link).GetAddress(1));
+        t.uplinks.push_back(link);
+    }
+
+    // Access networks.
+    for (uint32_t i = 0; i < m_edges; ++i)
+    {
+        Ptr<Node> gateway = t.edges.Get(i);
+        NetDeviceContainer devices;
+        if (m_access == POINT_TO_POINT)
+        {
+            PointToPointHelper access;
+            access.SetDeviceAttribute("DataRate", DataRateValue(m_accessRate));
+            access.SetChannelAttribute("Delay", TimeValue(m_accessDelay));
+            for (uint32_t j = 0; j < m_devicesPerEdge; ++j)
+            {
+                NetDeviceContainer link = access.Install(t.devices[i].Get(j), gateway);
+                std::ostringstream base;
+                const uint32_t n = i * m_devicesPerEdge + j;
+                base << "10.2." << (n / 64) << "." << (n % 64) * 4;
+                Ipv4AddressHelper addresses(base.str().c_str(), "255.255.255.252");
+                Ipv4InterfaceContainer assigned = addresses.Assign(link);
+                if (j == 0)
+                {
+                    t.edgeAccessAddresses.push_back(assigned.GetAddress(1));
+                }
+                devices.Add(link);
+            }
+            t.accessDevices.push_back(devices);
+            continue;
+        }
+        if (m_access == CSMA)
+        {
+            CsmaHelper csma;
+            csma.SetChannelAttribute("DataRate", DataRateValue(m_accessRate));
+            csma.SetChannelAttribute("Delay", TimeValue(m_accessDelay));
+            NodeContainer segment(t.devices[i], NodeContainer(gateway));
+            devices = csma.Install(segment);
+        }
+        else
+        {
+            YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
+            YansWifiPhyHelper phy;
+            phy.SetChannel(channel.Create());
+            WifiHelper wifi;
+            WifiMacHelper mac;
+            std::ostringstream ssid;
+            ssid << "edge-" << i;
+            mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid(ssid.str())));
+            devices = wifi.Install(phy, mac, t.devices[i]);
+            mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(Ssid(ssid.str())));
+            devices.Add(wifi.Install(phy, mac, gateway));
+            // Devices on a 5 m circle around their gateway; gateways 1 km apart.
+            MobilityHelper mobility;
+            Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+            for (uint32_t j = 0; j < m_devicesPerEdge; ++j)
+            {
+                const double angle = 2 * M_PI * j / m_devicesPerEdge;
+                positions->Add(Vector(1000.0 * i + 5 * std::cos(angle), 5 * std::sin(angle), 0));
+            }
+            positions->Add(Vector(1000.0 * i, 0, 0));
+            mobility.SetPositionAllocator(positions);
+            mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+            mobility.Install(NodeContainer(t.devices[i], NodeContainer(gateway)));
+        }
+        std::ostringstream base;
+        base << "10.1." << i << ".0";
+        Ipv4AddressHelper addresses(base.str().c_str(), "255.255.255.0");
+        Ipv4InterfaceContainer assigned = addresses.Assign(devices);
+        t.edgeAccessAddresses.push_back(assigned.GetAddress(m_devicesPerEdge));
+        t.accessDevices.push_back(devices);
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    return t;
+}
+
+} // namespace ns3

@@ -1,0 +1,122 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef EDGE_TOPOLOGY_HELPER_H
+#define EDGE_TOPOLOGY_HELPER_H
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup edge-dnn
+ * \brief The nodes, devices and addresses of the standard edge scenario, as EdgeTopologyHelper
+ * built them.
+ */
+struct EdgeTopology
+{
+    Ptr<Node> cloud;                              //!< the cloud server's node
+    NodeContainer edges;                          //!< one gateway (edge server) node per edge
+    std::vector<NodeContainer> devices;           //!< the IoT devices of each edge
+    std::vector<Ipv4Address> edgeAccessAddresses; //!< each gateway's address on its access network
+    std::vector<Ipv4Address> cloudAddresses;      //!< the cloud's address on each gateway's uplink
+    std::vector<NetDeviceContainer> uplinks; //!< each uplink's devices (gateway first, then cloud)
+    std::vector<NetDeviceContainer>
+        accessDevices; //!< each access network's devices (devices, then gateway)
+
+    /** \return every IoT device node */
+    NodeContainer GetAllDevices() const;
+};
+
+/**
+ * \ingroup edge-dnn
+ * \brief Builds the standard scenario: N edge gateways, each with M IoT devices on an access
+ * network (point-to-point links, a CSMA segment, or 802.11 infrastructure Wi-Fi with the gateway as
+ * access point), and each gateway linked to one cloud node by its own point-to-point uplink of rate
+ * b_i and delay.
+ *
+ * It installs the Internet stack, assigns addresses (access networks 10.1.i.0/24, point-to-point
+ * access links 10.2.x.0/30, uplinks 10.3.i.0/30) and populates global routes. Users with their own
+ * topology use the application helpers directly instead.
+ */
+class EdgeTopologyHelper
+{
+  public:
+    /** \brief The access network between devices and their gateway. */
+    enum AccessNetwork
+    {
+        POINT_TO_POINT, //!< one point-to-point link per device
+        CSMA,           //!< one CSMA segment per gateway
+        WIFI,           //!< one 802.11 infrastructure network per gateway (the gateway is the AP)
+    };
+
+    EdgeTopologyHelper();
+
+    /**
+     * \param edges number of edge gateways (N)
+     * \param devicesPerEdge IoT devices per gateway (M)
+     */
+    void SetSize(uint32_t edges, uint32_t devicesPerEdge);
+
+    /** \param access the access network */
+    void SetAccessNetwork(AccessNetwork access);
+
+    /**
+     * \brief Parse an access network name.
+     * \param name "p2p", "csma" or "wifi"
+     * \return the access network
+     * \throws EdgeDnnError for another name
+     */
+    static AccessNetwork AccessNetworkFromString(const std::string& name);
+
+    /**
+     * \param rate data rate of point-to-point and CSMA access links (Wi-Fi uses its standard's
+     * rates) \param delay their propagation delay
+     */
+    void SetAccess(DataRate rate, Time delay);
+
+    /**
+     * \brief Uplink of every gateway not given its own.
+     * \param rate edge-to-cloud data rate b_i
+     * \param delay propagation delay
+     */
+    void SetUplink(DataRate rate, Time delay);
+
+    /**
+     * \brief Uplink of one gateway.
+     * \param edge the gateway's index
+     * \param rate edge-to-cloud data rate b_i
+     * \param delay propagation delay
+     */
+    void SetUplink(uint32_t edge, DataRate rate, Time delay);
+
+    /**
+     * \brief Build the topology.
+     * \return its parts
+     * \throws EdgeDnnError if the size is zero
+     */
+    EdgeTopology Install();
+
+  private:
+    uint32_t m_edges{2};                              //!< N
+    uint32_t m_devicesPerEdge{3};                     //!< M
+    AccessNetwork m_access{POINT_TO_POINT};           //!< access network
+    DataRate m_accessRate{"100Mbps"};                 //!< access link rate
+    Time m_accessDelay{NanoSeconds(6560)};            //!< access link delay: a LAN
+    DataRate m_uplinkRate{"50Mbps"};                  //!< default uplink rate
+    Time m_uplinkDelay{MilliSeconds(10)};             //!< default uplink delay
+    std::vector<std::pair<DataRate, Time>> m_uplinks; //!< per-gateway uplinks, where set
+};
+
+} // namespace ns3
+
+#endif /* EDGE_TOPOLOGY_HELPER_H */

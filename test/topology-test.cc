@@ -1,0 +1,140 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The applications on every access network the topology helper offers (point-to-point, CSMA, 802.11
+// infrastructure Wi-Fi), over TCP and UDP, and the helper's addressing and bad input.
+
+#include "ns3/cloud-server-helper.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/edge-topology-helper.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/names.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <gtest/gtest.h>
+#include <tuple>
+
+using namespace ns3;
+
+namespace
+{
+
+/// (access network, UDP)
+class AccessNetworks : public ::testing::TestWithParam<std::tuple<std::string, bool>>
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+        Names::Clear();
+    }
+};
+
+} // namespace
+
+TEST_P(AccessNetworks, FramesCompleteOnEveryAccessNetwork)
+{
+    const auto& [access, udp] = GetParam();
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    EdgeTopologyHelper helper;
+    helper.SetSize(2, 2);
+    helper.SetAccessNetwork(EdgeTopologyHelper::AccessNetworkFromString(access));
+    helper.SetUplink(DataRate("50Mbps"), MilliSeconds(5));
+    const EdgeTopology t = helper.Install();
+    ASSERT_EQ(t.edgeAccessAddresses.size(), 2u);
+    ASSERT_EQ(t.cloudAddresses.size(), 2u);
+    EXPECT_EQ(t.GetAllDevices().GetN(), 4u);
+
+    const TypeId protocol =
+        TypeId::LookupByName(udp ? "ns3::UdpSocketFactory" : "ns3::TcpSocketFactory");
+    CloudServerHelper cloud;
+    cloud.SetAttribute("Protocol", TypeIdValue(protocol));
+    cloud.Install(t.cloud);
+    EdgeServerHelper edge;
+    edge.SetAttribute("Protocol", TypeIdValue(protocol));
+    ApplicationContainer edges = edge.Install(t.edges);
+    ApplicationContainer devices;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        IotDeviceHelper camera(InetSocketAddress(t.edgeAccessAddresses[i], 9000));
+        camera.SetAttribute("TaskId", UintegerValue(10 * i));
+        camera.SetAttribute("Protocol", TypeIdValue(protocol));
+        camera.SetAttribute("Model", StringValue("squeezenet1.1"));
+        camera.SetAttribute("SplitIndex", UintegerValue(35));
+        camera.SetAttribute("FrameRate", DoubleValue(5));
+        camera.SetAttribute("ResultTimeout", TimeValue(Seconds(1)));
+        ApplicationContainer apps = camera.Install(t.devices[i]);
+        devices.Add(apps);
+        for (uint32_t j = 0; j < 2; ++j)
+        {
+            DynamicCast<EdgeServerApplication>(edges.Get(i))
+                ->AddTask(10 * i + j,
+                          "squeezenet1.1",
+                          35,
+                          InetSocketAddress(t.cloudAddresses[i], 9100));
+        }
+    }
+    devices.Start(Seconds(0.5));
+    devices.Stop(Seconds(3));
+    FrameLedger ledger;
+    ledger.Connect();
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    EXPECT_GE(ledger.GetCreated(), 4u * 10);
+    // UDP loses the first frame of each device to ARP resolution on shared media (ARP queues 3
+    // packets).
+    EXPECT_GE(ledger.GetCount(FrameStatus::COMPLETED), ledger.GetCreated() - (udp ? 4 : 0) - 4)
+        << access << (udp ? " udp" : " tcp");
+    uint64_t sum = 0;
+    for (auto s : {FrameStatus::COMPLETED,
+                   FrameStatus::LATE,
+                   FrameStatus::DROPPED,
+                   FrameStatus::LOST,
+                   FrameStatus::IN_FLIGHT})
+    {
+        sum += ledger.GetCount(s);
+    }
+    EXPECT_EQ(sum, ledger.GetCreated());
+    ledger.Disconnect();
+}
+
+INSTANTIATE_TEST_SUITE_P(EdgeTopologyHelper,
+                         AccessNetworks,
+                         ::testing::Combine(::testing::Values("p2p", "csma", "wifi"),
+                                            ::testing::Bool()));
+
+TEST(EdgeTopologyHelper, BadInputIsNamed)
+{
+    try
+    {
+        EdgeTopologyHelper::AccessNetworkFromString("lora");
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_STREQ(e.what(), "access network 'lora': expected p2p, csma or wifi");
+    }
+    EdgeTopologyHelper helper;
+    helper.SetSize(0, 3);
+    try
+    {
+        helper.Install();
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_STREQ(e.what(),
+                     "EdgeTopologyHelper: 0 edges with 3 devices each: both must be at least 1");
+    }
+}
