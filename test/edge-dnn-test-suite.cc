@@ -6,10 +6,14 @@
 // zoo against torchvision and published figures, cut sizes worked out by hand, and the JSON round
 // trip; the GoogleTest suite covers the same ground in more detail.
 
+#include "chain-scenario.h"
 #include "zoo-reference.h"
 
 #include "ns3/cnn-model-zoo.h"
+#include "ns3/frame-result.h"
 #include "ns3/layer-graph-format.h"
+#include "ns3/model-registry.h"
+#include "ns3/simulator.h"
 #include "ns3/split-profile.h"
 #include "ns3/test.h"
 
@@ -123,6 +127,59 @@ class LayerGraphRoundTripTestCase : public TestCase
 
 /**
  * \ingroup edge-dnn-tests
+ * \brief One frame over idle point-to-point links (UDP): each stage's time equals its analytic
+ * value within 2% (see applications-test.cc for the derivation and the TCP cases).
+ */
+class SingleFrameTestCase : public TestCase
+{
+  public:
+    SingleFrameTestCase()
+        : TestCase("one frame's latency breakdown against analytic times")
+    {
+    }
+
+  private:
+    /**
+     * \brief Keep the result.
+     * \param r the result
+     */
+    void OnResult(const FrameResult& r)
+    {
+        m_results.push_back(r);
+    }
+
+    void DoRun() override
+    {
+        edgednntest::ChainConfig c;
+        c.udp = true;
+        c.splits = {4};
+        edgednntest::Chain chain = edgednntest::BuildChain(c);
+        chain.apps[0]->TraceConnectWithoutContext(
+            "ResultReceived",
+            MakeCallback(&SingleFrameTestCase::OnResult, this));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(m_results.size(), 1, "one result");
+        const FrameResult& r = m_results[0];
+        const SplitProfile& profile = ModelRegistry::GetProfile("resnet18");
+        const uint64_t header = EdgeDnnHeader::GetStaticSize();
+        const double up =
+            edgednntest::UdpWireBytes(header + profile.GetInputBytes()) * 8 / 100e6 + 0.002;
+        const double cross =
+            edgednntest::UdpWireBytes(header + profile.FindSplitPoint(4)->bytes) * 8 / 20e6 + 0.010;
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.deviceToEdge.GetSeconds(), up, 0.02 * up, "device to edge");
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.edgeToCloud.GetSeconds(), cross, 0.02 * cross, "edge to cloud");
+        NS_TEST_EXPECT_MSG_EQ(r.edgeCompute,
+                              Seconds(profile.FindSplitPoint(4)->edgeMacs / c.edgeCapacity),
+                              "edge compute");
+    }
+
+    std::vector<FrameResult> m_results; //!< results traced
+};
+
+/**
+ * \ingroup edge-dnn-tests
  * \brief edge-dnn's native ns-3 test suite.
  */
 class EdgeDnnTestSuite : public TestSuite
@@ -134,6 +191,7 @@ class EdgeDnnTestSuite : public TestSuite
         AddTestCase(new ZooReferenceTestCase, TestCase::QUICK);
         AddTestCase(new CutBytesTestCase, TestCase::QUICK);
         AddTestCase(new LayerGraphRoundTripTestCase, TestCase::QUICK);
+        AddTestCase(new SingleFrameTestCase, TestCase::QUICK);
     }
 };
 
