@@ -204,21 +204,7 @@ InferenceServerApplication::Validate() const
         os << who << "attribute WorkerCapacity: must be > 0 MAC/s, got " << m_workerCapacity;
         throw EdgeDnnError(os.str());
     }
-    if (!IsTcp() && m_protocol.GetName() != "ns3::UdpSocketFactory")
-    {
-        throw EdgeDnnError(who +
-                           "attribute Protocol: expected ns3::TcpSocketFactory or "
-                           "ns3::UdpSocketFactory, got " +
-                           m_protocol.GetName());
-    }
-    if (m_maxDatagramSize <=
-        EdgeDnnHeader::GetStaticSize() + EdgeDnnFragmentHeader::GetStaticSize())
-    {
-        throw EdgeDnnError(who + "attribute MaxDatagramSize: must exceed the " +
-                           std::to_string(EdgeDnnHeader::GetStaticSize() +
-                                          EdgeDnnFragmentHeader::GetStaticSize()) +
-                           " B of edge-dnn headers");
-    }
+    MessageSender::ValidateTransport(who, m_protocol, m_maxDatagramSize);
 }
 
 Ptr<MessageSender>

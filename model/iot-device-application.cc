@@ -223,22 +223,7 @@ IotDeviceApplication::Validate() const
     {
         throw EdgeDnnError(who + "attribute Remote: expected the edge server's InetSocketAddress");
     }
-    if (m_protocol != TcpSocketFactory::GetTypeId() &&
-        m_protocol.GetName() != "ns3::UdpSocketFactory")
-    {
-        throw EdgeDnnError(who +
-                           "attribute Protocol: expected ns3::TcpSocketFactory or "
-                           "ns3::UdpSocketFactory, got " +
-                           m_protocol.GetName());
-    }
-    if (m_maxDatagramSize <=
-        EdgeDnnHeader::GetStaticSize() + EdgeDnnFragmentHeader::GetStaticSize())
-    {
-        throw EdgeDnnError(who + "attribute MaxDatagramSize: must exceed the " +
-                           std::to_string(EdgeDnnHeader::GetStaticSize() +
-                                          EdgeDnnFragmentHeader::GetStaticSize()) +
-                           " B of edge-dnn headers");
-    }
+    MessageSender::ValidateTransport(who, m_protocol, m_maxDatagramSize);
 }
 
 int64_t

@@ -4,6 +4,7 @@
 
 #include "message-sender.h"
 
+#include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 
 #include "ns3/inet-socket-address.h"
@@ -12,6 +13,8 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/udp-socket-factory.h"
 
 #include <algorithm>
 
@@ -161,17 +164,7 @@ MessageSender::WriteStreamPiece(uint32_t room)
     {
         return 0;
     }
-    p.written += n;
-    m_backlog -= n;
-    if (p.written == p.total)
-    {
-        const EdgeDnnHeader header = p.header;
-        m_queue.pop_front();
-        if (!m_sent.IsNull())
-        {
-            m_sent(header);
-        }
-    }
+    Advance(n);
     return n;
 }
 
@@ -208,6 +201,14 @@ MessageSender::WriteDatagram()
         m_queue.pop_front();
         return n;
     }
+    Advance(n);
+    return n;
+}
+
+void
+MessageSender::Advance(uint32_t n)
+{
+    Pending& p = m_queue.front();
     p.written += n;
     m_backlog -= n;
     if (p.written == p.total)
@@ -219,7 +220,25 @@ MessageSender::WriteDatagram()
             m_sent(header);
         }
     }
-    return n;
+}
+
+void
+MessageSender::ValidateTransport(const std::string& who, TypeId protocol, uint32_t maxDatagramSize)
+{
+    if (protocol != TcpSocketFactory::GetTypeId() && protocol != UdpSocketFactory::GetTypeId())
+    {
+        throw EdgeDnnError(who +
+                           "attribute Protocol: expected ns3::TcpSocketFactory or "
+                           "ns3::UdpSocketFactory, got " +
+                           protocol.GetName());
+    }
+    const uint32_t headers =
+        EdgeDnnHeader::GetStaticSize() + EdgeDnnFragmentHeader::GetStaticSize();
+    if (maxDatagramSize <= headers)
+    {
+        throw EdgeDnnError(who + "attribute MaxDatagramSize: must exceed the " +
+                           std::to_string(headers) + " B of edge-dnn headers");
+    }
 }
 
 bool

@@ -93,6 +93,17 @@ class MessageSender : public SimpleRefCount<MessageSender>
      */
     static bool HasRoute(Ptr<Node> node, const Address& to);
 
+    /**
+     * \brief Check an application's transport attributes.
+     * \param who the application, for the message (ends with ": ")
+     * \param protocol its Protocol attribute
+     * \param maxDatagramSize its MaxDatagramSize attribute
+     * \throws EdgeDnnError naming the attribute at fault
+     */
+    static void ValidateTransport(const std::string& who,
+                                  TypeId protocol,
+                                  uint32_t maxDatagramSize);
+
   private:
     /// A message being sent.
     struct Pending
@@ -115,6 +126,12 @@ class MessageSender : public SimpleRefCount<MessageSender>
      * \return bytes written (0 if the socket refused)
      */
     uint32_t WriteDatagram();
+
+    /**
+     * \brief Count bytes of the first pending message as written; finish it when all are.
+     * \param n bytes handed to the socket
+     */
+    void Advance(uint32_t n);
 
     /**
      * \brief Socket callback: room in the send buffer.

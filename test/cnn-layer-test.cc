@@ -5,12 +5,15 @@
 // Layer arithmetic against hand calculation (the output-size formula of torch.nn.Conv2d/MaxPool2d's
 // documentation, worked out by hand for each case).
 
+#include "edge-dnn-test-util.h"
+
 #include "ns3/cnn-layer.h"
 #include "ns3/edge-dnn-error.h"
 
 #include <gtest/gtest.h>
 
 using namespace ns3;
+using ns3::edgednntest::ErrorOf;
 
 namespace
 {
@@ -26,26 +29,6 @@ Infer(CnnLayer layer, const TensorShape& in)
 {
     layer.Infer({in});
     return layer;
-}
-
-/**
- * \brief The message of the EdgeDnnError a callable throws ("" if none).
- * \param f the callable
- * \return the message
- */
-template <typename F>
-std::string
-ErrorOf(F f)
-{
-    try
-    {
-        f();
-    }
-    catch (const EdgeDnnError& e)
-    {
-        return e.what();
-    }
-    return "";
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 // The layer graph and its split points. Cut sizes on a residual block and an inception module are
 // worked out by hand in the comments (uint8 input, float32 features).
 
+#include "edge-dnn-test-util.h"
 #include "zoo-reference.h"
 
 #include "ns3/cnn-model.h"
@@ -32,26 +33,6 @@ Bytes(const SplitProfile& profile)
         bytes.push_back(p.bytes);
     }
     return bytes;
-}
-
-/**
- * \brief The message of the EdgeDnnError a callable throws ("" if none).
- * \param f the callable
- * \return the message
- */
-template <typename F>
-std::string
-ErrorOf(F f)
-{
-    try
-    {
-        f();
-    }
-    catch (const EdgeDnnError& e)
-    {
-        return e.what();
-    }
-    return "";
 }
 
 } // namespace
