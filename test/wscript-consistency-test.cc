@@ -84,7 +84,10 @@ TEST(WscriptConsistency, ListsMatchTheCMakeBuild)
     const std::string examples = Slurp(root + "/examples/CMakeLists.txt");
     const std::string wscript = Slurp(root + "/wscript-compat/wscript");
     ASSERT_FALSE(wscript.empty()) << "wscript-compat/wscript is missing";
-    for (const std::string name : {"EDGE_DNN_SOURCES", "EDGE_DNN_HEADERS", "EDGE_DNN_TEST_SOURCES"})
+    for (const std::string name : {"EDGE_DNN_SOURCES",
+                                   "EDGE_DNN_HEADERS",
+                                   "EDGE_DNN_TEST_SOURCES",
+                                   "EDGE_DNN_LPSOLVE_SOURCES"})
     {
         const auto fromCMake = CMakeList(cmake, name);
         EXPECT_FALSE(fromCMake.empty()) << name;
@@ -99,7 +102,10 @@ TEST(WscriptConsistency, EveryListedFileExists)
 {
     const std::string root = EDGE_DNN_SOURCE_DIR;
     const std::string wscript = Slurp(root + "/wscript-compat/wscript");
-    for (const std::string name : {"EDGE_DNN_SOURCES", "EDGE_DNN_HEADERS", "EDGE_DNN_TEST_SOURCES"})
+    for (const std::string name : {"EDGE_DNN_SOURCES",
+                                   "EDGE_DNN_HEADERS",
+                                   "EDGE_DNN_TEST_SOURCES",
+                                   "EDGE_DNN_LPSOLVE_SOURCES"})
     {
         for (const auto& file : PythonList(wscript, name))
         {

@@ -1,0 +1,424 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The schedulers: every algorithm through the independent verifier on thousands of random
+// instances, exact against brute force, the order lp-bound >= exact >= every heuristic, ours >=
+// paper-offline on every instance, hand-made instances with known answers, determinism.
+
+#include "scheduler-test-util.h"
+
+#include "ns3/assignment-verifier.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/paper-online-scheduler.h"
+#include "ns3/scheduling-options.h"
+#include "ns3/task-scheduler.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+using namespace ns3::test;
+
+namespace
+{
+
+/**
+ * \brief A one-server problem with one hand-made profile: split 0 sends 1000 B (0 edge MACs),
+ * split 1 sends 500 B after 2e8 MACs, split 2 sends 100 B after 1e9 MACs.
+ * \param computeMacsPerS the server's c
+ * \param uplinkBps the server's b (V = 1)
+ * \return the problem without tasks
+ */
+SchedulingProblem
+OneServer(double computeMacsPerS, double uplinkBps)
+{
+    SchedulingProblem problem;
+    problem.AddServer({"e", computeMacsPerS, uplinkBps, 1.0});
+    return problem;
+}
+
+/** \return the hand-made three-point profile */
+std::shared_ptr<const SplitProfile>
+ThreePoints()
+{
+    std::vector<SplitPoint> points(3);
+    points[0] = {};
+    points[0].index = 0;
+    points[0].name = "input";
+    points[0].bytes = 1000;
+    points[0].cloudMacs = 1000000000;
+    points[1].index = 1;
+    points[1].name = "a";
+    points[1].bytes = 500;
+    points[1].edgeMacs = 200000000;
+    points[1].cloudMacs = 800000000;
+    points[2].index = 2;
+    points[2].name = "b";
+    points[2].bytes = 100;
+    points[2].edgeMacs = 1000000000;
+    return std::make_shared<const SplitProfile>("three", SplitCostUnit::MACS, points);
+}
+
+/**
+ * \brief Add a task using the three-point profile on server 0.
+ * \param problem the problem
+ * \param id its id
+ * \param frameRate f
+ * \param deadline Q
+ */
+void
+AddTask(SchedulingProblem& problem, const std::string& id, double frameRate, double deadline)
+{
+    SchedulingTask t;
+    t.id = id;
+    t.model = "three";
+    t.profile = ThreePoints();
+    t.frameRate = frameRate;
+    t.deadlineS = deadline;
+    t.servers = {0};
+    problem.AddTask(t);
+}
+
+/**
+ * \param problem a problem
+ * \param name an algorithm
+ * \return its assignment, seed 7, fixed split 1
+ */
+Assignment
+Solve(const SchedulingProblem& problem, const std::string& name)
+{
+    auto scheduler = TaskScheduler::Create(name);
+    scheduler->SetSeed(7);
+    scheduler->SetFixedSplitIndex(1);
+    scheduler->SetTimeLimit(5);
+    return scheduler->Schedule(problem);
+}
+
+/** \return the heuristics (every algorithm but the LP-based ones) */
+std::vector<std::string>
+Heuristics()
+{
+    std::vector<std::string> names;
+    for (const auto& n : TaskScheduler::GetNames())
+    {
+        if (n != "lp-bound" && n != "exact")
+        {
+            names.push_back(n);
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+TEST(TaskScheduler, CreatesEveryNamedAlgorithmAndRejectsUnknownNames)
+{
+    for (const auto& name : TaskScheduler::GetNames())
+    {
+        EXPECT_EQ(TaskScheduler::Create(name)->GetName(), name);
+    }
+    try
+    {
+        TaskScheduler::Create("best");
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("unknown scheduling algorithm 'best'; expected one "
+                                             "of paper-offline, paper-online, ours"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(TaskScheduler::HaveLpSolver()) << "the test machine has liblpsolve55-dev";
+}
+
+// Hand calculation. Transfer model, f = 5, Q = 0.1: a split sending s bits needs max(s / 0.1,
+// 5 s) = 10 s bit/s; split 0: 80,000 bit/s and 0 MAC/s; split 1: 40,000 bit/s and 1e9 MAC/s;
+// split 2: 8,000 bit/s and 5e9 MAC/s. On a server with b = 100,000 bit/s and c = 3e9 MAC/s:
+// two tasks at split 1 use 80,000 bit/s and 2e9 MAC/s; a third task fits nowhere (split 0 needs
+// 80,000 more bit/s, split 1 needs 1e9 MAC/s and 40,000 bit/s: 120,000 > 100,000; split 2 5e9
+// MAC/s alone). One at split 0 plus one at split 1 also gives 2. So the optimum is 2 of 3.
+TEST(TaskScheduler, HandMadeInstanceHasOptimumTwo)
+{
+    SchedulingProblem problem = OneServer(3e9, 1e5);
+    for (const char* id : {"a", "b", "c"})
+    {
+        AddTask(problem, id, 5, 0.1);
+    }
+    EXPECT_EQ(BruteForceOptimum(problem), 2u);
+    for (const auto& name : TaskScheduler::GetNames())
+    {
+        const Assignment a = Solve(problem, name);
+        EXPECT_TRUE(AssignmentVerifier::Check(problem, a).empty()) << name;
+        if (name == "paper-offline" || name == "ours" || name == "paper-online" ||
+            name == "exact" || name == "lp-bound")
+        {
+            EXPECT_EQ(a.GetAdmittedCount(), 2u) << name;
+        }
+    }
+    // cloud-only: each task needs 80,000 bit/s: only one fits. edge-only: 5e9 MAC/s > 3e9: none.
+    EXPECT_EQ(Solve(problem, "cloud-only").GetAdmittedCount(), 1u);
+    EXPECT_EQ(Solve(problem, "edge-only").GetAdmittedCount(), 0u);
+    // fixed split 1: two tasks (80,000 bit/s, 2e9 MAC/s), the third exceeds the bandwidth.
+    EXPECT_EQ(Solve(problem, "fixed-split").GetAdmittedCount(), 2u);
+    // The LP relaxation: x_1 (split 1) alone is limited by 40,000 x <= 100,000 and 1e9 x <=
+    // 3e9: 2.5 tasks; mixing with split 0 (0.8 of bandwidth) and split 2 does no better than
+    // the combination 1/2 split 0 + ... the bound is at least 2 and at most 3.
+    const Assignment bound = Solve(problem, "lp-bound");
+    EXPECT_GE(bound.GetBound(), 2.0);
+    EXPECT_LE(bound.GetBound(), 3.0);
+    const Assignment exact = Solve(problem, "exact");
+    EXPECT_EQ(exact.GetStatus(), "optimal");
+    EXPECT_DOUBLE_EQ(exact.GetGap(), 0.0);
+}
+
+// latency-greedy: alone on a server with V b = 1e6 bit/s and c = 1e10 MAC/s, the latencies are
+// split 0: 8000 / 1e6 = 8 ms; split 1: 0.02 + 4000 / 1e6 = 24 ms; split 2: 0.1 + 0.8 ms (no
+// cloud capacity: no cloud term). It takes split 0 even where another split would leave room.
+TEST(TaskScheduler, LatencyGreedyTakesTheFastestSplit)
+{
+    SchedulingProblem problem = OneServer(1e10, 1e6);
+    AddTask(problem, "a", 5, 0.1);
+    const Assignment a = Solve(problem, "latency-greedy");
+    ASSERT_EQ(a.GetAdmittedCount(), 1u);
+    EXPECT_EQ(a.GetPlacements()[0].splitIndex, 0u);
+    // With a slow uplink (1e4 bit/s): split 0 takes 0.8 s, split 1 0.02 + 0.4 s, split 2 0.1 +
+    // 0.08 s: split 2 is fastest; it needs 10 * 800 = 8000 bit/s <= 1e4 and fits.
+    SchedulingProblem slow = OneServer(1e10, 1e4);
+    AddTask(slow, "a", 5, 0.1);
+    const Assignment b = Solve(slow, "latency-greedy");
+    ASSERT_EQ(b.GetAdmittedCount(), 1u);
+    EXPECT_EQ(b.GetPlacements()[0].splitIndex, 2u);
+}
+
+TEST(TaskScheduler, EveryAlgorithmPassesTheVerifierOnRandomInstances)
+{
+    const auto names = Heuristics();
+    for (uint64_t seed = 1; seed <= 2000; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(seed, 24, 8);
+        for (const auto& name : names)
+        {
+            const Assignment a = Solve(problem, name);
+            const auto errors = AssignmentVerifier::Check(problem, a);
+            ASSERT_TRUE(errors.empty()) << name << " seed " << seed << ": " << errors.front();
+        }
+    }
+}
+
+TEST(TaskScheduler, OursNeverAdmitsFewerThanPaperOffline)
+{
+    uint64_t offline = 0;
+    uint64_t ours = 0;
+    uint32_t better = 0;
+    for (uint64_t seed = 1; seed <= 3000; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(seed, 40, 10);
+        const uint32_t a = Solve(problem, "paper-offline").GetAdmittedCount();
+        const uint32_t b = Solve(problem, "ours").GetAdmittedCount();
+        ASSERT_GE(b, a) << "seed " << seed;
+        offline += a;
+        ours += b;
+        better += b > a ? 1 : 0;
+    }
+    EXPECT_GT(ours, offline) << "the local search should help on some instances";
+    RecordProperty("instances_where_ours_is_better", static_cast<int>(better));
+}
+
+TEST(TaskScheduler, ExactEqualsBruteForceOnTinyInstances)
+{
+    uint32_t rejecting = 0;
+    for (uint64_t seed = 1; seed <= 400; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(1000 + seed, 6, 4);
+        const uint32_t optimum = BruteForceOptimum(problem);
+        const Assignment exact = Solve(problem, "exact");
+        ASSERT_TRUE(AssignmentVerifier::Check(problem, exact).empty()) << seed;
+        ASSERT_EQ(exact.GetAdmittedCount(), optimum) << "seed " << seed;
+        ASSERT_EQ(exact.GetStatus(), "optimal") << seed;
+        ASSERT_DOUBLE_EQ(exact.GetBound(), optimum) << seed;
+        rejecting += optimum < problem.GetTaskCount() ? 1 : 0;
+        // No algorithm beats the optimum.
+        for (const auto& name : Heuristics())
+        {
+            ASSERT_LE(Solve(problem, name).GetAdmittedCount(), optimum) << name << " " << seed;
+        }
+    }
+    // The instances must be tight enough for the comparison to mean something.
+    EXPECT_GT(rejecting, 100u);
+}
+
+TEST(TaskScheduler, LpBoundAboveExactAboveEveryHeuristic)
+{
+    for (uint64_t seed = 1; seed <= 300; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(5000 + seed, 18, 6);
+        const Assignment bound = Solve(problem, "lp-bound");
+        const Assignment exact = Solve(problem, "exact");
+        ASSERT_TRUE(AssignmentVerifier::Check(problem, bound).empty()) << seed;
+        ASSERT_TRUE(AssignmentVerifier::Check(problem, exact).empty()) << seed;
+        ASSERT_GE(bound.GetBound() + 1e-6, exact.GetBound()) << seed;
+        ASSERT_GE(exact.GetBound() + 1e-9, exact.GetAdmittedCount()) << seed;
+        ASSERT_LE(bound.GetAdmittedCount(), bound.GetBound() + 1e-6) << seed;
+        for (const auto& name : Heuristics())
+        {
+            const uint32_t n = Solve(problem, name).GetAdmittedCount();
+            ASSERT_LE(n, bound.GetBound() + 1e-6) << name << " " << seed;
+            if (exact.GetStatus() == "optimal")
+            {
+                ASSERT_LE(n, exact.GetAdmittedCount()) << name << " " << seed;
+            }
+        }
+    }
+}
+
+TEST(TaskScheduler, SameSeedSameAssignment)
+{
+    for (uint64_t seed = 1; seed <= 50; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(seed, 16, 6);
+        for (const auto& name : TaskScheduler::GetNames())
+        {
+            const SchedulingProblem& p = problem;
+            EXPECT_EQ(Solve(p, name).ToJson(p), Solve(p, name).ToJson(p)) << name << " " << seed;
+        }
+    }
+    // Different seeds give the random baseline different answers on some instance.
+    bool differ = false;
+    for (uint64_t seed = 1; seed <= 50 && !differ; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(seed, 30, 8);
+        auto a = TaskScheduler::Create("random");
+        auto b = TaskScheduler::Create("random");
+        a->SetSeed(1);
+        b->SetSeed(2);
+        differ = a->Schedule(problem).ToJson(problem) != b->Schedule(problem).ToJson(problem);
+    }
+    EXPECT_TRUE(differ);
+}
+
+// Online decisions are final and depend on the past only: the decisions on the first m tasks
+// equal those of the same algorithm run on the first m tasks alone.
+TEST(TaskScheduler, PaperOnlineDecisionsDependOnThePastOnly)
+{
+    for (uint64_t seed = 1; seed <= 300; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(seed, 30, 8);
+        const Assignment whole = Solve(problem, "paper-online");
+        SchedulingProblem prefix;
+        prefix.SetLatencyModel(problem.GetLatencyModel());
+        prefix.SetCloudCapacity(problem.GetCloudCapacity());
+        for (const auto& s : problem.GetServers())
+        {
+            prefix.AddServer(s);
+        }
+        const uint32_t m = problem.GetTaskCount() / 2;
+        for (uint32_t j = 0; j < m; ++j)
+        {
+            prefix.AddTask(problem.GetTasks()[j]);
+        }
+        const Assignment part = Solve(prefix, "paper-online");
+        for (uint32_t j = 0; j < m; ++j)
+        {
+            const auto& a = whole.GetPlacements()[j];
+            const auto& b = part.GetPlacements()[j];
+            ASSERT_EQ(a.admitted, b.admitted) << seed << " " << j;
+            ASSERT_EQ(a.server, b.server) << seed << " " << j;
+            ASSERT_EQ(a.splitIndex, b.splitIndex) << seed << " " << j;
+        }
+    }
+}
+
+// Pruning keeps only non-dominated options: with f = 5, Q = 0.1 on a server with c = 1e10 and
+// b = 1e6, the three splits (80,000 / 0), (40,000 / 1e9), (8,000 / 5e9) bit/s / MAC/s are a
+// front; a fourth split sending 600 B after 3e8 MACs (48,000 bit/s, 1.5e9 MAC/s) is dominated
+// by split 1 and must go.
+TEST(SchedulingOptions, PrunesDominatedSplitPoints)
+{
+    auto base = ThreePoints();
+    std::vector<SplitPoint> points = base->GetSplitPoints();
+    SplitPoint extra = points[1];
+    extra.index = 5;
+    extra.name = "dominated";
+    extra.bytes = 600;
+    extra.edgeMacs = 300000000;
+    extra.cloudMacs = 700000000;
+    points.push_back(extra);
+    for (LatencyModel model : {LatencyModel::TRANSFER, LatencyModel::END_TO_END})
+    {
+        SchedulingProblem problem = OneServer(1e10, 1e6);
+        problem.SetLatencyModel(model);
+        SchedulingTask t;
+        t.id = "a";
+        t.profile = std::make_shared<const SplitProfile>("four", SplitCostUnit::MACS, points);
+        t.frameRate = 5;
+        t.deadlineS = model == LatencyModel::TRANSFER ? 0.1 : 1.0;
+        t.servers = {0};
+        problem.AddTask(t);
+        const SchedulingOptions options(problem);
+        ASSERT_EQ(options.GetSlotCount(0), 1u);
+        const OptionSpan span = options.Get(0, 0);
+        std::vector<uint32_t> kept;
+        for (const auto& o : span)
+        {
+            kept.push_back(o.splitIndex);
+        }
+        EXPECT_EQ(kept, (std::vector<uint32_t>{0, 1, 2}));
+        if (model == LatencyModel::TRANSFER)
+        {
+            EXPECT_DOUBLE_EQ(span[0].bandwidthBps, 80000);
+            EXPECT_DOUBLE_EQ(span[1].bandwidthBps, 40000);
+            EXPECT_DOUBLE_EQ(span[2].computeMacsPerS, 5e9);
+        }
+    }
+}
+
+TEST(AssignmentVerifier, FindsEveryKindOfViolation)
+{
+    SchedulingProblem problem = OneServer(3e9, 1e5);
+    for (const char* id : {"a", "b", "c"})
+    {
+        AddTask(problem, id, 5, 0.1);
+    }
+    const auto demand = [&](uint32_t j, uint32_t k) {
+        return problem.ComputeDemand(j, 0, ThreePoints()->GetSplitPoints()[k]);
+    };
+    // Three tasks at split 1: 120,000 bit/s > 100,000.
+    Assignment over("test", 3);
+    for (uint32_t j = 0; j < 3; ++j)
+    {
+        over.Place(j, 0, 1, demand(j, 1));
+    }
+    auto errors = AssignmentVerifier::Check(problem, over);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_NE(errors[0].find("server 'e': bandwidth 120000 bit/s exceeds V*b = 100000"),
+              std::string::npos)
+        << errors[0];
+    // Under-reported demand is recomputed, not trusted: two at split 1 claiming nothing, plus
+    // one at split 2 (5e9 MAC/s > 3e9 on its own).
+    Assignment lying("test", 3);
+    TaskDemand nothing;
+    lying.Place(0, 0, 1, nothing);
+    lying.Place(1, 0, 2, demand(1, 2));
+    errors = AssignmentVerifier::Check(problem, lying);
+    ASSERT_EQ(errors.size(), 4u);
+    EXPECT_NE(errors[0].find("task 'a': reports 0 bit/s, but needs 40000"), std::string::npos)
+        << errors[0];
+    EXPECT_NE(errors[3].find("compute 6000000000 MAC/s exceeds c = 3000000000"), std::string::npos)
+        << errors[3];
+    // A server the task may not use, a split point the model does not have.
+    Assignment wrong("test", 3);
+    wrong.Place(0, 1, 1, demand(0, 1));
+    wrong.Place(1, 0, 7, demand(1, 1));
+    errors = AssignmentVerifier::Check(problem, wrong);
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_NE(errors[0].find("task 'a': placed on server index 1, which it may not use"),
+              std::string::npos);
+    EXPECT_NE(errors[1].find("task 'b': split index 7 is not a split point of three"),
+              std::string::npos);
+    // A valid one passes.
+    Assignment good("test", 3);
+    good.Place(0, 0, 1, demand(0, 1));
+    good.Place(2, 0, 1, demand(2, 1));
+    EXPECT_TRUE(AssignmentVerifier::Check(problem, good).empty());
+}

@@ -1,0 +1,367 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The scheduling problem: demands by hand calculation under both latency models, the problem
+// file format with its error messages, and the edge-dnn-schedule program.
+
+#include "ns3/cnn-model-zoo.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/scheduling-problem-format.h"
+#include "ns3/scheduling-problem.h"
+#include "ns3/split-profile-format.h"
+
+#include <array>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief The three-point profile of the scheduler tests: (bytes, edge MACs, cloud MACs) =
+ * (1000, 0, 1e9), (500, 2e8, 8e8), (100, 1e9, 0).
+ * \return the profile
+ */
+std::shared_ptr<const SplitProfile>
+ThreePoints()
+{
+    std::vector<SplitPoint> points(3);
+    const uint64_t bytes[] = {1000, 500, 100};
+    const uint64_t edge[] = {0, 200000000, 1000000000};
+    for (uint32_t k = 0; k < 3; ++k)
+    {
+        points[k].index = k;
+        points[k].name = k == 0 ? "input" : "l" + std::to_string(k);
+        points[k].bytes = bytes[k];
+        points[k].edgeMacs = edge[k];
+        points[k].cloudMacs = 1000000000 - edge[k];
+    }
+    return std::make_shared<const SplitProfile>("three", SplitCostUnit::MACS, points);
+}
+
+/**
+ * \brief A problem: one server (c = 1e10 MAC/s, b = 1e6 bit/s, V = 0.5), one task (f = 5).
+ * \param model latency model
+ * \param deadline Q
+ * \return the problem
+ */
+SchedulingProblem
+Problem(LatencyModel model, double deadline)
+{
+    SchedulingProblem problem;
+    problem.SetLatencyModel(model);
+    problem.SetCloudCapacity(1e10);
+    problem.AddServer({"e", 1e10, 1e6, 0.5});
+    SchedulingTask t;
+    t.id = "a";
+    t.model = "three";
+    t.profile = ThreePoints();
+    t.frameRate = 5;
+    t.deadlineS = deadline;
+    t.uplinkS = 0.01;
+    t.resultS = 0.005;
+    t.servers = {0};
+    problem.AddTask(t);
+    return problem;
+}
+
+/**
+ * \param json a problem
+ * \return the message of reading it ("" if it reads)
+ */
+std::string
+ProblemError(const std::string& json)
+{
+    try
+    {
+        SchedulingProblemFormat::ParseJson(json, "p.json");
+    }
+    catch (const EdgeDnnError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+/// A valid problem with a placeholder for one task's extra fields.
+const std::string SERVERS = R"("servers": [{"id": "e1", "compute_macs_per_s": 2e11,
+    "uplink_bps": 1e8, "usable_share": 0.8}, {"id": "e2", "compute_macs_per_s": 1e11,
+    "uplink_bps": 5e7}])";
+
+/**
+ * \param task a task's JSON object
+ * \return a problem with that task
+ */
+std::string
+WithTask(const std::string& task)
+{
+    return "{" + SERVERS + R"(, "tasks": [)" + task + "]}";
+}
+
+/// A valid task.
+const std::string TASK = R"({"id": "cam1", "model": "resnet18", "frame_rate": 10,
+    "deadline_s": 0.1, "servers": ["e1", "e2"]})";
+
+/**
+ * \brief Run a program of the build.
+ * \param command program and arguments
+ * \param status its exit status
+ * \return its standard output and error
+ */
+std::string
+RunProgram(const std::string& command, int& status)
+{
+    FILE* pipe = popen((std::string(EDGE_DNN_BIN_DIR) + "/" + command + " 2>&1").c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer;
+    std::size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    {
+        out.append(buffer.data(), n);
+    }
+    const int raw = pclose(pipe);
+    status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return out;
+}
+
+} // namespace
+
+// Transfer model, Q = 0.1, f = 5: s bits need max(s / 0.1, 5 s) = 10 s bit/s.
+TEST(SchedulingProblem, TransferDemandByHand)
+{
+    const SchedulingProblem problem = Problem(LatencyModel::TRANSFER, 0.1);
+    const auto& points = ThreePoints()->GetSplitPoints();
+    TaskDemand d = problem.ComputeDemand(0, 0, points[0]);
+    EXPECT_TRUE(d.feasible);
+    EXPECT_DOUBLE_EQ(d.bandwidthBps, 80000); // 8000 bit
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 0);
+    EXPECT_DOUBLE_EQ(d.latencyS, 0.1);
+    d = problem.ComputeDemand(0, 0, points[1]);
+    EXPECT_DOUBLE_EQ(d.bandwidthBps, 40000);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 1e9); // 5 x 2e8
+    // f = 20 > 1 / Q: the frame rate binds: 20 x 4000 = 80,000 bit/s, latency 4000 / 80,000.
+    SchedulingProblem fast = Problem(LatencyModel::TRANSFER, 0.1);
+    SchedulingTask t = fast.GetTasks()[0];
+    t.id = "b";
+    t.frameRate = 20;
+    fast.AddTask(t);
+    d = fast.ComputeDemand(1, 0, points[1]);
+    EXPECT_DOUBLE_EQ(d.bandwidthBps, 80000);
+    EXPECT_DOUBLE_EQ(d.latencyS, 0.05);
+    // 100 fps at split 0: 800,000 bit/s > V b = 500,000: infeasible.
+    t.id = "c";
+    t.frameRate = 100;
+    fast.AddTask(t);
+    EXPECT_FALSE(fast.ComputeDemand(2, 0, points[0]).feasible);
+}
+
+// End-to-end, Q = 0.2, uplink 0.01 s, result 0.005 s, c = C = 1e10:
+//  split 1: edge 2e8 / 1e10 = 0.02, cloud 8e8 / 1e10 = 0.08, fixed 0.115; 4000 bit within 0.085 s:
+//  47,058.82 bit/s (> 5 x 4000); latency 0.2;
+//  split 2: edge 0.1, fixed 0.115; 800 bit / 0.085 = 9411.76 bit/s; compute 5e9 MAC/s.
+//  With Q = 0.1 split 1 is infeasible (0.115 > 0.1).
+TEST(SchedulingProblem, EndToEndDemandByHand)
+{
+    const auto& points = ThreePoints()->GetSplitPoints();
+    const SchedulingProblem problem = Problem(LatencyModel::END_TO_END, 0.2);
+    TaskDemand d = problem.ComputeDemand(0, 0, points[1]);
+    EXPECT_TRUE(d.feasible);
+    EXPECT_NEAR(d.bandwidthBps, 4000 / 0.085, 1e-9);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 1e9);
+    EXPECT_NEAR(d.latencyS, 0.2, 1e-12);
+    d = problem.ComputeDemand(0, 0, points[2]);
+    EXPECT_NEAR(d.bandwidthBps, 800 / 0.085, 1e-9);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 5e9);
+    EXPECT_FALSE(Problem(LatencyModel::END_TO_END, 0.1).ComputeDemand(0, 0, points[1]).feasible);
+}
+
+// A profile measured in seconds: edge 0.004 s, cloud 0.002 s per frame at split 1. The compute
+// load is f x 0.004 s x c = 5 x 0.004 x 1e10 = 2e8 MAC/s (2 % of the server).
+TEST(SchedulingProblem, MeasuredSecondsProfile)
+{
+    std::vector<SplitPoint> points(2);
+    points[0].index = 0;
+    points[0].name = "input";
+    points[0].bytes = 1000;
+    points[0].edgeSeconds = 0;
+    points[0].cloudSeconds = 0.01;
+    points[1].index = 3;
+    points[1].name = "conv";
+    points[1].bytes = 500;
+    points[1].edgeSeconds = 0.004;
+    points[1].cloudSeconds = 0.002;
+    SchedulingProblem problem = Problem(LatencyModel::END_TO_END, 0.2);
+    SchedulingTask t = problem.GetTasks()[0];
+    t.id = "m";
+    t.profile = std::make_shared<const SplitProfile>("measured",
+                                                     SplitCostUnit::SECONDS,
+                                                     points,
+                                                     "jetson",
+                                                     "xeon");
+    problem.AddTask(t);
+    const TaskDemand d = problem.ComputeDemand(1, 0, points[1]);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 2e8);
+    // fixed 0.01 + 0.004 + 0.002 + 0.005 = 0.021; 4000 bit within 0.179 s.
+    EXPECT_NEAR(d.bandwidthBps, 4000 / 0.179, 1e-9);
+}
+
+// The task's input bytes replace the profile's at split 0 (and only where the input crosses).
+TEST(SchedulingProblem, InputBytesOverrideTheModelsInput)
+{
+    const std::string json = WithTask(R"({"id": "a", "model": "resnet18", "input_bytes": 50000,
+        "frame_rate": 10, "deadline_s": 0.1, "servers": ["e1"]},
+        {"id": "b", "model": "resnet18", "feature_bytes_per_element": 2, "frame_rate": 10,
+        "deadline_s": 0.1, "servers": ["e2"]})");
+    const SchedulingProblem problem = SchedulingProblemFormat::ParseJson(json, "p.json");
+    ASSERT_EQ(problem.GetTaskCount(), 2u);
+    const auto& a = problem.GetTasks()[0];
+    const auto& b = problem.GetTasks()[1];
+    const auto& points = a.profile->GetSplitPoints();
+    EXPECT_EQ(problem.GetCutBytes(0, points[0]), 50000u);
+    EXPECT_EQ(problem.GetCutBytes(1, b.profile->GetSplitPoints()[0]), 3u * 224 * 224);
+    // After conv1 (64 x 112 x 112 floats): 4 B per element by default, 2 B for task b.
+    EXPECT_EQ(problem.GetCutBytes(0, points[1]), 4u * 64 * 112 * 112);
+    EXPECT_EQ(problem.GetCutBytes(1, b.profile->GetSplitPoints()[1]), 2u * 64 * 112 * 112);
+    EXPECT_EQ(problem.GetServers()[0].usableShare, 0.8);
+    EXPECT_EQ(problem.GetServers()[1].usableShare, 1.0);
+    EXPECT_EQ(a.servers, std::vector<uint32_t>{0});
+    // Same model and encoding: one shared profile; another encoding: another profile.
+    const SchedulingProblem twice = SchedulingProblemFormat::ParseJson(
+        WithTask(TASK + "," +
+                 R"({"id": "cam2", "model": "resnet18", "frame_rate": 1, "deadline_s": 1,
+                     "servers": ["e1"]})"),
+        "p.json");
+    EXPECT_EQ(twice.GetTasks()[0].profile.get(), twice.GetTasks()[1].profile.get());
+    EXPECT_NE(a.profile.get(), b.profile.get());
+}
+
+TEST(SchedulingProblemFormat, ErrorsNameFilePathAndExpectation)
+{
+    EXPECT_EQ(ProblemError(WithTask(TASK)), "");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet19", "frame_rate": 10,
+        "deadline_s": 0.1, "servers": ["e1"]})"))
+                  .substr(0, 67),
+              "p.json: /tasks/0/model: unknown model 'resnet19'; expected one of a");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet18", "frame_rate": 10,
+        "deadline_s": 0.1, "servers": ["e1", "e3"]})")),
+              "p.json: /tasks/0/servers/1: unknown server id 'e3'");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet18", "frame_rate": -10,
+        "deadline_s": 0.1, "servers": ["e1"]})")),
+              "p.json: /tasks/0/frame_rate: expected a number > 0, got -10");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet18", "frame_rate": 10,
+        "deadline_s": 0, "servers": ["e1"]})")),
+              "p.json: /tasks/0/deadline_s: expected a number > 0, got 0");
+    EXPECT_EQ(ProblemError(WithTask(TASK + "," + TASK)),
+              "p.json: /tasks/1/id: duplicate task id 'cam1' (also /tasks/0)");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet18", "frame_rate": 10,
+        "deadline_s": 0.1, "servers": ["e1", "e1"]})")),
+              "p.json: /tasks/0/servers/1: server id 'e1' listed twice");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "frame_rate": 10,
+        "deadline_s": 0.1, "servers": ["e1"]})")),
+              "p.json: /tasks/0: expected exactly one of 'model' (a zoo network) or 'profile' "
+              "(a file)");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet18", "frame_rate": 10,
+        "deadline": 0.1, "servers": ["e1"]})"))
+                  .substr(0, 53),
+              "p.json: /tasks/0: unknown field 'deadline' for a task");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "model": "resnet18", "frame_rate": 10,
+        "deadline_s": 0.1, "servers": []})")),
+              "p.json: /tasks/0/servers: expected at least one server id");
+    EXPECT_EQ(ProblemError(R"({"servers": [{"id": "e1", "compute_macs_per_s": 1e9,
+        "uplink_bps": 1e6, "usable_share": 1.5}], "tasks": []})"),
+              "p.json: /servers/0/usable_share: expected a number in (0, 1], got 1.5E0");
+    EXPECT_EQ(ProblemError(R"({"servers": [{"id": "e1", "compute_macs_per_s": 1e9,
+        "uplink_bps": 1e6, "usable_share": 0}], "tasks": []})"),
+              "p.json: /servers/0/usable_share: expected a number in (0, 1], got 0");
+    EXPECT_EQ(ProblemError(R"({"servers": [{"id": "e1", "compute_macs_per_s": 1e9,
+        "uplink_bps": 1e6}, {"id": "e1", "compute_macs_per_s": 1e9, "uplink_bps": 1e6}],
+        "tasks": []})"),
+              "p.json: /servers/1/id: duplicate server id 'e1'");
+    EXPECT_EQ(ProblemError(R"({"servers": [{"id": "e1", "compute_macs_per_s": "fast",
+        "uplink_bps": 1e6}], "tasks": []})"),
+              "p.json: /servers/0/compute_macs_per_s: expected a number > 0, got \"fast\"");
+    EXPECT_EQ(ProblemError(R"({"latency_model": "e2e", "servers": [], "tasks": []})"),
+              "p.json: /latency_model: expected \"transfer\" or \"end-to-end\", got \"e2e\"");
+    EXPECT_EQ(ProblemError(R"({"latency_model": "end-to-end", "servers": [], "tasks": []})"),
+              "p.json: /: the end-to-end latency model needs 'cloud' with 'compute_macs_per_s'");
+    EXPECT_EQ(ProblemError(R"({"servers": [], "tasks": []})"),
+              "p.json: /servers: expected at least one server");
+    EXPECT_EQ(ProblemError(WithTask(R"({"id": "cam1", "profile": "missing.json",
+        "frame_rate": 10, "deadline_s": 0.1, "servers": ["e1"]})")),
+              "p.json: /tasks/0/profile: cannot read the profile: missing.json: cannot open "
+              "file for reading");
+}
+
+// A profile file, relative to the problem file's folder, instead of a zoo model.
+TEST(SchedulingProblemFormat, ReadsProfileFilesRelativeToTheProblem)
+{
+    const std::string dir = testing::TempDir();
+    SplitProfileFormat::WriteFile(SplitProfile::FromModel(CnnModelZoo::Create("alexnet")),
+                                  dir + "/alexnet-profile.json");
+    {
+        std::ofstream out(dir + "/problem.json");
+        out << WithTask(R"({"id": "cam1", "profile": "alexnet-profile.json", "frame_rate": 10,
+            "deadline_s": 0.1, "servers": ["e1"]})");
+    }
+    const SchedulingProblem problem = SchedulingProblemFormat::ReadFile(dir + "/problem.json");
+    EXPECT_EQ(problem.GetTasks()[0].model, "alexnet");
+    EXPECT_EQ(problem.GetTasks()[0].profile->GetSplitPointCount(),
+              SplitProfile::FromModel(CnnModelZoo::Create("alexnet")).GetSplitPointCount());
+}
+
+TEST(EdgeDnnScheduleTool, WritesAVerifiedAssignment)
+{
+    const std::string dir = testing::TempDir();
+    {
+        std::ofstream out(dir + "/tool-problem.json");
+        out << WithTask(TASK + "," +
+                        R"({"id": "cam2", "model": "vgg16", "input_bytes": 1000000,
+                            "frame_rate": 30, "deadline_s": 0.05, "servers": ["e2"]})");
+    }
+    int status = 0;
+    const std::string out =
+        RunProgram("edge-dnn-schedule --problem=" + dir +
+                       "/tool-problem.json --algorithm=ours --output=" + dir + "/tool-out.json",
+                   status);
+    ASSERT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("ours: "), std::string::npos) << out;
+    std::ifstream in(dir + "/tool-out.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto root = boost::json::parse(text.str()).as_object();
+    EXPECT_EQ(root.at("algorithm").as_string(), "ours");
+    const auto& assignments = root.at("assignments").as_array();
+    ASSERT_EQ(assignments.size(), 2u);
+    const auto& first = assignments[0].as_object();
+    EXPECT_EQ(first.at("task").as_string(), "cam1");
+    EXPECT_TRUE(first.at("server").is_string());
+    EXPECT_TRUE(first.contains("split_index"));
+    EXPECT_TRUE(first.contains("bandwidth_bps"));
+    EXPECT_TRUE(first.contains("compute_macs_per_s"));
+    EXPECT_TRUE(first.contains("predicted_latency_s"));
+    // cam2 sends 8 Mbit raw at 30 fps (240 Mbit/s > 50 Mbit/s) or features: vgg16 at the edge
+    // costs 30 x 15.5 GMAC = 465 GMAC/s > 1e11: it is admitted only at a split whose bytes and
+    // MACs both fit e2, which the output must report consistently either way.
+    EXPECT_EQ(root.at("servers").as_array().size(), 2u);
+    EXPECT_EQ(root.at("admitted").as_int64(),
+              static_cast<int64_t>(!assignments[0].as_object().at("server").is_null()) +
+                  static_cast<int64_t>(!assignments[1].as_object().at("server").is_null()));
+
+    const std::string bad =
+        RunProgram("edge-dnn-schedule --problem=" + dir + "/tool-problem.json --algorithm=best",
+                   status);
+    EXPECT_EQ(status, 1);
+    EXPECT_NE(bad.find("edge-dnn-schedule: unknown scheduling algorithm 'best'"), std::string::npos)
+        << bad;
+    const std::string lp =
+        RunProgram("edge-dnn-schedule --problem=" + dir + "/tool-problem.json --algorithm=exact",
+                   status);
+    EXPECT_EQ(status, 0) << lp;
+    EXPECT_NE(lp.find("\"status\": \"optimal\""), std::string::npos) << lp;
+}
