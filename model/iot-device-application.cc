@@ -139,6 +139,10 @@ IotDeviceApplication::GetTypeId()
                             "A frame's result came back, with the latency breakdown",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_resultReceived),
                             "ns3::IotDeviceApplication::ResultTracedCallback")
+            .AddTraceSource("TaskRejected",
+                            "The task was not admitted (by a scheduler): it sends nothing; task id",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_taskRejected),
+                            "ns3::TracedValueCallback::Uint32")
             .AddTraceSource("FrameLost",
                             "A frame was given up (result lost or timed out): task, frame",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameLost),
@@ -167,6 +171,7 @@ IotDeviceApplication::DoDispose()
     m_sender = nullptr;
     m_socket = nullptr;
     m_interArrival = nullptr;
+    m_admission = AdmissionCallback();
     m_datagrams.reset();
     Application::DoDispose();
 }
@@ -237,6 +242,24 @@ IotDeviceApplication::AssignStreams(int64_t stream)
     return 0;
 }
 
+void
+IotDeviceApplication::SetAdmitted(bool admitted)
+{
+    m_admitted = admitted;
+}
+
+bool
+IotDeviceApplication::IsAdmitted() const
+{
+    return m_admitted;
+}
+
+void
+IotDeviceApplication::SetAdmissionControl(AdmissionCallback admission)
+{
+    m_admission = admission;
+}
+
 uint32_t
 IotDeviceApplication::GetTaskId() const
 {
@@ -295,6 +318,16 @@ void
 IotDeviceApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (m_admitted && !m_admission.IsNull())
+    {
+        m_admitted = m_admission(this);
+    }
+    if (!m_admitted)
+    {
+        NS_LOG_INFO(Describe() << " was not admitted: it sends nothing");
+        m_taskRejected(m_taskId);
+        return;
+    }
     Validate();
     m_bytes = GetInputBytes();
     const bool tcp = m_protocol == TcpSocketFactory::GetTypeId();
@@ -342,6 +375,10 @@ void
 IotDeviceApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (!m_sender)
+    {
+        return; // never started (not admitted)
+    }
     m_nextFrame.Cancel();
     for (auto& [seq, timeout] : m_open)
     {

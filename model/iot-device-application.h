@@ -70,6 +70,25 @@ class IotDeviceApplication : public Application
      */
     int64_t AssignStreams(int64_t stream);
 
+    /** \brief Decides at the device's start whether its task is admitted (and may configure it). */
+    using AdmissionCallback = Callback<bool, Ptr<IotDeviceApplication>>;
+
+    /**
+     * \brief Admit or reject the task before it starts; a rejected device sends nothing.
+     * \param admitted false to reject
+     */
+    void SetAdmitted(bool admitted);
+
+    /** \return false if the task was rejected (before or at its start) */
+    bool IsAdmitted() const;
+
+    /**
+     * \brief Let an online scheduler decide at the device's start time (the task's arrival) whether
+     * it is admitted. The callback may set attributes (Remote, SplitIndex) before the device
+     * starts. \param admission the decision
+     */
+    void SetAdmissionControl(AdmissionCallback admission);
+
     /** \return the task id */
     uint32_t GetTaskId() const;
     /** \return the model name */
@@ -178,11 +197,14 @@ class IotDeviceApplication : public Application
     uint32_t m_created{0};                                   //!< frames created
     uint32_t m_bytes{0};                                     //!< bytes of one frame
     std::map<uint32_t, EventId> m_open;                      //!< frames awaiting a result
+    bool m_admitted{true};                                   //!< the task may run
+    AdmissionCallback m_admission;                           //!< online admission, or null
 
     TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated; //!< task, frame, bytes
     TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;    //!< task, frame, bytes
     TracedCallback<const FrameResult&> m_resultReceived;         //!< the breakdown
     TracedCallback<uint32_t, uint32_t> m_frameLost;              //!< task, frame
+    TracedCallback<uint32_t> m_taskRejected;                     //!< task
 };
 
 } // namespace ns3

@@ -1,0 +1,233 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// SchedulerHelper: scheduling installed applications offline and online, and configuring them with
+// the result.
+
+#include "ns3/assignment-verifier.h"
+#include "ns3/cloud-server-helper.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/edge-topology-helper.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/names.h"
+#include "ns3/scheduler-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Two edge servers, three squeezenet1.1 cameras each. Each server's compute (2 GMAC/s) holds one
+/// camera's whole network at 5 frames/s (1.75 GMAC/s), and its 1 Mbit/s uplink only cuts where at
+/// most 25 KB cross (bandwidth = bytes x 8 x max(1/Q, f) = bytes x 40 bit/s): near the end, where
+/// nearly all MACs are at the edge. So exactly one camera per server fits, whatever the algorithm.
+class SchedulerHelperTest : public ::testing::Test
+{
+  protected:
+    void SetUp() override
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        EdgeTopologyHelper topologyHelper;
+        topologyHelper.SetSize(2, 3);
+        topologyHelper.SetUplink(DataRate("1Mbps"), MilliSeconds(10));
+        topology = topologyHelper.Install();
+        CloudServerHelper().Install(topology.cloud);
+        EdgeServerHelper edgeHelper;
+        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(2e9));
+        ApplicationContainer edgeApps = edgeHelper.Install(topology.edges);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            edges.push_back(DynamicCast<EdgeServerApplication>(edgeApps.Get(i)));
+            IotDeviceHelper cameras(InetSocketAddress(topology.edgeAccessAddresses[i], 9000));
+            cameras.SetAttribute("TaskId", UintegerValue(3 * i));
+            cameras.SetAttribute("Model", StringValue("squeezenet1.1"));
+            cameras.SetAttribute("FrameRate", DoubleValue(5));
+            cameras.SetAttribute("Deadline", TimeValue(MilliSeconds(200)));
+            ApplicationContainer apps = cameras.Install(topology.devices[i]);
+            for (uint32_t j = 0; j < 3; ++j)
+            {
+                devices.push_back(DynamicCast<IotDeviceApplication>(apps.Get(j)));
+            }
+        }
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            scheduler.AddEdgeServer(edges[i],
+                                    topology.uplinks[i].Get(0),
+                                    InetSocketAddress(topology.edgeAccessAddresses[i], 9000),
+                                    InetSocketAddress(topology.cloudAddresses[i], 9100));
+        }
+        for (auto& d : devices)
+        {
+            scheduler.AddDevice(d);
+        }
+    }
+
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+        Names::Clear();
+    }
+
+    EdgeTopology topology;                          //!< nodes and addresses
+    std::vector<Ptr<EdgeServerApplication>> edges;  //!< edge servers
+    std::vector<Ptr<IotDeviceApplication>> devices; //!< cameras, task ids 0..5
+    SchedulerHelper scheduler;                      //!< under test
+};
+
+/// Counts frames created per task.
+struct Created
+{
+    /**
+     * \brief FrameCreated.
+     * \param task task id
+     * \param frame frame
+     * \param bytes size
+     */
+    void Add(uint32_t task, uint32_t /* frame */, uint32_t /* bytes */)
+    {
+        ++frames[task];
+    }
+
+    std::map<uint32_t, uint32_t> frames; //!< frames per task
+};
+
+} // namespace
+
+TEST_F(SchedulerHelperTest, OfflineScheduleConfiguresAdmittedAndSilencesRejected)
+{
+    const Assignment& a = scheduler.Schedule();
+    EXPECT_EQ(a.GetAdmittedCount(), 2u);
+    EXPECT_TRUE(AssignmentVerifier::Check(scheduler.GetProblem(), a).empty());
+    // The problem was read off the applications: capacities and uplink rates.
+    EXPECT_EQ(scheduler.GetProblem().GetServers()[0].computeMacsPerS, 2e9);
+    EXPECT_EQ(scheduler.GetProblem().GetServers()[1].uplinkBps, 1e6);
+
+    FrameLedger ledger;
+    ledger.Connect();
+    Created created;
+    Config::ConnectWithoutContext(
+        "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameCreated",
+        MakeCallback(&Created::Add, &created));
+    for (auto& d : devices)
+    {
+        d->SetStartTime(Seconds(0.5));
+        d->SetStopTime(Seconds(3));
+    }
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    uint32_t admitted = 0;
+    for (const auto& d : devices)
+    {
+        const TaskPlacement& p = scheduler.GetPlacement(d->GetTaskId());
+        if (!p.admitted)
+        {
+            EXPECT_FALSE(d->IsAdmitted());
+            EXPECT_EQ(created.frames.count(d->GetTaskId()), 0u)
+                << "a rejected device sends nothing";
+            continue;
+        }
+        ++admitted;
+        EXPECT_EQ(d->GetSplitIndex(), p.splitIndex);
+        EXPECT_TRUE(edges[p.server]->HasTask(d->GetTaskId()));
+        EXPECT_EQ(edges[p.server]->GetTaskSplitIndex(d->GetTaskId()), p.splitIndex);
+        EXPECT_GE(created.frames[d->GetTaskId()], 12u);
+    }
+    EXPECT_EQ(admitted, 2u);
+    // Admitted tasks were sized to meet the paper's bound: their frames complete (all but those
+    // whose result was still on its way when the devices stopped at 3 s).
+    for (const auto& [key, entry] : ledger.GetFrames())
+    {
+        if (entry.created < Seconds(2.5))
+        {
+            EXPECT_TRUE(entry.result.has_value())
+                << "task " << key.first << " frame " << key.second;
+        }
+    }
+    ledger.Disconnect();
+}
+
+TEST_F(SchedulerHelperTest, OnlineAdmitsInArrivalOrder)
+{
+    // On each server the second-registered camera arrives first: it gets the room, the others are
+    // rejected.
+    const double starts[] = {1.0, 0.5, 1.5};
+    for (uint32_t k = 0; k < devices.size(); ++k)
+    {
+        devices[k]->SetStartTime(Seconds(starts[k % 3]));
+        devices[k]->SetStopTime(Seconds(3));
+    }
+    scheduler.ScheduleOnline();
+    Created created;
+    Config::ConnectWithoutContext(
+        "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameCreated",
+        MakeCallback(&Created::Add, &created));
+    Simulator::Stop(Seconds(3.5));
+    Simulator::Run();
+    for (uint32_t k = 0; k < devices.size(); ++k)
+    {
+        const bool first = k % 3 == 1;
+        EXPECT_EQ(scheduler.GetPlacement(devices[k]->GetTaskId()).admitted, first) << "task " << k;
+        EXPECT_EQ(devices[k]->IsAdmitted(), first);
+        EXPECT_EQ(created.frames[devices[k]->GetTaskId()] > 0, first);
+    }
+    EXPECT_EQ(scheduler.GetAssignment().GetAdmittedCount(), 2u);
+    EXPECT_TRUE(
+        AssignmentVerifier::Check(scheduler.GetProblem(), scheduler.GetAssignment()).empty());
+}
+
+TEST_F(SchedulerHelperTest, BadInputIsNamed)
+{
+    try
+    {
+        scheduler.SetUsableShare(1.5);
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_STREQ(e.what(), "SchedulerHelper: usable share V must be in (0, 1], got 1.5");
+    }
+    SchedulerHelper other;
+    try
+    {
+        other.AddDevice(devices[0]);
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_STREQ(
+            e.what(),
+            "SchedulerHelper::AddDevice: task 0: its Remote matches no registered edge "
+            "server's access address; register the server first or list the servers it may "
+            "use");
+    }
+    const std::string path = ::testing::TempDir() + "edge-dnn-problem.json";
+    std::ofstream(path) << R"({"latency_model": "transfer",
+        "servers": [{"id": "edge-a", "compute_macs_per_s": 2e9, "uplink_bps": 1e6, "usable_share": 1},
+                    {"id": "1", "compute_macs_per_s": 2e9, "uplink_bps": 1e6, "usable_share": 1}],
+        "tasks": []})";
+    try
+    {
+        scheduler.ReadProblem(path);
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_EQ(std::string(e.what()),
+                  path +
+                      ": 2 servers and 0 tasks, but 2 edge servers and 6 devices are registered");
+    }
+}
