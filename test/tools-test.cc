@@ -198,3 +198,102 @@ TEST(EdgeDnnQuickstart, PrintsASummaryPerTask)
         std::string::npos)
         << bad.output;
 }
+
+namespace
+{
+
+/**
+ * \brief Read a CSV file into rows of fields (header first).
+ * \param path the file
+ * \return its rows
+ */
+std::vector<std::vector<std::string>>
+ReadCsv(const std::string& path)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+    {
+        std::vector<std::string> fields;
+        std::istringstream is(line);
+        for (std::string f; std::getline(is, f, ',');)
+        {
+            fields.push_back(f);
+        }
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
+{
+    const std::string dir = ::testing::TempDir() + "edge-dnn-paper-eval";
+    const ToolRun run = RunProgram("edge-dnn-paper-eval", "--quick --outputDir=" + dir);
+    ASSERT_EQ(run.status, 0) << run.output;
+
+    const auto sweeps = ReadCsv(dir + "/paper-eval-sweeps.csv");
+    ASSERT_FALSE(sweeps.empty());
+    EXPECT_EQ(sweeps[0],
+              (std::vector<std::string>{"sweep",
+                                        "value",
+                                        "algorithm",
+                                        "replications",
+                                        "finished",
+                                        "admitted_mean",
+                                        "tasks"}));
+    // Per sweep point: every heuristic admits at most the tasks and at most the LP bound; ours at
+    // least paper-offline; a larger uplink never admits fewer tasks for ours (its options only
+    // grow).
+    std::map<std::pair<std::string, std::string>, std::map<std::string, double>> points;
+    for (std::size_t i = 1; i < sweeps.size(); ++i)
+    {
+        ASSERT_EQ(sweeps[i].size(), 7u);
+        if (sweeps[i][4] != "0")
+        {
+            points[{sweeps[i][0], sweeps[i][1]}][sweeps[i][2]] = std::stod(sweeps[i][5]);
+        }
+        points[{sweeps[i][0], sweeps[i][1]}]["tasks"] = std::stod(sweeps[i][6]);
+    }
+    EXPECT_EQ(points.size(), 8u);
+    for (const auto& [point, admitted] : points)
+    {
+        for (const auto& [name, n] : admitted)
+        {
+            EXPECT_LE(n, admitted.at("tasks")) << point.first << " " << point.second << " " << name;
+            if (admitted.count("lp-bound") && name != "tasks")
+            {
+                EXPECT_LE(n, admitted.at("lp-bound") + 1e-6) << name;
+            }
+        }
+        EXPECT_GE(admitted.at("ours"), admitted.at("paper-offline"));
+    }
+
+    const auto packet = ReadCsv(dir + "/paper-eval-packet.csv");
+    ASSERT_GE(packet.size(), 9u);
+    EXPECT_EQ(packet[0][0], "algorithm");
+    for (std::size_t i = 1; i < packet.size(); ++i)
+    {
+        const auto& r = packet[i];
+        const uint64_t admitted = std::stoull(r[1]);
+        const uint64_t frames = std::stoull(r[3]);
+        const uint64_t withResult = std::stoull(r[4]);
+        EXPECT_LE(withResult, frames) << r[0];
+        EXPECT_EQ(frames > 0, admitted > 0) << r[0] << ": only admitted tasks send frames";
+        EXPECT_GE(std::stod(r[5]), std::stod(r[6]) - 1e-9)
+            << r[0] << ": end to end is the stricter bound";
+        EXPECT_LE(std::stod(r[5]), 1.0);
+    }
+    for (const std::string plot : {"paper-eval-uplink",
+                                   "paper-eval-capacity",
+                                   "paper-eval-tasks",
+                                   "paper-eval-servers",
+                                   "paper-eval-deadlines"})
+    {
+        std::ifstream png(dir + "/" + plot + ".png", std::ios::binary);
+        char magic[4] = {};
+        png.read(magic, 4);
+        EXPECT_EQ(std::string(magic + 1, 3), "PNG") << plot;
+    }
+}

@@ -1,0 +1,601 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-paper-eval: the paper's evaluation, reproduced and extended at packet level.
+ *
+ * Edge servers in IoT gateways, each with cameras running tasks drawn from ten CNNs of the zoo,
+ * each task with a frame rate and a QoS bound. For every scheduling algorithm the program sweeps
+ * (a) the edge-to-cloud bandwidth, (b) the edge servers' service capability, (c) the number of
+ * tasks and of edge servers, and reports the paper's metric: the tasks admitted with guaranteed QoS
+ * (analytically, averaged over replications). Then it simulates the set each algorithm admits at
+ * the default setting at packet level (TCP, point-to-point access, paced uplinks) and reports what
+ * the network made of it: the share of frames within their bound (the paper's transfer latency and
+ * end to end), latency percentiles, and the traffic sent to the cloud.
+ *
+ *     edge-dnn-paper-eval [--quick] [--outputDir=results] [--replications=3] [--simTime=10]
+ * [--RngRun=1]
+ *
+ * Writes paper-eval-sweeps.csv, paper-eval-packet.csv and PNG plots into the output folder, and
+ * prints a summary table.
+ */
+
+#include "ns3/cloud-server-helper.h"
+#include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/edge-topology-helper.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/gnuplot.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/model-registry.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/scheduler-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/task-scheduler.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sys/stat.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The ten networks of the evaluation (as in the paper's Figure 3).
+const std::vector<std::string> g_models{"alexnet",
+                                        "vgg16",
+                                        "vgg19",
+                                        "googlenet",
+                                        "inception-v3",
+                                        "resnet18",
+                                        "resnet50",
+                                        "resnet152",
+                                        "squeezenet1.1",
+                                        "mobilenet-v2"};
+
+/// One setting of the scenario.
+struct Setting
+{
+    uint32_t servers{10};      //!< edge servers
+    uint32_t tasks{100};       //!< tasks (cameras), spread evenly over the servers' gateways
+    double uplinkMbps{20};     //!< edge-to-cloud bandwidth b_i (Mbit/s)
+    double capacityGmacs{100}; //!< edge service capability c_i (GMAC/s)
+    double usableShare{0.8};   //!< V
+    double featureBytes{1};    //!< bytes per feature element (int8 by default)
+};
+
+/// One camera's task.
+struct TaskSpec
+{
+    std::string model; //!< network
+    double frameRate;  //!< frames per second
+    double deadlineS;  //!< QoS bound Q_j (s)
+    uint32_t home;     //!< its gateway's server
+};
+
+/**
+ * \brief Draw the tasks of a setting.
+ * \param s the setting
+ * \param seed replication seed
+ * \return one spec per task
+ */
+std::vector<TaskSpec>
+DrawTasks(const Setting& s, uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<std::size_t> model(0, g_models.size() - 1);
+    std::uniform_real_distribution<double> rate(1, 10);
+    std::uniform_real_distribution<double> deadline(0.1, 0.5);
+    std::vector<TaskSpec> specs;
+    for (uint32_t j = 0; j < s.tasks; ++j)
+    {
+        const std::string m = g_models[model(rng)];
+        const double f = std::round(rate(rng));
+        const double q = std::round(deadline(rng) * 100) / 100;
+        specs.push_back({m, f, q, j % s.servers});
+    }
+    return specs;
+}
+
+/**
+ * \brief The scheduling problem of a setting.
+ * \param s the setting
+ * \param specs its tasks
+ * \return the problem
+ */
+SchedulingProblem
+MakeProblem(const Setting& s, const std::vector<TaskSpec>& specs)
+{
+    SchedulingProblem problem;
+    for (uint32_t i = 0; i < s.servers; ++i)
+    {
+        problem.AddServer(
+            {std::to_string(i), s.capacityGmacs * 1e9, s.uplinkMbps * 1e6, s.usableShare});
+    }
+    for (uint32_t j = 0; j < specs.size(); ++j)
+    {
+        SchedulingTask t;
+        t.id = std::to_string(j);
+        t.model = specs[j].model;
+        t.profile = std::make_shared<SplitProfile>(
+            ModelRegistry::GetProfile(t.model, TensorEncoding(1, s.featureBytes)));
+        t.inputBytes = t.profile->GetInputBytes();
+        t.featureBytesPerElement = s.featureBytes;
+        t.frameRate = specs[j].frameRate;
+        t.deadlineS = specs[j].deadlineS;
+        t.servers = {specs[j].home};
+        problem.AddTask(t);
+    }
+    return problem;
+}
+
+/// What one algorithm achieved analytically at one setting.
+struct AnalyticResult
+{
+    double admitted{0}; //!< tasks admitted (the LP bound for lp-bound), mean over replications
+    int finished{0}; //!< replications where the algorithm finished (exact: within its time limit)
+};
+
+/// What the packet-level run of one algorithm's admitted set measured.
+struct PacketResult
+{
+    uint32_t admitted{0};     //!< tasks admitted
+    uint64_t frames{0};       //!< frames created
+    uint64_t withResult{0};   //!< frames whose result came back
+    double transferMet{0};    //!< share of frames meeting Q_j on the edge-to-cloud transfer
+    double endToEndMet{0};    //!< share of frames meeting Q_j end to end
+    double p50{0};            //!< end-to-end latency percentiles (s)
+    double p95{0};            //!< 95th percentile
+    double p99{0};            //!< 99th percentile
+    double predictedMeanS{0}; //!< mean predicted (transfer) latency of admitted tasks (s)
+    double measuredMeanS{0};  //!< mean measured edge-to-cloud transfer (s)
+    double cloudMbps{0};      //!< traffic to the cloud (Mbit/s, message bytes)
+    uint64_t dropped{0};      //!< frames dropped by a full compute queue
+};
+
+/**
+ * \brief A percentile of sorted values.
+ * \param v values in increasing order
+ * \param q quantile
+ * \return the value, 0 if none
+ */
+double
+Percentile(const std::vector<double>& v, double q)
+{
+    return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * v.size()))];
+}
+
+/// Sums the bytes edge servers hand to their sockets toward the cloud.
+struct CloudTraffic
+{
+    /**
+     * \brief FeaturesSent.
+     * \param header the message
+     */
+    void Add(const EdgeDnnHeader& header)
+    {
+        bytes += EdgeDnnHeader::GetStaticSize() + header.GetPayloadSize();
+    }
+
+    uint64_t bytes{0}; //!< message bytes
+};
+
+/**
+ * \brief Simulate the set an algorithm admits at a setting, at packet level.
+ * \param s the setting
+ * \param specs its tasks
+ * \param algorithm the algorithm
+ * \param simTime simulated time
+ * \return what was measured
+ */
+PacketResult
+Simulate(const Setting& s,
+         const std::vector<TaskSpec>& specs,
+         const std::string& algorithm,
+         Time simTime)
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    const uint32_t perGateway = (s.tasks + s.servers - 1) / s.servers;
+    EdgeTopologyHelper topologyHelper;
+    topologyHelper.SetSize(s.servers, perGateway);
+    topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkMbps * 1e6)), MilliSeconds(10));
+    const EdgeTopology t = topologyHelper.Install();
+
+    CloudServerHelper().Install(t.cloud);
+    EdgeServerHelper edgeHelper;
+    edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityGmacs * 1e9));
+    edgeHelper.SetAttribute("FeatureBytesPerElement", DoubleValue(s.featureBytes));
+    ApplicationContainer edges = edgeHelper.Install(t.edges);
+
+    SchedulerHelper scheduler(algorithm);
+    scheduler.SetUsableShare(s.usableShare);
+    scheduler.SetTimeLimit(5);
+    for (uint32_t i = 0; i < s.servers; ++i)
+    {
+        scheduler.AddEdgeServer(DynamicCast<EdgeServerApplication>(edges.Get(i)),
+                                t.uplinks[i].Get(0),
+                                InetSocketAddress(t.edgeAccessAddresses[i], 9000),
+                                InetSocketAddress(t.cloudAddresses[i], 9100));
+    }
+    ApplicationContainer cameras;
+    std::vector<uint32_t> used(s.servers, 0);
+    for (uint32_t j = 0; j < specs.size(); ++j)
+    {
+        const TaskSpec& spec = specs[j];
+        IotDeviceHelper camera(InetSocketAddress(t.edgeAccessAddresses[spec.home], 9000));
+        camera.SetAttribute("TaskId", UintegerValue(j));
+        camera.SetAttribute("Model", StringValue(spec.model));
+        camera.SetAttribute("FrameRate", DoubleValue(spec.frameRate));
+        camera.SetAttribute("Deadline", TimeValue(Seconds(spec.deadlineS)));
+        camera.SetAttribute("DeadlineModel", StringValue("transfer"));
+        ApplicationContainer app = camera.Install(t.devices[spec.home].Get(used[spec.home]++));
+        scheduler.AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
+        cameras.Add(app);
+    }
+    scheduler.Schedule();
+    cameras.Start(Seconds(0.5));
+    cameras.Stop(simTime);
+
+    FrameLedger ledger;
+    ledger.Connect();
+    CloudTraffic traffic;
+    Config::ConnectWithoutContext(
+        "/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication/FeaturesSent",
+        MakeCallback(&CloudTraffic::Add, &traffic));
+    Simulator::Stop(simTime + Seconds(1));
+    Simulator::Run();
+
+    PacketResult r;
+    r.admitted = scheduler.GetAssignment().GetAdmittedCount();
+    double predicted = 0;
+    for (const TaskPlacement& p : scheduler.GetAssignment().GetPlacements())
+    {
+        predicted += p.admitted ? p.latencyS : 0;
+    }
+    r.predictedMeanS = r.admitted ? predicted / r.admitted : 0;
+    std::vector<double> latencies;
+    uint64_t transferMet = 0;
+    uint64_t endToEndMet = 0;
+    double measured = 0;
+    for (const auto& [key, entry] : ledger.GetFrames())
+    {
+        ++r.frames;
+        r.dropped += entry.status == FrameStatus::DROPPED ? 1 : 0;
+        if (!entry.result)
+        {
+            continue;
+        }
+        ++r.withResult;
+        latencies.push_back(entry.result->endToEnd.GetSeconds());
+        measured += entry.result->edgeToCloud.GetSeconds();
+        transferMet += entry.result->metTransferDeadline ? 1 : 0;
+        endToEndMet += entry.result->metEndToEndDeadline ? 1 : 0;
+    }
+    std::sort(latencies.begin(), latencies.end());
+    if (r.frames > 0)
+    {
+        r.transferMet = static_cast<double>(transferMet) / r.frames;
+        r.endToEndMet = static_cast<double>(endToEndMet) / r.frames;
+    }
+    r.measuredMeanS = r.withResult ? measured / r.withResult : 0;
+    r.p50 = Percentile(latencies, 0.5);
+    r.p95 = Percentile(latencies, 0.95);
+    r.p99 = Percentile(latencies, 0.99);
+    r.cloudMbps = traffic.bytes * 8.0 / (simTime - Seconds(0.5)).GetSeconds() / 1e6;
+    ledger.Disconnect();
+    Simulator::Destroy();
+    Config::Reset();
+    return r;
+}
+
+/**
+ * \brief Write a Gnuplot script and render it when gnuplot is installed.
+ * \param plot the plot
+ * \param dir output folder
+ * \param base file name without extension
+ */
+void
+Render(Gnuplot& plot, const std::string& dir, const std::string& base)
+{
+    plot.SetOutputFilename(base + ".png");
+    plot.SetTerminal("pngcairo size 1000,650 noenhanced");
+    {
+        std::ofstream out(dir + "/" + base + ".plt");
+        plot.GenerateOutput(out);
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") == 0)
+    {
+        const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
+        if (std::system(command.c_str()) != 0)
+        {
+            throw EdgeDnnError("gnuplot failed on " + dir + "/" + base + ".plt");
+        }
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    bool quick = false;
+    std::string outputDir = "results";
+    uint32_t replications = 3;
+    double simTime = 10;
+    double featureBytes = 1;
+    double exactLimit = 2;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("The paper's evaluation: tasks admitted with guaranteed QoS by every scheduling "
+              "algorithm over "
+              "sweeps of bandwidth, edge capability, tasks and servers; then each admitted set "
+              "simulated at "
+              "packet level.");
+    cmd.AddValue("quick", "A small version that finishes within a minute", quick);
+    cmd.AddValue("outputDir", "Folder for the CSV files and plots", outputDir);
+    cmd.AddValue("replications", "Random task sets per sweep point", replications);
+    cmd.AddValue("simTime", "Simulated time of each packet-level run (s)", simTime);
+    cmd.AddValue("feature-bytes-per-element",
+                 "Bytes per feature element sent to the cloud (B): 1 int8, 2 float16, 4 float32",
+                 featureBytes);
+    cmd.AddValue("exact-time-limit", "Time limit of the exact MILP per instance (s)", exactLimit);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        if (replications == 0 || !(simTime > 1) || !(featureBytes > 0) || !(exactLimit > 0))
+        {
+            throw EdgeDnnError("--replications must be >= 1, --simTime > 1 s, "
+                               "--feature-bytes-per-element > 0 and --exact-time-limit > 0 s");
+        }
+        if (quick)
+        {
+            replications = 1;
+            simTime = std::min(simTime, 3.0);
+            exactLimit = std::min(exactLimit, 0.5);
+        }
+        ::mkdir(outputDir.c_str(), 0755);
+        const auto wallStart = std::chrono::steady_clock::now();
+        const uint64_t baseSeed = 1000 * RngSeedManager::GetRun() + RngSeedManager::GetSeed();
+
+        Setting base;
+        base.featureBytes = featureBytes;
+        if (quick)
+        {
+            base.servers = 4;
+            base.tasks = 24;
+        }
+
+        // The sweeps: a name, the values, and how a value changes the base setting.
+        struct Sweep
+        {
+            std::string name;                          //!< parameter
+            std::string unit;                          //!< axis label
+            std::vector<double> values;                //!< points
+            std::function<void(Setting&, double)> set; //!< applies a point
+        };
+
+        const std::vector<Sweep> sweeps{
+            {"uplink",
+             "edge-to-cloud bandwidth b_i (Mbit/s)",
+             quick ? std::vector<double>{5, 20} : std::vector<double>{5, 10, 20, 50, 100},
+             [](Setting& s, double v) { s.uplinkMbps = v; }},
+            {"capacity",
+             "edge service capability c_i (GMAC/s)",
+             quick ? std::vector<double>{25, 100} : std::vector<double>{25, 50, 100, 200, 400},
+             [](Setting& s, double v) { s.capacityGmacs = v; }},
+            {"tasks",
+             "number of tasks",
+             quick ? std::vector<double>{12, 24} : std::vector<double>{50, 100, 200, 400},
+             [](Setting& s, double v) { s.tasks = static_cast<uint32_t>(v); }},
+            {"servers",
+             "number of edge servers (10 tasks each)",
+             quick ? std::vector<double>{2, 4} : std::vector<double>{5, 10, 20},
+             [](Setting& s, double v) {
+                 s.servers = static_cast<uint32_t>(v);
+                 s.tasks = 10 * s.servers;
+             }},
+        };
+
+        std::vector<std::string> algorithms{"paper-offline",
+                                            "paper-online",
+                                            "ours",
+                                            "cloud-only",
+                                            "edge-only",
+                                            "fixed-split",
+                                            "random",
+                                            "latency-greedy"};
+        if (TaskScheduler::HaveLpSolver())
+        {
+            algorithms.push_back("lp-bound");
+            algorithms.push_back("exact");
+        }
+
+        // (1) Analytic sweeps.
+        std::ofstream sweepsCsv(outputDir + "/paper-eval-sweeps.csv");
+        if (!sweepsCsv)
+        {
+            throw EdgeDnnError("--outputDir=" + outputDir + ": cannot write paper-eval-sweeps.csv");
+        }
+        sweepsCsv << "sweep,value,algorithm,replications,finished,admitted_mean,tasks\n";
+        std::size_t points = 0;
+        for (const auto& sweep : sweeps)
+        {
+            points += sweep.values.size();
+        }
+        std::size_t done = 0;
+        std::map<std::string, std::map<std::string, std::vector<std::pair<double, double>>>> curves;
+        for (const auto& sweep : sweeps)
+        {
+            for (double value : sweep.values)
+            {
+                Setting s = base;
+                sweep.set(s, value);
+                std::map<std::string, AnalyticResult> results;
+                for (uint32_t r = 0; r < replications; ++r)
+                {
+                    const auto specs = DrawTasks(s, baseSeed + 7919 * r);
+                    const SchedulingProblem problem = MakeProblem(s, specs);
+                    for (const auto& name : algorithms)
+                    {
+                        auto scheduler = TaskScheduler::Create(name);
+                        scheduler->SetSeed(baseSeed + r);
+                        scheduler->SetFixedSplitIndex(10);
+                        scheduler->SetTimeLimit(exactLimit);
+                        const Assignment a = scheduler->Schedule(problem);
+                        const bool finished = name != "exact" || a.GetStatus() == "optimal";
+                        if (finished)
+                        {
+                            results[name].admitted +=
+                                name == "lp-bound" ? a.GetBound() : a.GetAdmittedCount();
+                            ++results[name].finished;
+                        }
+                    }
+                }
+                for (const auto& name : algorithms)
+                {
+                    const AnalyticResult& r = results[name];
+                    const double mean = r.finished ? r.admitted / r.finished : NAN;
+                    sweepsCsv << sweep.name << "," << value << "," << name << "," << replications
+                              << "," << r.finished << "," << mean << "," << s.tasks << "\n";
+                    if (r.finished == static_cast<int>(replications))
+                    {
+                        curves[sweep.name][name].emplace_back(value, mean);
+                    }
+                }
+                std::cerr << "[" << ++done << "/" << points << "] " << sweep.name << " = " << value
+                          << ": ours admits " << results["ours"].admitted / replications << " of "
+                          << s.tasks << " tasks, paper-offline "
+                          << results["paper-offline"].admitted / replications << "\n";
+            }
+        }
+        sweepsCsv.close();
+
+        for (const auto& sweep : sweeps)
+        {
+            Gnuplot plot("paper-eval-" + sweep.name + ".png",
+                         "Tasks admitted with guaranteed QoS against " + sweep.unit);
+            plot.SetLegend(sweep.unit, "tasks admitted");
+            plot.AppendExtra("set key outside right\nset grid");
+            int k = 0;
+            for (const auto& name : algorithms)
+            {
+                Gnuplot2dDataset data(name);
+                data.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+                data.SetExtra("lw 2 dt " + std::to_string(1 + k++ / 8));
+                for (const auto& [x, y] : curves[sweep.name][name])
+                {
+                    data.Add(x, y);
+                }
+                plot.AddDataset(data);
+            }
+            Render(plot, outputDir, "paper-eval-" + sweep.name);
+        }
+
+        // (2) Packet level at the base setting.
+        std::ofstream packetCsv(outputDir + "/paper-eval-packet.csv");
+        packetCsv << "algorithm,admitted,tasks,frames,with_result,transfer_deadline_met,"
+                     "end_to_end_deadline_met,p50_s,p95_s,p99_s,predicted_transfer_mean_s,"
+                     "measured_transfer_mean_s,cloud_mbps,dropped\n";
+        const auto specs = DrawTasks(base, baseSeed);
+        std::map<std::string, PacketResult> packet;
+        std::size_t run = 0;
+        for (const auto& name : algorithms)
+        {
+            if (name == "lp-bound")
+            {
+                continue; // a fractional bound, not a schedule
+            }
+            std::cerr << "[packet " << ++run << "] simulating the tasks " << name << " admits ("
+                      << simTime << " s)\n";
+            const PacketResult r = Simulate(base, specs, name, Seconds(simTime));
+            packet[name] = r;
+            packetCsv << name << "," << r.admitted << "," << base.tasks << "," << r.frames << ","
+                      << r.withResult << "," << r.transferMet << "," << r.endToEndMet << ","
+                      << r.p50 << "," << r.p95 << "," << r.p99 << "," << r.predictedMeanS << ","
+                      << r.measuredMeanS << "," << r.cloudMbps << "," << r.dropped << "\n";
+        }
+        packetCsv.close();
+
+        Gnuplot met("paper-eval-deadlines.png",
+                    "Admitted tasks and the share of their frames within Q_j, at packet level");
+        met.SetLegend("algorithm", "share of frames");
+        met.AppendExtra("set style data histograms\nset style fill solid 0.6\nset yrange [0:1.05]\n"
+                        "set key outside right\nset xtics rotate by -30\nset grid ytics");
+        Gnuplot2dDataset transfer("transfer within Q_j (paper)");
+        Gnuplot2dDataset endToEnd("end to end within Q_j");
+        transfer.SetStyle(Gnuplot2dDataset::IMPULSES);
+        endToEnd.SetStyle(Gnuplot2dDataset::POINTS);
+        transfer.SetExtra("lw 12");
+        endToEnd.SetExtra("pt 7 ps 2");
+        std::string xtics = "set xtics (";
+        int x = 0;
+        for (const auto& [name, r] : packet)
+        {
+            transfer.Add(x, r.transferMet);
+            endToEnd.Add(x, r.endToEndMet);
+            xtics += (x ? ", \"" : "\"") + name + "\" " + std::to_string(x);
+            ++x;
+        }
+        met.AppendExtra(xtics + ")\nset xrange [-0.5:" + std::to_string(x - 0.5) + "]");
+        met.AddDataset(transfer);
+        met.AddDataset(endToEnd);
+        Render(met, outputDir, "paper-eval-deadlines");
+
+        std::cout << "Packet level, " << base.servers << " edge servers, " << base.tasks
+                  << " tasks, " << base.uplinkMbps << " Mbit/s uplinks, " << base.capacityGmacs
+                  << " GMAC/s, " << simTime << " s:\n";
+        std::cout << std::left << std::setw(16) << "algorithm" << std::right << std::setw(9)
+                  << "admitted" << std::setw(8) << "frames" << std::setw(11) << "Q transfer"
+                  << std::setw(11) << "Q e2e" << std::setw(9) << "p50 ms" << std::setw(9)
+                  << "p95 ms" << std::setw(9) << "p99 ms" << std::setw(12) << "pred. ms"
+                  << std::setw(11) << "meas. ms" << std::setw(12) << "cloud Mb/s"
+                  << "\n";
+        for (const auto& name : algorithms)
+        {
+            auto it = packet.find(name);
+            if (it == packet.end())
+            {
+                continue;
+            }
+            const PacketResult& r = it->second;
+            std::cout << std::left << std::setw(16) << name << std::right << std::setw(9)
+                      << r.admitted << std::setw(8) << r.frames << std::fixed
+                      << std::setprecision(3) << std::setw(11) << r.transferMet << std::setw(11)
+                      << r.endToEndMet << std::setprecision(1) << std::setw(9) << r.p50 * 1e3
+                      << std::setw(9) << r.p95 * 1e3 << std::setw(9) << r.p99 * 1e3 << std::setw(12)
+                      << r.predictedMeanS * 1e3 << std::setw(11) << r.measuredMeanS * 1e3
+                      << std::setw(12) << r.cloudMbps << std::defaultfloat << "\n";
+        }
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        std::cout << "wrote " << outputDir << "/paper-eval-sweeps.csv, paper-eval-packet.csv and "
+                  << sweeps.size() + 1 << " plots in " << std::fixed << std::setprecision(1) << wall
+                  << " s\n";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-paper-eval: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}
