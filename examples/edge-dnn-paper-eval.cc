@@ -499,6 +499,10 @@ main(int argc, char* argv[])
             int k = 0;
             for (const auto& name : algorithms)
             {
+                if (curves[sweep.name][name].empty())
+                {
+                    continue; // exact proved no point optimal within its time limit
+                }
                 Gnuplot2dDataset data(name);
                 data.SetStyle(Gnuplot2dDataset::LINES_POINTS);
                 data.SetExtra("lw 2 dt " + std::to_string(1 + k++ / 8));
