@@ -72,6 +72,9 @@ const std::vector<std::string> g_models{"alexnet",
                                         "squeezenet1.1",
                                         "mobilenet-v2"};
 
+/// Split index of the fixed-split baseline: the largest split point at or before it.
+const uint32_t g_fixedSplitIndex = 10;
+
 /// One setting of the scenario.
 struct Setting
 {
@@ -205,13 +208,17 @@ struct CloudTraffic
  * \param specs its tasks
  * \param algorithm the algorithm
  * \param simTime simulated time
+ * \param exactLimit time limit of exact (s)
+ * \param seed seed of randomised algorithms
  * \return what was measured
  */
 PacketResult
 Simulate(const Setting& s,
          const std::vector<TaskSpec>& specs,
          const std::string& algorithm,
-         Time simTime)
+         Time simTime,
+         double exactLimit,
+         uint64_t seed)
 {
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     const uint32_t perGateway = (s.tasks + s.servers - 1) / s.servers;
@@ -228,7 +235,9 @@ Simulate(const Setting& s,
 
     SchedulerHelper scheduler(algorithm);
     scheduler.SetUsableShare(s.usableShare);
-    scheduler.SetTimeLimit(5);
+    scheduler.SetTimeLimit(exactLimit);
+    scheduler.SetFixedSplitIndex(g_fixedSplitIndex);
+    scheduler.SetSeed(seed);
     for (uint32_t i = 0; i < s.servers; ++i)
     {
         scheduler.AddEdgeServer(DynamicCast<EdgeServerApplication>(edges.Get(i)),
@@ -459,7 +468,7 @@ main(int argc, char* argv[])
                     {
                         auto scheduler = TaskScheduler::Create(name);
                         scheduler->SetSeed(baseSeed + r);
-                        scheduler->SetFixedSplitIndex(10);
+                        scheduler->SetFixedSplitIndex(g_fixedSplitIndex);
                         scheduler->SetTimeLimit(exactLimit);
                         const Assignment a = scheduler->Schedule(problem);
                         const bool finished = name != "exact" || a.GetStatus() == "optimal";
@@ -531,7 +540,8 @@ main(int argc, char* argv[])
             }
             std::cerr << "[packet " << ++run << "] simulating the tasks " << name << " admits ("
                       << simTime << " s)\n";
-            const PacketResult r = Simulate(base, specs, name, Seconds(simTime));
+            const PacketResult r =
+                Simulate(base, specs, name, Seconds(simTime), exactLimit, baseSeed);
             packet[name] = r;
             packetCsv << name << "," << r.admitted << "," << base.tasks << "," << r.frames << ","
                       << r.withResult << "," << r.transferMet << "," << r.endToEndMet << ","
