@@ -27,6 +27,7 @@
 #include "ns3/frame-ledger.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/scheduler-helper.h"
+#include "ns3/task-scheduler.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -76,6 +77,27 @@ RequirePositive(const std::string& option, double value, const std::string& unit
         os << "--" << option << "=" << value << ": expected a value > 0 " << unit;
         throw EdgeDnnError(os.str());
     }
+}
+
+/**
+ * \brief Check an algorithm name given on the command line.
+ * \param algorithm the name
+ * \throws EdgeDnnError if TaskScheduler does not know it
+ */
+inline void
+RequireAlgorithm(const std::string& algorithm)
+{
+    const std::vector<std::string> names = TaskScheduler::GetNames();
+    if (std::find(names.begin(), names.end(), algorithm) != names.end())
+    {
+        return;
+    }
+    std::string known;
+    for (const std::string& name : names)
+    {
+        known += (known.empty() ? "" : ", ") + name;
+    }
+    throw EdgeDnnError("--algorithm=" + algorithm + ": expected one of " + known);
 }
 
 /**

@@ -205,6 +205,7 @@ main(int argc, char* argv[])
         example::RequirePositive("frameRate", frameRate, "frames/s");
         example::RequirePositive("deadline", deadlineMs, "ms");
         example::RequirePositive("simTime", simTime, "s");
+        example::RequireAlgorithm(algorithm);
 
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 

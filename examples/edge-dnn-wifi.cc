@@ -127,6 +127,7 @@ main(int argc, char* argv[])
         example::RequirePositive("frameRate", frameRate, "frames/s");
         example::RequirePositive("deadline", deadlineMs, "ms");
         example::RequirePositive("simTime", simTime, "s");
+        example::RequireAlgorithm(algorithm);
 
         // ns-3's default TCP segment is 536 B; Ethernet-sized segments are what cameras would use.
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
