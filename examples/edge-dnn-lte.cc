@@ -81,7 +81,7 @@ main(int argc, char* argv[])
     cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
     cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
     cmd.AddValue("algorithm",
-                 "Scheduling algorithm (edge-dnn-schedule --help lists them)",
+                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
                  algorithm);
     cmd.AddValue("pacing",
                  "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "

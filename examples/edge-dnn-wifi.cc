@@ -99,13 +99,16 @@ main(int argc, char* argv[])
     cmd.AddValue("standard",
                  "Wi-Fi standard: 802.11g (2.4 GHz), 802.11n, 802.11ac or 802.11ax (5 GHz)",
                  standard);
-    cmd.AddValue("distance", "Distance of the cameras from the access point (m)", distance);
+    cmd.AddValue("distance",
+                 "Distance of the cameras from the access point (m; with ns-3's default channel, "
+                 "beyond about 35 m some cannot reach it and send nothing)",
+                 distance);
     cmd.AddValue("uplinkRate", "Edge-to-cloud uplink rate b_i (bit/s, e.g. 4Mbps)", uplinkRate);
     cmd.AddValue("edgeCapacity", "Compute capacity c_i of the edge server (MAC/s)", edgeCapacity);
     cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
     cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
     cmd.AddValue("algorithm",
-                 "Scheduling algorithm (edge-dnn-schedule --help lists them)",
+                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
                  algorithm);
     cmd.AddValue("pacing",
                  "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
