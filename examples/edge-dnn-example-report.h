@@ -1,0 +1,292 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * What the integration examples (edge-dnn-wifi, edge-dnn-lte, edge-dnn-existing-topology) print,
+ * shared so the three print the same tables: the scheduling problem SchedulerHelper read off the
+ * simulation (servers with c_i and b_i, tasks), the assignment it chose, and a summary per task of
+ * the frames the FrameLedger followed. Also the checks of their command-line values.
+ *
+ * The task summary has one line per task, whitespace-separated:
+ *
+ *     task model server split frames ok late drop lost flight pred-ms xfer-ms e2e-ms p95-ms
+ *
+ * with "-" for the server, split and latencies of a rejected task, then "admitted N of M tasks
+ * (algorithm)". Times are in ms: predicted and measured mean edge-to-cloud transfer (the paper's
+ * latency), mean and 95th percentile end-to-end latency.
+ */
+
+#ifndef EDGE_DNN_EXAMPLE_REPORT_H
+#define EDGE_DNN_EXAMPLE_REPORT_H
+
+#include "ns3/data-rate.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/iot-device-application.h"
+#include "ns3/scheduler-helper.h"
+#include "ns3/task-scheduler.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace example
+{
+
+/**
+ * \brief Parse a data rate given on the command line.
+ * \param option the option's name (without "--")
+ * \param value its value, e.g. "10Mbps"
+ * \return the rate
+ * \throws EdgeDnnError if it is not a data rate > 0 bit/s
+ */
+inline DataRate
+ParseRate(const std::string& option, const std::string& value)
+{
+    DataRateValue rate;
+    if (!rate.DeserializeFromString(value, MakeDataRateChecker()) || rate.Get().GetBitRate() == 0)
+    {
+        throw EdgeDnnError("--" + option + "=" + value +
+                           ": expected a data rate > 0 with its unit, e.g. 10Mbps or 500kbps");
+    }
+    return rate.Get();
+}
+
+/**
+ * \brief Check that a number given on the command line is > 0.
+ * \param option the option's name (without "--")
+ * \param value its value
+ * \param unit its unit, for the message
+ * \throws EdgeDnnError if not
+ */
+inline void
+RequirePositive(const std::string& option, double value, const std::string& unit)
+{
+    if (!(value > 0))
+    {
+        std::ostringstream os;
+        os << "--" << option << "=" << value << ": expected a value > 0 " << unit;
+        throw EdgeDnnError(os.str());
+    }
+}
+
+/**
+ * \brief Check an algorithm name given on the command line.
+ * \param algorithm the name
+ * \throws EdgeDnnError if TaskScheduler does not know it
+ */
+inline void
+RequireAlgorithm(const std::string& algorithm)
+{
+    const std::vector<std::string> names = TaskScheduler::GetNames();
+    if (std::find(names.begin(), names.end(), algorithm) != names.end())
+    {
+        return;
+    }
+    std::string known;
+    for (const std::string& name : names)
+    {
+        known += (known.empty() ? "" : ", ") + name;
+    }
+    throw EdgeDnnError("--algorithm=" + algorithm + ": expected one of " + known);
+}
+
+/**
+ * \brief The name of a split point.
+ * \param task a task of the problem
+ * \param splitIndex a SplitPoint::index of its network
+ * \return the layer after which the network is cut
+ */
+inline std::string
+SplitName(const SchedulingTask& task, uint32_t splitIndex)
+{
+    for (const SplitPoint& p : task.profile->GetSplitPoints())
+    {
+        if (p.index == splitIndex)
+        {
+            return p.name;
+        }
+    }
+    return "?";
+}
+
+/**
+ * \brief Print the problem: each server's c_i and b_i, each task's network, frames and bound.
+ * \param os the stream
+ * \param problem the problem SchedulerHelper built
+ */
+inline void
+PrintProblem(std::ostream& os, const SchedulingProblem& problem)
+{
+    os << "problem: " << problem.GetServerCount() << " edge server(s), " << problem.GetTaskCount()
+       << " tasks, latency model "
+       << (problem.GetLatencyModel() == LatencyModel::TRANSFER ? "transfer" : "end-to-end") << "\n";
+    for (uint32_t i = 0; i < problem.GetServerCount(); ++i)
+    {
+        const EdgeServer& s = problem.GetServers()[i];
+        os << "  server " << i << ": c_i = " << s.computeMacsPerS << " MAC/s, b_i = " << s.uplinkBps
+           << " bit/s, V = " << s.usableShare << "\n";
+    }
+    for (const SchedulingTask& t : problem.GetTasks())
+    {
+        os << "  task " << t.id << ": " << t.model << ", " << t.inputBytes << " B at "
+           << t.frameRate << " frames/s, Q = " << t.deadlineS * 1e3 << " ms, servers";
+        for (uint32_t s : t.servers)
+        {
+            os << " " << s;
+        }
+        os << "\n";
+    }
+}
+
+/**
+ * \brief Print the assignment: each task's server and split with what it takes, then each
+ * server's load against its capacity.
+ * \param os the stream
+ * \param problem the problem
+ * \param assignment the scheduler's answer
+ */
+inline void
+PrintAssignment(std::ostream& os, const SchedulingProblem& problem, const Assignment& assignment)
+{
+    os << "assignment (" << assignment.GetAlgorithm() << "): " << assignment.GetAdmittedCount()
+       << " of " << problem.GetTaskCount() << " tasks admitted\n";
+    for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
+    {
+        const SchedulingTask& t = problem.GetTasks()[j];
+        const TaskPlacement& p = assignment.GetPlacements()[j];
+        if (!p.admitted)
+        {
+            os << "  task " << t.id << " rejected\n";
+            continue;
+        }
+        os << "  task " << t.id << " -> server " << p.server << " split " << p.splitIndex << " ("
+           << SplitName(t, p.splitIndex) << "): " << p.bandwidthBps / 1e6 << " Mbit/s, "
+           << p.computeMacsPerS / 1e9 << " GMAC/s, predicted " << p.latencyS * 1e3 << " ms\n";
+    }
+    const std::vector<ServerTotals> totals = assignment.GetServerTotals(problem.GetServerCount());
+    for (uint32_t i = 0; i < problem.GetServerCount(); ++i)
+    {
+        const EdgeServer& s = problem.GetServers()[i];
+        os << "  server " << i << ": " << totals[i].tasks << " tasks, "
+           << totals[i].bandwidthBps / 1e6 << " of " << s.usableShare * s.uplinkBps / 1e6
+           << " Mbit/s, " << totals[i].computeMacsPerS / 1e9 << " of " << s.computeMacsPerS / 1e9
+           << " GMAC/s\n";
+    }
+}
+
+/**
+ * \brief A percentile of sorted values.
+ * \param sorted values in increasing order
+ * \param q the quantile (0..1)
+ * \return the value, 0 if there is none
+ */
+inline double
+Percentile(const std::vector<double>& sorted, double q)
+{
+    if (sorted.empty())
+    {
+        return 0;
+    }
+    return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
+}
+
+/**
+ * \brief Print one line per device: its placement, its frames by final state and its latencies,
+ * then the admitted count.
+ * \param os the stream
+ * \param scheduler the helper that scheduled the devices
+ * \param devices the devices, in the order to print
+ * \param ledger the ledger that followed their frames
+ */
+inline void
+PrintTaskSummary(std::ostream& os,
+                 const SchedulerHelper& scheduler,
+                 const std::vector<Ptr<IotDeviceApplication>>& devices,
+                 const FrameLedger& ledger)
+{
+    os << std::left << std::setw(5) << "task" << std::setw(15) << "model" << std::right
+       << std::setw(7) << "server" << std::setw(6) << "split" << std::setw(7) << "frames"
+       << std::setw(5) << "ok" << std::setw(5) << "late" << std::setw(5) << "drop" << std::setw(5)
+       << "lost" << std::setw(7) << "flight" << std::setw(9) << "pred-ms" << std::setw(9)
+       << "xfer-ms" << std::setw(9) << "e2e-ms" << std::setw(9) << "p95-ms"
+       << "\n";
+    uint32_t admitted = 0;
+    for (const Ptr<IotDeviceApplication>& device : devices)
+    {
+        const uint32_t id = device->GetTaskId();
+        const TaskPlacement& p = scheduler.GetPlacement(id);
+        std::map<FrameStatus, uint32_t> counts;
+        std::vector<double> endToEnd;
+        double transfer = 0;
+        uint32_t frames = 0;
+        for (const auto& [key, entry] : ledger.GetFrames())
+        {
+            if (key.first != id)
+            {
+                continue;
+            }
+            ++frames;
+            ++counts[entry.status];
+            if (entry.result)
+            {
+                endToEnd.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
+                transfer += entry.result->edgeToCloud.GetSeconds() * 1e3;
+            }
+        }
+        std::sort(endToEnd.begin(), endToEnd.end());
+        double mean = 0;
+        for (double l : endToEnd)
+        {
+            mean += l / endToEnd.size();
+        }
+        os << std::left << std::setw(5) << id << std::setw(15) << device->GetModel() << std::right;
+        if (p.admitted)
+        {
+            ++admitted;
+            os << std::setw(7) << p.server << std::setw(6) << p.splitIndex;
+        }
+        else
+        {
+            os << std::setw(7) << "-" << std::setw(6) << "-";
+        }
+        os << std::setw(7) << frames << std::setw(5) << counts[FrameStatus::COMPLETED]
+           << std::setw(5) << counts[FrameStatus::LATE] << std::setw(5)
+           << counts[FrameStatus::DROPPED] << std::setw(5) << counts[FrameStatus::LOST]
+           << std::setw(7) << counts[FrameStatus::IN_FLIGHT] << std::fixed << std::setprecision(1);
+        if (p.admitted)
+        {
+            os << std::setw(9) << p.latencyS * 1e3;
+        }
+        else
+        {
+            os << std::setw(9) << "-";
+        }
+        if (endToEnd.empty())
+        {
+            os << std::setw(9) << "-" << std::setw(9) << "-" << std::setw(9) << "-";
+        }
+        else
+        {
+            os << std::setw(9) << transfer / endToEnd.size() << std::setw(9) << mean << std::setw(9)
+               << Percentile(endToEnd, 0.95);
+        }
+        os << std::defaultfloat << "\n";
+    }
+    os << "admitted " << admitted << " of " << devices.size() << " tasks ("
+       << scheduler.GetAssignment().GetAlgorithm() << ")\n";
+}
+
+} // namespace example
+} // namespace ns3
+
+#endif /* EDGE_DNN_EXAMPLE_REPORT_H */

@@ -1,0 +1,285 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-existing-topology: edge-dnn added to a network built with plain ns-3 code, as a user
+ * with a topology of their own would. The network is a small campus, built first with no edge-dnn
+ * helper:
+ *
+ *     LAN cameras (CSMA, 192.168.1.0/24) -- router A ==== WAN A (p2p) ====  cloud
+ *                                               |                          |
+ *                                  campus backbone (p2p)                    |
+ *                                               |                          |
+ *     Wi-Fi cameras (802.11, 192.168.2.0/24) ~ access point B == WAN B (p2p)
+ *
+ * with Ipv4AddressHelper and global routing. Then the module's applications are installed on its
+ * nodes (edge servers on router A and access point B, the cloud server on the cloud node, a camera
+ * application on each camera), and SchedulerHelper reads its problem off that topology: each edge
+ * server's uplink rate b_i is the DataRate attribute of its WAN device, its capacity c_i its
+ * Workers x WorkerCapacity. Every camera may use either edge server (through the backbone); the
+ * scheduler picks one and the split of each admitted camera's network. The program prints the
+ * problem (servers with c_i and b_i), the assignment and a summary per task.
+ *
+ *     edge-dnn-existing-topology [--lanCameras=4] [--wifiCameras=2] [--wanA=6Mbps] [--wanB=3Mbps]
+ *                                [--edgeCapacity=3e9] [--frameRate=2] [--deadline=200]
+ *                                [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ */
+
+#include "edge-dnn-example-report.h"
+
+#include "ns3/cloud-server-helper.h"
+#include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/csma-helper.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/enum.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/scheduler-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/ssid.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/yans-wifi-helper.h"
+
+#include <iostream>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The campus as plain ns-3 code built it: the nodes, and what the edge-dnn part needs to know.
+struct Campus
+{
+    NodeContainer lanCameras;     //!< cameras on the CSMA LAN
+    NodeContainer wifiCameras;    //!< cameras on the Wi-Fi segment
+    Ptr<Node> routerA;            //!< the LAN's router
+    Ptr<Node> accessPointB;       //!< the Wi-Fi segment's access point and router
+    Ptr<Node> cloud;              //!< the data center
+    Ipv4Address routerALan;       //!< router A's address on the LAN
+    Ipv4Address accessPointBWifi; //!< access point B's address on the Wi-Fi segment
+    Ipv4Address cloudWanA;        //!< the cloud's address on WAN A
+    Ipv4Address cloudWanB;        //!< the cloud's address on WAN B
+    Ptr<NetDevice> wanADevice;    //!< router A's device on WAN A
+    Ptr<NetDevice> wanBDevice;    //!< access point B's device on WAN B
+};
+
+/**
+ * \brief Build the campus with ns-3's own helpers only.
+ * \param lanCameras cameras on the LAN
+ * \param wifiCameras cameras on the Wi-Fi segment
+ * \param wanA rate of router A's WAN link
+ * \param wanB rate of access point B's WAN link
+ * \return the campus
+ */
+Campus
+BuildCampus(uint32_t lanCameras, uint32_t wifiCameras, DataRate wanA, DataRate wanB)
+{
+    Campus c;
+    c.lanCameras.Create(lanCameras);
+    c.wifiCameras.Create(wifiCameras);
+    c.routerA = CreateObject<Node>();
+    c.accessPointB = CreateObject<Node>();
+    c.cloud = CreateObject<Node>();
+    InternetStackHelper internet;
+    internet.InstallAll();
+
+    // The LAN: a 100 Mbit/s CSMA segment of cameras and router A.
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+    csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(6560)));
+    NetDeviceContainer lan = csma.Install(NodeContainer(c.lanCameras, NodeContainer(c.routerA)));
+
+    // The Wi-Fi segment: 802.11n stations around access point B.
+    YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
+    YansWifiPhyHelper phy;
+    phy.SetChannel(channel.Create());
+    WifiHelper wifi;
+    wifi.SetStandard(WIFI_STANDARD_80211n);
+    wifi.SetRemoteStationManager("ns3::IdealWifiManager");
+    WifiMacHelper mac;
+    mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid("campus")));
+    NetDeviceContainer wlan = wifi.Install(phy, mac, c.wifiCameras);
+    mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(Ssid("campus")));
+    wlan.Add(wifi.Install(phy, mac, c.accessPointB));
+    MobilityHelper mobility;
+    mobility.SetPositionAllocator("ns3::GridPositionAllocator",
+                                  "MinX",
+                                  DoubleValue(5),
+                                  "DeltaX",
+                                  DoubleValue(5),
+                                  "GridWidth",
+                                  UintegerValue(4));
+    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    mobility.Install(c.wifiCameras);
+    mobility.SetPositionAllocator("ns3::GridPositionAllocator");
+    mobility.Install(c.accessPointB);
+
+    // Point-to-point links: the campus backbone and the two WAN links to the cloud.
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
+    p2p.SetChannelAttribute("Delay", TimeValue(MicroSeconds(100)));
+    NetDeviceContainer backbone = p2p.Install(c.routerA, c.accessPointB);
+    p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(15)));
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(wanA));
+    NetDeviceContainer linkA = p2p.Install(c.routerA, c.cloud);
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(wanB));
+    NetDeviceContainer linkB = p2p.Install(c.accessPointB, c.cloud);
+
+    Ipv4AddressHelper addresses("192.168.1.0", "255.255.255.0");
+    c.routerALan = addresses.Assign(lan).GetAddress(lanCameras);
+    addresses.SetBase("192.168.2.0", "255.255.255.0");
+    c.accessPointBWifi = addresses.Assign(wlan).GetAddress(wifiCameras);
+    addresses.SetBase("172.16.0.0", "255.255.255.252");
+    addresses.Assign(backbone);
+    addresses.SetBase("203.0.113.0", "255.255.255.252");
+    c.cloudWanA = addresses.Assign(linkA).GetAddress(1);
+    addresses.SetBase("203.0.113.4", "255.255.255.252");
+    c.cloudWanB = addresses.Assign(linkB).GetAddress(1);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    c.wanADevice = linkA.Get(0);
+    c.wanBDevice = linkB.Get(0);
+    return c;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t lanCameras = 4;
+    uint32_t wifiCameras = 2;
+    std::string wanA = "6Mbps";
+    std::string wanB = "3Mbps";
+    double edgeCapacity = 3e9;
+    double frameRate = 2;
+    double deadlineMs = 200;
+    std::string algorithm = "ours";
+    bool pacing = false;
+    double simTime = 5;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("A campus built with plain ns-3 code (CSMA LAN, Wi-Fi segment, two WAN links), then "
+              "edge-dnn's applications and SchedulerHelper attached to it; prints the problem, "
+              "the assignment and frames by final state and latency per task.");
+    cmd.AddValue("lanCameras", "Cameras on the CSMA LAN", lanCameras);
+    cmd.AddValue("wifiCameras", "Cameras on the Wi-Fi segment", wifiCameras);
+    cmd.AddValue("wanA", "Rate of router A's WAN link, b_0 (bit/s, e.g. 6Mbps)", wanA);
+    cmd.AddValue("wanB", "Rate of access point B's WAN link, b_1 (bit/s, e.g. 3Mbps)", wanB);
+    cmd.AddValue("edgeCapacity", "Compute capacity c_i of each edge server (MAC/s)", edgeCapacity);
+    cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
+    cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
+    cmd.AddValue("algorithm",
+                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
+                 algorithm);
+    cmd.AddValue("pacing",
+                 "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
+                 "bit/s); off, the tasks share the uplink through TCP",
+                 pacing);
+    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        if (lanCameras + wifiCameras == 0)
+        {
+            throw EdgeDnnError("--lanCameras=0 --wifiCameras=0: expected at least 1 camera");
+        }
+        const DataRate rateA = example::ParseRate("wanA", wanA);
+        const DataRate rateB = example::ParseRate("wanB", wanB);
+        example::RequirePositive("edgeCapacity", edgeCapacity, "MAC/s");
+        example::RequirePositive("frameRate", frameRate, "frames/s");
+        example::RequirePositive("deadline", deadlineMs, "ms");
+        example::RequirePositive("simTime", simTime, "s");
+        example::RequireAlgorithm(algorithm);
+
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+
+        // 1. The existing network: nothing of edge-dnn in it.
+        const Campus campus = BuildCampus(lanCameras, wifiCameras, rateA, rateB);
+
+        // 2. The module's applications, on its nodes.
+        CloudServerHelper().Install(campus.cloud);
+        EdgeServerHelper edgeHelper;
+        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(edgeCapacity));
+        Ptr<EdgeServerApplication> edgeA =
+            DynamicCast<EdgeServerApplication>(edgeHelper.Install(campus.routerA).Get(0));
+        Ptr<EdgeServerApplication> edgeB =
+            DynamicCast<EdgeServerApplication>(edgeHelper.Install(campus.accessPointB).Get(0));
+        const InetSocketAddress accessA(campus.routerALan, 9000);
+        const InetSocketAddress accessB(campus.accessPointBWifi, 9000);
+
+        const std::vector<std::string> models{"squeezenet1.1",
+                                              "resnet18",
+                                              "mobilenet-v2",
+                                              "googlenet"};
+        std::vector<Ptr<IotDeviceApplication>> devices;
+        ApplicationContainer cameraApps;
+        NodeContainer allCameras(campus.lanCameras, campus.wifiCameras);
+        for (uint32_t j = 0; j < allCameras.GetN(); ++j)
+        {
+            // Each camera starts out pointed at its own segment's edge server.
+            IotDeviceHelper camera(j < lanCameras ? accessA : accessB);
+            camera.SetAttribute("TaskId", UintegerValue(j));
+            camera.SetAttribute("Model", StringValue(models[j % models.size()]));
+            camera.SetAttribute("FrameRate", DoubleValue(frameRate));
+            camera.SetAttribute("Deadline", TimeValue(MilliSeconds(deadlineMs)));
+            camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
+            camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
+            ApplicationContainer app = camera.Install(allCameras.Get(j));
+            app.Start(MilliSeconds(500 + 20 * j)); // after the Wi-Fi stations associate
+            devices.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
+            cameraApps.Add(app);
+        }
+        cameraApps.Stop(Seconds(simTime));
+
+        // 3. The problem, read off the topology: b_i from each WAN device's DataRate attribute.
+        SchedulerHelper scheduler(algorithm);
+        scheduler.SetPacing(pacing);
+        scheduler.AddEdgeServer(edgeA,
+                                campus.wanADevice,
+                                accessA,
+                                InetSocketAddress(campus.cloudWanA, 9100));
+        scheduler.AddEdgeServer(edgeB,
+                                campus.wanBDevice,
+                                accessB,
+                                InetSocketAddress(campus.cloudWanB, 9100));
+        for (const Ptr<IotDeviceApplication>& d : devices)
+        {
+            scheduler.AddDevice(d, {0, 1}); // either edge server, through the backbone
+        }
+        const Assignment& assignment = scheduler.Schedule();
+        example::PrintProblem(std::cout, scheduler.GetProblem());
+        example::PrintAssignment(std::cout, scheduler.GetProblem(), assignment);
+
+        FrameLedger ledger;
+        ledger.Connect();
+        Simulator::Stop(Seconds(simTime + 1));
+        Simulator::Run();
+
+        std::cout << "\n";
+        example::PrintTaskSummary(std::cout, scheduler, devices, ledger);
+        ledger.Disconnect();
+        Simulator::Destroy();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-existing-topology: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

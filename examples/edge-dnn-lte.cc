@@ -1,0 +1,229 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-lte: cameras as LTE UEs of one eNB. The edge server sits right behind the EPC's PGW
+ * (a 1 Gbit/s link, where an operator would put multi-access edge computing) and reaches the cloud
+ * over its own point-to-point uplink. The EPC is built as ns-3's lena-simple-epc example builds
+ * it. SchedulerHelper admits cameras and cuts their networks from the edge's compute and the
+ * uplink's rate b_i (read from the uplink device's DataRate); the cameras' frames cross the LTE
+ * uplink in full, which the paper's bound (transfer of the crossing data to the cloud within Q_j)
+ * does not count. The program prints the problem, the assignment and a summary per task.
+ *
+ * LTE is linked by this program only, not by the edge-dnn library; in an ns-3 tree configured
+ * without the lte module the program is not built.
+ *
+ *     edge-dnn-lte [--ues=6] [--distance=100] [--bandwidth=50] [--uplinkRate=3Mbps]
+ *                  [--edgeCapacity=3e9] [--frameRate=1] [--deadline=250]
+ *                  [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ */
+
+#include "edge-dnn-example-report.h"
+
+#include "ns3/cloud-server-helper.h"
+#include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/enum.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/lte-helper.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/point-to-point-epc-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/scheduler-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <iostream>
+#include <set>
+
+using namespace ns3;
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t ues = 6;
+    double distance = 100;
+    uint32_t bandwidth = 50;
+    std::string uplinkRate = "3Mbps";
+    double edgeCapacity = 3e9;
+    double frameRate = 1;
+    double deadlineMs = 250;
+    std::string algorithm = "ours";
+    bool pacing = false;
+    double simTime = 5;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Cameras as LTE UEs, the edge server behind the PGW, the cloud behind the edge; "
+              "SchedulerHelper admits cameras and cuts their networks; prints the problem, the "
+              "assignment and frames by final state and latency per task.");
+    cmd.AddValue("ues", "Number of cameras (LTE UEs)", ues);
+    cmd.AddValue("distance", "Distance of the UEs from the eNB (m)", distance);
+    cmd.AddValue("bandwidth",
+                 "Uplink and downlink bandwidth of the eNB (resource blocks: 6, 15, 25, 50, 75 or "
+                 "100, i.e. 1.4 to 20 MHz)",
+                 bandwidth);
+    cmd.AddValue("uplinkRate", "Edge-to-cloud uplink rate b_i (bit/s, e.g. 3Mbps)", uplinkRate);
+    cmd.AddValue("edgeCapacity", "Compute capacity c_i of the edge server (MAC/s)", edgeCapacity);
+    cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
+    cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
+    cmd.AddValue("algorithm",
+                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
+                 algorithm);
+    cmd.AddValue("pacing",
+                 "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
+                 "bit/s); off, the tasks share the uplink through TCP",
+                 pacing);
+    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        if (ues == 0)
+        {
+            throw EdgeDnnError("--ues=0: expected at least 1 UE");
+        }
+        const std::set<uint32_t> rbs{6, 15, 25, 50, 75, 100};
+        if (rbs.count(bandwidth) == 0)
+        {
+            throw EdgeDnnError("--bandwidth=" + std::to_string(bandwidth) +
+                               ": expected 6, 15, 25, 50, 75 or 100 resource blocks");
+        }
+        example::RequirePositive("distance", distance, "m");
+        const DataRate uplink = example::ParseRate("uplinkRate", uplinkRate);
+        example::RequirePositive("edgeCapacity", edgeCapacity, "MAC/s");
+        example::RequirePositive("frameRate", frameRate, "frames/s");
+        example::RequirePositive("deadline", deadlineMs, "ms");
+        example::RequirePositive("simTime", simTime, "s");
+        example::RequireAlgorithm(algorithm);
+
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1400));
+
+        // The EPC, and the edge and cloud behind its PGW.
+        Ptr<LteHelper> lte = CreateObject<LteHelper>();
+        Ptr<PointToPointEpcHelper> epc = CreateObject<PointToPointEpcHelper>();
+        lte->SetEpcHelper(epc);
+        lte->SetEnbDeviceAttribute("UlBandwidth", UintegerValue(bandwidth));
+        lte->SetEnbDeviceAttribute("DlBandwidth", UintegerValue(bandwidth));
+        Ptr<Node> pgw = epc->GetPgwNode();
+
+        Ptr<Node> edgeNode = CreateObject<Node>();
+        Ptr<Node> cloudNode = CreateObject<Node>();
+        InternetStackHelper internet;
+        internet.Install(edgeNode);
+        internet.Install(cloudNode);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
+        p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
+        Ipv4AddressHelper addresses("1.0.0.0", "255.0.0.0");
+        const Ipv4Address edgeAddress = addresses.Assign(p2p.Install(pgw, edgeNode)).GetAddress(1);
+        p2p.SetDeviceAttribute("DataRate", DataRateValue(uplink));
+        p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(10)));
+        NetDeviceContainer uplinkDevices = p2p.Install(edgeNode, cloudNode);
+        addresses.SetBase("2.0.0.0", "255.0.0.0");
+        const Ipv4Address cloudAddress = addresses.Assign(uplinkDevices).GetAddress(1);
+        // The UEs' network (7.0.0.0/8) is behind the PGW, the edge's interface 1.
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(edgeNode->GetObject<Ipv4>())
+            ->AddNetworkRouteTo(Ipv4Address("7.0.0.0"), Ipv4Mask("255.0.0.0"), 1);
+
+        // One eNB, the UEs on a circle around it.
+        NodeContainer enbs;
+        enbs.Create(1);
+        NodeContainer ueNodes;
+        ueNodes.Create(ues);
+        MobilityHelper mobility;
+        mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+        mobility.Install(enbs);
+        Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+        for (uint32_t j = 0; j < ues; ++j)
+        {
+            const double angle = 2 * M_PI * j / ues;
+            positions->Add(Vector(distance * std::cos(angle), distance * std::sin(angle), 1.5));
+        }
+        mobility.SetPositionAllocator(positions);
+        mobility.Install(ueNodes);
+        NetDeviceContainer enbDevices = lte->InstallEnbDevice(enbs);
+        NetDeviceContainer ueDevices = lte->InstallUeDevice(ueNodes);
+        internet.Install(ueNodes);
+        epc->AssignUeIpv4Address(ueDevices);
+        for (uint32_t j = 0; j < ues; ++j)
+        {
+            routing.GetStaticRouting(ueNodes.Get(j)->GetObject<Ipv4>())
+                ->SetDefaultRoute(epc->GetUeDefaultGatewayAddress(), 1);
+        }
+        lte->Attach(ueDevices, enbDevices.Get(0));
+
+        // The applications.
+        CloudServerHelper().Install(cloudNode);
+        EdgeServerHelper edgeHelper;
+        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(edgeCapacity));
+        Ptr<EdgeServerApplication> edge =
+            DynamicCast<EdgeServerApplication>(edgeHelper.Install(edgeNode).Get(0));
+        const InetSocketAddress access(edgeAddress, 9000);
+        const std::vector<std::string> models{"mobilenet-v2", "squeezenet1.1", "resnet18"};
+        std::vector<Ptr<IotDeviceApplication>> devices;
+        ApplicationContainer cameraApps;
+        for (uint32_t j = 0; j < ues; ++j)
+        {
+            IotDeviceHelper camera(access);
+            camera.SetAttribute("TaskId", UintegerValue(j));
+            camera.SetAttribute("Model", StringValue(models[j % models.size()]));
+            camera.SetAttribute("FrameRate", DoubleValue(frameRate));
+            camera.SetAttribute("Deadline", TimeValue(MilliSeconds(deadlineMs)));
+            camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
+            camera.SetAttribute("ResultTimeout", TimeValue(Seconds(3)));
+            ApplicationContainer app = camera.Install(ueNodes.Get(j));
+            devices.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
+            cameraApps.Add(app);
+        }
+        cameraApps.Start(MilliSeconds(500)); // after the UEs attach
+        cameraApps.Stop(Seconds(simTime));
+
+        // The schedule: b_i is the DataRate of the edge's uplink device.
+        SchedulerHelper scheduler(algorithm);
+        scheduler.SetPacing(pacing);
+        scheduler.AddEdgeServer(edge,
+                                uplinkDevices.Get(0),
+                                access,
+                                InetSocketAddress(cloudAddress, 9100));
+        for (const Ptr<IotDeviceApplication>& d : devices)
+        {
+            scheduler.AddDevice(d);
+        }
+        const Assignment& assignment = scheduler.Schedule();
+        std::cout << "LTE, " << ues << " UEs at " << distance << " m, " << bandwidth
+                  << " resource blocks, edge uplink " << uplink.GetBitRate() << " bit/s\n";
+        example::PrintProblem(std::cout, scheduler.GetProblem());
+        example::PrintAssignment(std::cout, scheduler.GetProblem(), assignment);
+
+        FrameLedger ledger;
+        ledger.Connect();
+        Simulator::Stop(Seconds(simTime + 1));
+        Simulator::Run();
+
+        std::cout << "\n";
+        example::PrintTaskSummary(std::cout, scheduler, devices, ledger);
+        ledger.Disconnect();
+        Simulator::Destroy();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-lte: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

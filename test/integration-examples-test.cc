@@ -1,0 +1,277 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The integration examples as a user runs them (edge-dnn-wifi, edge-dnn-lte,
+// edge-dnn-existing-topology), each in a short run: the printed problem carries the topology's
+// figures, every task of the summary agrees with the printed assignment, admitted tasks complete
+// frames and conserve them, rejected tasks send nothing; bad arguments give a message and status 1.
+
+#include <array>
+#include <cstdio>
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+namespace
+{
+
+/// Output and exit status of a program.
+struct ProgramRun
+{
+    std::string output; //!< standard output and error
+    int status;         //!< exit status
+};
+
+/**
+ * \brief Run a program of the build.
+ * \param program its name in the build's bin directory
+ * \param args its arguments
+ * \return what it printed and its exit status
+ */
+ProgramRun
+RunProgram(const std::string& program, const std::string& args)
+{
+    const std::string command =
+        std::string(EDGE_DNN_BIN_DIR) + "/" + program + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ProgramRun run{"", -1};
+    if (pipe == nullptr)
+    {
+        return run;
+    }
+    std::array<char, 4096> buffer;
+    std::size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    {
+        run.output.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+/// One line of the per-task summary.
+struct SummaryRow
+{
+    uint32_t task{0};    //!< task id
+    std::string model;   //!< network
+    std::string server;  //!< server index, "-" if rejected
+    std::string split;   //!< split index, "-" if rejected
+    uint32_t frames{0};  //!< frames created
+    uint32_t ok{0};      //!< completed in time
+    uint32_t late{0};    //!< completed late
+    uint32_t dropped{0}; //!< dropped by a compute queue
+    uint32_t lost{0};    //!< lost
+    uint32_t flight{0};  //!< still in flight
+};
+
+/// What an integration example printed, parsed.
+struct ExampleOutput
+{
+    std::map<uint32_t, std::pair<double, double>> servers;    //!< server: (c_i MAC/s, b_i bit/s)
+    std::map<uint32_t, std::pair<uint32_t, uint32_t>> placed; //!< admitted task: (server, split)
+    std::set<uint32_t> rejected;                              //!< rejected tasks
+    std::vector<SummaryRow> rows;                             //!< the summary
+    int admitted{-1};                                         //!< "admitted N of M": N
+    int total{-1};                                            //!< "admitted N of M": M
+};
+
+/**
+ * \brief Parse an example's output (see examples/edge-dnn-example-report.h).
+ * \param text the output
+ * \return its parts
+ */
+ExampleOutput
+Parse(const std::string& text)
+{
+    ExampleOutput out;
+    std::istringstream lines(text);
+    bool inSummary = false;
+    for (std::string line; std::getline(lines, line);)
+    {
+        std::istringstream words(line);
+        std::string first;
+        words >> first;
+        if (inSummary)
+        {
+            if (first == "admitted")
+            {
+                std::string of;
+                words >> out.admitted >> of >> out.total;
+                inSummary = false;
+                continue;
+            }
+            SummaryRow r;
+            std::istringstream row(line);
+            row >> r.task >> r.model >> r.server >> r.split >> r.frames >> r.ok >> r.late >>
+                r.dropped >> r.lost >> r.flight;
+            EXPECT_FALSE(row.fail()) << line;
+            out.rows.push_back(r);
+            continue;
+        }
+        if (first == "task" && line.find("model") != std::string::npos)
+        {
+            inSummary = true;
+            continue;
+        }
+        if (first == "server" && line.find("c_i =") != std::string::npos)
+        {
+            // "  server I: c_i = C MAC/s, b_i = B bit/s, V = v"
+            std::string index, c, eq, cValue, unit, b, eq2, bValue;
+            std::istringstream w(line);
+            w >> first >> index >> c >> eq >> cValue >> unit >> b >> eq2 >> bValue;
+            out.servers[std::stoul(index)] = {std::stod(cValue), std::stod(bValue)};
+            continue;
+        }
+        if (first == "task")
+        {
+            // "  task T -> server S split K (...)" or "  task T rejected"
+            uint32_t task;
+            std::string what;
+            words >> task >> what;
+            if (what == "rejected")
+            {
+                out.rejected.insert(task);
+            }
+            else if (what == "->")
+            {
+                std::string server, split;
+                uint32_t s, k;
+                words >> server >> s >> split >> k;
+                out.placed[task] = {s, k};
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * \brief Check a run's summary against its assignment.
+ * \param out the parsed output
+ * \param tasks the number of tasks the run has
+ */
+void
+ExpectConsistent(const ExampleOutput& out, uint32_t tasks)
+{
+    ASSERT_EQ(out.rows.size(), tasks);
+    EXPECT_EQ(out.total, static_cast<int>(tasks));
+    EXPECT_EQ(out.placed.size() + out.rejected.size(), tasks);
+    EXPECT_EQ(out.admitted, static_cast<int>(out.placed.size()));
+    EXPECT_GT(out.admitted, 0);
+    for (const SummaryRow& r : out.rows)
+    {
+        const auto placed = out.placed.find(r.task);
+        if (placed == out.placed.end())
+        {
+            EXPECT_EQ(out.rejected.count(r.task), 1u) << "task " << r.task;
+            EXPECT_EQ(r.server, "-") << "task " << r.task;
+            EXPECT_EQ(r.frames, 0u) << "a rejected task sends nothing: task " << r.task;
+            continue;
+        }
+        EXPECT_EQ(r.server, std::to_string(placed->second.first)) << "task " << r.task;
+        EXPECT_EQ(r.split, std::to_string(placed->second.second)) << "task " << r.task;
+        EXPECT_GT(r.frames, 0u) << "task " << r.task;
+        EXPECT_GT(r.ok, 0u) << "task " << r.task;
+        EXPECT_EQ(r.ok + r.late + r.dropped + r.lost + r.flight, r.frames) << "task " << r.task;
+    }
+}
+
+} // namespace
+
+TEST(EdgeDnnWifiExample, SchedulesCamerasOnAnAccessPoint)
+{
+    const ProgramRun run = RunProgram("edge-dnn-wifi", "--simTime=2 --RngRun=1");
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find("Wi-Fi 802.11ax, 6 cameras at 10 m"), std::string::npos);
+    const ExampleOutput out = Parse(run.output);
+    ASSERT_EQ(out.servers.size(), 1u) << run.output;
+    EXPECT_EQ(out.servers.at(0).first, 4e9);  // --edgeCapacity
+    EXPECT_EQ(out.servers.at(0).second, 4e6); // --uplinkRate, read off the p2p device
+    ExpectConsistent(out, 6);
+    EXPECT_FALSE(out.rejected.empty()) << "6 cameras do not all fit 4 GMAC/s: " << run.output;
+}
+
+TEST(EdgeDnnWifiExample, OtherStandardAndSize)
+{
+    const ProgramRun run = RunProgram(
+        "edge-dnn-wifi",
+        "--simTime=2 --standard=802.11g --cameras=3 --uplinkRate=2Mbps --algorithm=paper-offline");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const ExampleOutput out = Parse(run.output);
+    EXPECT_EQ(out.servers.at(0).second, 2e6);
+    EXPECT_NE(run.output.find("(paper-offline)"), std::string::npos);
+    ExpectConsistent(out, 3);
+}
+
+TEST(EdgeDnnWifiExample, BadArgumentsAreNamed)
+{
+    const ProgramRun bad = RunProgram("edge-dnn-wifi", "--standard=802.11z");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(
+        bad.output.find("edge-dnn-wifi: --standard=802.11z: expected 802.11g, 802.11n, 802.11ac or "
+                        "802.11ax"),
+        std::string::npos)
+        << bad.output;
+}
+
+TEST(EdgeDnnLteExample, SchedulesUesBehindThePgw)
+{
+    const ProgramRun run = RunProgram("edge-dnn-lte", "--simTime=3 --RngRun=1");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const ExampleOutput out = Parse(run.output);
+    ASSERT_EQ(out.servers.size(), 1u) << run.output;
+    EXPECT_EQ(out.servers.at(0).first, 3e9);
+    EXPECT_EQ(out.servers.at(0).second, 3e6); // the edge's uplink, not the LTE or PGW links
+    ExpectConsistent(out, 6);
+    EXPECT_FALSE(out.rejected.empty()) << run.output;
+}
+
+TEST(EdgeDnnLteExample, BadArgumentsAreNamed)
+{
+    const ProgramRun bad = RunProgram("edge-dnn-lte", "--bandwidth=30");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(
+        bad.output.find(
+            "edge-dnn-lte: --bandwidth=30: expected 6, 15, 25, 50, 75 or 100 resource blocks"),
+        std::string::npos)
+        << bad.output;
+}
+
+TEST(EdgeDnnExistingTopologyExample, ReadsTheProblemOffThePlainTopology)
+{
+    const ProgramRun run =
+        RunProgram("edge-dnn-existing-topology",
+                   "--simTime=2 --wanA=8Mbps --wanB=2500kbps --edgeCapacity=2.5e9 --lanCameras=3 "
+                   "--wifiCameras=3");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const ExampleOutput out = Parse(run.output);
+    ASSERT_EQ(out.servers.size(), 2u) << run.output;
+    // c_i = Workers x WorkerCapacity; b_i = the DataRate of each WAN device.
+    EXPECT_EQ(out.servers.at(0).first, 2.5e9);
+    EXPECT_EQ(out.servers.at(1).first, 2.5e9);
+    EXPECT_EQ(out.servers.at(0).second, 8e6);
+    EXPECT_EQ(out.servers.at(1).second, 2.5e6);
+    ExpectConsistent(out, 6);
+    EXPECT_FALSE(out.rejected.empty()) << run.output;
+}
+
+TEST(EdgeDnnExistingTopologyExample, BadArgumentsAreNamed)
+{
+    const ProgramRun bad = RunProgram("edge-dnn-existing-topology", "--wanA=fast");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.output.find("edge-dnn-existing-topology: --wanA=fast: expected a data rate > 0 "
+                              "with its unit, e.g. 10Mbps or 500kbps"),
+              std::string::npos)
+        << bad.output;
+    const ProgramRun algorithm = RunProgram("edge-dnn-existing-topology", "--algorithm=magic");
+    EXPECT_EQ(algorithm.status, 1);
+    EXPECT_NE(algorithm.output.find(
+                  "edge-dnn-existing-topology: --algorithm=magic: expected one of paper-offline"),
+              std::string::npos)
+        << algorithm.output;
+}
