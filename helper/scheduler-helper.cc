@@ -85,6 +85,18 @@ SchedulerHelper::SetPacing(bool pacing)
     m_pacing = pacing;
 }
 
+void
+SchedulerHelper::SetPacingHeadroom(double factor)
+{
+    if (!(factor >= 1.0) || !std::isfinite(factor))
+    {
+        std::ostringstream os;
+        os << "SchedulerHelper: pacing headroom must be a factor >= 1, got " << factor;
+        throw EdgeDnnError(os.str());
+    }
+    m_pacingHeadroom = factor;
+}
+
 uint32_t
 SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
                                DataRate uplink,
@@ -261,12 +273,13 @@ SchedulerHelper::Apply(uint32_t task)
     device->SetAdmitted(true);
     device->SetAttribute("Remote", AddressValue(server.access));
     device->SetAttribute("SplitIndex", UintegerValue(p.splitIndex));
-    server.app->AddTask(device->GetTaskId(),
-                        device->GetModel(),
-                        p.splitIndex,
-                        server.cloud,
-                        m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps)))
-                                 : DataRate(0));
+    server.app->AddTask(
+        device->GetTaskId(),
+        device->GetModel(),
+        p.splitIndex,
+        server.cloud,
+        m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps * m_pacingHeadroom)))
+                 : DataRate(0));
 }
 
 void

@@ -70,6 +70,16 @@ class SchedulerHelper
     void SetPacing(bool pacing);
 
     /**
+     * \brief Pace each task this much faster than its allocated bandwidth b_ij. The paper's b_ij
+     * carries exactly the crossing bytes within Q_j; TCP/IP headers (about 4 % with 1448 B
+     * segments) and propagation then make paced frames arrive just after Q_j. A headroom such
+     * as 1.1 with a usable share V of at most 0.9 keeps the sum of paced rates within the uplink.
+     * \param factor the factor, >= 1 (default 1: the allocation as the paper defines it)
+     * \throws EdgeDnnError for a factor below 1
+     */
+    void SetPacingHeadroom(double factor);
+
+    /**
      * \brief Register an edge server.
      * \param edge the application
      * \param uplink its edge-to-cloud rate b_i
@@ -183,6 +193,7 @@ class SchedulerHelper
     double m_timeLimit{60};                              //!< exact's time limit
     double m_cloudCapacity{0};                           //!< cloud MAC/s
     bool m_pacing{true};                                 //!< pace at allocated rates
+    double m_pacingHeadroom{1.0};                        //!< pacing rate over allocated rate
     std::vector<Server> m_servers;                       //!< servers by index
     std::vector<Device> m_devices;                       //!< devices in registration order
     std::unique_ptr<SchedulingProblem> m_problem;        //!< the problem

@@ -189,6 +189,40 @@ TEST_F(SchedulerHelperTest, OnlineAdmitsInArrivalOrder)
         AssignmentVerifier::Check(scheduler.GetProblem(), scheduler.GetAssignment()).empty());
 }
 
+TEST_F(SchedulerHelperTest, PacingHeadroomKeepsPacedTransfersWithinTheBound)
+{
+    // Paced at exactly b_ij = s / Q_j, a transfer takes Q_j plus TCP/IP overhead and propagation;
+    // 10 % headroom covers both.
+    scheduler.SetUsableShare(0.9);
+    scheduler.SetPacingHeadroom(1.1);
+    scheduler.Schedule();
+    for (auto& d : devices)
+    {
+        d->SetStartTime(Seconds(0.5));
+        d->SetStopTime(Seconds(3));
+    }
+    FrameLedger ledger;
+    ledger.Connect();
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    uint32_t results = 0;
+    uint32_t met = 0;
+    for (const auto& [key, entry] : ledger.GetFrames())
+    {
+        if (entry.result)
+        {
+            ++results;
+            met += entry.result->metTransferDeadline ? 1 : 0;
+            EXPECT_LE(entry.result->edgeToCloud.GetSeconds(),
+                      scheduler.GetPlacement(key.first).latencyS * 1.0 + 0.02)
+                << "measured transfer within the predicted one plus propagation and slack";
+        }
+    }
+    EXPECT_GE(results, 20u);
+    EXPECT_EQ(met, results);
+    ledger.Disconnect();
+}
+
 TEST_F(SchedulerHelperTest, BadInputIsNamed)
 {
     try
@@ -199,6 +233,15 @@ TEST_F(SchedulerHelperTest, BadInputIsNamed)
     catch (const EdgeDnnError& e)
     {
         EXPECT_STREQ(e.what(), "SchedulerHelper: usable share V must be in (0, 1], got 1.5");
+    }
+    try
+    {
+        scheduler.SetPacingHeadroom(0.9);
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_STREQ(e.what(), "SchedulerHelper: pacing headroom must be a factor >= 1, got 0.9");
     }
     SchedulerHelper other;
     try
