@@ -28,6 +28,7 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-scenario-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
@@ -60,97 +61,8 @@ using namespace ns3;
 namespace
 {
 
-/// The ten networks of the evaluation (as in the paper's Figure 3).
-const std::vector<std::string> g_models{"alexnet",
-                                        "vgg16",
-                                        "vgg19",
-                                        "googlenet",
-                                        "inception-v3",
-                                        "resnet18",
-                                        "resnet50",
-                                        "resnet152",
-                                        "squeezenet1.1",
-                                        "mobilenet-v2"};
-
 /// Split index of the fixed-split baseline: the largest split point at or before it.
 const uint32_t g_fixedSplitIndex = 10;
-
-/// One setting of the scenario.
-struct Setting
-{
-    uint32_t servers{10};      //!< edge servers
-    uint32_t tasks{100};       //!< tasks (cameras), spread evenly over the servers' gateways
-    double uplinkMbps{20};     //!< edge-to-cloud bandwidth b_i (Mbit/s)
-    double capacityGmacs{100}; //!< edge service capability c_i (GMAC/s)
-    double usableShare{0.8};   //!< V
-    double featureBytes{1};    //!< bytes per feature element (int8 by default)
-    double pacingHeadroom{1};  //!< paced rate over allocated rate at packet level
-};
-
-/// One camera's task.
-struct TaskSpec
-{
-    std::string model; //!< network
-    double frameRate;  //!< frames per second
-    double deadlineS;  //!< QoS bound Q_j (s)
-    uint32_t home;     //!< its gateway's server
-};
-
-/**
- * \brief Draw the tasks of a setting.
- * \param s the setting
- * \param seed replication seed
- * \return one spec per task
- */
-std::vector<TaskSpec>
-DrawTasks(const Setting& s, uint64_t seed)
-{
-    std::mt19937_64 rng(seed);
-    std::uniform_int_distribution<std::size_t> model(0, g_models.size() - 1);
-    std::uniform_real_distribution<double> rate(1, 10);
-    std::uniform_real_distribution<double> deadline(0.1, 0.5);
-    std::vector<TaskSpec> specs;
-    for (uint32_t j = 0; j < s.tasks; ++j)
-    {
-        const std::string m = g_models[model(rng)];
-        const double f = std::round(rate(rng));
-        const double q = std::round(deadline(rng) * 100) / 100;
-        specs.push_back({m, f, q, j % s.servers});
-    }
-    return specs;
-}
-
-/**
- * \brief The scheduling problem of a setting.
- * \param s the setting
- * \param specs its tasks
- * \return the problem
- */
-SchedulingProblem
-MakeProblem(const Setting& s, const std::vector<TaskSpec>& specs)
-{
-    SchedulingProblem problem;
-    for (uint32_t i = 0; i < s.servers; ++i)
-    {
-        problem.AddServer(
-            {std::to_string(i), s.capacityGmacs * 1e9, s.uplinkMbps * 1e6, s.usableShare});
-    }
-    for (uint32_t j = 0; j < specs.size(); ++j)
-    {
-        SchedulingTask t;
-        t.id = std::to_string(j);
-        t.model = specs[j].model;
-        t.profile = std::make_shared<SplitProfile>(
-            ModelRegistry::GetProfile(t.model, TensorEncoding(1, s.featureBytes)));
-        t.inputBytes = t.profile->GetInputBytes();
-        t.featureBytesPerElement = s.featureBytes;
-        t.frameRate = specs[j].frameRate;
-        t.deadlineS = specs[j].deadlineS;
-        t.servers = {specs[j].home};
-        problem.AddTask(t);
-    }
-    return problem;
-}
 
 /// What one algorithm achieved analytically at one setting.
 struct AnalyticResult
@@ -205,67 +117,15 @@ struct CloudTraffic
 
 /**
  * \brief Simulate the set an algorithm admits at a setting, at packet level.
- * \param s the setting
- * \param specs its tasks
- * \param algorithm the algorithm
+ * \param settings the setting, with the algorithm
  * \param simTime simulated time
- * \param exactLimit time limit of exact (s)
- * \param seed seed of randomised algorithms
  * \return what was measured
  */
 PacketResult
-Simulate(const Setting& s,
-         const std::vector<TaskSpec>& specs,
-         const std::string& algorithm,
-         Time simTime,
-         double exactLimit,
-         uint64_t seed)
+Simulate(const EdgeScenarioSettings& settings, Time simTime)
 {
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-    const uint32_t perGateway = (s.tasks + s.servers - 1) / s.servers;
-    EdgeTopologyHelper topologyHelper;
-    topologyHelper.SetSize(s.servers, perGateway);
-    topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkMbps * 1e6)), MilliSeconds(10));
-    const EdgeTopology t = topologyHelper.Install();
-
-    CloudServerHelper().Install(t.cloud);
-    EdgeServerHelper edgeHelper;
-    edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityGmacs * 1e9));
-    edgeHelper.SetAttribute("FeatureBytesPerElement", DoubleValue(s.featureBytes));
-    ApplicationContainer edges = edgeHelper.Install(t.edges);
-
-    SchedulerHelper scheduler(algorithm);
-    scheduler.SetUsableShare(s.usableShare);
-    scheduler.SetTimeLimit(exactLimit);
-    scheduler.SetFixedSplitIndex(g_fixedSplitIndex);
-    scheduler.SetSeed(seed);
-    scheduler.SetPacingHeadroom(s.pacingHeadroom);
-    for (uint32_t i = 0; i < s.servers; ++i)
-    {
-        scheduler.AddEdgeServer(DynamicCast<EdgeServerApplication>(edges.Get(i)),
-                                t.uplinks[i].Get(0),
-                                InetSocketAddress(t.edgeAccessAddresses[i], 9000),
-                                InetSocketAddress(t.cloudAddresses[i], 9100));
-    }
-    ApplicationContainer cameras;
-    std::vector<uint32_t> used(s.servers, 0);
-    for (uint32_t j = 0; j < specs.size(); ++j)
-    {
-        const TaskSpec& spec = specs[j];
-        IotDeviceHelper camera(InetSocketAddress(t.edgeAccessAddresses[spec.home], 9000));
-        camera.SetAttribute("TaskId", UintegerValue(j));
-        camera.SetAttribute("Model", StringValue(spec.model));
-        camera.SetAttribute("FrameRate", DoubleValue(spec.frameRate));
-        camera.SetAttribute("Deadline", TimeValue(Seconds(spec.deadlineS)));
-        camera.SetAttribute("DeadlineModel", StringValue("transfer"));
-        ApplicationContainer app = camera.Install(t.devices[spec.home].Get(used[spec.home]++));
-        scheduler.AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
-        cameras.Add(app);
-    }
-    scheduler.Schedule();
-    cameras.Start(Seconds(0.5));
-    cameras.Stop(simTime);
-
+    EdgeScenarioHelper scenario(settings);
+    scenario.Install(simTime);
     FrameLedger ledger;
     ledger.Connect();
     CloudTraffic traffic;
@@ -276,9 +136,10 @@ Simulate(const Setting& s,
     Simulator::Run();
 
     PacketResult r;
-    r.admitted = scheduler.GetAssignment().GetAdmittedCount();
+    const Assignment& assignment = scenario.GetScheduler().GetAssignment();
+    r.admitted = assignment.GetAdmittedCount();
     double predicted = 0;
-    for (const TaskPlacement& p : scheduler.GetAssignment().GetPlacements())
+    for (const TaskPlacement& p : assignment.GetPlacements())
     {
         predicted += p.admitted ? p.latencyS : 0;
     }
@@ -394,9 +255,12 @@ main(int argc, char* argv[])
         const auto wallStart = std::chrono::steady_clock::now();
         const uint64_t baseSeed = 1000 * RngSeedManager::GetRun() + RngSeedManager::GetSeed();
 
-        Setting base;
-        base.featureBytes = featureBytes;
+        EdgeScenarioSettings base;
+        base.featureBytesPerElement = featureBytes;
         base.pacingHeadroom = pacingHeadroom;
+        base.exactTimeLimit = exactLimit;
+        base.fixedSplitIndex = g_fixedSplitIndex;
+        base.seed = baseSeed;
         if (quick)
         {
             base.servers = 4;
@@ -406,29 +270,29 @@ main(int argc, char* argv[])
         // The sweeps: a name, the values, and how a value changes the base setting.
         struct Sweep
         {
-            std::string name;                          //!< parameter
-            std::string unit;                          //!< axis label
-            std::vector<double> values;                //!< points
-            std::function<void(Setting&, double)> set; //!< applies a point
+            std::string name;                                       //!< parameter
+            std::string unit;                                       //!< axis label
+            std::vector<double> values;                             //!< points
+            std::function<void(EdgeScenarioSettings&, double)> set; //!< applies a point
         };
 
         const std::vector<Sweep> sweeps{
             {"uplink",
              "edge-to-cloud bandwidth b_i (Mbit/s)",
              quick ? std::vector<double>{5, 20} : std::vector<double>{5, 10, 20, 50, 100},
-             [](Setting& s, double v) { s.uplinkMbps = v; }},
+             [](EdgeScenarioSettings& s, double v) { s.uplinkBps = v * 1e6; }},
             {"capacity",
              "edge service capability c_i (GMAC/s)",
              quick ? std::vector<double>{25, 100} : std::vector<double>{25, 50, 100, 200, 400},
-             [](Setting& s, double v) { s.capacityGmacs = v; }},
+             [](EdgeScenarioSettings& s, double v) { s.capacityMacsPerS = v * 1e9; }},
             {"tasks",
              "number of tasks",
              quick ? std::vector<double>{12, 24} : std::vector<double>{50, 100, 200, 400},
-             [](Setting& s, double v) { s.tasks = static_cast<uint32_t>(v); }},
+             [](EdgeScenarioSettings& s, double v) { s.tasks = static_cast<uint32_t>(v); }},
             {"servers",
              "number of edge servers (10 tasks each)",
              quick ? std::vector<double>{2, 4} : std::vector<double>{5, 10, 20},
-             [](Setting& s, double v) {
+             [](EdgeScenarioSettings& s, double v) {
                  s.servers = static_cast<uint32_t>(v);
                  s.tasks = 10 * s.servers;
              }},
@@ -466,13 +330,15 @@ main(int argc, char* argv[])
         {
             for (double value : sweep.values)
             {
-                Setting s = base;
+                EdgeScenarioSettings s = base;
                 sweep.set(s, value);
                 std::map<std::string, AnalyticResult> results;
                 for (uint32_t r = 0; r < replications; ++r)
                 {
-                    const auto specs = DrawTasks(s, baseSeed + 7919 * r);
-                    const SchedulingProblem problem = MakeProblem(s, specs);
+                    EdgeScenarioSettings draw = s;
+                    draw.seed = baseSeed + 7919 * r;
+                    const SchedulingProblem problem =
+                        EdgeScenarioHelper::MakeProblem(draw, EdgeScenarioHelper::DrawTasks(draw));
                     for (const auto& name : algorithms)
                     {
                         auto scheduler = TaskScheduler::Create(name);
@@ -538,7 +404,6 @@ main(int argc, char* argv[])
         packetCsv << "algorithm,admitted,tasks,frames,with_result,transfer_deadline_met,"
                      "end_to_end_deadline_met,p50_s,p95_s,p99_s,predicted_transfer_mean_s,"
                      "measured_transfer_mean_s,cloud_mbps,dropped\n";
-        const auto specs = DrawTasks(base, baseSeed);
         std::map<std::string, PacketResult> packet;
         std::size_t run = 0;
         for (const auto& name : algorithms)
@@ -549,8 +414,9 @@ main(int argc, char* argv[])
             }
             std::cerr << "[packet " << ++run << "] simulating the tasks " << name << " admits ("
                       << simTime << " s)\n";
-            const PacketResult r =
-                Simulate(base, specs, name, Seconds(simTime), exactLimit, baseSeed);
+            EdgeScenarioSettings settings = base;
+            settings.algorithm = name;
+            const PacketResult r = Simulate(settings, Seconds(simTime));
             packet[name] = r;
             packetCsv << name << "," << r.admitted << "," << base.tasks << "," << r.frames << ","
                       << r.withResult << "," << r.transferMet << "," << r.endToEndMet << ","
@@ -585,8 +451,8 @@ main(int argc, char* argv[])
         Render(met, outputDir, "paper-eval-deadlines");
 
         std::cout << "Packet level, " << base.servers << " edge servers, " << base.tasks
-                  << " tasks, " << base.uplinkMbps << " Mbit/s uplinks, " << base.capacityGmacs
-                  << " GMAC/s, " << simTime << " s:\n";
+                  << " tasks, " << base.uplinkBps / 1e6 << " Mbit/s uplinks, "
+                  << base.capacityMacsPerS / 1e9 << " GMAC/s, " << simTime << " s:\n";
         std::cout << std::left << std::setw(16) << "algorithm" << std::right << std::setw(9)
                   << "admitted" << std::setw(8) << "frames" << std::setw(11) << "Q transfer"
                   << std::setw(11) << "Q e2e" << std::setw(9) << "p50 ms" << std::setw(9)

@@ -1,0 +1,190 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-scenario-helper.h"
+
+#include "cloud-server-helper.h"
+#include "edge-server-helper.h"
+#include "iot-device-helper.h"
+
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/model-registry.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <random>
+#include <sstream>
+
+namespace ns3
+{
+
+EdgeScenarioHelper::EdgeScenarioHelper(const EdgeScenarioSettings& settings)
+    : m_settings(settings)
+{
+    std::ostringstream problem;
+    if (settings.servers == 0 || settings.tasks == 0)
+    {
+        problem << "servers and tasks must be at least 1";
+    }
+    else if (!(settings.uplinkBps > 0) || !(settings.capacityMacsPerS > 0))
+    {
+        problem << "uplink bandwidth and edge capability must be > 0";
+    }
+    else if (!(settings.usableShare > 0 && settings.usableShare <= 1))
+    {
+        problem << "usable share V must be in (0, 1], got " << settings.usableShare;
+    }
+    else if (!(settings.featureBytesPerElement > 0))
+    {
+        problem << "feature bytes per element must be > 0";
+    }
+    else if (settings.models.empty())
+    {
+        problem << "no networks to draw tasks from";
+    }
+    if (!problem.str().empty())
+    {
+        throw EdgeDnnError("EdgeScenarioHelper: " + problem.str());
+    }
+    m_tasks = DrawTasks(settings);
+}
+
+EdgeScenarioHelper::~EdgeScenarioHelper() = default;
+
+std::vector<EdgeScenarioTask>
+EdgeScenarioHelper::DrawTasks(const EdgeScenarioSettings& s)
+{
+    std::mt19937_64 rng(s.seed);
+    std::uniform_int_distribution<std::size_t> model(0, s.models.size() - 1);
+    std::uniform_real_distribution<double> rate(1, 10);
+    std::uniform_real_distribution<double> deadline(0.1, 0.5);
+    std::vector<EdgeScenarioTask> tasks;
+    for (uint32_t j = 0; j < s.tasks; ++j)
+    {
+        const std::string m = s.models[model(rng)];
+        const double f = std::round(rate(rng));
+        const double q = std::round(deadline(rng) * 100) / 100;
+        tasks.push_back({m, f, q, j % s.servers});
+    }
+    return tasks;
+}
+
+SchedulingProblem
+EdgeScenarioHelper::MakeProblem(const EdgeScenarioSettings& s,
+                                const std::vector<EdgeScenarioTask>& tasks)
+{
+    SchedulingProblem problem;
+    for (uint32_t i = 0; i < s.servers; ++i)
+    {
+        problem.AddServer({std::to_string(i), s.capacityMacsPerS, s.uplinkBps, s.usableShare});
+    }
+    for (uint32_t j = 0; j < tasks.size(); ++j)
+    {
+        SchedulingTask t;
+        t.id = std::to_string(j);
+        t.model = tasks[j].model;
+        t.profile = std::make_shared<SplitProfile>(
+            ModelRegistry::GetProfile(t.model, TensorEncoding(1, s.featureBytesPerElement)));
+        t.inputBytes = t.profile->GetInputBytes();
+        t.featureBytesPerElement = s.featureBytesPerElement;
+        t.frameRate = tasks[j].frameRate;
+        t.deadlineS = tasks[j].deadlineS;
+        t.servers = {tasks[j].home};
+        problem.AddTask(t);
+    }
+    return problem;
+}
+
+void
+EdgeScenarioHelper::Install(Time stop)
+{
+    const EdgeScenarioSettings& s = m_settings;
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    EdgeTopologyHelper topologyHelper;
+    topologyHelper.SetSize(s.servers, (s.tasks + s.servers - 1) / s.servers);
+    topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkBps)), MilliSeconds(10));
+    m_topology = topologyHelper.Install();
+
+    CloudServerHelper().Install(m_topology.cloud);
+    EdgeServerHelper edgeHelper;
+    edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityMacsPerS));
+    edgeHelper.SetAttribute("FeatureBytesPerElement", DoubleValue(s.featureBytesPerElement));
+    m_edges = edgeHelper.Install(m_topology.edges);
+
+    m_scheduler = std::make_unique<SchedulerHelper>(s.algorithm);
+    m_scheduler->SetUsableShare(s.usableShare);
+    m_scheduler->SetTimeLimit(s.exactTimeLimit);
+    m_scheduler->SetFixedSplitIndex(s.fixedSplitIndex);
+    m_scheduler->SetSeed(s.seed);
+    m_scheduler->SetPacingHeadroom(s.pacingHeadroom);
+    for (uint32_t i = 0; i < s.servers; ++i)
+    {
+        m_scheduler->AddEdgeServer(DynamicCast<EdgeServerApplication>(m_edges.Get(i)),
+                                   m_topology.uplinks[i].Get(0),
+                                   InetSocketAddress(m_topology.edgeAccessAddresses[i], 9000),
+                                   InetSocketAddress(m_topology.cloudAddresses[i], 9100));
+    }
+    std::vector<uint32_t> used(s.servers, 0);
+    for (uint32_t j = 0; j < m_tasks.size(); ++j)
+    {
+        const EdgeScenarioTask& task = m_tasks[j];
+        IotDeviceHelper camera(InetSocketAddress(m_topology.edgeAccessAddresses[task.home], 9000));
+        camera.SetAttribute("TaskId", UintegerValue(j));
+        camera.SetAttribute("Model", StringValue(task.model));
+        camera.SetAttribute("FrameRate", DoubleValue(task.frameRate));
+        camera.SetAttribute("Deadline", TimeValue(Seconds(task.deadlineS)));
+        camera.SetAttribute("DeadlineModel", StringValue("transfer"));
+        ApplicationContainer app =
+            camera.Install(m_topology.devices[task.home].Get(used[task.home]++));
+        app.Start(Seconds(0.5) + MilliSeconds(20) * static_cast<int64_t>(j));
+        app.Stop(stop);
+        m_scheduler->AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
+        m_cameras.Add(app);
+    }
+    if (s.online)
+    {
+        m_scheduler->ScheduleOnline();
+    }
+    else
+    {
+        m_scheduler->Schedule();
+    }
+}
+
+const std::vector<EdgeScenarioTask>&
+EdgeScenarioHelper::GetTasks() const
+{
+    return m_tasks;
+}
+
+const EdgeTopology&
+EdgeScenarioHelper::GetTopology() const
+{
+    return m_topology;
+}
+
+const SchedulerHelper&
+EdgeScenarioHelper::GetScheduler() const
+{
+    NS_ABORT_MSG_IF(!m_scheduler, "EdgeScenarioHelper::GetScheduler before Install");
+    return *m_scheduler;
+}
+
+const ApplicationContainer&
+EdgeScenarioHelper::GetCameras() const
+{
+    return m_cameras;
+}
+
+const ApplicationContainer&
+EdgeScenarioHelper::GetEdgeServers() const
+{
+    return m_edges;
+}
+
+} // namespace ns3

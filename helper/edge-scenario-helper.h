@@ -1,0 +1,134 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef EDGE_SCENARIO_HELPER_H
+#define EDGE_SCENARIO_HELPER_H
+
+#include "edge-topology-helper.h"
+#include "scheduler-helper.h"
+
+#include "ns3/application-container.h"
+#include "ns3/nstime.h"
+#include "ns3/scheduling-problem.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup edge-dnn
+ * \brief The settings of the evaluation scenario in the spirit of the paper (see
+ * EdgeScenarioHelper).
+ */
+struct EdgeScenarioSettings
+{
+    uint32_t servers{10};             //!< edge servers, one per gateway
+    uint32_t tasks{100};              //!< cameras, spread evenly over the gateways
+    double uplinkBps{20e6};           //!< edge-to-cloud bandwidth b_i (bit/s)
+    double capacityMacsPerS{100e9};   //!< edge service capability c_i (MAC/s)
+    double usableShare{0.8};          //!< V
+    double featureBytesPerElement{1}; //!< features sent to the cloud (B per element; 1: int8)
+    std::string algorithm{"ours"};    //!< scheduling algorithm
+    bool online{false};               //!< schedule tasks as they arrive (paper-online's rule)
+    double pacingHeadroom{1};         //!< paced rate over allocated rate
+    uint32_t fixedSplitIndex{10};     //!< split index of the fixed-split baseline
+    double exactTimeLimit{2};         //!< time limit of exact (s)
+    uint64_t seed{1};                 //!< seed of the task draw and randomised algorithms
+    std::vector<std::string> models{"alexnet",
+                                    "vgg16",
+                                    "vgg19",
+                                    "googlenet",
+                                    "inception-v3",
+                                    "resnet18",
+                                    "resnet50",
+                                    "resnet152",
+                                    "squeezenet1.1",
+                                    "mobilenet-v2"}; //!< networks tasks are drawn from
+};
+
+/**
+ * \ingroup edge-dnn
+ * \brief One camera's task in the evaluation scenario.
+ */
+struct EdgeScenarioTask
+{
+    std::string model; //!< network
+    double frameRate;  //!< frames per second
+    double deadlineS;  //!< QoS bound Q_j (s)
+    uint32_t home;     //!< its gateway's server
+};
+
+/**
+ * \ingroup edge-dnn
+ * \brief Builds the evaluation scenario of edge-dnn-paper-eval: edge servers in gateways, cameras
+ * whose tasks are drawn from zoo networks with frame rates of 1 to 10 frames/s and bounds Q_j of
+ * 0.1 to 0.5 s, each camera on its gateway's access network; then schedules the tasks and
+ * configures the applications.
+ *
+ * The same draw gives the analytic problem (MakeProblem) and the packet-level scenario (Install),
+ * so the two can be set side by side. Install() builds the topology with EdgeTopologyHelper
+ * (point-to-point access, uplinks of b_i and 10 ms), a cloud server, an edge server per gateway of
+ * c_i on one worker, a camera per task (TCP, DeadlineModel "transfer", starting 20 ms apart from
+ * 0.5 s), and schedules with SchedulerHelper.
+ */
+class EdgeScenarioHelper
+{
+  public:
+    /**
+     * \brief A scenario.
+     * \param settings its settings
+     * \throws EdgeDnnError for settings out of range
+     */
+    explicit EdgeScenarioHelper(const EdgeScenarioSettings& settings);
+    ~EdgeScenarioHelper();
+
+    /**
+     * \brief Draw the tasks of a setting (deterministic in the settings' seed).
+     * \param settings the settings
+     * \return one task per camera
+     */
+    static std::vector<EdgeScenarioTask> DrawTasks(const EdgeScenarioSettings& settings);
+
+    /**
+     * \brief The analytic scheduling problem of the settings and tasks.
+     * \param settings the settings
+     * \param tasks the tasks
+     * \return the problem
+     */
+    static SchedulingProblem MakeProblem(const EdgeScenarioSettings& settings,
+                                         const std::vector<EdgeScenarioTask>& tasks);
+
+    /**
+     * \brief Build nodes, links and applications, and schedule the tasks.
+     * \param stop when the cameras stop
+     */
+    void Install(Time stop);
+
+    /** \return the tasks */
+    const std::vector<EdgeScenarioTask>& GetTasks() const;
+    /** \return the topology (after Install) */
+    const EdgeTopology& GetTopology() const;
+    /** \return the scheduler and its assignment (after Install) */
+    const SchedulerHelper& GetScheduler() const;
+    /** \return the cameras, task id j at position j (after Install) */
+    const ApplicationContainer& GetCameras() const;
+    /** \return the edge servers (after Install) */
+    const ApplicationContainer& GetEdgeServers() const;
+
+  private:
+    EdgeScenarioSettings m_settings;              //!< settings
+    std::vector<EdgeScenarioTask> m_tasks;        //!< tasks
+    EdgeTopology m_topology;                      //!< nodes and addresses
+    std::unique_ptr<SchedulerHelper> m_scheduler; //!< the scheduler
+    ApplicationContainer m_cameras;               //!< cameras
+    ApplicationContainer m_edges;                 //!< edge servers
+};
+
+} // namespace ns3
+
+#endif /* EDGE_SCENARIO_HELPER_H */
