@@ -268,23 +268,30 @@ class EdgeDnnRecorder : public Object
         uint64_t drops;        //!< packets dropped
     };
 
-    /// Load of one server.
+    /// Load of one server, in the current bin.
     struct LoadState
     {
         uint32_t node{0};     //!< node id
         const char* role{""}; //!< "edge" or "cloud"
-        int64_t t{-1};        //!< time of the pending sample (ns), -1: none
-        uint32_t queue{0};    //!< queue length
-        uint32_t busy{0};     //!< busy workers
+        int64_t bin{0};       //!< current bin index
+        int64_t last{0};      //!< time of the last change in the bin, or its start (ns)
+        uint32_t queue{0};    //!< current queue length
+        uint32_t busy{0};     //!< current busy workers
+        uint32_t maxQueue{0}; //!< largest queue length in the bin
+        uint32_t maxBusy{0};  //!< most busy workers in the bin
+        double queueArea{0};  //!< integral of the queue length over the bin (ns)
+        double busyArea{0};   //!< integral of the busy workers over the bin (ns)
     };
 
     /// One row of server_load.
     struct LoadRow
     {
         const LoadState* server; //!< the server
-        int64_t t;               //!< time (ns)
-        uint32_t queue;          //!< queue length
-        uint32_t busy;           //!< busy workers
+        int64_t bin;             //!< bin index
+        uint32_t maxQueue;       //!< largest queue length
+        uint32_t maxBusy;        //!< most busy workers
+        double meanQueue;        //!< time-weighted mean queue length
+        double meanBusy;         //!< time-weighted mean busy workers
     };
 
     /// One row of tasks.
@@ -376,10 +383,18 @@ class EdgeDnnRecorder : public Object
     void AdvanceLink(LinkState& link, int64_t bin);
 
     /**
-     * \brief Buffer a server's pending load sample.
+     * \brief Close a server's bins up to (excluding) bin.
      * \param server the server
+     * \param bin the bin now current
      */
-    void EmitLoad(LoadState& server);
+    void AdvanceLoad(LoadState& server, int64_t bin);
+
+    /**
+     * \brief Account the time since the server's last change at its current values.
+     * \param server the server
+     * \param now the time (ns)
+     */
+    void Integrate(LoadState& server, int64_t now);
 
     // Trace sinks.
     /**

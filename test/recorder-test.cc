@@ -390,7 +390,7 @@ TEST_F(Recorder, LinkTrafficInFixedBinsAddsUpToTheLinksTrace)
     EXPECT_GT(db.QueryInt("SELECT SUM(tx_bytes) FROM link_traffic WHERE link = 'down'"), 0);
 }
 
-/// The load a server traces, value at the end of each instant.
+/// Every change of a server's load, as the server traces it.
 struct LoadLog
 {
     /**
@@ -399,9 +399,8 @@ struct LoadLog
      */
     void Queue(uint32_t, uint32_t v)
     {
-        samples[Simulator::Now().GetSeconds()].first = v;
         queue = v;
-        samples[Simulator::Now().GetSeconds()].second = busy;
+        changes.push_back({Simulator::Now().GetTimeStep(), queue, busy});
     }
 
     /**
@@ -410,48 +409,81 @@ struct LoadLog
      */
     void Busy(uint32_t, uint32_t v)
     {
-        samples[Simulator::Now().GetSeconds()].second = v;
         busy = v;
-        samples[Simulator::Now().GetSeconds()].first = queue;
+        changes.push_back({Simulator::Now().GetTimeStep(), queue, busy});
     }
 
-    uint32_t queue{0};                                       //!< current queue length
-    uint32_t busy{0};                                        //!< current busy workers
-    std::map<double, std::pair<uint32_t, uint32_t>> samples; //!< time: (queue, busy)
+    /// The state after a change.
+    struct Change
+    {
+        int64_t t;      //!< when (ns)
+        uint32_t queue; //!< queue length after it
+        uint32_t busy;  //!< busy workers after it
+    };
+
+    uint32_t queue{0};           //!< current queue length
+    uint32_t busy{0};            //!< current busy workers
+    std::vector<Change> changes; //!< every change in order
 };
 
-TEST_F(Recorder, ServerLoadFollowsTheTracedValues)
+TEST_F(Recorder, ServerLoadBinsFollowTheTracedValues)
 {
     const std::string path = Path("load.db");
     const Chain chain = BuildChain(BusyChain());
     LoadLog log;
     chain.edgeApp->TraceConnectWithoutContext("QueueLength", MakeCallback(&LoadLog::Queue, &log));
     chain.edgeApp->TraceConnectWithoutContext("BusyWorkers", MakeCallback(&LoadLog::Busy, &log));
-    Ptr<EdgeDnnRecorder> recorder = RecorderHelper().Install(path);
+    RecorderHelper helper;
+    helper.SetAttribute("BinWidth", TimeValue(MilliSeconds(20)));
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
     Simulator::Stop(Seconds(1.2));
     Simulator::Run();
     recorder->Finish();
+    ASSERT_FALSE(log.changes.empty());
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    SqliteStatement s = db.Prepare("SELECT t_s, queue_len, busy_workers FROM server_load WHERE "
-                                   "node = ?1 AND role = 'edge' ORDER BY t_s");
+    SqliteStatement s = db.Prepare(
+        "SELECT t_s, t_end_s, queue_len, busy_workers, queue_len_mean, busy_workers_mean FROM "
+        "server_load WHERE node = ?1 AND role = 'edge' ORDER BY t_s");
     s.BindInt(1, chain.edge->GetId());
-    std::map<double, std::pair<uint32_t, uint32_t>> rows;
+    const int64_t width = MilliSeconds(20).GetTimeStep();
+    int64_t bin = 0;
+    std::size_t next = 0; // first change not yet replayed
+    uint32_t queue = 0;
+    uint32_t busy = 0;
     while (s.Step())
     {
-        EXPECT_TRUE(rows.emplace(s.GetDouble(0),
-                                 std::make_pair(static_cast<uint32_t>(s.GetInt(1)),
-                                                static_cast<uint32_t>(s.GetInt(2))))
-                        .second)
-            << "two rows at one instant";
+        const int64_t start = bin * width;
+        const int64_t end = start + width;
+        EXPECT_DOUBLE_EQ(s.GetDouble(0), start / 1e9);
+        EXPECT_DOUBLE_EQ(s.GetDouble(1), end / 1e9);
+        // Replay the changes in this bin: maxima, including the state the bin starts in, and
+        // time-weighted means.
+        uint32_t maxQueue = queue;
+        uint32_t maxBusy = busy;
+        double queueArea = 0;
+        double busyArea = 0;
+        int64_t last = start;
+        while (next < log.changes.size() && log.changes[next].t < end)
+        {
+            const LoadLog::Change& c = log.changes[next++];
+            queueArea += queue * double(c.t - last);
+            busyArea += busy * double(c.t - last);
+            last = c.t;
+            queue = c.queue;
+            busy = c.busy;
+            maxQueue = std::max(maxQueue, queue);
+            maxBusy = std::max(maxBusy, busy);
+        }
+        queueArea += queue * double(end - last);
+        busyArea += busy * double(end - last);
+        EXPECT_EQ(s.GetInt(2), maxQueue) << "bin " << bin;
+        EXPECT_EQ(s.GetInt(3), maxBusy) << "bin " << bin;
+        EXPECT_NEAR(s.GetDouble(4), queueArea / width, 1e-9) << "bin " << bin;
+        EXPECT_NEAR(s.GetDouble(5), busyArea / width, 1e-9) << "bin " << bin;
+        ++bin;
     }
-    ASSERT_FALSE(log.samples.empty());
-    EXPECT_EQ(rows.size(), log.samples.size());
-    for (const auto& [t, sample] : log.samples)
-    {
-        auto it = rows.find(t);
-        ASSERT_NE(it, rows.end()) << "no row at " << t;
-        EXPECT_EQ(it->second, sample) << "at " << t;
-    }
+    EXPECT_EQ(next, log.changes.size()) << "changes after the last bin";
+    EXPECT_EQ(bin, 60); // 1.2 s in 20 ms bins
     EXPECT_EQ(db.QueryInt("SELECT MAX(queue_len) FROM server_load WHERE role = 'edge'"),
               BusyChain().edgeQueue);
     EXPECT_GT(db.QueryInt("SELECT COUNT(*) FROM server_load WHERE role = 'cloud'"), 0);
@@ -541,7 +573,7 @@ TEST_F(Recorder, SameSeedAndRunGiveTheSameRows)
     const std::map<std::string, std::string> tables{{"frames", "task_id, frame_seq"},
                                                     {"tasks", "task_id"},
                                                     {"link_traffic", "link, t_start_s"},
-                                                    {"server_load", "node, role, t_s, rowid"},
+                                                    {"server_load", "node, role, t_s"},
                                                     {"runs", "run_id"}};
     for (const auto& [table, order] : tables)
     {
