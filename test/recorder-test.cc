@@ -740,6 +740,50 @@ TEST_F(Recorder, KilledRunLeavesAValidDatabaseMarkedUnfinished)
     EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs WHERE finished = 1"), 1);
 }
 
+TEST_F(Recorder, ReportSummarisesRunsAndPlots)
+{
+    const std::string path = Path("report.db");
+    RecordBusyChain(path, "alpha", nullptr);
+    RngSeedManager::SetRun(2);
+    RecordBusyChain(path, "beta", nullptr);
+    const std::string out = Path("plots");
+    const std::string command = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-report --db=" + path +
+                                " --outputDir=" + out + " > " + Path("report.txt") + " 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << FileBytes(Path("report.txt"));
+    const std::string text = FileBytes(Path("report.txt"));
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    for (const char* algorithm : {"alpha", "beta"})
+    {
+        SqliteStatement s = db.Prepare(
+            "SELECT frames, completed FROM algorithm_deadline_hits WHERE algorithm = ?1");
+        s.BindText(1, algorithm);
+        ASSERT_TRUE(s.Step());
+        // The algorithm's line carries its frame and completed counts.
+        const std::string counts = " " + s.GetText(0) + " ";
+        bool found = false;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);)
+        {
+            found =
+                found || (line.rfind(algorithm, 0) == 0 && line.find(counts) != std::string::npos &&
+                          line.find(" " + s.GetText(1) + " ") != std::string::npos);
+        }
+        EXPECT_TRUE(found) << algorithm << " in\n" << text;
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") == 0)
+    {
+        for (const char* png : {"latency-cdf.png", "deadline-hit-ratio.png", "cloud-traffic.png"})
+        {
+            EXPECT_GT(fs::file_size(out + "/" + png), 1000u) << png;
+        }
+    }
+    const std::string bad = std::string(EDGE_DNN_BIN_DIR) +
+                            "/edge-dnn-report --db=" + Path("missing.db") + " > " +
+                            Path("bad.txt") + " 2>&1";
+    EXPECT_NE(std::system(bad.c_str()), 0);
+    EXPECT_NE(FileBytes(Path("bad.txt")).find("missing.db' does not exist"), std::string::npos);
+}
+
 TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
 {
     auto open = [](const std::string& path) {
