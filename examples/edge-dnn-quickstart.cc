@@ -10,6 +10,9 @@
  * the end the program prints a summary per task: frames by final state and latency.
  *
  *     edge-dnn-quickstart [--simTime=5] [--protocol=tcp|udp] [--access=p2p|csma|wifi] [--RngRun=1]
+ *                         [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "ns3/cloud-server-helper.h"
@@ -24,6 +27,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
 #include "ns3/model-registry.h"
+#include "ns3/recorder-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -88,6 +92,7 @@ main(int argc, char* argv[])
     std::string protocol = "tcp";
     std::string access = "p2p";
     double frameRate = 10;
+    std::string db;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("One cloud, two edge servers, three cameras each running a different split CNN; "
@@ -97,6 +102,7 @@ main(int argc, char* argv[])
     cmd.AddValue("protocol", "Transport: tcp or udp", protocol);
     cmd.AddValue("access", "Access network of the cameras: p2p, csma or wifi", access);
     cmd.AddValue("frameRate", "Frames per second of each camera", frameRate);
+    cmd.AddValue("db", "Record the run into this SQLite database (appends a run)", db);
     cmd.Parse(argc, argv);
 
     try
@@ -166,6 +172,14 @@ main(int argc, char* argv[])
         cameras.Start(MilliSeconds(100));
         cameras.Stop(Seconds(simTime));
 
+        if (!db.empty())
+        {
+            RecorderHelper recorder;
+            recorder.SetAttribute("Scenario", StringValue("quickstart"));
+            recorder.AddCommandLine(argc, argv);
+            recorder.AddTopologyLinks(topology);
+            recorder.Install(db); // Simulator::Destroy() finishes the run
+        }
         FrameLedger ledger;
         ledger.Connect();
         Simulator::Stop(Seconds(simTime + 1));

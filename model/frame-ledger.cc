@@ -105,11 +105,16 @@ FrameLedger::OnResult(const FrameResult& result)
     }
 }
 
+FrameStatus
+FrameLedger::StatusOfDrop(const std::string& reason)
+{
+    return reason == "lost" ? FrameStatus::LOST : FrameStatus::DROPPED;
+}
+
 void
 FrameLedger::OnDropped(const EdgeDnnHeader& header, const std::string& reason)
 {
-    const FrameStatus status = reason == "lost" ? FrameStatus::LOST : FrameStatus::DROPPED;
-    if (Entry* e = Settle(header.GetTaskId(), header.GetFrameSeq(), status))
+    if (Entry* e = Settle(header.GetTaskId(), header.GetFrameSeq(), StatusOfDrop(reason)))
     {
         e->dropReason = reason;
     }

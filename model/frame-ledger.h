@@ -60,6 +60,13 @@ class FrameLedger : public SimpleRefCount<FrameLedger>
     /** \return all frames by (task, frame) */
     const std::map<std::pair<uint32_t, uint32_t>, Entry>& GetFrames() const;
 
+    /**
+     * \brief The final state a server's FrameDropped gives a frame (shared with EdgeDnnRecorder).
+     * \param reason the reason traced ("queue-full", "lost", "unknown-task", ...)
+     * \return LOST for "lost", DROPPED otherwise
+     */
+    static FrameStatus StatusOfDrop(const std::string& reason);
+
   private:
     /**
      * \brief FrameCreated.

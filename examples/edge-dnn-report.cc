@@ -1,0 +1,326 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup edge-dnn
+ * edge-dnn-report: reads a database written by EdgeDnnRecorder and prints a summary per run and per
+ * algorithm (tasks admitted, frames by final state, latency p50/p95/p99, deadline hit ratio, bytes
+ * sent to the cloud), then plots with ns-3's Gnuplot class and gnuplot: latency-cdf.png (end-to-end
+ * latency CDF per algorithm), deadline-hit-ratio.png (per task, per algorithm) and
+ * cloud-traffic.png (traffic to the cloud over time, mean over each algorithm's runs).
+ *
+ *     edge-dnn-report --db=results.db [--outputDir=results]
+ */
+
+#include "ns3/command-line.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/gnuplot.h"
+#include "ns3/sqlite-database.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \param algorithm an algorithm name from the runs table
+ * \return it, or "(none)" if empty
+ */
+std::string
+Label(const std::string& algorithm)
+{
+    return algorithm.empty() ? "(none)" : algorithm;
+}
+
+/**
+ * \param s a statement on a row
+ * \param column a column
+ * \param scale factor
+ * \return the value scaled and formatted, or "-" for NULL
+ */
+std::string
+Number(const SqliteStatement& s, int column, double scale = 1, int precision = 1)
+{
+    if (s.IsNull(column))
+    {
+        return "-";
+    }
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(precision) << s.GetDouble(column) * scale;
+    return os.str();
+}
+
+/**
+ * \brief Write a Gnuplot script and, when gnuplot is installed, run it to make the PNG.
+ * \param plot the plot
+ * \param dir output folder
+ * \param base file name without extension
+ * \return true if the PNG was made
+ */
+bool
+Render(Gnuplot& plot, const std::string& dir, const std::string& base)
+{
+    plot.SetOutputFilename(base + ".png");
+    plot.SetTerminal("pngcairo size 1000,650 noenhanced");
+    const std::string script = dir + "/" + base + ".plt";
+    {
+        std::ofstream out(script);
+        plot.GenerateOutput(out);
+        if (!out)
+        {
+            throw EdgeDnnError(script + ": cannot write the gnuplot script");
+        }
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        std::cerr << "gnuplot is not installed (Debian: gnuplot-nox): wrote " << script
+                  << " only\n";
+        return false;
+    }
+    const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
+    if (std::system(command.c_str()) != 0)
+    {
+        throw EdgeDnnError("gnuplot failed on " + script);
+    }
+    return true;
+}
+
+/**
+ * \brief Print the summary of each run and each algorithm.
+ * \param db the database
+ */
+void
+PrintSummary(SqliteDatabase& db)
+{
+    const char* frameColumns = "frames, completed, late, dropped, lost, in_flight, hit_ratio";
+    std::cout << "Runs\n"
+              << std::left << std::setw(5) << "run" << std::setw(14) << "algorithm" << std::setw(14)
+              << "scenario" << std::right << std::setw(6) << "seed" << std::setw(5) << "rng"
+              << std::setw(5) << "fin" << std::setw(8) << "tasks" << std::setw(8) << "frames"
+              << std::setw(8) << "ok" << std::setw(7) << "late" << std::setw(7) << "drop"
+              << std::setw(7) << "lost" << std::setw(7) << "fly" << std::setw(8) << "hit"
+              << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms"
+              << std::setw(12) << "cloud MB"
+              << "\n";
+    SqliteStatement runs = db.Prepare(
+        std::string("SELECT r.run_id, r.algorithm, r.scenario, r.seed, r.run_number, r.finished, "
+                    "(SELECT SUM(admitted) || '/' || COUNT(*) FROM tasks t WHERE t.run_id = "
+                    "r.run_id), ") +
+        "h." + std::string(frameColumns) +
+        ", p.p50_s, p.p95_s, p.p99_s, c.tx_bytes FROM runs r "
+        "LEFT JOIN run_deadline_hits h USING (run_id) "
+        "LEFT JOIN run_latency_percentiles p USING (run_id) "
+        "LEFT JOIN run_cloud_bytes c USING (run_id) ORDER BY r.run_id");
+    while (runs.Step())
+    {
+        std::cout << std::left << std::setw(5) << runs.GetInt(0) << std::setw(14)
+                  << Label(runs.GetText(1)) << std::setw(14) << runs.GetText(2) << std::right
+                  << std::setw(6) << runs.GetInt(3) << std::setw(5) << runs.GetInt(4)
+                  << std::setw(5) << (runs.GetInt(5) ? "yes" : "no") << std::setw(8)
+                  << (runs.IsNull(6) ? "-" : runs.GetText(6));
+        for (int c = 7; c <= 12; ++c)
+        {
+            std::cout << std::setw(c == 7 || c == 8 ? 8 : 7) << runs.GetInt(c);
+        }
+        std::cout << std::setw(8) << Number(runs, 13, 1, 3) << std::setw(9) << Number(runs, 14, 1e3)
+                  << std::setw(9) << Number(runs, 15, 1e3) << std::setw(9) << Number(runs, 16, 1e3)
+                  << std::setw(12) << Number(runs, 17, 1e-6, 2) << "\n";
+    }
+
+    std::cout << "\nAlgorithms\n"
+              << std::left << std::setw(14) << "algorithm" << std::right << std::setw(6) << "runs"
+              << std::setw(10) << "tasks" << std::setw(9) << "frames" << std::setw(9) << "ok"
+              << std::setw(8) << "late" << std::setw(8) << "drop" << std::setw(8) << "lost"
+              << std::setw(8) << "fly" << std::setw(8) << "hit" << std::setw(9) << "p50 ms"
+              << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms" << std::setw(14)
+              << "cloud MB/run"
+              << "\n";
+    SqliteStatement algorithms = db.Prepare(
+        "SELECT a.algorithm, (SELECT COUNT(*) FROM runs r WHERE r.algorithm = a.algorithm), "
+        "(SELECT SUM(t.admitted) || '/' || COUNT(*) FROM tasks t JOIN runs r USING (run_id) "
+        "WHERE r.algorithm = a.algorithm), h.frames, h.completed, h.late, h.dropped, h.lost, "
+        "h.in_flight, h.hit_ratio, p.p50_s, p.p95_s, p.p99_s, c.tx_bytes_per_run "
+        "FROM (SELECT DISTINCT algorithm FROM runs) a "
+        "LEFT JOIN algorithm_deadline_hits h USING (algorithm) "
+        "LEFT JOIN algorithm_latency_percentiles p USING (algorithm) "
+        "LEFT JOIN algorithm_cloud_bytes c USING (algorithm) ORDER BY a.algorithm");
+    while (algorithms.Step())
+    {
+        std::cout << std::left << std::setw(14) << Label(algorithms.GetText(0)) << std::right
+                  << std::setw(6) << algorithms.GetInt(1) << std::setw(10)
+                  << (algorithms.IsNull(2) ? "-" : algorithms.GetText(2));
+        for (int c = 3; c <= 8; ++c)
+        {
+            std::cout << std::setw(c <= 4 ? 9 : 8) << algorithms.GetInt(c);
+        }
+        std::cout << std::setw(8) << Number(algorithms, 9, 1, 3) << std::setw(9)
+                  << Number(algorithms, 10, 1e3) << std::setw(9) << Number(algorithms, 11, 1e3)
+                  << std::setw(9) << Number(algorithms, 12, 1e3) << std::setw(14)
+                  << Number(algorithms, 13, 1e-6, 2) << "\n";
+    }
+}
+
+/**
+ * \brief The plots.
+ * \param db the database
+ * \param dir output folder
+ * \return PNGs made
+ */
+int
+Plot(SqliteDatabase& db, const std::string& dir)
+{
+    int made = 0;
+    // Latency CDF per algorithm, at most 1000 points each.
+    Gnuplot cdf("latency-cdf.png", "End-to-end latency (frames with a result)");
+    cdf.SetLegend("latency (ms)", "fraction of frames");
+    cdf.AppendExtra("set key bottom right\nset grid\nset yrange [0:1]");
+    {
+        std::map<std::string, std::vector<double>> latencies;
+        SqliteStatement s =
+            db.Prepare("SELECT algorithm, latency_s FROM frame_latency ORDER BY algorithm, "
+                       "latency_s");
+        while (s.Step())
+        {
+            latencies[s.GetText(0)].push_back(s.GetDouble(1));
+        }
+        for (const auto& [algorithm, values] : latencies)
+        {
+            Gnuplot2dDataset d(Label(algorithm));
+            d.SetStyle(Gnuplot2dDataset::STEPS);
+            const std::size_t n = values.size();
+            const std::size_t step = std::max<std::size_t>(1, n / 1000);
+            for (std::size_t i = 0; i < n; i += step)
+            {
+                d.Add(values[i] * 1e3, static_cast<double>(i + 1) / n);
+            }
+            d.Add(values.back() * 1e3, 1.0);
+            cdf.AddDataset(d);
+        }
+        if (!latencies.empty())
+        {
+            made += Render(cdf, dir, "latency-cdf");
+        }
+    }
+    // Deadline hit ratio per task, per algorithm (all runs of the algorithm together).
+    Gnuplot hits("deadline-hit-ratio.png", "Deadline hit ratio per task (completed / settled)");
+    hits.SetLegend("task", "deadline hit ratio");
+    hits.AppendExtra("set key outside right\nset grid\nset yrange [0:1.05]\nset offsets 0.5, "
+                     "0.5, 0, 0");
+    {
+        std::map<std::string, Gnuplot2dDataset> sets;
+        SqliteStatement s = db.Prepare(
+            "SELECT algorithm, task_id, CAST(SUM(completed) AS REAL) / NULLIF(SUM(frames - "
+            "in_flight), 0) FROM task_deadline_hits GROUP BY algorithm, task_id ORDER BY "
+            "algorithm, task_id");
+        while (s.Step())
+        {
+            if (s.IsNull(2))
+            {
+                continue;
+            }
+            auto it = sets.find(s.GetText(0));
+            if (it == sets.end())
+            {
+                it = sets.emplace(s.GetText(0), Gnuplot2dDataset(Label(s.GetText(0)))).first;
+                it->second.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+            }
+            it->second.Add(static_cast<double>(s.GetInt(1)), s.GetDouble(2));
+        }
+        for (auto& [algorithm, d] : sets)
+        {
+            hits.AddDataset(d);
+        }
+        if (!sets.empty())
+        {
+            made += Render(hits, dir, "deadline-hit-ratio");
+        }
+    }
+    // Traffic to the cloud over time, mean over each algorithm's runs.
+    Gnuplot traffic("cloud-traffic.png", "Traffic to the cloud (links recorded with toCloud)");
+    traffic.SetLegend("time (s)", "Mbit/s");
+    traffic.AppendExtra("set key outside right\nset grid");
+    {
+        std::map<std::string, Gnuplot2dDataset> sets;
+        SqliteStatement s = db.Prepare(
+            "WITH per_run AS (SELECT l.run_id, r.algorithm, l.t_start_s, l.t_end_s, "
+            "SUM(l.tx_bytes) AS bytes FROM link_traffic l JOIN runs r USING (run_id) "
+            "WHERE l.to_cloud = 1 GROUP BY l.run_id, l.t_start_s) "
+            "SELECT algorithm, t_start_s, AVG(bytes * 8.0 / (t_end_s - t_start_s)) / 1e6 "
+            "FROM per_run GROUP BY algorithm, t_start_s ORDER BY algorithm, t_start_s");
+        while (s.Step())
+        {
+            auto it = sets.find(s.GetText(0));
+            if (it == sets.end())
+            {
+                it = sets.emplace(s.GetText(0), Gnuplot2dDataset(Label(s.GetText(0)))).first;
+                it->second.SetStyle(Gnuplot2dDataset::STEPS);
+            }
+            it->second.Add(s.GetDouble(1), s.GetDouble(2));
+        }
+        for (auto& [algorithm, d] : sets)
+        {
+            traffic.AddDataset(d);
+        }
+        if (!sets.empty())
+        {
+            made += Render(traffic, dir, "cloud-traffic");
+        }
+    }
+    return made;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string dbPath;
+    std::string outputDir = "results";
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Summarises an edge-dnn recorder database per run and per algorithm and plots "
+              "latency CDFs, deadline hit ratios and traffic to the cloud.");
+    cmd.AddValue("db", "The SQLite database written by EdgeDnnRecorder", dbPath);
+    cmd.AddValue("outputDir", "Folder for the plots", outputDir);
+    cmd.Parse(argc, argv);
+    try
+    {
+        if (dbPath.empty())
+        {
+            throw EdgeDnnError("--db: expected the path of a database written by EdgeDnnRecorder");
+        }
+        SqliteDatabase db(dbPath, SqliteDatabase::READ_ONLY);
+        for (const char* view : {"run_deadline_hits", "algorithm_latency_percentiles"})
+        {
+            if (db.GetObjectType(view) != "view")
+            {
+                throw EdgeDnnError("database '" + dbPath + "' has no view '" + view +
+                                   "': expected a database written by EdgeDnnRecorder");
+            }
+        }
+        PrintSummary(db);
+        std::error_code ec;
+        std::filesystem::create_directories(outputDir, ec);
+        if (!std::filesystem::is_directory(outputDir))
+        {
+            throw EdgeDnnError("--outputDir=" + outputDir + ": cannot create the folder");
+        }
+        const int made = Plot(db, outputDir);
+        std::cout << "\n" << made << " plot(s) in " << outputDir << "/\n";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        std::cerr << "edge-dnn-report: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,858 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The SQLite recorder: every frame once with the FrameLedger's final state and the journey's times,
+// tasks, link traffic against the link's own trace, server load, the views against the rows, runs
+// appended under their own run_id, reproducibility, the Destroy-time flush, a run killed mid-way
+// (fork + SIGKILL), and bad database files left untouched.
+
+#include "chain-scenario.h"
+#include "edge-dnn-test-util.h"
+
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-recorder.h"
+#include "ns3/frame-ledger.h"
+#include "ns3/model-registry.h"
+#include "ns3/names.h"
+#include "ns3/packet.h"
+#include "ns3/recorder-helper.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/sqlite-database.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace ns3;
+using namespace ns3::edgednntest;
+
+namespace
+{
+
+namespace fs = std::filesystem;
+
+/// A fresh temporary directory per test, removed afterwards; resets ns-3's process-wide state.
+class Recorder : public ::testing::Test
+{
+  protected:
+    void SetUp() override
+    {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        m_dir = fs::temp_directory_path() /
+                ("edge-dnn-recorder-" + std::string(info->name()) + "-" + std::to_string(getpid()));
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+        Names::Clear();
+        fs::remove_all(m_dir);
+    }
+
+    /**
+     * \param name a file name
+     * \return its path in the test's directory
+     */
+    std::string Path(const std::string& name) const
+    {
+        return (m_dir / name).string();
+    }
+
+    fs::path m_dir; //!< the test's directory
+};
+
+/**
+ * \brief A chain where frames end in every state: a slow edge with a short queue (dropped), a
+ * tight deadline (late), and a stop before all results are back (in flight).
+ * \return the configuration
+ */
+ChainConfig
+BusyChain()
+{
+    ChainConfig c;
+    c.devices = 3;
+    c.splits = {4, 0, 20};
+    c.frameRate = 40;
+    c.maxFrames = 40;
+    c.edgeCapacity = 2e10;
+    c.edgeQueue = 3;
+    c.deadline = MilliSeconds(150);
+    return c;
+}
+
+/// A frames row.
+struct FrameRow
+{
+    std::string status;                       //!< status
+    std::vector<std::optional<double>> times; //!< created_s .. result_rx_s
+    std::string reason;                       //!< drop_reason
+};
+
+/**
+ * \param db a database
+ * \param runId a run
+ * \return its frames by (task, frame)
+ */
+std::map<std::pair<uint32_t, uint32_t>, FrameRow>
+ReadFrames(SqliteDatabase& db, int64_t runId)
+{
+    std::map<std::pair<uint32_t, uint32_t>, FrameRow> rows;
+    SqliteStatement s = db.Prepare(
+        "SELECT task_id, frame_seq, status, created_s, edge_rx_s, edge_start_s, edge_done_s, "
+        "cloud_rx_s, cloud_start_s, cloud_done_s, result_rx_s, drop_reason FROM frames "
+        "WHERE run_id = ?1");
+    s.BindInt(1, runId);
+    while (s.Step())
+    {
+        FrameRow row;
+        row.status = s.GetText(2);
+        for (int c = 3; c <= 10; ++c)
+        {
+            row.times.push_back(s.IsNull(c) ? std::nullopt : std::optional<double>(s.GetDouble(c)));
+        }
+        row.reason = s.GetText(11);
+        const auto key =
+            std::make_pair(static_cast<uint32_t>(s.GetInt(0)), static_cast<uint32_t>(s.GetInt(1)));
+        EXPECT_TRUE(rows.emplace(key, row).second) << "frame written twice";
+    }
+    return rows;
+}
+
+/**
+ * \brief Every row of a query, as text, in the query's order.
+ * \param db a database
+ * \param sql the query
+ * \return one string per row
+ */
+std::vector<std::string>
+Dump(SqliteDatabase& db, const std::string& sql)
+{
+    std::vector<std::string> rows;
+    SqliteStatement s = db.Prepare(sql);
+    while (s.Step())
+    {
+        std::ostringstream os;
+        for (int c = 0; c < s.GetColumnCount(); ++c)
+        {
+            os << (s.IsNull(c) ? "NULL" : s.GetText(c)) << "|";
+        }
+        rows.push_back(os.str());
+    }
+    return rows;
+}
+
+/**
+ * \param path a file
+ * \return its bytes
+ */
+std::string
+FileBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/**
+ * \brief Run the busy chain recorded into a database.
+ * \param path the database
+ * \param algorithm runs.algorithm
+ * \param ledger a ledger to follow the same run, or null
+ * \param stop when to stop
+ * \return the run id
+ */
+int64_t
+RecordBusyChain(const std::string& path,
+                const std::string& algorithm,
+                FrameLedger* ledger,
+                Time stop = Seconds(1.2))
+{
+    const Chain chain = BuildChain(BusyChain());
+    RecorderHelper helper;
+    helper.SetAttribute("Algorithm", StringValue(algorithm));
+    helper.SetAttribute("Scenario", StringValue("busy-chain"));
+    helper.SetAttribute("BatchSize", UintegerValue(64));
+    helper.AddArgument("stop", std::to_string(stop.GetSeconds()));
+    helper.AddLink("edge-to-cloud", chain.uplink.Get(0), chain.uplink.Get(1), true);
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    if (ledger)
+    {
+        ledger->Connect();
+    }
+    Simulator::Stop(stop);
+    Simulator::Run();
+    recorder->Finish();
+    const int64_t runId = recorder->GetRunId();
+    if (ledger)
+    {
+        ledger->Disconnect();
+    }
+    Simulator::Destroy();
+    return runId;
+}
+
+TEST_F(Recorder, EveryFrameOnceWithTheLedgersStateAndTimes)
+{
+    FrameLedger ledger;
+    const std::string path = Path("run.db");
+    const int64_t runId = RecordBusyChain(path, "fixed", &ledger);
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    const auto rows = ReadFrames(db, runId);
+    ASSERT_EQ(rows.size(), ledger.GetCreated());
+    std::map<std::string, int> seen;
+    for (const auto& [key, entry] : ledger.GetFrames())
+    {
+        auto it = rows.find(key);
+        ASSERT_NE(it, rows.end()) << "task " << key.first << " frame " << key.second;
+        const FrameRow& row = it->second;
+        EXPECT_EQ(row.status, FrameStatusToString(entry.status));
+        ++seen[row.status];
+        ASSERT_TRUE(row.times[0].has_value());
+        EXPECT_DOUBLE_EQ(*row.times[0], entry.created.GetSeconds());
+        if (entry.result)
+        {
+            const FrameResult& r = *entry.result;
+            const Time expected[] = {r.created,
+                                     r.edgeRx,
+                                     r.edgeStart,
+                                     r.edgeDone,
+                                     r.cloudRx,
+                                     r.cloudStart,
+                                     r.cloudDone,
+                                     r.resultRx};
+            for (int s = 0; s < 8; ++s)
+            {
+                ASSERT_TRUE(row.times[s].has_value()) << "stage " << s;
+                EXPECT_DOUBLE_EQ(*row.times[s], expected[s].GetSeconds()) << "stage " << s;
+            }
+        }
+        else
+        {
+            EXPECT_FALSE(row.times[7].has_value()) << "a result time without a result";
+        }
+        // Times a frame reached are in journey order; a stage not reached has no later stage.
+        std::optional<double> last;
+        bool gap = false;
+        for (int s = 0; s < 8; ++s)
+        {
+            if (!row.times[s])
+            {
+                gap = true;
+                continue;
+            }
+            EXPECT_FALSE(gap) << "stage " << s << " reached after a stage that was not";
+            if (last)
+            {
+                EXPECT_LE(*last, *row.times[s]);
+            }
+            last = row.times[s];
+        }
+        if (entry.status == FrameStatus::DROPPED)
+        {
+            EXPECT_EQ(row.reason, entry.dropReason);
+        }
+    }
+    // The scenario does what it is for: frames in all of these states.
+    for (const char* status : {"completed", "late", "dropped", "in_flight"})
+    {
+        EXPECT_GT(seen[status], 0) << status;
+    }
+    EXPECT_EQ(db.QueryInt("SELECT finished FROM runs WHERE run_id = " + std::to_string(runId)), 1);
+}
+
+TEST_F(Recorder, TasksAndSchedulerDecisions)
+{
+    const std::string path = Path("tasks.db");
+    const ChainConfig config = BusyChain();
+    const Chain chain = BuildChain(config);
+    Ptr<EdgeDnnRecorder> recorder = RecorderHelper().Install(path);
+    recorder->SetTaskDecision(1, false, MilliSeconds(42), DataRate("3Mbps"));
+    Simulator::Stop(Seconds(0.5));
+    Simulator::Run();
+    recorder->Finish();
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement s = db.Prepare(
+        "SELECT task_id, device_node, edge_node, model, split_index, split_layer, input_bytes, "
+        "feature_bytes, frame_rate, deadline_s, admitted, predicted_latency_s, allocated_bps, "
+        "edge_macs, cloud_macs FROM tasks WHERE run_id = ?1 ORDER BY task_id");
+    s.BindInt(1, recorder->GetRunId());
+    uint32_t n = 0;
+    while (s.Step())
+    {
+        const uint32_t task = static_cast<uint32_t>(s.GetInt(0));
+        ASSERT_EQ(task, n);
+        const uint32_t split = config.splits[task];
+        const SplitPoint* p = ModelRegistry::GetProfile(config.model).FindSplitPoint(split);
+        ASSERT_NE(p, nullptr);
+        EXPECT_EQ(s.GetInt(1), chain.devices.Get(task)->GetId());
+        EXPECT_EQ(s.GetInt(2), chain.edge->GetId());
+        EXPECT_EQ(s.GetText(3), config.model);
+        EXPECT_EQ(s.GetInt(4), split);
+        EXPECT_EQ(s.GetText(5), p->name);
+        EXPECT_EQ(s.GetInt(6), chain.apps[task]->GetInputBytes());
+        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(7)), p->bytes);
+        EXPECT_DOUBLE_EQ(s.GetDouble(8), config.frameRate);
+        EXPECT_DOUBLE_EQ(s.GetDouble(9), config.deadline.GetSeconds());
+        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(13)), p->edgeMacs);
+        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(14)), p->cloudMacs);
+        if (task == 1)
+        {
+            EXPECT_EQ(s.GetInt(10), 0);
+            EXPECT_DOUBLE_EQ(s.GetDouble(11), 0.042);
+            EXPECT_DOUBLE_EQ(s.GetDouble(12), 3e6);
+        }
+        else
+        {
+            EXPECT_EQ(s.GetInt(10), 1);
+            EXPECT_TRUE(s.IsNull(11));
+            EXPECT_TRUE(s.IsNull(12));
+        }
+        ++n;
+    }
+    EXPECT_EQ(n, config.devices);
+}
+
+/// Counts bytes the way a user would, from the device's own trace.
+struct ByteCounter
+{
+    /**
+     * \brief A packet.
+     * \param p the packet
+     */
+    void Add(Ptr<const Packet> p)
+    {
+        bytes += p->GetSize();
+        last = Simulator::Now();
+    }
+
+    uint64_t bytes{0}; //!< bytes
+    Time last;         //!< last packet
+};
+
+TEST_F(Recorder, LinkTrafficInFixedBinsAddsUpToTheLinksTrace)
+{
+    const std::string path = Path("links.db");
+    const Chain chain = BuildChain(BusyChain());
+    ByteCounter tx;
+    ByteCounter rx;
+    chain.uplink.Get(0)->TraceConnectWithoutContext("PhyTxEnd",
+                                                    MakeCallback(&ByteCounter::Add, &tx));
+    chain.uplink.Get(1)->TraceConnectWithoutContext("PhyRxEnd",
+                                                    MakeCallback(&ByteCounter::Add, &rx));
+    RecorderHelper helper;
+    helper.SetAttribute("BinWidth", TimeValue(MilliSeconds(50)));
+    helper.AddLink("up", chain.uplink.Get(0), chain.uplink.Get(1), true);
+    helper.AddLink("down", chain.uplink.Get(1), chain.uplink.Get(0), false);
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    const Time stop = Seconds(1.23);
+    Simulator::Stop(stop);
+    Simulator::Run();
+    recorder->Finish();
+    ASSERT_GT(tx.bytes, 0u);
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement s = db.Prepare("SELECT t_start_s, t_end_s, tx_bytes, rx_bytes, drops FROM "
+                                   "link_traffic WHERE link = 'up' ORDER BY t_start_s");
+    uint64_t txSum = 0;
+    uint64_t rxSum = 0;
+    int bin = 0;
+    while (s.Step())
+    {
+        EXPECT_NEAR(s.GetDouble(0), bin * 0.05, 1e-12);
+        EXPECT_NEAR(s.GetDouble(1), (bin + 1) * 0.05, 1e-12);
+        txSum += s.GetInt(2);
+        rxSum += s.GetInt(3);
+        EXPECT_EQ(s.GetInt(4), 0);
+        ++bin;
+    }
+    EXPECT_EQ(txSum, tx.bytes);
+    EXPECT_EQ(rxSum, rx.bytes);
+    // Bins cover the run without gaps, up to its end.
+    EXPECT_EQ(bin, static_cast<int>(std::ceil(stop.GetSeconds() / 0.05 - 1e-9)));
+    EXPECT_EQ(db.QueryInt("SELECT SUM(tx_bytes) FROM run_cloud_bytes"),
+              static_cast<int64_t>(tx.bytes));
+    EXPECT_GT(db.QueryInt("SELECT SUM(tx_bytes) FROM link_traffic WHERE link = 'down'"), 0);
+}
+
+/// Every change of a server's load, as the server traces it.
+struct LoadLog
+{
+    /**
+     * \brief QueueLength changed.
+     * \param v new value
+     */
+    void Queue(uint32_t, uint32_t v)
+    {
+        queue = v;
+        changes.push_back({Simulator::Now().GetTimeStep(), queue, busy});
+    }
+
+    /**
+     * \brief BusyWorkers changed.
+     * \param v new value
+     */
+    void Busy(uint32_t, uint32_t v)
+    {
+        busy = v;
+        changes.push_back({Simulator::Now().GetTimeStep(), queue, busy});
+    }
+
+    /// The state after a change.
+    struct Change
+    {
+        int64_t t;      //!< when (ns)
+        uint32_t queue; //!< queue length after it
+        uint32_t busy;  //!< busy workers after it
+    };
+
+    uint32_t queue{0};           //!< current queue length
+    uint32_t busy{0};            //!< current busy workers
+    std::vector<Change> changes; //!< every change in order
+};
+
+TEST_F(Recorder, ServerLoadBinsFollowTheTracedValues)
+{
+    const std::string path = Path("load.db");
+    const Chain chain = BuildChain(BusyChain());
+    LoadLog log;
+    chain.edgeApp->TraceConnectWithoutContext("QueueLength", MakeCallback(&LoadLog::Queue, &log));
+    chain.edgeApp->TraceConnectWithoutContext("BusyWorkers", MakeCallback(&LoadLog::Busy, &log));
+    RecorderHelper helper;
+    helper.SetAttribute("BinWidth", TimeValue(MilliSeconds(20)));
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    Simulator::Stop(Seconds(1.2));
+    Simulator::Run();
+    recorder->Finish();
+    ASSERT_FALSE(log.changes.empty());
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement s = db.Prepare(
+        "SELECT t_s, t_end_s, queue_len, busy_workers, queue_len_mean, busy_workers_mean FROM "
+        "server_load WHERE node = ?1 AND role = 'edge' ORDER BY t_s");
+    s.BindInt(1, chain.edge->GetId());
+    const int64_t width = MilliSeconds(20).GetTimeStep();
+    int64_t bin = 0;
+    std::size_t next = 0; // first change not yet replayed
+    uint32_t queue = 0;
+    uint32_t busy = 0;
+    while (s.Step())
+    {
+        const int64_t start = bin * width;
+        const int64_t end = start + width;
+        EXPECT_DOUBLE_EQ(s.GetDouble(0), start / 1e9);
+        EXPECT_DOUBLE_EQ(s.GetDouble(1), end / 1e9);
+        // Replay the changes in this bin: maxima, including the state the bin starts in, and
+        // time-weighted means.
+        uint32_t maxQueue = queue;
+        uint32_t maxBusy = busy;
+        double queueArea = 0;
+        double busyArea = 0;
+        int64_t last = start;
+        while (next < log.changes.size() && log.changes[next].t < end)
+        {
+            const LoadLog::Change& c = log.changes[next++];
+            queueArea += queue * double(c.t - last);
+            busyArea += busy * double(c.t - last);
+            last = c.t;
+            queue = c.queue;
+            busy = c.busy;
+            maxQueue = std::max(maxQueue, queue);
+            maxBusy = std::max(maxBusy, busy);
+        }
+        queueArea += queue * double(end - last);
+        busyArea += busy * double(end - last);
+        EXPECT_EQ(s.GetInt(2), maxQueue) << "bin " << bin;
+        EXPECT_EQ(s.GetInt(3), maxBusy) << "bin " << bin;
+        EXPECT_NEAR(s.GetDouble(4), queueArea / width, 1e-9) << "bin " << bin;
+        EXPECT_NEAR(s.GetDouble(5), busyArea / width, 1e-9) << "bin " << bin;
+        ++bin;
+    }
+    EXPECT_EQ(next, log.changes.size()) << "changes after the last bin";
+    EXPECT_EQ(bin, 60); // 1.2 s in 20 ms bins
+    EXPECT_EQ(db.QueryInt("SELECT MAX(queue_len) FROM server_load WHERE role = 'edge'"),
+              BusyChain().edgeQueue);
+    EXPECT_GT(db.QueryInt("SELECT COUNT(*) FROM server_load WHERE role = 'cloud'"), 0);
+}
+
+TEST_F(Recorder, ViewsAgreeWithTheRows)
+{
+    const std::string path = Path("views.db");
+    RecordBusyChain(path, "a", nullptr);
+    RngSeedManager::SetRun(2);
+    RecordBusyChain(path, "b", nullptr, Seconds(2));
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    for (const char* algorithm : {"a", "b"})
+    {
+        std::vector<double> latencies;
+        uint64_t completed = 0;
+        uint64_t settled = 0;
+        SqliteStatement s = db.Prepare(
+            "SELECT f.status, f.created_s, f.result_rx_s FROM frames f JOIN runs r USING (run_id) "
+            "WHERE r.algorithm = ?1");
+        s.BindText(1, algorithm);
+        while (s.Step())
+        {
+            const std::string status = s.GetText(0);
+            completed += status == "completed";
+            settled += status != "in_flight";
+            if (!s.IsNull(2))
+            {
+                latencies.push_back(s.GetDouble(2) - s.GetDouble(1));
+            }
+        }
+        ASSERT_FALSE(latencies.empty());
+        std::sort(latencies.begin(), latencies.end());
+        SqliteStatement v = db.Prepare("SELECT frames, p50_s, p95_s, p99_s, max_s FROM "
+                                       "algorithm_latency_percentiles WHERE algorithm = ?1");
+        v.BindText(1, algorithm);
+        ASSERT_TRUE(v.Step());
+        const std::size_t n = latencies.size();
+        EXPECT_EQ(static_cast<std::size_t>(v.GetInt(0)), n);
+        int column = 1;
+        for (double q : {0.50, 0.95, 0.99})
+        {
+            // Nearest rank: the ceil(q n)-th smallest.
+            const auto rank = static_cast<std::size_t>(std::ceil(q * n - 1e-9));
+            EXPECT_DOUBLE_EQ(v.GetDouble(column++), latencies[rank - 1]) << q;
+        }
+        EXPECT_DOUBLE_EQ(v.GetDouble(4), latencies.back());
+        SqliteStatement h =
+            db.Prepare("SELECT hit_ratio FROM algorithm_deadline_hits WHERE algorithm = ?1");
+        h.BindText(1, algorithm);
+        ASSERT_TRUE(h.Step());
+        EXPECT_DOUBLE_EQ(h.GetDouble(0), static_cast<double>(completed) / settled);
+    }
+    // Per task: the per-task view sums to the per-run view.
+    EXPECT_EQ(db.QueryInt("SELECT SUM(completed) FROM task_deadline_hits"),
+              db.QueryInt("SELECT SUM(completed) FROM run_deadline_hits"));
+}
+
+TEST_F(Recorder, RunsAppendAndNeverTouchEachOther)
+{
+    const std::string path = Path("runs.db");
+    const int64_t first = RecordBusyChain(path, "x", nullptr);
+    std::vector<std::string> before;
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+        before = Dump(db, "SELECT * FROM frames WHERE run_id = 1 ORDER BY task_id, frame_seq");
+    }
+    ASSERT_FALSE(before.empty());
+    const int64_t second = RecordBusyChain(path, "x", nullptr, Seconds(0.7));
+    EXPECT_EQ(first, 1);
+    EXPECT_EQ(second, 2);
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(Dump(db, "SELECT * FROM frames WHERE run_id = 1 ORDER BY task_id, frame_seq"),
+              before);
+    EXPECT_GT(db.QueryInt("SELECT COUNT(*) FROM frames WHERE run_id = 2"), 0);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs WHERE finished = 1"), 2);
+}
+
+TEST_F(Recorder, SameSeedAndRunGiveTheSameRows)
+{
+    const std::string path = Path("repro.db");
+    RngSeedManager::SetSeed(7);
+    RngSeedManager::SetRun(3);
+    RecordBusyChain(path, "r", nullptr);
+    RecordBusyChain(path, "r", nullptr);
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    const std::map<std::string, std::string> tables{{"frames", "task_id, frame_seq"},
+                                                    {"tasks", "task_id"},
+                                                    {"link_traffic", "link, t_start_s"},
+                                                    {"server_load", "node, role, t_s"},
+                                                    {"runs", "run_id"}};
+    for (const auto& [table, order] : tables)
+    {
+        std::vector<std::string> columns;
+        for (const std::string& c : db.GetColumns(table))
+        {
+            // Wall-clock columns and the run's own id differ by design.
+            if (c != "run_id" && c != "started_at" && c != "finished_at" && c != "wall_time_s")
+            {
+                columns.push_back(c);
+            }
+        }
+        std::string list;
+        for (const std::string& c : columns)
+        {
+            list += (list.empty() ? "" : ", ") + c;
+        }
+        auto rows = [&](int run) {
+            return Dump(db,
+                        "SELECT " + list + " FROM " + table +
+                            " WHERE run_id = " + std::to_string(run) + " ORDER BY " + order);
+        };
+        const auto one = rows(1);
+        EXPECT_FALSE(one.empty()) << table;
+        EXPECT_EQ(one, rows(2)) << table;
+    }
+    SqliteStatement s = db.Prepare("SELECT seed, run_number FROM runs WHERE run_id = 2");
+    ASSERT_TRUE(s.Step());
+    EXPECT_EQ(s.GetInt(0), 7);
+    EXPECT_EQ(s.GetInt(1), 3);
+}
+
+TEST_F(Recorder, ConfigJsonHoldsAttributesArgumentsAndChangedDefaults)
+{
+    const std::string path = Path("config.db");
+    Config::SetDefault("ns3::Ipv4L3Protocol::DefaultTtl", UintegerValue(33));
+    const Chain chain = BuildChain(BusyChain());
+    RecorderHelper helper;
+    helper.AddArgument("policy", "greedy");
+    char arg0[] = "prog";
+    char arg1[] = "--x=1";
+    char* argv[] = {arg0, arg1};
+    helper.AddCommandLine(2, argv);
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    recorder->Finish();
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement s = db.Prepare("SELECT config_json, finished FROM runs");
+    ASSERT_TRUE(s.Step());
+    const boost::json::object config = boost::json::parse(s.GetText(0)).as_object();
+    EXPECT_EQ(config.at("arguments").at("policy").as_string(), "greedy");
+    EXPECT_EQ(config.at("argv").as_array().size(), 2u);
+    EXPECT_EQ(config.at("changed_defaults").at("ns3::Ipv4L3Protocol::DefaultTtl").as_string(),
+              "33");
+    EXPECT_FALSE(config.at("changed_defaults")
+                     .as_object()
+                     .contains("ns3::Ipv4L3Protocol::FragmentExpirationTimeout"));
+    int devices = 0;
+    for (const auto& app : config.at("applications").as_array())
+    {
+        if (app.at("type").as_string() == "ns3::IotDeviceApplication")
+        {
+            const auto node = app.at("node").to_number<uint32_t>();
+            uint32_t i = 0;
+            while (chain.devices.Get(i)->GetId() != node)
+            {
+                ++i;
+            }
+            EXPECT_EQ(app.at("attributes").at("TaskId").as_string(), std::to_string(i));
+            TimeValue deadline;
+            chain.apps[i]->GetAttribute("Deadline", deadline);
+            EXPECT_EQ(app.at("attributes").at("Deadline").as_string(),
+                      deadline.SerializeToString(MakeTimeChecker()));
+            ++devices;
+        }
+    }
+    EXPECT_EQ(devices, 3);
+    EXPECT_EQ(config.at("globals").at("RngRun").as_string(),
+              std::to_string(RngSeedManager::GetRun()));
+    EXPECT_EQ(s.GetInt(1), 1);
+}
+
+TEST_F(Recorder, DestroyWritesFramesInFlightAndMarksTheRunFinished)
+{
+    const std::string path = Path("destroy.db");
+    FrameLedger ledger;
+    {
+        const Chain chain = BuildChain(BusyChain());
+        Ptr<EdgeDnnRecorder> recorder = RecorderHelper().Install(path);
+        ledger.Connect();
+        Simulator::Stop(Seconds(0.6));
+        Simulator::Run();
+        ledger.Disconnect();
+    }
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+        EXPECT_EQ(db.QueryInt("SELECT finished FROM runs"), 0);
+    }
+    Simulator::Destroy();
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("SELECT finished FROM runs"), 1);
+    EXPECT_EQ(static_cast<uint64_t>(db.QueryInt("SELECT COUNT(*) FROM frames")),
+              ledger.GetCreated());
+    EXPECT_EQ(static_cast<uint64_t>(
+                  db.QueryInt("SELECT COUNT(*) FROM frames WHERE status = 'in_flight'")),
+              ledger.GetCount(FrameStatus::IN_FLIGHT));
+    EXPECT_GT(ledger.GetCount(FrameStatus::IN_FLIGHT), 0u);
+}
+
+TEST_F(Recorder, KilledRunLeavesAValidDatabaseMarkedUnfinished)
+{
+    const std::string path = Path("killed.db");
+    const std::string program = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-quickstart";
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+    {
+        const std::string db = "--db=" + path;
+        execl(program.c_str(),
+              program.c_str(),
+              db.c_str(),
+              "--simTime=100000",
+              "--ns3::EdgeDnnRecorder::BatchSize=50",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // Wait (up to two minutes) until a batch of frames is committed, then kill the writer.
+    int64_t frames = 0;
+    for (int i = 0; i < 1200 && frames == 0; ++i)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        int status = 0;
+        ASSERT_EQ(waitpid(child, &status, WNOHANG), 0) << "the recording program ended early";
+        try
+        {
+            SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+            if (db.GetObjectType("frames") == "table")
+            {
+                frames = db.QueryInt("SELECT COUNT(*) FROM frames");
+            }
+        }
+        catch (const EdgeDnnError&)
+        {
+            // Not created yet, or busy: try again.
+        }
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    ASSERT_GT(frames, 0) << "no batch was committed";
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        SqliteStatement check = db.Prepare("PRAGMA integrity_check");
+        ASSERT_TRUE(check.Step());
+        EXPECT_EQ(check.GetText(0), "ok");
+        EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs"), 1);
+        EXPECT_EQ(db.QueryInt("SELECT finished FROM runs"), 0);
+        EXPECT_GE(db.QueryInt("SELECT COUNT(*) FROM frames"), frames);
+        EXPECT_GT(db.QueryInt("SELECT COUNT(*) FROM tasks"), 0);
+    }
+    // The database takes the next run.
+    RecordBusyChain(path, "after", nullptr, Seconds(0.5));
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs WHERE finished = 1"), 1);
+}
+
+TEST_F(Recorder, ReportSummarisesRunsAndPlots)
+{
+    const std::string path = Path("report.db");
+    RecordBusyChain(path, "alpha", nullptr);
+    RngSeedManager::SetRun(2);
+    RecordBusyChain(path, "beta", nullptr);
+    const std::string out = Path("plots");
+    const std::string command = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-report --db=" + path +
+                                " --outputDir=" + out + " > " + Path("report.txt") + " 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << FileBytes(Path("report.txt"));
+    const std::string text = FileBytes(Path("report.txt"));
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    for (const char* algorithm : {"alpha", "beta"})
+    {
+        SqliteStatement s = db.Prepare(
+            "SELECT frames, completed FROM algorithm_deadline_hits WHERE algorithm = ?1");
+        s.BindText(1, algorithm);
+        ASSERT_TRUE(s.Step());
+        // The algorithm's line carries its frame and completed counts.
+        const std::string counts = " " + s.GetText(0) + " ";
+        bool found = false;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);)
+        {
+            found =
+                found || (line.rfind(algorithm, 0) == 0 && line.find(counts) != std::string::npos &&
+                          line.find(" " + s.GetText(1) + " ") != std::string::npos);
+        }
+        EXPECT_TRUE(found) << algorithm << " in\n" << text;
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") == 0)
+    {
+        for (const char* png : {"latency-cdf.png", "deadline-hit-ratio.png", "cloud-traffic.png"})
+        {
+            EXPECT_GT(fs::file_size(out + "/" + png), 1000u) << png;
+        }
+    }
+    const std::string bad = std::string(EDGE_DNN_BIN_DIR) +
+                            "/edge-dnn-report --db=" + Path("missing.db") + " > " +
+                            Path("bad.txt") + " 2>&1";
+    EXPECT_NE(std::system(bad.c_str()), 0);
+    EXPECT_NE(FileBytes(Path("bad.txt")).find("missing.db' does not exist"), std::string::npos);
+}
+
+TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
+{
+    auto open = [](const std::string& path) {
+        return ErrorOf([&] { CreateObject<EdgeDnnRecorder>()->Open(path); });
+    };
+    const std::string missingDir = Path("no-such-dir/run.db");
+    EXPECT_EQ(open(missingDir),
+              "database '" + missingDir + "' cannot be created: directory '" + Path("no-such-dir") +
+                  "' does not exist; expected a writable SQLite database file (or a new one)");
+    EXPECT_FALSE(fs::exists(Path("no-such-dir")));
+
+    EXPECT_EQ(open(m_dir.string()),
+              "database '" + m_dir.string() +
+                  "' is a directory: expected a writable SQLite database file (or a new one)");
+
+    const std::string text = Path("notes.txt");
+    {
+        std::ofstream out(text);
+        out << "not a database, but someone's notes that must survive\n";
+        for (int i = 0; i < 200; ++i)
+        {
+            out << "line " << i << "\n";
+        }
+    }
+    const std::string textBytes = FileBytes(text);
+    EXPECT_EQ(open(text),
+              "'" + text +
+                  "' is not an SQLite database (file is not a database): expected a writable "
+                  "SQLite database file (or a new one)");
+    EXPECT_EQ(FileBytes(text), textBytes);
+
+    const std::string other = Path("other.db");
+    {
+        SqliteDatabase db(other, SqliteDatabase::READ_WRITE_CREATE);
+        db.Execute("CREATE TABLE frames (id INTEGER, payload TEXT); "
+                   "INSERT INTO frames VALUES (1, 'precious')");
+    }
+    const std::string otherBytes = FileBytes(other);
+    EXPECT_EQ(open(other),
+              "database '" + other +
+                  "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
+                  "edge-dnn recorder database (schema version 1) or a new file");
+    EXPECT_EQ(FileBytes(other), otherBytes);
+    EXPECT_FALSE(fs::exists(other + "-wal"));
+
+    const std::string foreign = Path("foreign.db");
+    {
+        SqliteDatabase db(foreign, SqliteDatabase::READ_WRITE_CREATE);
+        db.Execute("PRAGMA application_id = 1234; CREATE TABLE t (x)");
+    }
+    const std::string foreignBytes = FileBytes(foreign);
+    EXPECT_EQ(open(foreign),
+              "database '" + foreign +
+                  "' belongs to another application (application_id 1234): expected an edge-dnn "
+                  "recorder database (schema version 1) or a new file");
+    EXPECT_EQ(FileBytes(foreign), foreignBytes);
+
+    const std::string newer = Path("newer.db");
+    ASSERT_EQ(open(newer), "");
+    {
+        SqliteDatabase db(newer, SqliteDatabase::READ_WRITE_CREATE);
+        db.Execute("PRAGMA user_version = 99");
+    }
+    const std::string newerBytes = FileBytes(newer);
+    EXPECT_EQ(open(newer),
+              "database '" + newer +
+                  "' has edge-dnn schema version 99: expected an edge-dnn recorder database "
+                  "(schema version 1) or a new file");
+    EXPECT_EQ(FileBytes(newer), newerBytes);
+}
+
+} // namespace
