@@ -156,6 +156,33 @@ EdgeScenarioHelper::Install(Time stop)
     }
 }
 
+void
+EdgeScenarioHelper::ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const
+{
+    for (uint32_t i = 0; i < m_topology.uplinks.size(); ++i)
+    {
+        recorder->AddLink("uplink-" + std::to_string(i),
+                          m_topology.uplinks[i].Get(0),
+                          m_topology.uplinks[i].Get(1),
+                          true);
+    }
+    recorder->Connect();
+}
+
+void
+EdgeScenarioHelper::RecordDecisions(Ptr<EdgeDnnRecorder> recorder) const
+{
+    const Assignment& a = GetScheduler().GetAssignment();
+    for (uint32_t j = 0; j < a.GetPlacements().size(); ++j)
+    {
+        const TaskPlacement& p = a.GetPlacements()[j];
+        recorder->SetTaskDecision(j,
+                                  p.admitted,
+                                  p.admitted ? Seconds(p.latencyS) : Seconds(-1),
+                                  DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps))));
+    }
+}
+
 const std::vector<EdgeScenarioTask>&
 EdgeScenarioHelper::GetTasks() const
 {

@@ -9,6 +9,7 @@
 #include "scheduler-helper.h"
 
 #include "ns3/application-container.h"
+#include "ns3/edge-dnn-recorder.h"
 #include "ns3/nstime.h"
 #include "ns3/scheduling-problem.h"
 
@@ -108,6 +109,19 @@ class EdgeScenarioHelper
      * \param stop when the cameras stop
      */
     void Install(Time stop);
+
+    /**
+     * \brief Count traffic on every uplink and connect a recorder (opened) to the applications;
+     * call after Install and before the simulation runs. \param recorder the recorder
+     */
+    void ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const;
+
+    /**
+     * \brief Give a recorder the scheduler's decisions (admitted, predicted latency, allocated rate
+     * of every task); call before it finishes (after the run for online scheduling). \param
+     * recorder the recorder
+     */
+    void RecordDecisions(Ptr<EdgeDnnRecorder> recorder) const;
 
     /** \return the tasks */
     const std::vector<EdgeScenarioTask>& GetTasks() const;
