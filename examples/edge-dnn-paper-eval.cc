@@ -28,6 +28,7 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-scenario-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
@@ -40,6 +41,7 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scheduler-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/sqlite-database.h"
 #include "ns3/string.h"
 #include "ns3/task-scheduler.h"
 #include "ns3/uinteger.h"
@@ -71,6 +73,17 @@ struct AnalyticResult
     int finished{0}; //!< replications where the algorithm finished (exact: within its time limit)
 };
 
+/// One row of the analytic sweeps.
+struct SweepRow
+{
+    std::string sweep;     //!< swept parameter
+    double value;          //!< its value
+    std::string algorithm; //!< algorithm
+    int finished;          //!< replications where it finished
+    double admitted;       //!< mean admitted count
+    uint32_t tasks;        //!< tasks in the setting
+};
+
 /// What the packet-level run of one algorithm's admitted set measured.
 struct PacketResult
 {
@@ -86,6 +99,7 @@ struct PacketResult
     double measuredMeanS{0};  //!< mean measured edge-to-cloud transfer (s)
     double cloudMbps{0};      //!< traffic to the cloud (Mbit/s, message bytes)
     uint64_t dropped{0};      //!< frames dropped by a full compute queue
+    int64_t runId{0};         //!< the run\'s id in the database
 };
 
 /**
@@ -119,13 +133,28 @@ struct CloudTraffic
  * \brief Simulate the set an algorithm admits at a setting, at packet level.
  * \param settings the setting, with the algorithm
  * \param simTime simulated time
+ * \param db the database the run is recorded into
  * \return what was measured
  */
 PacketResult
-Simulate(const EdgeScenarioSettings& settings, Time simTime)
+Simulate(const EdgeScenarioSettings& settings, Time simTime, const std::string& db)
 {
     EdgeScenarioHelper scenario(settings);
     scenario.Install(simTime);
+    Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+    recorder->SetAttribute("Scenario", StringValue("paper-eval"));
+    recorder->SetAttribute("Algorithm", StringValue(settings.algorithm));
+    recorder->Open(db);
+    recorder->AddArgument("servers", std::to_string(settings.servers));
+    recorder->AddArgument("tasks", std::to_string(settings.tasks));
+    recorder->AddArgument("uplink_bps", std::to_string(settings.uplinkBps));
+    recorder->AddArgument("capacity_macs_per_s", std::to_string(settings.capacityMacsPerS));
+    recorder->AddArgument("usable_share", std::to_string(settings.usableShare));
+    recorder->AddArgument("feature_bytes_per_element",
+                          std::to_string(settings.featureBytesPerElement));
+    recorder->AddArgument("pacing_headroom", std::to_string(settings.pacingHeadroom));
+    recorder->AddArgument("task_seed", std::to_string(settings.seed));
+    scenario.ConnectRecorder(recorder);
     FrameLedger ledger;
     ledger.Connect();
     CloudTraffic traffic;
@@ -173,6 +202,9 @@ Simulate(const EdgeScenarioSettings& settings, Time simTime)
     r.p95 = Percentile(latencies, 0.95);
     r.p99 = Percentile(latencies, 0.99);
     r.cloudMbps = traffic.bytes * 8.0 / (simTime - Seconds(0.5)).GetSeconds() / 1e6;
+    scenario.RecordDecisions(recorder);
+    recorder->Finish();
+    r.runId = recorder->GetRunId();
     ledger.Disconnect();
     Simulator::Destroy();
     Config::Reset();
@@ -325,6 +357,7 @@ main(int argc, char* argv[])
             points += sweep.values.size();
         }
         std::size_t done = 0;
+        std::vector<SweepRow> sweepRows;
         std::map<std::string, std::map<std::string, std::vector<std::pair<double, double>>>> curves;
         for (const auto& sweep : sweeps)
         {
@@ -361,6 +394,7 @@ main(int argc, char* argv[])
                     const double mean = r.finished ? r.admitted / r.finished : NAN;
                     sweepsCsv << sweep.name << "," << value << "," << name << "," << replications
                               << "," << r.finished << "," << mean << "," << s.tasks << "\n";
+                    sweepRows.push_back({sweep.name, value, name, r.finished, mean, s.tasks});
                     if (r.finished == static_cast<int>(replications))
                     {
                         curves[sweep.name][name].emplace_back(value, mean);
@@ -399,12 +433,14 @@ main(int argc, char* argv[])
             Render(plot, outputDir, "paper-eval-" + sweep.name);
         }
 
-        // (2) Packet level at the base setting.
+        // (2) Packet level at the base setting, each run recorded into the database.
+        const std::string dbPath = outputDir + "/paper-eval.db";
         std::ofstream packetCsv(outputDir + "/paper-eval-packet.csv");
         packetCsv << "algorithm,admitted,tasks,frames,with_result,transfer_deadline_met,"
                      "end_to_end_deadline_met,p50_s,p95_s,p99_s,predicted_transfer_mean_s,"
                      "measured_transfer_mean_s,cloud_mbps,dropped\n";
         std::map<std::string, PacketResult> packet;
+        int64_t firstRunId = 0;
         std::size_t run = 0;
         for (const auto& name : algorithms)
         {
@@ -416,14 +452,48 @@ main(int argc, char* argv[])
                       << simTime << " s)\n";
             EdgeScenarioSettings settings = base;
             settings.algorithm = name;
-            const PacketResult r = Simulate(settings, Seconds(simTime));
+            const PacketResult r = Simulate(settings, Seconds(simTime), dbPath);
             packet[name] = r;
+            firstRunId = firstRunId == 0 ? r.runId : std::min(firstRunId, r.runId);
             packetCsv << name << "," << r.admitted << "," << base.tasks << "," << r.frames << ","
                       << r.withResult << "," << r.transferMet << "," << r.endToEndMet << ","
                       << r.p50 << "," << r.p95 << "," << r.p99 << "," << r.predictedMeanS << ","
                       << r.measuredMeanS << "," << r.cloudMbps << "," << r.dropped << "\n";
         }
         packetCsv.close();
+
+        // The analytic sweeps go into the same database, tagged with this evaluation's first run.
+        {
+            SqliteDatabase db(dbPath, SqliteDatabase::READ_WRITE_CREATE);
+            db.Execute(
+                "CREATE TABLE IF NOT EXISTS paper_eval_sweeps (first_run_id INTEGER NOT NULL, "
+                "sweep TEXT NOT NULL, value REAL NOT NULL, algorithm TEXT NOT NULL, "
+                "replications INTEGER NOT NULL, finished INTEGER NOT NULL, admitted_mean REAL, "
+                "tasks INTEGER NOT NULL)");
+            db.Execute("BEGIN");
+            SqliteStatement insert =
+                db.Prepare("INSERT INTO paper_eval_sweeps VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            for (const SweepRow& row : sweepRows)
+            {
+                insert.BindInt(1, firstRunId);
+                insert.BindText(2, row.sweep);
+                insert.BindDouble(3, row.value);
+                insert.BindText(4, row.algorithm);
+                insert.BindInt(5, replications);
+                insert.BindInt(6, row.finished);
+                if (row.finished > 0)
+                {
+                    insert.BindDouble(7, row.admitted);
+                }
+                else
+                {
+                    insert.BindNull(7);
+                }
+                insert.BindInt(8, row.tasks);
+                insert.Run();
+            }
+            db.Execute("COMMIT");
+        }
 
         Gnuplot met("paper-eval-deadlines.png",
                     "Admitted tasks and the share of their frames within Q_j, at packet level");
@@ -477,9 +547,9 @@ main(int argc, char* argv[])
         }
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-        std::cout << "wrote " << outputDir << "/paper-eval-sweeps.csv, paper-eval-packet.csv and "
-                  << sweeps.size() + 1 << " plots in " << std::fixed << std::setprecision(1) << wall
-                  << " s\n";
+        std::cout << "wrote " << dbPath << " (runs " << firstRunId << " on), " << outputDir
+                  << "/paper-eval-sweeps.csv, paper-eval-packet.csv and " << sweeps.size() + 1
+                  << " plots in " << std::fixed << std::setprecision(1) << wall << " s\n";
     }
     catch (const EdgeDnnError& e)
     {

@@ -7,6 +7,7 @@
 
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/split-profile.h"
+#include "ns3/sqlite-database.h"
 
 #include <array>
 #include <boost/json.hpp>
@@ -230,6 +231,11 @@ ReadCsv(const std::string& path)
 TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
 {
     const std::string dir = ::testing::TempDir() + "edge-dnn-paper-eval";
+    for (const char* suffix : {"", "-wal", "-shm"})
+    {
+        std::remove(
+            (dir + "/paper-eval.db" + suffix).c_str()); // runs would append to an earlier test's
+    }
     const ToolRun run = RunProgram("edge-dnn-paper-eval", "--quick --outputDir=" + dir);
     ASSERT_EQ(run.status, 0) << run.output;
 
