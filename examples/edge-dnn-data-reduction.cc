@@ -15,6 +15,8 @@
  * [--feature-bytes-per-element=4]
  */
 
+#include "edge-dnn-example-plot.h"
+
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
@@ -52,41 +54,6 @@ SplitList(const std::string& text)
         }
     }
     return items;
-}
-
-/**
- * \brief Write a Gnuplot script and, when gnuplot is installed, run it to make the PNG.
- * \param plot the plot
- * \param dir output folder
- * \param base file name without extension
- * \return true if the PNG was made
- */
-bool
-Render(Gnuplot& plot, const std::string& dir, const std::string& base)
-{
-    plot.SetOutputFilename(base + ".png");
-    plot.SetTerminal("pngcairo size 1000,650 noenhanced");
-    const std::string script = dir + "/" + base + ".plt";
-    {
-        std::ofstream out(script);
-        plot.GenerateOutput(out);
-        if (!out)
-        {
-            throw EdgeDnnError(script + ": cannot write the gnuplot script");
-        }
-    }
-    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
-    {
-        std::cerr << "gnuplot is not installed (Debian: gnuplot-nox): wrote " << script
-                  << " only\n";
-        return false;
-    }
-    const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
-    if (std::system(command.c_str()) != 0)
-    {
-        throw EdgeDnnError("gnuplot failed on " + script);
-    }
-    return true;
 }
 
 } // namespace
@@ -183,7 +150,8 @@ main(int argc, char* argv[])
             throw EdgeDnnError(csvPath + ": write failed");
         }
         std::cout << "wrote " << csvPath << "\n";
-        if (Render(data, outputDir, "data-reduction") && Render(ops, outputDir, "cumulative-macs"))
+        if (edgednnexample::RenderPlot(data, outputDir, "data-reduction") &&
+            edgednnexample::RenderPlot(ops, outputDir, "cumulative-macs"))
         {
             std::cout << "wrote " << outputDir << "/data-reduction.png and " << outputDir
                       << "/cumulative-macs.png\n";

@@ -23,6 +23,8 @@
  * prints a summary table.
  */
 
+#include "edge-dnn-example-plot.h"
+
 #include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
@@ -209,31 +211,6 @@ Simulate(const EdgeScenarioSettings& settings, Time simTime, const std::string& 
     Simulator::Destroy();
     Config::Reset();
     return r;
-}
-
-/**
- * \brief Write a Gnuplot script and render it when gnuplot is installed.
- * \param plot the plot
- * \param dir output folder
- * \param base file name without extension
- */
-void
-Render(Gnuplot& plot, const std::string& dir, const std::string& base)
-{
-    plot.SetOutputFilename(base + ".png");
-    plot.SetTerminal("pngcairo size 1000,650 noenhanced");
-    {
-        std::ofstream out(dir + "/" + base + ".plt");
-        plot.GenerateOutput(out);
-    }
-    if (std::system("command -v gnuplot >/dev/null 2>&1") == 0)
-    {
-        const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
-        if (std::system(command.c_str()) != 0)
-        {
-            throw EdgeDnnError("gnuplot failed on " + dir + "/" + base + ".plt");
-        }
-    }
 }
 
 } // namespace
@@ -430,7 +407,7 @@ main(int argc, char* argv[])
                 }
                 plot.AddDataset(data);
             }
-            Render(plot, outputDir, "paper-eval-" + sweep.name);
+            edgednnexample::RenderPlot(plot, outputDir, "paper-eval-" + sweep.name);
         }
 
         // (2) Packet level at the base setting, each run recorded into the database.
@@ -518,7 +495,7 @@ main(int argc, char* argv[])
         met.AppendExtra(xtics + ")\nset xrange [-0.5:" + std::to_string(x - 0.5) + "]");
         met.AddDataset(transfer);
         met.AddDataset(endToEnd);
-        Render(met, outputDir, "paper-eval-deadlines");
+        edgednnexample::RenderPlot(met, outputDir, "paper-eval-deadlines");
 
         std::cout << "Packet level, " << base.servers << " edge servers, " << base.tasks
                   << " tasks, " << base.uplinkBps / 1e6 << " Mbit/s uplinks, "

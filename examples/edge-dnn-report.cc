@@ -14,6 +14,8 @@
  *     edge-dnn-report --db=results.db [--outputDir=results]
  */
 
+#include "edge-dnn-example-plot.h"
+
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/gnuplot.h"
@@ -58,41 +60,6 @@ Number(const SqliteStatement& s, int column, double scale = 1, int precision = 1
     std::ostringstream os;
     os << std::fixed << std::setprecision(precision) << s.GetDouble(column) * scale;
     return os.str();
-}
-
-/**
- * \brief Write a Gnuplot script and, when gnuplot is installed, run it to make the PNG.
- * \param plot the plot
- * \param dir output folder
- * \param base file name without extension
- * \return true if the PNG was made
- */
-bool
-Render(Gnuplot& plot, const std::string& dir, const std::string& base)
-{
-    plot.SetOutputFilename(base + ".png");
-    plot.SetTerminal("pngcairo size 1000,650 noenhanced");
-    const std::string script = dir + "/" + base + ".plt";
-    {
-        std::ofstream out(script);
-        plot.GenerateOutput(out);
-        if (!out)
-        {
-            throw EdgeDnnError(script + ": cannot write the gnuplot script");
-        }
-    }
-    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
-    {
-        std::cerr << "gnuplot is not installed (Debian: gnuplot-nox): wrote " << script
-                  << " only\n";
-        return false;
-    }
-    const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
-    if (std::system(command.c_str()) != 0)
-    {
-        throw EdgeDnnError("gnuplot failed on " + script);
-    }
-    return true;
 }
 
 /**
@@ -208,7 +175,7 @@ Plot(SqliteDatabase& db, const std::string& dir)
         }
         if (!latencies.empty())
         {
-            made += Render(cdf, dir, "latency-cdf");
+            made += edgednnexample::RenderPlot(cdf, dir, "latency-cdf");
         }
     }
     // Deadline hit ratio per task, per algorithm (all runs of the algorithm together).
@@ -242,7 +209,7 @@ Plot(SqliteDatabase& db, const std::string& dir)
         }
         if (!sets.empty())
         {
-            made += Render(hits, dir, "deadline-hit-ratio");
+            made += edgednnexample::RenderPlot(hits, dir, "deadline-hit-ratio");
         }
     }
     // Traffic to the cloud over time, mean over each algorithm's runs.
@@ -273,7 +240,7 @@ Plot(SqliteDatabase& db, const std::string& dir)
         }
         if (!sets.empty())
         {
-            made += Render(traffic, dir, "cloud-traffic");
+            made += edgednnexample::RenderPlot(traffic, dir, "cloud-traffic");
         }
     }
     return made;

@@ -7,6 +7,8 @@
 // figures, every task of the summary agrees with the printed assignment, admitted tasks complete
 // frames and conserve them, rejected tasks send nothing; bad arguments give a message and status 1.
 
+#include "edge-dnn-test-util.h"
+
 #include <array>
 #include <cstdio>
 #include <gtest/gtest.h>
@@ -17,43 +19,11 @@
 #include <sys/wait.h>
 #include <vector>
 
+using ns3::edgednntest::ProgramRun;
+using ns3::edgednntest::RunProgram;
+
 namespace
 {
-
-/// Output and exit status of a program.
-struct ProgramRun
-{
-    std::string output; //!< standard output and error
-    int status;         //!< exit status
-};
-
-/**
- * \brief Run a program of the build.
- * \param program its name in the build's bin directory
- * \param args its arguments
- * \return what it printed and its exit status
- */
-ProgramRun
-RunProgram(const std::string& program, const std::string& args)
-{
-    const std::string command =
-        std::string(EDGE_DNN_BIN_DIR) + "/" + program + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    ProgramRun run{"", -1};
-    if (pipe == nullptr)
-    {
-        return run;
-    }
-    std::array<char, 4096> buffer;
-    std::size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    {
-        run.output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 /// One line of the per-task summary.
 struct SummaryRow

@@ -5,6 +5,8 @@
 // The edge-dnn-model program as a user runs it: the zoo list, the JSON output's fields, and bad
 // arguments.
 
+#include "edge-dnn-test-util.h"
+
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/split-profile.h"
 #include "ns3/sqlite-database.h"
@@ -19,50 +21,18 @@
 #include <sys/wait.h>
 
 using namespace ns3;
+using ns3::edgednntest::ProgramRun;
+using ns3::edgednntest::RunProgram;
 
 namespace
 {
-
-/// Output and exit status of a program.
-struct ToolRun
-{
-    std::string output; //!< standard output and error
-    int status;         //!< exit status
-};
-
-/**
- * \brief ToolRun edge-dnn-model.
- * \param args its arguments
- * \return what it printed and its exit status
- */
-ToolRun
-RunProgram(const std::string& program, const std::string& args)
-{
-    const std::string command =
-        std::string(EDGE_DNN_BIN_DIR) + "/" + program + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    ToolRun run{"", -1};
-    if (pipe == nullptr)
-    {
-        return run;
-    }
-    std::array<char, 4096> buffer;
-    std::size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    {
-        run.output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 /**
  * \brief Run edge-dnn-model.
  * \param args its arguments
  * \return what it printed and its exit status
  */
-ToolRun
+ProgramRun
 RunModelTool(const std::string& args)
 {
     return RunProgram("edge-dnn-model", args);
@@ -72,7 +42,7 @@ RunModelTool(const std::string& args)
 
 TEST(EdgeDnnModelTool, ListsTheZoo)
 {
-    const ToolRun run = RunModelTool("--list");
+    const ProgramRun run = RunModelTool("--list");
     ASSERT_EQ(run.status, 0) << run.output;
     for (const auto& name : CnnModelZoo::GetNames())
     {
@@ -82,7 +52,7 @@ TEST(EdgeDnnModelTool, ListsTheZoo)
 
 TEST(EdgeDnnModelTool, JsonHasTheDocumentedFields)
 {
-    const ToolRun run =
+    const ProgramRun run =
         RunModelTool("--model=resnet18 --format=json --feature-bytes-per-element=2");
     ASSERT_EQ(run.status, 0) << run.output;
     const boost::json::object o = boost::json::parse(run.output).as_object();
@@ -110,7 +80,7 @@ TEST(EdgeDnnModelTool, JsonHasTheDocumentedFields)
 
 TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
 {
-    ToolRun run = RunModelTool("--model=resnet1000");
+    ProgramRun run = RunModelTool("--model=resnet1000");
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.output.find("edge-dnn-model: unknown model 'resnet1000'; the zoo has alexnet"),
               std::string::npos)
@@ -137,7 +107,7 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
 TEST(EdgeDnnDataReduction, WritesFigure3Data)
 {
     const std::string dir = ::testing::TempDir() + "edge-dnn-data-reduction";
-    const ToolRun run =
+    const ProgramRun run =
         RunProgram("edge-dnn-data-reduction", "--outputDir=" + dir + " --models=alexnet,resnet18");
     ASSERT_EQ(run.status, 0) << run.output;
     std::ifstream csv(dir + "/data-reduction.csv");
@@ -174,7 +144,7 @@ TEST(EdgeDnnDataReduction, WritesFigure3Data)
 
 TEST(EdgeDnnQuickstart, PrintsASummaryPerTask)
 {
-    const ToolRun run = RunProgram("edge-dnn-quickstart", "--simTime=1 --RngRun=3");
+    const ProgramRun run = RunProgram("edge-dnn-quickstart", "--simTime=1 --RngRun=3");
     ASSERT_EQ(run.status, 0) << run.output;
     std::istringstream lines(run.output);
     std::string line;
@@ -192,7 +162,7 @@ TEST(EdgeDnnQuickstart, PrintsASummaryPerTask)
         ++tasks;
     }
     EXPECT_EQ(tasks, 6);
-    const ToolRun bad = RunProgram("edge-dnn-quickstart", "--access=lora");
+    const ProgramRun bad = RunProgram("edge-dnn-quickstart", "--access=lora");
     EXPECT_EQ(bad.status, 1);
     EXPECT_NE(
         bad.output.find("edge-dnn-quickstart: access network 'lora': expected p2p, csma or wifi"),
@@ -236,7 +206,7 @@ TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
         std::remove(
             (dir + "/paper-eval.db" + suffix).c_str()); // runs would append to an earlier test's
     }
-    const ToolRun run = RunProgram("edge-dnn-paper-eval", "--quick --outputDir=" + dir);
+    const ProgramRun run = RunProgram("edge-dnn-paper-eval", "--quick --outputDir=" + dir);
     ASSERT_EQ(run.status, 0) << run.output;
 
     const auto sweeps = ReadCsv(dir + "/paper-eval-sweeps.csv");
