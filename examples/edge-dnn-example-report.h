@@ -23,14 +23,21 @@
 #define EDGE_DNN_EXAMPLE_REPORT_H
 
 #include "ns3/data-rate.h"
+#include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/enum.h"
 #include "ns3/frame-ledger.h"
 #include "ns3/iot-device-application.h"
+#include "ns3/iot-device-helper.h"
 #include "ns3/scheduler-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/task-scheduler.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <iomanip>
+#include <iostream>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -284,6 +291,65 @@ PrintTaskSummary(std::ostream& os,
     }
     os << "admitted " << admitted << " of " << devices.size() << " tasks ("
        << scheduler.GetAssignment().GetAlgorithm() << ")\n";
+}
+
+/// How the examples' cameras run their tasks.
+struct CameraSettings
+{
+    std::vector<std::string> models; //!< networks, one per camera in turn
+    double frameRate;                //!< frames per second
+    double deadlineMs;  //!< bound Q_j (ms), judged on the transfer as the scheduler does
+    Time resultTimeout; //!< a frame without result after this is lost
+};
+
+/**
+ * \brief Install one camera.
+ * \param node its node
+ * \param edge the edge server it starts out pointed at
+ * \param taskId its task id; its network is models[taskId % models.size()]
+ * \param settings how cameras run
+ * \return its application (start and stop times left to the caller)
+ */
+inline Ptr<IotDeviceApplication>
+InstallCamera(Ptr<Node> node, const Address& edge, uint32_t taskId, const CameraSettings& settings)
+{
+    IotDeviceHelper camera(edge);
+    camera.SetAttribute("TaskId", UintegerValue(taskId));
+    camera.SetAttribute("Model", StringValue(settings.models[taskId % settings.models.size()]));
+    camera.SetAttribute("FrameRate", DoubleValue(settings.frameRate));
+    camera.SetAttribute("Deadline", TimeValue(MilliSeconds(settings.deadlineMs)));
+    camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
+    camera.SetAttribute("ResultTimeout", TimeValue(settings.resultTimeout));
+    return DynamicCast<IotDeviceApplication>(camera.Install(node).Get(0));
+}
+
+/**
+ * \brief Schedule the registered devices, print the heading, the problem and the assignment,
+ * simulate, and print the per-task summary. \param scheduler the helper, with servers and devices
+ * registered \param devices the devices, in the order to print \param simTime simulated time (s);
+ * the run goes on one second past it \param heading a line describing the scenario (may be empty)
+ */
+inline void
+ScheduleRunAndReport(SchedulerHelper& scheduler,
+                     const std::vector<Ptr<IotDeviceApplication>>& devices,
+                     double simTime,
+                     const std::string& heading)
+{
+    const Assignment& assignment = scheduler.Schedule();
+    if (!heading.empty())
+    {
+        std::cout << heading << "\n";
+    }
+    PrintProblem(std::cout, scheduler.GetProblem());
+    PrintAssignment(std::cout, scheduler.GetProblem(), assignment);
+    FrameLedger ledger;
+    ledger.Connect();
+    Simulator::Stop(Seconds(simTime + 1));
+    Simulator::Run();
+    std::cout << "\n";
+    PrintTaskSummary(std::cout, scheduler, devices, ledger);
+    ledger.Disconnect();
+    Simulator::Destroy();
 }
 
 } // namespace example

@@ -230,20 +230,16 @@ main(int argc, char* argv[])
         std::vector<Ptr<IotDeviceApplication>> devices;
         ApplicationContainer cameraApps;
         NodeContainer allCameras(campus.lanCameras, campus.wifiCameras);
+        const example::CameraSettings settings{models, frameRate, deadlineMs, Seconds(2)};
         for (uint32_t j = 0; j < allCameras.GetN(); ++j)
         {
             // Each camera starts out pointed at its own segment's edge server.
-            IotDeviceHelper camera(j < lanCameras ? accessA : accessB);
-            camera.SetAttribute("TaskId", UintegerValue(j));
-            camera.SetAttribute("Model", StringValue(models[j % models.size()]));
-            camera.SetAttribute("FrameRate", DoubleValue(frameRate));
-            camera.SetAttribute("Deadline", TimeValue(MilliSeconds(deadlineMs)));
-            camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
-            camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
-            ApplicationContainer app = camera.Install(allCameras.Get(j));
-            app.Start(MilliSeconds(500 + 20 * j)); // after the Wi-Fi stations associate
-            devices.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
-            cameraApps.Add(app);
+            devices.push_back(example::InstallCamera(allCameras.Get(j),
+                                                     j < lanCameras ? accessA : accessB,
+                                                     j,
+                                                     settings));
+            devices.back()->SetStartTime(MilliSeconds(500 + 20 * j)); // after Wi-Fi association
+            cameraApps.Add(devices.back());
         }
         cameraApps.Stop(Seconds(simTime));
 
@@ -262,19 +258,7 @@ main(int argc, char* argv[])
         {
             scheduler.AddDevice(d, {0, 1}); // either edge server, through the backbone
         }
-        const Assignment& assignment = scheduler.Schedule();
-        example::PrintProblem(std::cout, scheduler.GetProblem());
-        example::PrintAssignment(std::cout, scheduler.GetProblem(), assignment);
-
-        FrameLedger ledger;
-        ledger.Connect();
-        Simulator::Stop(Seconds(simTime + 1));
-        Simulator::Run();
-
-        std::cout << "\n";
-        example::PrintTaskSummary(std::cout, scheduler, devices, ledger);
-        ledger.Disconnect();
-        Simulator::Destroy();
+        example::ScheduleRunAndReport(scheduler, devices, simTime, "");
     }
     catch (const EdgeDnnError& e)
     {

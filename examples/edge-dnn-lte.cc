@@ -49,6 +49,7 @@
 #include <cmath>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 using namespace ns3;
 
@@ -177,18 +178,11 @@ main(int argc, char* argv[])
         const std::vector<std::string> models{"mobilenet-v2", "squeezenet1.1", "resnet18"};
         std::vector<Ptr<IotDeviceApplication>> devices;
         ApplicationContainer cameraApps;
+        const example::CameraSettings settings{models, frameRate, deadlineMs, Seconds(3)};
         for (uint32_t j = 0; j < ues; ++j)
         {
-            IotDeviceHelper camera(access);
-            camera.SetAttribute("TaskId", UintegerValue(j));
-            camera.SetAttribute("Model", StringValue(models[j % models.size()]));
-            camera.SetAttribute("FrameRate", DoubleValue(frameRate));
-            camera.SetAttribute("Deadline", TimeValue(MilliSeconds(deadlineMs)));
-            camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
-            camera.SetAttribute("ResultTimeout", TimeValue(Seconds(3)));
-            ApplicationContainer app = camera.Install(ueNodes.Get(j));
-            devices.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
-            cameraApps.Add(app);
+            devices.push_back(example::InstallCamera(ueNodes.Get(j), access, j, settings));
+            cameraApps.Add(devices.back());
         }
         cameraApps.Start(MilliSeconds(500)); // after the UEs attach
         cameraApps.Stop(Seconds(simTime));
@@ -204,21 +198,10 @@ main(int argc, char* argv[])
         {
             scheduler.AddDevice(d);
         }
-        const Assignment& assignment = scheduler.Schedule();
-        std::cout << "LTE, " << ues << " UEs at " << distance << " m, " << bandwidth
-                  << " resource blocks, edge uplink " << uplink.GetBitRate() << " bit/s\n";
-        example::PrintProblem(std::cout, scheduler.GetProblem());
-        example::PrintAssignment(std::cout, scheduler.GetProblem(), assignment);
-
-        FrameLedger ledger;
-        ledger.Connect();
-        Simulator::Stop(Seconds(simTime + 1));
-        Simulator::Run();
-
-        std::cout << "\n";
-        example::PrintTaskSummary(std::cout, scheduler, devices, ledger);
-        ledger.Disconnect();
-        Simulator::Destroy();
+        std::ostringstream heading;
+        heading << "LTE, " << ues << " UEs at " << distance << " m, " << bandwidth
+                << " resource blocks, edge uplink " << uplink.GetBitRate() << " bit/s";
+        example::ScheduleRunAndReport(scheduler, devices, simTime, heading.str());
     }
     catch (const EdgeDnnError& e)
     {

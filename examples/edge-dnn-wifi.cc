@@ -47,6 +47,7 @@
 
 #include <cmath>
 #include <iostream>
+#include <sstream>
 
 using namespace ns3;
 
@@ -202,21 +203,14 @@ main(int argc, char* argv[])
                                               "googlenet"};
         std::vector<Ptr<IotDeviceApplication>> devices;
         ApplicationContainer cameraApps;
+        const example::CameraSettings settings{models, frameRate, deadlineMs, Seconds(2)};
         for (uint32_t j = 0; j < cameras; ++j)
         {
-            IotDeviceHelper camera(access);
-            camera.SetAttribute("TaskId", UintegerValue(j));
-            camera.SetAttribute("Model", StringValue(models[j % models.size()]));
-            camera.SetAttribute("FrameRate", DoubleValue(frameRate));
-            camera.SetAttribute("Deadline", TimeValue(MilliSeconds(deadlineMs)));
-            camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
-            camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
-            ApplicationContainer app = camera.Install(cameraNodes.Get(j));
+            devices.push_back(example::InstallCamera(cameraNodes.Get(j), access, j, settings));
             // After the stations associate; a few ms apart, as cameras switched on together would
             // be, rather than all broadcasting their ARP requests in the same slot.
-            app.Start(MilliSeconds(500 + 20 * j));
-            devices.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
-            cameraApps.Add(app);
+            devices.back()->SetStartTime(MilliSeconds(500 + 20 * j));
+            cameraApps.Add(devices.back());
         }
         cameraApps.Stop(Seconds(simTime));
 
@@ -231,21 +225,10 @@ main(int argc, char* argv[])
         {
             scheduler.AddDevice(d);
         }
-        const Assignment& assignment = scheduler.Schedule();
-        std::cout << "Wi-Fi " << standard << ", " << cameras << " cameras at " << distance
-                  << " m, uplink " << uplink.GetBitRate() << " bit/s\n";
-        example::PrintProblem(std::cout, scheduler.GetProblem());
-        example::PrintAssignment(std::cout, scheduler.GetProblem(), assignment);
-
-        FrameLedger ledger;
-        ledger.Connect();
-        Simulator::Stop(Seconds(simTime + 1));
-        Simulator::Run();
-
-        std::cout << "\n";
-        example::PrintTaskSummary(std::cout, scheduler, devices, ledger);
-        ledger.Disconnect();
-        Simulator::Destroy();
+        std::ostringstream heading;
+        heading << "Wi-Fi " << standard << ", " << cameras << " cameras at " << distance
+                << " m, uplink " << uplink.GetBitRate() << " bit/s";
+        example::ScheduleRunAndReport(scheduler, devices, simTime, heading.str());
     }
     catch (const EdgeDnnError& e)
     {
