@@ -22,6 +22,7 @@
 #ifndef EDGE_DNN_EXAMPLE_REPORT_H
 #define EDGE_DNN_EXAMPLE_REPORT_H
 
+#include "ns3/command-line.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
@@ -292,6 +293,52 @@ PrintTaskSummary(std::ostream& os,
     os << "admitted " << admitted << " of " << devices.size() << " tasks ("
        << scheduler.GetAssignment().GetAlgorithm() << ")\n";
 }
+
+/// The options the integration examples share, with their checks.
+struct CommonOptions
+{
+    double edgeCapacity;           //!< c_i of each edge server (MAC/s)
+    double frameRate;              //!< frames per second of each camera
+    double deadlineMs;             //!< Q_j of every task (ms)
+    std::string algorithm{"ours"}; //!< scheduling algorithm
+    bool pacing{false};            //!< pace tasks at their allocated b_ij
+    double simTime{5};             //!< simulated time (s)
+
+    /**
+     * \brief Declare the options.
+     * \param cmd the command line
+     * \param edgeServers "the edge server" or "each edge server", for the help text
+     */
+    void AddTo(CommandLine& cmd, const std::string& edgeServers)
+    {
+        cmd.AddValue("edgeCapacity",
+                     "Compute capacity c_i of " + edgeServers + " (MAC/s)",
+                     edgeCapacity);
+        cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
+        cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
+        cmd.AddValue("algorithm",
+                     "Scheduling algorithm (edge-dnn-schedule --list lists them)",
+                     algorithm);
+        cmd.AddValue("pacing",
+                     "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
+                     "bit/s); off, the tasks share the uplink through TCP",
+                     pacing);
+        cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    }
+
+    /**
+     * \brief Check the options.
+     * \throws EdgeDnnError naming the option at fault
+     */
+    void Validate() const
+    {
+        RequirePositive("edgeCapacity", edgeCapacity, "MAC/s");
+        RequirePositive("frameRate", frameRate, "frames/s");
+        RequirePositive("deadline", deadlineMs, "ms");
+        RequirePositive("simTime", simTime, "s");
+        RequireAlgorithm(algorithm);
+    }
+};
 
 /// How the examples' cameras run their tasks.
 struct CameraSettings

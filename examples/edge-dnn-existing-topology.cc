@@ -165,12 +165,7 @@ main(int argc, char* argv[])
     uint32_t wifiCameras = 2;
     std::string wanA = "6Mbps";
     std::string wanB = "3Mbps";
-    double edgeCapacity = 3e9;
-    double frameRate = 2;
-    double deadlineMs = 200;
-    std::string algorithm = "ours";
-    bool pacing = false;
-    double simTime = 5;
+    example::CommonOptions o{3e9, 2, 200};
 
     CommandLine cmd(__FILE__);
     cmd.Usage("A campus built with plain ns-3 code (CSMA LAN, Wi-Fi segment, two WAN links), then "
@@ -180,17 +175,7 @@ main(int argc, char* argv[])
     cmd.AddValue("wifiCameras", "Cameras on the Wi-Fi segment", wifiCameras);
     cmd.AddValue("wanA", "Rate of router A's WAN link, b_0 (bit/s, e.g. 6Mbps)", wanA);
     cmd.AddValue("wanB", "Rate of access point B's WAN link, b_1 (bit/s, e.g. 3Mbps)", wanB);
-    cmd.AddValue("edgeCapacity", "Compute capacity c_i of each edge server (MAC/s)", edgeCapacity);
-    cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
-    cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
-    cmd.AddValue("algorithm",
-                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
-                 algorithm);
-    cmd.AddValue("pacing",
-                 "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
-                 "bit/s); off, the tasks share the uplink through TCP",
-                 pacing);
-    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    o.AddTo(cmd, "each edge server");
     cmd.Parse(argc, argv);
 
     try
@@ -201,11 +186,7 @@ main(int argc, char* argv[])
         }
         const DataRate rateA = example::ParseRate("wanA", wanA);
         const DataRate rateB = example::ParseRate("wanB", wanB);
-        example::RequirePositive("edgeCapacity", edgeCapacity, "MAC/s");
-        example::RequirePositive("frameRate", frameRate, "frames/s");
-        example::RequirePositive("deadline", deadlineMs, "ms");
-        example::RequirePositive("simTime", simTime, "s");
-        example::RequireAlgorithm(algorithm);
+        o.Validate();
 
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
@@ -215,7 +196,7 @@ main(int argc, char* argv[])
         // 2. The module's applications, on its nodes.
         CloudServerHelper().Install(campus.cloud);
         EdgeServerHelper edgeHelper;
-        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(edgeCapacity));
+        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(o.edgeCapacity));
         Ptr<EdgeServerApplication> edgeA =
             DynamicCast<EdgeServerApplication>(edgeHelper.Install(campus.routerA).Get(0));
         Ptr<EdgeServerApplication> edgeB =
@@ -230,7 +211,7 @@ main(int argc, char* argv[])
         std::vector<Ptr<IotDeviceApplication>> devices;
         ApplicationContainer cameraApps;
         NodeContainer allCameras(campus.lanCameras, campus.wifiCameras);
-        const example::CameraSettings settings{models, frameRate, deadlineMs, Seconds(2)};
+        const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(2)};
         for (uint32_t j = 0; j < allCameras.GetN(); ++j)
         {
             // Each camera starts out pointed at its own segment's edge server.
@@ -241,11 +222,11 @@ main(int argc, char* argv[])
             devices.back()->SetStartTime(MilliSeconds(500 + 20 * j)); // after Wi-Fi association
             cameraApps.Add(devices.back());
         }
-        cameraApps.Stop(Seconds(simTime));
+        cameraApps.Stop(Seconds(o.simTime));
 
         // 3. The problem, read off the topology: b_i from each WAN device's DataRate attribute.
-        SchedulerHelper scheduler(algorithm);
-        scheduler.SetPacing(pacing);
+        SchedulerHelper scheduler(o.algorithm);
+        scheduler.SetPacing(o.pacing);
         scheduler.AddEdgeServer(edgeA,
                                 campus.wanADevice,
                                 accessA,
@@ -258,7 +239,7 @@ main(int argc, char* argv[])
         {
             scheduler.AddDevice(d, {0, 1}); // either edge server, through the backbone
         }
-        example::ScheduleRunAndReport(scheduler, devices, simTime, "");
+        example::ScheduleRunAndReport(scheduler, devices, o.simTime, "");
     }
     catch (const EdgeDnnError& e)
     {

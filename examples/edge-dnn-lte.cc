@@ -60,12 +60,7 @@ main(int argc, char* argv[])
     double distance = 100;
     uint32_t bandwidth = 50;
     std::string uplinkRate = "3Mbps";
-    double edgeCapacity = 3e9;
-    double frameRate = 1;
-    double deadlineMs = 250;
-    std::string algorithm = "ours";
-    bool pacing = false;
-    double simTime = 5;
+    example::CommonOptions o{3e9, 1, 250};
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Cameras as LTE UEs, the edge server behind the PGW, the cloud behind the edge; "
@@ -78,17 +73,7 @@ main(int argc, char* argv[])
                  "100, i.e. 1.4 to 20 MHz)",
                  bandwidth);
     cmd.AddValue("uplinkRate", "Edge-to-cloud uplink rate b_i (bit/s, e.g. 3Mbps)", uplinkRate);
-    cmd.AddValue("edgeCapacity", "Compute capacity c_i of the edge server (MAC/s)", edgeCapacity);
-    cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
-    cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
-    cmd.AddValue("algorithm",
-                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
-                 algorithm);
-    cmd.AddValue("pacing",
-                 "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
-                 "bit/s); off, the tasks share the uplink through TCP",
-                 pacing);
-    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    o.AddTo(cmd, "the edge server");
     cmd.Parse(argc, argv);
 
     try
@@ -105,11 +90,7 @@ main(int argc, char* argv[])
         }
         example::RequirePositive("distance", distance, "m");
         const DataRate uplink = example::ParseRate("uplinkRate", uplinkRate);
-        example::RequirePositive("edgeCapacity", edgeCapacity, "MAC/s");
-        example::RequirePositive("frameRate", frameRate, "frames/s");
-        example::RequirePositive("deadline", deadlineMs, "ms");
-        example::RequirePositive("simTime", simTime, "s");
-        example::RequireAlgorithm(algorithm);
+        o.Validate();
 
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1400));
 
@@ -171,25 +152,25 @@ main(int argc, char* argv[])
         // The applications.
         CloudServerHelper().Install(cloudNode);
         EdgeServerHelper edgeHelper;
-        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(edgeCapacity));
+        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(o.edgeCapacity));
         Ptr<EdgeServerApplication> edge =
             DynamicCast<EdgeServerApplication>(edgeHelper.Install(edgeNode).Get(0));
         const InetSocketAddress access(edgeAddress, 9000);
         const std::vector<std::string> models{"mobilenet-v2", "squeezenet1.1", "resnet18"};
         std::vector<Ptr<IotDeviceApplication>> devices;
         ApplicationContainer cameraApps;
-        const example::CameraSettings settings{models, frameRate, deadlineMs, Seconds(3)};
+        const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(3)};
         for (uint32_t j = 0; j < ues; ++j)
         {
             devices.push_back(example::InstallCamera(ueNodes.Get(j), access, j, settings));
             cameraApps.Add(devices.back());
         }
         cameraApps.Start(MilliSeconds(500)); // after the UEs attach
-        cameraApps.Stop(Seconds(simTime));
+        cameraApps.Stop(Seconds(o.simTime));
 
         // The schedule: b_i is the DataRate of the edge's uplink device.
-        SchedulerHelper scheduler(algorithm);
-        scheduler.SetPacing(pacing);
+        SchedulerHelper scheduler(o.algorithm);
+        scheduler.SetPacing(o.pacing);
         scheduler.AddEdgeServer(edge,
                                 uplinkDevices.Get(0),
                                 access,
@@ -201,7 +182,7 @@ main(int argc, char* argv[])
         std::ostringstream heading;
         heading << "LTE, " << ues << " UEs at " << distance << " m, " << bandwidth
                 << " resource blocks, edge uplink " << uplink.GetBitRate() << " bit/s";
-        example::ScheduleRunAndReport(scheduler, devices, simTime, heading.str());
+        example::ScheduleRunAndReport(scheduler, devices, o.simTime, heading.str());
     }
     catch (const EdgeDnnError& e)
     {

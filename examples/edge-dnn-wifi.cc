@@ -85,12 +85,7 @@ main(int argc, char* argv[])
     std::string standard = "802.11ax";
     double distance = 10;
     std::string uplinkRate = "4Mbps";
-    double edgeCapacity = 4e9;
-    double frameRate = 2;
-    double deadlineMs = 200;
-    std::string algorithm = "ours";
-    bool pacing = false;
-    double simTime = 5;
+    example::CommonOptions o{4e9, 2, 200};
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Cameras on an 802.11 cell whose access point is the edge server; SchedulerHelper "
@@ -105,17 +100,7 @@ main(int argc, char* argv[])
                  "beyond about 35 m some cannot reach it and send nothing)",
                  distance);
     cmd.AddValue("uplinkRate", "Edge-to-cloud uplink rate b_i (bit/s, e.g. 4Mbps)", uplinkRate);
-    cmd.AddValue("edgeCapacity", "Compute capacity c_i of the edge server (MAC/s)", edgeCapacity);
-    cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
-    cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
-    cmd.AddValue("algorithm",
-                 "Scheduling algorithm (edge-dnn-schedule --list lists them)",
-                 algorithm);
-    cmd.AddValue("pacing",
-                 "Pace each admitted task at the bandwidth b_ij allocated to it (s/Q_j or f s, "
-                 "bit/s); off, the tasks share the uplink through TCP",
-                 pacing);
-    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    o.AddTo(cmd, "the edge server");
     cmd.Parse(argc, argv);
 
     try
@@ -127,11 +112,7 @@ main(int argc, char* argv[])
         const WifiStandard wifiStandard = StandardFromString(standard);
         example::RequirePositive("distance", distance, "m");
         const DataRate uplink = example::ParseRate("uplinkRate", uplinkRate);
-        example::RequirePositive("edgeCapacity", edgeCapacity, "MAC/s");
-        example::RequirePositive("frameRate", frameRate, "frames/s");
-        example::RequirePositive("deadline", deadlineMs, "ms");
-        example::RequirePositive("simTime", simTime, "s");
-        example::RequireAlgorithm(algorithm);
+        o.Validate();
 
         // ns-3's default TCP segment is 536 B; Ethernet-sized segments are what cameras would use.
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
@@ -192,7 +173,7 @@ main(int argc, char* argv[])
         // The applications.
         CloudServerHelper().Install(cloud);
         EdgeServerHelper edgeHelper;
-        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(edgeCapacity));
+        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(o.edgeCapacity));
         Ptr<EdgeServerApplication> edge =
             DynamicCast<EdgeServerApplication>(edgeHelper.Install(gateway).Get(0));
 
@@ -203,7 +184,7 @@ main(int argc, char* argv[])
                                               "googlenet"};
         std::vector<Ptr<IotDeviceApplication>> devices;
         ApplicationContainer cameraApps;
-        const example::CameraSettings settings{models, frameRate, deadlineMs, Seconds(2)};
+        const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(2)};
         for (uint32_t j = 0; j < cameras; ++j)
         {
             devices.push_back(example::InstallCamera(cameraNodes.Get(j), access, j, settings));
@@ -212,11 +193,11 @@ main(int argc, char* argv[])
             devices.back()->SetStartTime(MilliSeconds(500 + 20 * j));
             cameraApps.Add(devices.back());
         }
-        cameraApps.Stop(Seconds(simTime));
+        cameraApps.Stop(Seconds(o.simTime));
 
         // The schedule: c_i from the edge's attributes, b_i from the uplink device's DataRate.
-        SchedulerHelper scheduler(algorithm);
-        scheduler.SetPacing(pacing);
+        SchedulerHelper scheduler(o.algorithm);
+        scheduler.SetPacing(o.pacing);
         scheduler.AddEdgeServer(edge,
                                 uplinkDevices.Get(0),
                                 access,
@@ -228,7 +209,7 @@ main(int argc, char* argv[])
         std::ostringstream heading;
         heading << "Wi-Fi " << standard << ", " << cameras << " cameras at " << distance
                 << " m, uplink " << uplink.GetBitRate() << " bit/s";
-        example::ScheduleRunAndReport(scheduler, devices, simTime, heading.str());
+        example::ScheduleRunAndReport(scheduler, devices, o.simTime, heading.str());
     }
     catch (const EdgeDnnError& e)
     {
