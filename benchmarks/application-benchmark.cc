@@ -14,14 +14,14 @@
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
 #include "ns3/ipv4.h"
-#include "ns3/model-registry.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/rng-seed-manager.h"
@@ -33,6 +33,7 @@
 #include <cstdio>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

@@ -7,13 +7,14 @@
 // model, a baseline measured in the same run, so the ratio is meaningful on a noisy machine.
 
 #include "ns3/cnn-model-zoo.h"
-#include "ns3/split-profile.h"
+#include "ns3/edge-dnn-split-profile.h"
 
 #include <benchmark/benchmark.h>
 #include <cstdio>
 #include <map>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

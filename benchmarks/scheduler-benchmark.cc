@@ -11,11 +11,11 @@
 // servers with 300 and with 3,000 tasks (3 servers per task).
 
 #include "ns3/cnn-model-zoo.h"
-#include "ns3/local-search-scheduler.h"
-#include "ns3/paper-offline-scheduler.h"
-#include "ns3/paper-online-scheduler.h"
-#include "ns3/scheduling-options.h"
-#include "ns3/task-scheduler.h"
+#include "ns3/edge-dnn-local-search-scheduler.h"
+#include "ns3/edge-dnn-paper-offline-scheduler.h"
+#include "ns3/edge-dnn-paper-online-scheduler.h"
+#include "ns3/edge-dnn-scheduling-options.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 
 #include <benchmark/benchmark.h>
 #include <cstdio>
@@ -24,6 +24,7 @@
 #include <random>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

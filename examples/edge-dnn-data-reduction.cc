@@ -20,8 +20,8 @@
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-split-profile.h"
 #include "ns3/gnuplot.h"
-#include "ns3/split-profile.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

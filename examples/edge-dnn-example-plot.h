@@ -17,6 +17,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 namespace edgednnexample
 {
 
@@ -57,6 +59,7 @@ RenderPlot(Gnuplot& plot, const std::string& dir, const std::string& base)
 }
 
 } // namespace edgednnexample
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_EXAMPLE_PLOT_H */

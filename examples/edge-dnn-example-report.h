@@ -26,14 +26,14 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/enum.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/iot-device-helper.h"
-#include "ns3/scheduler-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/task-scheduler.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -46,6 +46,8 @@
 #include <vector>
 
 namespace ns3
+{
+namespace edgednn
 {
 namespace example
 {
@@ -400,6 +402,7 @@ ScheduleRunAndReport(SchedulerHelper& scheduler,
 }
 
 } // namespace example
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_EXAMPLE_REPORT_H */

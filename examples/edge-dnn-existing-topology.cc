@@ -36,10 +36,11 @@
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/enum.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/iot-device-helper.h"
@@ -47,7 +48,6 @@
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/scheduler-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/ssid.h"
 #include "ns3/string.h"
@@ -57,6 +57,7 @@
 #include <iostream>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

@@ -28,10 +28,11 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/enum.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/iot-device-helper.h"
@@ -41,7 +42,6 @@
 #include "ns3/mobility-helper.h"
 #include "ns3/point-to-point-epc-helper.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/scheduler-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -52,6 +52,7 @@
 #include <sstream>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 int
 main(int argc, char* argv[])

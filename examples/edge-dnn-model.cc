@@ -19,14 +19,15 @@
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/layer-graph-format.h"
-#include "ns3/split-profile-format.h"
-#include "ns3/split-profile.h"
+#include "ns3/edge-dnn-layer-graph-format.h"
+#include "ns3/edge-dnn-split-profile-format.h"
+#include "ns3/edge-dnn-split-profile.h"
 
 #include <iomanip>
 #include <iostream>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

@@ -30,22 +30,22 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-dnn-recorder.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/edge-dnn-sqlite-database.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/edge-scenario-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/gnuplot.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
-#include "ns3/model-registry.h"
 #include "ns3/rng-seed-manager.h"
-#include "ns3/scheduler-helper.h"
 #include "ns3/simulator.h"
-#include "ns3/sqlite-database.h"
 #include "ns3/string.h"
-#include "ns3/task-scheduler.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -61,6 +61,7 @@
 #include <sys/stat.h>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

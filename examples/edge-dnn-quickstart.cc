@@ -20,14 +20,14 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-model-registry.h"
+#include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
-#include "ns3/model-registry.h"
-#include "ns3/recorder-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -37,6 +37,7 @@
 #include <iostream>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

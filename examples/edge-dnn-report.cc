@@ -18,8 +18,8 @@
 
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/gnuplot.h"
-#include "ns3/sqlite-database.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -30,6 +30,7 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

@@ -29,6 +29,7 @@
 #include <iostream>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 int
 main(int argc, char* argv[])

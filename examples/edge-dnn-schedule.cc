@@ -16,16 +16,17 @@
  * independent AssignmentVerifier before it is written; a violation is an error (exit status 2).
  */
 
-#include "ns3/assignment-verifier.h"
 #include "ns3/command-line.h"
+#include "ns3/edge-dnn-assignment-verifier.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/scheduling-problem-format.h"
-#include "ns3/task-scheduler.h"
+#include "ns3/edge-dnn-scheduling-problem-format.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 
 #include <chrono>
 #include <iostream>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 int
 main(int argc, char* argv[])

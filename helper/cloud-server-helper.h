@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -24,6 +26,7 @@ class CloudServerHelper : public EdgeDnnApplicationHelper
     explicit CloudServerHelper(uint16_t port = 9100);
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* CLOUD_SERVER_HELPER_H */

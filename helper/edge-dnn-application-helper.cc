@@ -10,6 +10,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 EdgeDnnApplicationHelper::EdgeDnnApplicationHelper(const std::string& typeId)
 {
@@ -53,4 +55,5 @@ EdgeDnnApplicationHelper::InstallPriv(Ptr<Node> node)
     return app;
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -69,6 +71,7 @@ class EdgeDnnApplicationHelper
     ObjectFactory m_factory; //!< creates the applications
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_APPLICATION_HELPER_H */

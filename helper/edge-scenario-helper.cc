@@ -11,8 +11,8 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-model-registry.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/model-registry.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -21,6 +21,8 @@
 #include <sstream>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 EdgeScenarioHelper::EdgeScenarioHelper(const EdgeScenarioSettings& settings)
@@ -214,4 +216,5 @@ EdgeScenarioHelper::GetEdgeServers() const
     return m_edges;
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -5,13 +5,13 @@
 #ifndef EDGE_SCENARIO_HELPER_H
 #define EDGE_SCENARIO_HELPER_H
 
+#include "edge-dnn-scheduler-helper.h"
 #include "edge-topology-helper.h"
-#include "scheduler-helper.h"
 
 #include "ns3/application-container.h"
 #include "ns3/edge-dnn-recorder.h"
+#include "ns3/edge-dnn-scheduling-problem.h"
 #include "ns3/nstime.h"
-#include "ns3/scheduling-problem.h"
 
 #include <cstdint>
 #include <memory>
@@ -19,6 +19,8 @@
 #include <vector>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 /**
@@ -143,6 +145,7 @@ class EdgeScenarioHelper
     ApplicationContainer m_edges;                 //!< edge servers
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_SCENARIO_HELPER_H */

@@ -8,6 +8,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 EdgeServerHelper::EdgeServerHelper(uint16_t port)
     : EdgeDnnApplicationHelper("ns3::EdgeServerApplication")
@@ -15,4 +17,5 @@ EdgeServerHelper::EdgeServerHelper(uint16_t port)
     m_factory.Set("Port", UintegerValue(port));
 }
 
+} // namespace edgednn
 } // namespace ns3

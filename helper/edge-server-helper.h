@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -25,6 +27,7 @@ class EdgeServerHelper : public EdgeDnnApplicationHelper
     explicit EdgeServerHelper(uint16_t port = 9000);
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_SERVER_HELPER_H */

@@ -21,6 +21,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 NodeContainer
 EdgeTopology::GetAllDevices() const
@@ -201,4 +203,5 @@ EdgeTopologyHelper::Install()
     return t;
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -16,6 +16,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -117,6 +119,7 @@ class EdgeTopologyHelper
     std::vector<std::pair<DataRate, Time>> m_uplinks; //!< per-gateway uplinks, where set
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_TOPOLOGY_HELPER_H */

@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 IotDeviceHelper::IotDeviceHelper(const Address& edge)
     : EdgeDnnApplicationHelper("ns3::IotDeviceApplication")
@@ -47,4 +49,5 @@ IotDeviceHelper::AssignStreams(ApplicationContainer apps, int64_t stream)
     return used;
 }
 
+} // namespace edgednn
 } // namespace ns3

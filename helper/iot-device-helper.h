@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -56,6 +58,7 @@ class IotDeviceHelper : public EdgeDnnApplicationHelper
     uint32_t m_nextTaskId{0}; //!< task id of the next device
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* IOT_DEVICE_HELPER_H */

@@ -10,6 +10,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 NS_LOG_COMPONENT_DEFINE("CloudServerApplication");
 
@@ -92,4 +94,5 @@ CloudServerApplication::HandleJobFinished(EdgeDnnHeader& header)
     m_resultSent(header);
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -5,9 +5,11 @@
 #ifndef CLOUD_SERVER_APPLICATION_H
 #define CLOUD_SERVER_APPLICATION_H
 
-#include "inference-server-application.h"
+#include "edge-dnn-inference-server-application.h"
 
 namespace ns3
+{
+namespace edgednn
 {
 
 /**
@@ -42,6 +44,7 @@ class CloudServerApplication : public InferenceServerApplication
     TracedCallback<const EdgeDnnHeader&> m_resultSent; //!< a result handed to the socket
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* CLOUD_SERVER_APPLICATION_H */

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 namespace
 {
@@ -591,4 +593,5 @@ CnnLayer::GetTypeNames()
     return names;
 }
 
+} // namespace edgednn
 } // namespace ns3

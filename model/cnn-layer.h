@@ -5,13 +5,15 @@
 #ifndef CNN_LAYER_H
 #define CNN_LAYER_H
 
-#include "tensor-shape.h"
+#include "edge-dnn-tensor-shape.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 /**
@@ -360,6 +362,7 @@ class CnnLayer
     uint64_t m_params{0};      //!< inferred parameters
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* CNN_LAYER_H */

@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 namespace
 {
@@ -803,4 +805,5 @@ CnnModelZoo::Create(const std::string& name)
     return Find(name).create();
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -58,6 +60,7 @@ class CnnModelZoo
     static CnnModel Create(const std::string& name);
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* CNN_MODEL_ZOO_H */

@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 CnnModel::CnnModel(const std::string& name)
     : m_name(name)
@@ -303,4 +305,5 @@ CnnModel::GetGraph() const
     return m_graph;
 }
 
+} // namespace edgednn
 } // namespace ns3

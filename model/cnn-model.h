@@ -6,7 +6,7 @@
 #define CNN_MODEL_H
 
 #include "cnn-layer.h"
-#include "tensor-shape.h"
+#include "edge-dnn-tensor-shape.h"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
@@ -15,6 +15,8 @@
 #include <vector>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 /**
@@ -165,6 +167,7 @@ class CnnModel
     bool m_finalized{false};                           //!< Finalize() succeeded
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* CNN_MODEL_H */

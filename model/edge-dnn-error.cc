@@ -6,10 +6,13 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 EdgeDnnError::EdgeDnnError(const std::string& message)
     : std::runtime_error(message)
 {
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -10,6 +10,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -29,6 +31,7 @@ class EdgeDnnError : public std::runtime_error
     explicit EdgeDnnError(const std::string& message);
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_ERROR_H */

@@ -6,6 +6,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 NS_OBJECT_ENSURE_REGISTERED(EdgeDnnFragmentHeader);
 
@@ -65,4 +67,5 @@ EdgeDnnFragmentHeader::Deserialize(Buffer::Iterator start)
     return GetStaticSize();
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -41,6 +43,7 @@ class EdgeDnnFragmentHeader : public Header
     uint16_t count{1};      //!< fragments of the message
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_FRAGMENT_HEADER_H */

@@ -8,6 +8,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 NS_OBJECT_ENSURE_REGISTERED(EdgeDnnHeader);
 
@@ -202,4 +204,5 @@ EdgeDnnHeader::SetTime(Stage stage, Time t)
     m_times[stage] = t.GetNanoSeconds();
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -120,6 +122,7 @@ class EdgeDnnHeader : public Header
     int64_t m_times[STAGE_COUNT]; //!< timestamps in ns, -1 if not reached
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_HEADER_H */

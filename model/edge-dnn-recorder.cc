@@ -6,10 +6,10 @@
 
 #include "cloud-server-application.h"
 #include "edge-dnn-error.h"
+#include "edge-dnn-frame-ledger.h"
+#include "edge-dnn-model-registry.h"
 #include "edge-server-application.h"
-#include "frame-ledger.h"
 #include "iot-device-application.h"
-#include "model-registry.h"
 
 #include "ns3/config.h"
 #include "ns3/global-value.h"
@@ -38,6 +38,8 @@
 #endif
 
 namespace ns3
+{
+namespace edgednn
 {
 
 NS_LOG_COMPONENT_DEFINE("EdgeDnnRecorder");
@@ -1437,4 +1439,5 @@ EdgeDnnRecorder::DoDispose()
     Object::DoDispose();
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -5,9 +5,9 @@
 #ifndef EDGE_DNN_RECORDER_H
 #define EDGE_DNN_RECORDER_H
 
+#include "edge-dnn-frame-result.h"
 #include "edge-dnn-header.h"
-#include "frame-result.h"
-#include "sqlite-database.h"
+#include "edge-dnn-sqlite-database.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/net-device.h"
@@ -26,9 +26,13 @@
 namespace ns3
 {
 
+class Packet;
+
+namespace edgednn
+{
+
 class IotDeviceApplication;
 class EdgeServerApplication;
-class Packet;
 
 /**
  * \ingroup edge-dnn
@@ -502,6 +506,7 @@ class EdgeDnnRecorder : public Object
     uint64_t m_written{0};                //!< rows written
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_RECORDER_H */

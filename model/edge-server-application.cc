@@ -5,7 +5,7 @@
 #include "edge-server-application.h"
 
 #include "edge-dnn-error.h"
-#include "model-registry.h"
+#include "edge-dnn-model-registry.h"
 
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -19,6 +19,8 @@
 #include <sstream>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 NS_LOG_COMPONENT_DEFINE("EdgeServerApplication");
@@ -455,4 +457,5 @@ EdgeServerApplication::OnResult(const EdgeDnnHeader& header)
     m_resultForwarded(header);
 }
 
+} // namespace edgednn
 } // namespace ns3

@@ -5,14 +5,16 @@
 #ifndef EDGE_SERVER_APPLICATION_H
 #define EDGE_SERVER_APPLICATION_H
 
-#include "inference-server-application.h"
-#include "split-profile.h"
+#include "edge-dnn-inference-server-application.h"
+#include "edge-dnn-split-profile.h"
 
 #include "ns3/data-rate.h"
 
 #include <map>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 /**
@@ -173,6 +175,7 @@ class EdgeServerApplication : public InferenceServerApplication
     TracedCallback<const EdgeDnnHeader&> m_resultForwarded; //!< a result relayed to its device
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_SERVER_APPLICATION_H */

@@ -6,7 +6,7 @@
 
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
-#include "model-registry.h"
+#include "edge-dnn-model-registry.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -25,6 +25,8 @@
 #include <sstream>
 
 namespace ns3
+{
+namespace edgednn
 {
 
 NS_LOG_COMPONENT_DEFINE("IotDeviceApplication");
@@ -525,4 +527,5 @@ IotDeviceApplication::OnFrameSent(const EdgeDnnHeader& header)
     m_frameSent(m_taskId, header.GetFrameSeq(), header.GetPayloadSize());
 }
 
+} // namespace edgednn
 } // namespace ns3

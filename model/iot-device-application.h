@@ -5,10 +5,10 @@
 #ifndef IOT_DEVICE_APPLICATION_H
 #define IOT_DEVICE_APPLICATION_H
 
-#include "frame-result.h"
-#include "message-datagram-reassembler.h"
-#include "message-sender.h"
-#include "message-stream-reassembler.h"
+#include "edge-dnn-frame-result.h"
+#include "edge-dnn-message-datagram-reassembler.h"
+#include "edge-dnn-message-sender.h"
+#include "edge-dnn-message-stream-reassembler.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -23,6 +23,9 @@ namespace ns3
 {
 
 class Socket;
+
+namespace edgednn
+{
 
 /**
  * \ingroup edge-dnn
@@ -207,6 +210,7 @@ class IotDeviceApplication : public Application
     TracedCallback<uint32_t> m_taskRejected;                     //!< task
 };
 
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* IOT_DEVICE_APPLICATION_H */

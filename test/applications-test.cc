@@ -11,16 +11,16 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-message-datagram-reassembler.h"
+#include "ns3/edge-dnn-message-stream-reassembler.h"
+#include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/error-model.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/iot-device-helper.h"
 #include "ns3/ipv4.h"
-#include "ns3/message-datagram-reassembler.h"
-#include "ns3/message-stream-reassembler.h"
-#include "ns3/model-registry.h"
 #include "ns3/names.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
@@ -35,7 +35,8 @@
 #include <sstream>
 
 using namespace ns3;
-using namespace ns3::edgednntest;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 namespace
 {

@@ -22,7 +22,9 @@
 
 namespace ns3
 {
-namespace edgednntest
+namespace edgednn
+{
+namespace testutil
 {
 
 Chain
@@ -122,5 +124,6 @@ UdpWireBytes(uint64_t messageBytes)
     return messageBytes + datagrams * (13 + 8 + 20 + 2);
 }
 
-} // namespace edgednntest
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3

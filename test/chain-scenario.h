@@ -21,7 +21,9 @@
 
 namespace ns3
 {
-namespace edgednntest
+namespace edgednn
+{
+namespace testutil
 {
 
 /** \brief What to build. */
@@ -79,7 +81,8 @@ uint64_t TcpWireBytes(uint64_t messageBytes);
  */
 uint64_t UdpWireBytes(uint64_t messageBytes);
 
-} // namespace edgednntest
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_CHAIN_SCENARIO_H */

@@ -13,7 +13,8 @@
 #include <gtest/gtest.h>
 
 using namespace ns3;
-using ns3::edgednntest::ErrorOf;
+using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ErrorOf;
 
 namespace
 {

@@ -10,12 +10,13 @@
 
 #include "ns3/cnn-model.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/split-profile.h"
+#include "ns3/edge-dnn-split-profile.h"
 
 #include <gtest/gtest.h>
 
 using namespace ns3;
-using namespace ns3::edgednntest;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 namespace
 {

@@ -11,13 +11,14 @@
 
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/split-profile.h"
+#include "ns3/edge-dnn-split-profile.h"
 
 #include <gtest/gtest.h>
 #include <set>
 
 using namespace ns3;
-using namespace ns3::edgednntest;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 TEST(CnnModelZoo, HasTheIssuedNetworks)
 {

@@ -10,15 +10,16 @@
 #include "zoo-reference.h"
 
 #include "ns3/cnn-model-zoo.h"
-#include "ns3/frame-result.h"
-#include "ns3/layer-graph-format.h"
-#include "ns3/model-registry.h"
+#include "ns3/edge-dnn-frame-result.h"
+#include "ns3/edge-dnn-layer-graph-format.h"
+#include "ns3/edge-dnn-model-registry.h"
+#include "ns3/edge-dnn-split-profile.h"
 #include "ns3/simulator.h"
-#include "ns3/split-profile.h"
 #include "ns3/test.h"
 
 using namespace ns3;
-using namespace ns3::edgednntest;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 /**
  * \ingroup edge-dnn-tests
@@ -150,10 +151,10 @@ class SingleFrameTestCase : public TestCase
 
     void DoRun() override
     {
-        edgednntest::ChainConfig c;
+        testutil::ChainConfig c;
         c.udp = true;
         c.splits = {4};
-        edgednntest::Chain chain = edgednntest::BuildChain(c);
+        testutil::Chain chain = testutil::BuildChain(c);
         chain.apps[0]->TraceConnectWithoutContext(
             "ResultReceived",
             MakeCallback(&SingleFrameTestCase::OnResult, this));
@@ -165,9 +166,9 @@ class SingleFrameTestCase : public TestCase
         const SplitProfile& profile = ModelRegistry::GetProfile("resnet18");
         const uint64_t header = EdgeDnnHeader::GetStaticSize();
         const double up =
-            edgednntest::UdpWireBytes(header + profile.GetInputBytes()) * 8 / 100e6 + 0.002;
+            testutil::UdpWireBytes(header + profile.GetInputBytes()) * 8 / 100e6 + 0.002;
         const double cross =
-            edgednntest::UdpWireBytes(header + profile.FindSplitPoint(4)->bytes) * 8 / 20e6 + 0.010;
+            testutil::UdpWireBytes(header + profile.FindSplitPoint(4)->bytes) * 8 / 20e6 + 0.010;
         NS_TEST_EXPECT_MSG_EQ_TOL(r.deviceToEdge.GetSeconds(), up, 0.02 * up, "device to edge");
         NS_TEST_EXPECT_MSG_EQ_TOL(r.edgeToCloud.GetSeconds(), cross, 0.02 * cross, "edge to cloud");
         NS_TEST_EXPECT_MSG_EQ(r.edgeCompute,

@@ -16,7 +16,9 @@
 
 namespace ns3
 {
-namespace edgednntest
+namespace edgednn
+{
+namespace testutil
 {
 
 /**
@@ -76,7 +78,8 @@ RunProgram(const std::string& program, const std::string& args)
 }
 #endif
 
-} // namespace edgednntest
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_TEST_UTIL_H */

@@ -19,8 +19,8 @@
 #include <sys/wait.h>
 #include <vector>
 
-using ns3::edgednntest::ProgramRun;
-using ns3::edgednntest::RunProgram;
+using ns3::edgednn::testutil::ProgramRun;
+using ns3::edgednn::testutil::RunProgram;
 
 namespace
 {

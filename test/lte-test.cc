@@ -8,9 +8,9 @@
 #include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/iot-device-helper.h"
@@ -28,6 +28,7 @@
 #include <gtest/gtest.h>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 TEST(Lte, CamerasAsUesReachAnEdgeServerBehindThePgw)
 {

@@ -12,15 +12,15 @@
 
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-model-registry.h"
+#include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-recorder.h"
-#include "ns3/frame-ledger.h"
-#include "ns3/model-registry.h"
+#include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/names.h"
 #include "ns3/packet.h"
-#include "ns3/recorder-helper.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
-#include "ns3/sqlite-database.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -39,7 +39,8 @@
 #include <unistd.h>
 
 using namespace ns3;
-using namespace ns3::edgednntest;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 namespace
 {

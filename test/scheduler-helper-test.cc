@@ -5,18 +5,18 @@
 // SchedulerHelper: scheduling installed applications offline and online, and configuring them with
 // the result.
 
-#include "ns3/assignment-verifier.h"
 #include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-assignment-verifier.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
 #include "ns3/names.h"
-#include "ns3/scheduler-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

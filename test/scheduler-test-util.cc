@@ -9,7 +9,9 @@
 
 namespace ns3
 {
-namespace test
+namespace edgednn
+{
+namespace testutil
 {
 
 namespace
@@ -152,5 +154,6 @@ BruteForceOptimum(const SchedulingProblem& problem)
     return best;
 }
 
-} // namespace test
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3

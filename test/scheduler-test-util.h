@@ -7,7 +7,7 @@
 
 // Random scheduling instances and a brute-force optimum for the scheduler tests.
 
-#include "ns3/scheduling-problem.h"
+#include "ns3/edge-dnn-scheduling-problem.h"
 
 #include <cstdint>
 #include <memory>
@@ -15,7 +15,9 @@
 
 namespace ns3
 {
-namespace test
+namespace edgednn
+{
+namespace testutil
 {
 
 /**
@@ -44,7 +46,8 @@ SchedulingProblem RandomInstance(uint64_t seed, uint32_t maxTasks, uint32_t maxP
  */
 uint32_t BruteForceOptimum(const SchedulingProblem& problem);
 
-} // namespace test
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3
 
 #endif

@@ -8,16 +8,17 @@
 
 #include "scheduler-test-util.h"
 
-#include "ns3/assignment-verifier.h"
+#include "ns3/edge-dnn-assignment-verifier.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/paper-online-scheduler.h"
-#include "ns3/scheduling-options.h"
-#include "ns3/task-scheduler.h"
+#include "ns3/edge-dnn-paper-online-scheduler.h"
+#include "ns3/edge-dnn-scheduling-options.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 
 #include <gtest/gtest.h>
 
 using namespace ns3;
-using namespace ns3::test;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 namespace
 {

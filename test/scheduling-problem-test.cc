@@ -7,9 +7,9 @@
 
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/scheduling-problem-format.h"
-#include "ns3/scheduling-problem.h"
-#include "ns3/split-profile-format.h"
+#include "ns3/edge-dnn-scheduling-problem-format.h"
+#include "ns3/edge-dnn-scheduling-problem.h"
+#include "ns3/edge-dnn-split-profile-format.h"
 
 #include <array>
 #include <boost/json.hpp>
@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

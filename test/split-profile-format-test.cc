@@ -6,13 +6,14 @@
 
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/split-profile-format.h"
+#include "ns3/edge-dnn-split-profile-format.h"
 
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

@@ -8,8 +8,8 @@
 #include "edge-dnn-test-util.h"
 
 #include "ns3/cnn-model-zoo.h"
-#include "ns3/split-profile.h"
-#include "ns3/sqlite-database.h"
+#include "ns3/edge-dnn-split-profile.h"
+#include "ns3/edge-dnn-sqlite-database.h"
 
 #include <array>
 #include <boost/json.hpp>
@@ -21,8 +21,9 @@
 #include <sys/wait.h>
 
 using namespace ns3;
-using ns3::edgednntest::ProgramRun;
-using ns3::edgednntest::RunProgram;
+using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ProgramRun;
+using ns3::edgednn::testutil::RunProgram;
 
 namespace
 {

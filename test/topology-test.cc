@@ -9,10 +9,10 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
-#include "ns3/frame-ledger.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
 #include "ns3/names.h"
@@ -24,6 +24,7 @@
 #include <tuple>
 
 using namespace ns3;
+using namespace ns3::edgednn;
 
 namespace
 {

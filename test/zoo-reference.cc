@@ -12,7 +12,9 @@
 
 namespace ns3
 {
-namespace edgednntest
+namespace edgednn
+{
+namespace testutil
 {
 
 std::string
@@ -164,5 +166,6 @@ BuildInceptionModule()
     return m;
 }
 
-} // namespace edgednntest
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3

@@ -16,7 +16,9 @@
 
 namespace ns3
 {
-namespace edgednntest
+namespace edgednn
+{
+namespace testutil
 {
 
 /** \brief One conv or linear layer as torchvision ran it. */
@@ -93,7 +95,8 @@ CnnModel BuildResidualBlock();
  */
 CnnModel BuildInceptionModule();
 
-} // namespace edgednntest
+} // namespace testutil
+} // namespace edgednn
 } // namespace ns3
 
 #endif /* EDGE_DNN_ZOO_REFERENCE_H */

@@ -1,0 +1,360 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-scheduler-helper.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-paper-online-scheduler.h"
+#include "ns3/edge-dnn-scheduling-options.h"
+#include "ns3/edge-dnn-scheduling-problem-format.h"
+#include "ns3/edge-dnn-server-loads.h"
+#include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+NS_LOG_COMPONENT_DEFINE("SchedulerHelper");
+
+SchedulerHelper::SchedulerHelper(const std::string& algorithm)
+    : m_algorithm(algorithm)
+{
+}
+
+SchedulerHelper::~SchedulerHelper() = default;
+
+void
+SchedulerHelper::SetAlgorithm(const std::string& algorithm)
+{
+    m_algorithm = algorithm;
+}
+
+void
+SchedulerHelper::SetLatencyModel(LatencyModel model)
+{
+    m_latencyModel = model;
+}
+
+void
+SchedulerHelper::SetUsableShare(double share)
+{
+    if (!(share > 0 && share <= 1))
+    {
+        std::ostringstream os;
+        os << "SchedulerHelper: usable share V must be in (0, 1], got " << share;
+        throw EdgeDnnError(os.str());
+    }
+    m_usableShare = share;
+}
+
+void
+SchedulerHelper::SetSeed(uint64_t seed)
+{
+    m_seed = seed;
+}
+
+void
+SchedulerHelper::SetFixedSplitIndex(uint32_t index)
+{
+    m_fixedSplitIndex = index;
+}
+
+void
+SchedulerHelper::SetTimeLimit(double seconds)
+{
+    m_timeLimit = seconds;
+}
+
+void
+SchedulerHelper::SetCloudCapacity(double macsPerS)
+{
+    m_cloudCapacity = macsPerS;
+}
+
+void
+SchedulerHelper::SetPacing(bool pacing)
+{
+    m_pacing = pacing;
+}
+
+void
+SchedulerHelper::SetPacingHeadroom(double factor)
+{
+    if (!(factor >= 1.0) || !std::isfinite(factor))
+    {
+        std::ostringstream os;
+        os << "SchedulerHelper: pacing headroom must be a factor >= 1, got " << factor;
+        throw EdgeDnnError(os.str());
+    }
+    m_pacingHeadroom = factor;
+}
+
+uint32_t
+SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
+                               DataRate uplink,
+                               const Address& access,
+                               const Address& cloud)
+{
+    if (!InetSocketAddress::IsMatchingType(access) || !InetSocketAddress::IsMatchingType(cloud))
+    {
+        throw EdgeDnnError("SchedulerHelper::AddEdgeServer: the access and cloud addresses must be "
+                           "InetSocketAddresses (address and port)");
+    }
+    if (uplink.GetBitRate() == 0)
+    {
+        throw EdgeDnnError("SchedulerHelper::AddEdgeServer: the uplink rate b_i must be > 0 bit/s");
+    }
+    m_servers.push_back(Server{edge, uplink, access, cloud});
+    return static_cast<uint32_t>(m_servers.size() - 1);
+}
+
+uint32_t
+SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
+                               Ptr<NetDevice> uplinkDevice,
+                               const Address& access,
+                               const Address& cloud)
+{
+    DataRateValue rate;
+    if (!uplinkDevice->GetAttributeFailSafe("DataRate", rate))
+    {
+        throw EdgeDnnError("SchedulerHelper::AddEdgeServer: device " +
+                           uplinkDevice->GetInstanceTypeId().GetName() +
+                           " has no DataRate attribute; give the uplink rate b_i instead");
+    }
+    return AddEdgeServer(edge, rate.Get(), access, cloud);
+}
+
+void
+SchedulerHelper::AddDevice(Ptr<IotDeviceApplication> device, const std::vector<uint32_t>& servers)
+{
+    Device d{device, servers};
+    if (d.servers.empty())
+    {
+        for (uint32_t i = 0; i < m_servers.size(); ++i)
+        {
+            if (m_servers[i].access == device->GetRemote())
+            {
+                d.servers.push_back(i);
+            }
+        }
+    }
+    for (uint32_t s : d.servers)
+    {
+        if (s >= m_servers.size())
+        {
+            throw EdgeDnnError("SchedulerHelper::AddDevice: task " +
+                               std::to_string(device->GetTaskId()) + ": no edge server " +
+                               std::to_string(s) + " (" + std::to_string(m_servers.size()) +
+                               " registered)");
+        }
+    }
+    if (d.servers.empty())
+    {
+        throw EdgeDnnError("SchedulerHelper::AddDevice: task " +
+                           std::to_string(device->GetTaskId()) +
+                           ": its Remote matches no registered edge server's access address; "
+                           "register the server first or list the servers it may use");
+    }
+    m_devices.push_back(d);
+}
+
+const SchedulingProblem&
+SchedulerHelper::BuildProblem()
+{
+    m_problem = std::make_unique<SchedulingProblem>();
+    m_problem->SetLatencyModel(m_latencyModel);
+    m_problem->SetCloudCapacity(m_cloudCapacity);
+    for (uint32_t i = 0; i < m_servers.size(); ++i)
+    {
+        m_servers[i].app->Validate();
+        EdgeServer server;
+        server.id = std::to_string(i);
+        server.computeMacsPerS = m_servers[i].app->GetTotalCapacity();
+        server.uplinkBps = static_cast<double>(m_servers[i].uplink.GetBitRate());
+        server.usableShare = m_usableShare;
+        m_problem->AddServer(server);
+    }
+    for (const Device& d : m_devices)
+    {
+        d.app->Validate();
+        Ptr<EdgeServerApplication> edge = m_servers[d.servers.front()].app;
+        DoubleValue featureBytes;
+        edge->GetAttribute("FeatureBytesPerElement", featureBytes);
+        SchedulingTask task;
+        task.id = std::to_string(d.app->GetTaskId());
+        task.model = d.app->GetModel();
+        task.profile = std::make_shared<SplitProfile>(edge->GetProfile(task.model));
+        task.inputBytes = d.app->GetInputBytes();
+        task.featureBytesPerElement = featureBytes.Get();
+        task.frameRate = d.app->GetFrameRate();
+        task.deadlineS = d.app->GetDeadline().GetSeconds();
+        task.servers = d.servers;
+        m_problem->AddTask(task);
+    }
+    m_assignment = Assignment(m_algorithm, m_problem->GetTaskCount());
+    return *m_problem;
+}
+
+void
+SchedulerHelper::ReadProblem(const std::string& path)
+{
+    auto problem = std::make_unique<SchedulingProblem>(SchedulingProblemFormat::ReadFile(path));
+    if (problem->GetServerCount() != m_servers.size() ||
+        problem->GetTaskCount() != m_devices.size())
+    {
+        std::ostringstream os;
+        os << path << ": " << problem->GetServerCount() << " servers and "
+           << problem->GetTaskCount() << " tasks, but " << m_servers.size() << " edge servers and "
+           << m_devices.size() << " devices are registered";
+        throw EdgeDnnError(os.str());
+    }
+    for (uint32_t i = 0; i < m_servers.size(); ++i)
+    {
+        if (problem->GetServers()[i].id != std::to_string(i))
+        {
+            throw EdgeDnnError(path + ": server " + std::to_string(i) + " has id '" +
+                               problem->GetServers()[i].id + "'; expected \"" + std::to_string(i) +
+                               "\" (servers in registration order)");
+        }
+    }
+    for (uint32_t j = 0; j < m_devices.size(); ++j)
+    {
+        const std::string expected = std::to_string(m_devices[j].app->GetTaskId());
+        if (problem->GetTasks()[j].id != expected)
+        {
+            throw EdgeDnnError(path + ": task " + std::to_string(j) + " has id '" +
+                               problem->GetTasks()[j].id + "'; expected \"" + expected +
+                               "\" (the devices' TaskId values, in registration order)");
+        }
+        m_devices[j].servers = problem->GetTasks()[j].servers;
+    }
+    m_problem = std::move(problem);
+    m_assignment = Assignment(m_algorithm, m_problem->GetTaskCount());
+}
+
+const Assignment&
+SchedulerHelper::Schedule()
+{
+    if (!m_problem)
+    {
+        BuildProblem();
+    }
+    std::unique_ptr<TaskScheduler> scheduler = TaskScheduler::Create(m_algorithm);
+    scheduler->SetSeed(m_seed);
+    scheduler->SetFixedSplitIndex(m_fixedSplitIndex);
+    scheduler->SetTimeLimit(m_timeLimit);
+    m_assignment = scheduler->Schedule(*m_problem);
+    for (uint32_t j = 0; j < m_devices.size(); ++j)
+    {
+        Apply(j);
+    }
+    return m_assignment;
+}
+
+void
+SchedulerHelper::Apply(uint32_t task)
+{
+    const TaskPlacement& p = m_assignment.GetPlacements().at(task);
+    Ptr<IotDeviceApplication> device = m_devices[task].app;
+    if (!p.admitted)
+    {
+        device->SetAdmitted(false);
+        return;
+    }
+    const Server& server = m_servers[p.server];
+    device->SetAdmitted(true);
+    device->SetAttribute("Remote", AddressValue(server.access));
+    device->SetAttribute("SplitIndex", UintegerValue(p.splitIndex));
+    server.app->AddTask(
+        device->GetTaskId(),
+        device->GetModel(),
+        p.splitIndex,
+        server.cloud,
+        m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps * m_pacingHeadroom)))
+                 : DataRate(0));
+}
+
+void
+SchedulerHelper::ScheduleOnline()
+{
+    if (!m_problem)
+    {
+        BuildProblem();
+    }
+    m_options = std::make_unique<SchedulingOptions>(*m_problem);
+    m_loads = std::make_unique<ServerLoads>(*m_problem);
+    m_assignment = Assignment("paper-online", m_problem->GetTaskCount());
+    for (const Device& d : m_devices)
+    {
+        d.app->SetAdmissionControl(MakeCallback(&SchedulerHelper::Admit, this));
+    }
+}
+
+bool
+SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
+{
+    const uint32_t task = IndexOf(device->GetTaskId());
+    const OptionChoice choice = PaperOnlineScheduler::Decide(*m_options, task, *m_loads);
+    if (choice.slot < 0)
+    {
+        m_assignment.Reject(task);
+        NS_LOG_INFO("task " << device->GetTaskId() << " rejected on arrival");
+    }
+    else
+    {
+        const SchedulingOption& option =
+            m_options->Get(task, static_cast<uint32_t>(choice.slot))[choice.option];
+        const uint32_t server = m_options->GetServer(task, static_cast<uint32_t>(choice.slot));
+        m_assignment.Place(task, server, option.splitIndex, SchedulingOptions::ToDemand(option));
+        NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << server
+                            << " at split " << option.splitIndex);
+    }
+    Apply(task);
+    return m_assignment.GetPlacements()[task].admitted;
+}
+
+uint32_t
+SchedulerHelper::IndexOf(uint32_t taskId) const
+{
+    for (uint32_t j = 0; j < m_devices.size(); ++j)
+    {
+        if (m_devices[j].app->GetTaskId() == taskId)
+        {
+            return j;
+        }
+    }
+    throw EdgeDnnError("SchedulerHelper: no registered device has task id " +
+                       std::to_string(taskId));
+}
+
+const SchedulingProblem&
+SchedulerHelper::GetProblem() const
+{
+    NS_ABORT_MSG_IF(!m_problem, "SchedulerHelper::GetProblem before the problem was built");
+    return *m_problem;
+}
+
+const Assignment&
+SchedulerHelper::GetAssignment() const
+{
+    return m_assignment;
+}
+
+const TaskPlacement&
+SchedulerHelper::GetPlacement(uint32_t taskId) const
+{
+    return m_assignment.GetPlacements().at(IndexOf(taskId));
+}
+
+} // namespace edgednn
+} // namespace ns3

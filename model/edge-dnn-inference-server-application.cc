@@ -1,0 +1,408 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-inference-server-application.h"
+
+#include "edge-dnn-error.h"
+#include "edge-dnn-fragment-header.h"
+
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+NS_LOG_COMPONENT_DEFINE("InferenceServerApplication");
+
+NS_OBJECT_ENSURE_REGISTERED(InferenceServerApplication);
+
+TypeId
+InferenceServerApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::InferenceServerApplication")
+            .SetParent<Application>()
+            .SetGroupName("EdgeDnn")
+            .AddTraceSource("FrameReceived",
+                            "A message arrived completely",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_frameReceived),
+                            "ns3::EdgeDnnHeader::TracedCallback")
+            .AddTraceSource("JobQueued",
+                            "A job found every worker busy and waits in the queue",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_jobQueued),
+                            "ns3::EdgeDnnHeader::TracedCallback")
+            .AddTraceSource("JobStarted",
+                            "A worker started a job",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_jobStarted),
+                            "ns3::EdgeDnnHeader::TracedCallback")
+            .AddTraceSource("JobFinished",
+                            "A worker finished a job",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_jobFinished),
+                            "ns3::EdgeDnnHeader::TracedCallback")
+            .AddTraceSource("FrameDropped",
+                            "A frame was dropped: the frame and the reason (queue-full, lost, "
+                            "unknown-task)",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_frameDropped),
+                            "ns3::InferenceServerApplication::DropTracedCallback")
+            .AddTraceSource("QueueLength",
+                            "Jobs waiting for a worker",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_queueLength),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("BusyWorkers",
+                            "Workers busy",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_busyWorkers),
+                            "ns3::TracedValueCallback::Uint32");
+    return tid;
+}
+
+TypeId
+InferenceServerApplication::AddServerAttributes(TypeId tid,
+                                                uint16_t port,
+                                                uint32_t workers,
+                                                double workerCapacity,
+                                                uint32_t maxQueueLength)
+{
+    return tid
+        .AddAttribute("Port",
+                      "Port to listen on",
+                      UintegerValue(port),
+                      MakeUintegerAccessor(&InferenceServerApplication::m_port),
+                      MakeUintegerChecker<uint16_t>())
+        .AddAttribute("Protocol",
+                      "The transport: ns3::TcpSocketFactory or ns3::UdpSocketFactory",
+                      TypeIdValue(TcpSocketFactory::GetTypeId()),
+                      MakeTypeIdAccessor(&InferenceServerApplication::m_protocol),
+                      MakeTypeIdChecker())
+        .AddAttribute("Workers",
+                      "Compute workers running jobs in parallel",
+                      UintegerValue(workers),
+                      MakeUintegerAccessor(&InferenceServerApplication::m_workers),
+                      MakeUintegerChecker<uint32_t>())
+        .AddAttribute("WorkerCapacity",
+                      "Compute capacity of one worker (MAC/s); a job takes its MACs over this",
+                      DoubleValue(workerCapacity),
+                      MakeDoubleAccessor(&InferenceServerApplication::m_workerCapacity),
+                      MakeDoubleChecker<double>())
+        .AddAttribute("MaxQueueLength",
+                      "Jobs that may wait for a worker; a job arriving at a full queue is dropped",
+                      UintegerValue(maxQueueLength),
+                      MakeUintegerAccessor(&InferenceServerApplication::m_maxQueueLength),
+                      MakeUintegerChecker<uint32_t>())
+        .AddAttribute("MaxDatagramSize",
+                      "Largest UDP datagram payload (B); messages are fragmented to fit",
+                      UintegerValue(1400),
+                      MakeUintegerAccessor(&InferenceServerApplication::m_maxDatagramSize),
+                      MakeUintegerChecker<uint32_t>())
+        .AddAttribute("ReassemblyTimeout",
+                      "UDP: a message whose fragments are not all in after this is lost",
+                      TimeValue(Seconds(1)),
+                      MakeTimeAccessor(&InferenceServerApplication::m_reassemblyTimeout),
+                      MakeTimeChecker());
+}
+
+InferenceServerApplication::InferenceServerApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+InferenceServerApplication::~InferenceServerApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+InferenceServerApplication::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_compute.reset();
+    m_datagrams.reset();
+    for (auto& [socket, peer] : m_peers)
+    {
+        peer.sender->Stop();
+    }
+    m_peers.clear();
+    if (m_datagramSender)
+    {
+        m_datagramSender->Stop();
+    }
+    m_datagramSender = nullptr;
+    m_listener = nullptr;
+    Application::DoDispose();
+}
+
+std::string
+InferenceServerApplication::Describe() const
+{
+    std::ostringstream os;
+    os << GetInstanceTypeId().GetName().substr(5); // without "ns3::"
+    if (GetNode())
+    {
+        os << " on node " << GetNode()->GetId();
+    }
+    return os.str();
+}
+
+double
+InferenceServerApplication::GetTotalCapacity() const
+{
+    return m_workers * m_workerCapacity;
+}
+
+uint32_t
+InferenceServerApplication::GetWorkers() const
+{
+    return m_workers;
+}
+
+double
+InferenceServerApplication::GetWorkerCapacity() const
+{
+    return m_workerCapacity;
+}
+
+uint16_t
+InferenceServerApplication::GetPort() const
+{
+    return m_port;
+}
+
+TypeId
+InferenceServerApplication::GetProtocol() const
+{
+    return m_protocol;
+}
+
+bool
+InferenceServerApplication::IsTcp() const
+{
+    return m_protocol == TcpSocketFactory::GetTypeId();
+}
+
+void
+InferenceServerApplication::Validate() const
+{
+    const std::string who = Describe() + ": ";
+    if (m_workers == 0)
+    {
+        throw EdgeDnnError(who + "attribute Workers: must be at least 1");
+    }
+    if (!(m_workerCapacity > 0) || !std::isfinite(m_workerCapacity))
+    {
+        std::ostringstream os;
+        os << who << "attribute WorkerCapacity: must be > 0 MAC/s, got " << m_workerCapacity;
+        throw EdgeDnnError(os.str());
+    }
+    MessageSender::ValidateTransport(who, m_protocol, m_maxDatagramSize);
+}
+
+Ptr<MessageSender>
+InferenceServerApplication::MakeSender(Ptr<Socket> socket) const
+{
+    return Create<MessageSender>(socket,
+                                 IsTcp() ? MessageSender::STREAM : MessageSender::DATAGRAM,
+                                 m_maxDatagramSize);
+}
+
+void
+InferenceServerApplication::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    Validate();
+    m_compute = std::make_unique<ComputeQueue>(
+        m_workers,
+        m_maxQueueLength,
+        MakeCallback(&InferenceServerApplication::OnJobStarted, this),
+        MakeCallback(&InferenceServerApplication::OnJobFinished, this));
+    m_listener = Socket::CreateSocket(GetNode(), m_protocol);
+    if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
+    {
+        std::ostringstream os;
+        os << Describe() << ": attribute Port: cannot listen on port " << m_port
+           << (m_listener->GetErrno() == Socket::ERROR_ADDRINUSE ? ": the port is in use"
+                                                                 : ": bind failed");
+        throw EdgeDnnError(os.str());
+    }
+    m_listener->SetRecvCallback(MakeCallback(&InferenceServerApplication::OnReceive, this));
+    if (IsTcp())
+    {
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(
+            MakeCallback(&InferenceServerApplication::OnConnectionRequest, this),
+            MakeCallback(&InferenceServerApplication::OnAccept, this));
+    }
+    else
+    {
+        m_datagramSender = MakeSender(m_listener);
+        m_datagramSender->SetReady(true);
+        m_datagrams = std::make_unique<MessageDatagramReassembler>(
+            m_reassemblyTimeout,
+            MakeCallback(&InferenceServerApplication::OnDatagramMessage, this),
+            MakeCallback(&InferenceServerApplication::OnDatagramLost, this));
+    }
+}
+
+void
+InferenceServerApplication::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_compute)
+    {
+        m_compute->Clear();
+    }
+    for (auto& [socket, peer] : m_peers)
+    {
+        peer.sender->Stop();
+        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        socket->Close();
+    }
+    m_peers.clear();
+    if (m_listener)
+    {
+        m_listener->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_listener->Close();
+    }
+}
+
+bool
+InferenceServerApplication::OnConnectionRequest(Ptr<Socket> /* socket */, const Address& /* from */)
+{
+    return true;
+}
+
+void
+InferenceServerApplication::OnAccept(Ptr<Socket> socket, const Address& from)
+{
+    NS_LOG_FUNCTION(this << socket << from);
+    Peer peer;
+    peer.sender = MakeSender(socket);
+    peer.sender->SetReady(true);
+    m_peers[socket] = peer;
+    socket->SetRecvCallback(MakeCallback(&InferenceServerApplication::OnReceive, this));
+    socket->SetCloseCallbacks(MakeCallback(&InferenceServerApplication::OnPeerClose, this),
+                              MakeCallback(&InferenceServerApplication::OnPeerClose, this));
+}
+
+void
+InferenceServerApplication::OnPeerClose(Ptr<Socket> socket)
+{
+    auto it = m_peers.find(socket);
+    if (it != m_peers.end())
+    {
+        it->second.sender->Stop();
+        m_peers.erase(it);
+    }
+}
+
+void
+InferenceServerApplication::OnReceive(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        if (m_datagrams)
+        {
+            m_datagrams->Receive(packet, from);
+            continue;
+        }
+        auto it = m_peers.find(socket);
+        if (it == m_peers.end())
+        {
+            return;
+        }
+        const ReplyPath reply{it->second.sender, Address()};
+        for (const EdgeDnnHeader& header : it->second.stream.Receive(packet))
+        {
+            m_frameReceived(header);
+            HandleMessage(header, reply);
+        }
+    }
+}
+
+void
+InferenceServerApplication::OnDatagramMessage(const EdgeDnnHeader& header, const Address& from)
+{
+    m_frameReceived(header);
+    HandleMessage(header, ReplyPath{m_datagramSender, from});
+}
+
+void
+InferenceServerApplication::OnDatagramLost(const EdgeDnnHeader& header, const Address& /* from */)
+{
+    Drop(header, "lost");
+}
+
+void
+InferenceServerApplication::Drop(const EdgeDnnHeader& header, const std::string& reason)
+{
+    NS_LOG_INFO(Describe() << " drops " << header << ": " << reason);
+    m_frameDropped(header, reason);
+}
+
+Time
+InferenceServerApplication::ComputeTime(uint64_t macs) const
+{
+    return Seconds(static_cast<double>(macs) / m_workerCapacity);
+}
+
+bool
+InferenceServerApplication::SubmitJob(const EdgeDnnHeader& header, Time duration)
+{
+    if (duration.IsZero())
+    {
+        EdgeDnnHeader copy = header;
+        HandleJobStarted(copy);
+        HandleJobFinished(copy);
+        return true;
+    }
+    const bool waits = m_compute->GetBusyWorkers() == m_workers;
+    if (!m_compute->Submit(header, duration))
+    {
+        Drop(header, "queue-full");
+        return false;
+    }
+    if (waits)
+    {
+        m_jobQueued(header);
+    }
+    UpdateLoad();
+    return true;
+}
+
+void
+InferenceServerApplication::OnJobStarted(EdgeDnnHeader& header)
+{
+    HandleJobStarted(header);
+    m_jobStarted(header);
+}
+
+void
+InferenceServerApplication::OnJobFinished(EdgeDnnHeader& header)
+{
+    UpdateLoad();
+    m_jobFinished(header);
+    HandleJobFinished(header);
+}
+
+void
+InferenceServerApplication::UpdateLoad()
+{
+    m_queueLength = m_compute->GetQueueLength();
+    m_busyWorkers = m_compute->GetBusyWorkers();
+}
+
+} // namespace edgednn
+} // namespace ns3

@@ -1,0 +1,67 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-latency-greedy-scheduler.h"
+
+#include "edge-dnn-server-loads.h"
+
+#include <limits>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+std::string
+LatencyGreedyScheduler::GetName() const
+{
+    return "latency-greedy";
+}
+
+Assignment
+LatencyGreedyScheduler::Schedule(const SchedulingProblem& problem)
+{
+    Assignment assignment(GetName(), problem.GetTaskCount());
+    ServerLoads loads(problem);
+    const double cloud = problem.GetCloudCapacity();
+    for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
+    {
+        const SchedulingTask& t = problem.GetTasks()[j];
+        const bool measured = t.profile->GetCostUnit() == SplitCostUnit::SECONDS;
+        for (uint32_t server : t.servers)
+        {
+            const EdgeServer& e = problem.GetServers()[server];
+            const SplitPoint* best = nullptr;
+            double bestLatency = std::numeric_limits<double>::infinity();
+            for (const SplitPoint& p : t.profile->GetSplitPoints())
+            {
+                const double edge =
+                    measured ? p.edgeSeconds : static_cast<double>(p.edgeMacs) / e.computeMacsPerS;
+                const double cloudTime = measured      ? p.cloudSeconds
+                                         : cloud > 0.0 ? static_cast<double>(p.cloudMacs) / cloud
+                                                       : 0.0;
+                const double latency = t.uplinkS + edge +
+                                       8.0 * static_cast<double>(problem.GetCutBytes(j, p)) /
+                                           problem.GetBandwidthCapacity(server) +
+                                       cloudTime + t.resultS;
+                if (latency < bestLatency)
+                {
+                    bestLatency = latency;
+                    best = &p;
+                }
+            }
+            const TaskDemand d = problem.ComputeDemand(j, server, *best);
+            if (d.feasible && loads.Fits(server, d.bandwidthBps, d.computeMacsPerS))
+            {
+                loads.Add(server, d.bandwidthBps, d.computeMacsPerS);
+                assignment.Place(j, server, best->index, d);
+                break;
+            }
+        }
+    }
+    return assignment;
+}
+
+} // namespace edgednn
+} // namespace ns3

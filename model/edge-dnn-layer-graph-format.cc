@@ -1,0 +1,459 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-layer-graph-format.h"
+
+#include "edge-dnn-error.h"
+#include "edge-dnn-json-input.h"
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+namespace
+{
+
+/**
+ * \brief Read a size that is a whole number or [height, width].
+ * \param in the document
+ * \param layer the layer object
+ * \param key the field
+ * \param path the layer's JSON path
+ * \param min least value allowed
+ * \param fallback the value when the field is absent
+ * \return the size
+ */
+Extent2d
+ReadExtent(const JsonInput& in,
+           const boost::json::object& layer,
+           const char* key,
+           const std::string& path,
+           uint64_t min,
+           Extent2d fallback)
+{
+    auto it = layer.find(key);
+    if (it == layer.end())
+    {
+        return fallback;
+    }
+    const std::string at = path + "/" + key;
+    const boost::json::value& v = it->value();
+    if (v.is_array())
+    {
+        const auto& a = v.get_array();
+        if (a.size() != 2)
+        {
+            in.Expected(v, at, "a whole number or [height, width]");
+        }
+        return Extent2d(in.Integer(a[0], at + "/0", min), in.Integer(a[1], at + "/1", min));
+    }
+    return Extent2d(in.Integer(v, at, min));
+}
+
+/**
+ * \brief Read an optional whole number.
+ * \param in the document
+ * \param layer the layer object
+ * \param key the field
+ * \param path the layer's JSON path
+ * \param min least value allowed
+ * \param fallback the value when the field is absent
+ * \return the number
+ */
+uint64_t
+ReadOptionalInteger(const JsonInput& in,
+                    const boost::json::object& layer,
+                    const char* key,
+                    const std::string& path,
+                    uint64_t min,
+                    uint64_t fallback)
+{
+    auto it = layer.find(key);
+    return it == layer.end() ? fallback : in.Integer(it->value(), path + "/" + key, min);
+}
+
+/**
+ * \brief Read an optional boolean.
+ * \param in the document
+ * \param layer the layer object
+ * \param key the field
+ * \param path the layer's JSON path
+ * \param fallback the value when the field is absent
+ * \return the boolean
+ */
+bool
+ReadOptionalBool(const JsonInput& in,
+                 const boost::json::object& layer,
+                 const char* key,
+                 const std::string& path,
+                 bool fallback)
+{
+    auto it = layer.find(key);
+    return it == layer.end() ? fallback : in.Bool(it->value(), path + "/" + key);
+}
+
+/**
+ * \brief Build a layer from its JSON object (all but its inputs).
+ * \param in the document
+ * \param o the layer object
+ * \param path its JSON path
+ * \return the layer
+ */
+CnnLayer
+ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& path)
+{
+    const std::string name = in.String(in.Field(o, "name", path), path + "/name");
+    const std::string typeName = in.String(in.Field(o, "type", path), path + "/type");
+    LayerType type;
+    if (!CnnLayer::TypeFromString(typeName, type))
+    {
+        std::string known;
+        for (const auto& n : CnnLayer::GetTypeNames())
+        {
+            known += (known.empty() ? "" : ", ") + n;
+        }
+        in.Fail(path + "/type", "unknown layer type '" + typeName + "'; expected one of " + known);
+    }
+    const std::string what = "a " + typeName + " layer";
+    switch (type)
+    {
+    case LayerType::INPUT: {
+        in.OnlyFields(o, path, {"name", "type", "shape"}, what);
+        const std::string at = path + "/shape";
+        const auto& dims = in.Array(in.Field(o, "shape", path), at);
+        if (dims.empty() || dims.size() > 3)
+        {
+            in.Expected(in.Field(o, "shape", path), at, "1 to 3 dimensions, e.g. [3, 224, 224]");
+        }
+        std::vector<uint64_t> shape;
+        for (std::size_t i = 0; i < dims.size(); ++i)
+        {
+            shape.push_back(in.Integer(dims[i], at + "/" + std::to_string(i), 1));
+        }
+        return CnnLayer::Input(name, TensorShape(shape));
+    }
+    case LayerType::CONVOLUTION: {
+        in.OnlyFields(o,
+                      path,
+                      {"name",
+                       "type",
+                       "inputs",
+                       "out_channels",
+                       "kernel",
+                       "stride",
+                       "padding",
+                       "dilation",
+                       "groups",
+                       "depthwise",
+                       "multiplier",
+                       "bias"},
+                      what);
+        const Extent2d kernel = ReadExtent(in, o, "kernel", path, 1, Extent2d(0));
+        if (kernel.height == 0)
+        {
+            in.Fail(path, "missing field 'kernel'");
+        }
+        const Extent2d stride = ReadExtent(in, o, "stride", path, 1, Extent2d(1));
+        const Extent2d padding = ReadExtent(in, o, "padding", path, 0, Extent2d(0));
+        const Extent2d dilation = ReadExtent(in, o, "dilation", path, 1, Extent2d(1));
+        const bool bias = ReadOptionalBool(in, o, "bias", path, true);
+        if (ReadOptionalBool(in, o, "depthwise", path, false))
+        {
+            if (o.contains("out_channels") || o.contains("groups"))
+            {
+                in.Fail(path,
+                        "a depthwise conv takes 'multiplier', not 'out_channels' or 'groups'");
+            }
+            return CnnLayer::DepthwiseConvolution(
+                name,
+                kernel,
+                stride,
+                padding,
+                ReadOptionalInteger(in, o, "multiplier", path, 1, 1),
+                bias);
+        }
+        if (o.contains("multiplier"))
+        {
+            in.Fail(path, "'multiplier' needs \"depthwise\": true");
+        }
+        const uint64_t out =
+            in.Integer(in.Field(o, "out_channels", path), path + "/out_channels", 1);
+        return CnnLayer::Convolution(name,
+                                     out,
+                                     kernel,
+                                     stride,
+                                     padding,
+                                     ReadOptionalInteger(in, o, "groups", path, 1, 1),
+                                     bias,
+                                     dilation);
+    }
+    case LayerType::MAX_POOL:
+    case LayerType::AVG_POOL: {
+        in.OnlyFields(o,
+                      path,
+                      {"name", "type", "inputs", "kernel", "stride", "padding", "ceil_mode"},
+                      what);
+        const Extent2d kernel = ReadExtent(in, o, "kernel", path, 1, Extent2d(0));
+        if (kernel.height == 0)
+        {
+            in.Fail(path, "missing field 'kernel'");
+        }
+        const Extent2d stride = ReadExtent(in, o, "stride", path, 1, kernel);
+        const Extent2d padding = ReadExtent(in, o, "padding", path, 0, Extent2d(0));
+        const bool ceil = ReadOptionalBool(in, o, "ceil_mode", path, false);
+        return type == LayerType::MAX_POOL ? CnnLayer::MaxPool(name, kernel, stride, padding, ceil)
+                                           : CnnLayer::AvgPool(name, kernel, stride, padding, ceil);
+    }
+    case LayerType::ADAPTIVE_AVG_POOL: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "output_size"}, what);
+        in.Field(o, "output_size", path);
+        return CnnLayer::AdaptiveAvgPool(name,
+                                         ReadExtent(in, o, "output_size", path, 1, Extent2d(1)));
+    }
+    case LayerType::FULLY_CONNECTED: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "out_features", "bias"}, what);
+        return CnnLayer::FullyConnected(
+            name,
+            in.Integer(in.Field(o, "out_features", path), path + "/out_features", 1),
+            ReadOptionalBool(in, o, "bias", path, true));
+    }
+    case LayerType::ACTIVATION: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "function"}, what);
+        return CnnLayer::Activation(name,
+                                    in.String(in.Field(o, "function", path), path + "/function"));
+    }
+    case LayerType::LRN: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "size"}, what);
+        return CnnLayer::Lrn(name, in.Integer(in.Field(o, "size", path), path + "/size", 1));
+    }
+    case LayerType::GLOBAL_AVG_POOL:
+    case LayerType::BATCH_NORM:
+    case LayerType::DROPOUT:
+    case LayerType::FLATTEN:
+    case LayerType::CONCAT:
+    case LayerType::ADD:
+    case LayerType::SOFTMAX:
+        break;
+    }
+    in.OnlyFields(o, path, {"name", "type", "inputs"}, what);
+    switch (type)
+    {
+    case LayerType::GLOBAL_AVG_POOL:
+        return CnnLayer::GlobalAvgPool(name);
+    case LayerType::BATCH_NORM:
+        return CnnLayer::BatchNorm(name);
+    case LayerType::DROPOUT:
+        return CnnLayer::Dropout(name);
+    case LayerType::FLATTEN:
+        return CnnLayer::Flatten(name);
+    case LayerType::CONCAT:
+        return CnnLayer::Concat(name);
+    case LayerType::ADD:
+        return CnnLayer::Add(name);
+    default:
+        return CnnLayer::Softmax(name);
+    }
+}
+
+/**
+ * \brief A size as JSON: a number when height equals width, else [height, width].
+ * \param e the size
+ * \return the JSON value
+ */
+boost::json::value
+ExtentToJson(Extent2d e)
+{
+    if (e.height == e.width)
+    {
+        return e.height;
+    }
+    return boost::json::array{e.height, e.width};
+}
+
+} // namespace
+
+const char*
+LayerGraphFormat::GetFormatName()
+{
+    return "edge-dnn-layer-graph";
+}
+
+CnnModel
+LayerGraphFormat::ReadFile(const std::string& path)
+{
+    return Parse(JsonInput::ReadFile(path), path);
+}
+
+CnnModel
+LayerGraphFormat::Parse(const std::string& text, const std::string& source)
+{
+    const JsonInput in(text, source);
+    const auto& root = in.Object(in.GetRoot(), "");
+    in.OnlyFields(root, "", {"format", "version", "name", "layers"}, "a layer graph");
+    if (auto it = root.find("format");
+        it != root.end() && in.String(it->value(), "/format") != GetFormatName())
+    {
+        in.Expected(it->value(), "/format", std::string("\"") + GetFormatName() + "\"");
+    }
+    if (auto it = root.find("version");
+        it != root.end() && in.Integer(it->value(), "/version", 1) != 1)
+    {
+        in.Expected(it->value(), "/version", "1");
+    }
+    CnnModel model(in.String(in.Field(root, "name", ""), "/name"));
+    const auto& layers = in.Array(in.Field(root, "layers", ""), "/layers");
+    if (layers.empty())
+    {
+        in.Fail("/layers", "expected at least an input layer");
+    }
+    std::vector<CnnModel::LayerId> ids;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+    {
+        const std::string path = "/layers/" + std::to_string(i);
+        CnnModel::LayerId existing;
+        const CnnLayer layer = ReadLayer(in, in.Object(layers[i], path), path);
+        if (model.FindLayer(layer.GetName(), existing))
+        {
+            in.Fail(path + "/name",
+                    "layer name '" + layer.GetName() + "' is already used by /layers/" +
+                        std::to_string(existing));
+        }
+        ids.push_back(model.AddLayer(layer));
+    }
+    for (std::size_t i = 0; i < layers.size(); ++i)
+    {
+        const std::string path = "/layers/" + std::to_string(i);
+        const auto& o = layers[i].get_object();
+        const bool isInput = model.GetLayer(ids[i]).GetType() == LayerType::INPUT;
+        auto it = o.find("inputs");
+        if (it == o.end())
+        {
+            if (!isInput)
+            {
+                in.Fail(path, "missing field 'inputs' (the names of the layers it consumes)");
+            }
+            continue;
+        }
+        const auto& inputs = in.Array(it->value(), path + "/inputs");
+        for (std::size_t j = 0; j < inputs.size(); ++j)
+        {
+            const std::string at = path + "/inputs/" + std::to_string(j);
+            const std::string name = in.String(inputs[j], at);
+            CnnModel::LayerId from;
+            if (!model.FindLayer(name, from))
+            {
+                in.Fail(at, "unknown layer '" + name + "'; inputs name layers of this file");
+            }
+            model.Connect(from, ids[i]);
+        }
+    }
+    try
+    {
+        model.Finalize();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        throw EdgeDnnError(source + ": " + e.what());
+    }
+    return model;
+}
+
+std::string
+LayerGraphFormat::Write(const CnnModel& model)
+{
+    std::ostringstream os;
+    os << "{\n \"format\": \"" << GetFormatName() << "\",\n \"version\": 1,\n \"name\": "
+       << boost::json::serialize(boost::json::value(model.GetName())) << ",\n \"layers\": [";
+    const auto& order = model.GetOrder();
+    for (std::size_t pos = 0; pos < order.size(); ++pos)
+    {
+        const CnnLayer& layer = model.GetLayer(order[pos]);
+        boost::json::object o;
+        o["name"] = layer.GetName();
+        o["type"] = CnnLayer::TypeToString(layer.GetType());
+        if (layer.GetType() != LayerType::INPUT)
+        {
+            boost::json::array inputs;
+            for (auto id : model.GetInputs(order[pos]))
+            {
+                inputs.emplace_back(model.GetLayer(id).GetName());
+            }
+            o["inputs"] = std::move(inputs);
+        }
+        switch (layer.GetType())
+        {
+        case LayerType::INPUT: {
+            boost::json::array shape;
+            for (uint64_t d : layer.GetInputShape().GetDims())
+            {
+                shape.emplace_back(d);
+            }
+            o["shape"] = std::move(shape);
+            break;
+        }
+        case LayerType::CONVOLUTION:
+            if (layer.IsDepthwise())
+            {
+                o["depthwise"] = true;
+                o["multiplier"] = layer.GetDepthMultiplier();
+            }
+            else
+            {
+                o["out_channels"] = layer.GetOutChannels();
+                o["groups"] = layer.GetGroups();
+            }
+            o["kernel"] = ExtentToJson(layer.GetKernel());
+            o["stride"] = ExtentToJson(layer.GetStride());
+            o["padding"] = ExtentToJson(layer.GetPadding());
+            o["dilation"] = ExtentToJson(layer.GetDilation());
+            o["bias"] = layer.HasBias();
+            break;
+        case LayerType::MAX_POOL:
+        case LayerType::AVG_POOL:
+            o["kernel"] = ExtentToJson(layer.GetKernel());
+            o["stride"] = ExtentToJson(layer.GetStride());
+            o["padding"] = ExtentToJson(layer.GetPadding());
+            o["ceil_mode"] = layer.IsCeilMode();
+            break;
+        case LayerType::ADAPTIVE_AVG_POOL:
+            o["output_size"] = ExtentToJson(layer.GetOutputSize());
+            break;
+        case LayerType::FULLY_CONNECTED:
+            o["out_features"] = layer.GetOutFeatures();
+            o["bias"] = layer.HasBias();
+            break;
+        case LayerType::ACTIVATION:
+            o["function"] = layer.GetFunction();
+            break;
+        case LayerType::LRN:
+            o["size"] = layer.GetLrnSize();
+            break;
+        default:
+            break;
+        }
+        os << (pos == 0 ? "\n  " : ",\n  ") << boost::json::serialize(o);
+    }
+    os << "\n ]\n}\n";
+    return os.str();
+}
+
+void
+LayerGraphFormat::WriteFile(const CnnModel& model, const std::string& path)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << Write(model);
+    out.close();
+    if (!out)
+    {
+        throw EdgeDnnError(path + ": cannot write the layer graph");
+    }
+}
+
+} // namespace edgednn
+} // namespace ns3

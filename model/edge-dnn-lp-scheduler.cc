@@ -1,0 +1,266 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-lp-scheduler.h"
+
+#include "edge-dnn-local-search-scheduler.h"
+#include "edge-dnn-paper-offline-scheduler.h"
+#include "edge-dnn-scheduling-options.h"
+#include "edge-dnn-server-loads.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+#include <cmath>
+#include <lpsolve/lp_lib.h>
+#include <memory>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+NS_LOG_COMPONENT_DEFINE("LpScheduler");
+
+namespace
+{
+
+/// A column of the program: task, slot, option position.
+struct Column
+{
+    uint32_t task;   //!< task index
+    uint32_t slot;   //!< slot
+    uint32_t option; //!< option position
+};
+
+/// Deletes an lp_solve model.
+struct LpDeleter
+{
+    /**
+     * \param lp the model
+     */
+    void operator()(lprec* lp) const
+    {
+        delete_lp(lp);
+    }
+};
+
+/**
+ * \brief Choices from the columns at (about) 1, kept while they fit.
+ * \param options the options
+ * \param columns the columns
+ * \param values their values
+ * \param loads empty servers; filled
+ * \param taskCount number of tasks
+ * \return the choices
+ */
+std::vector<OptionChoice>
+Round(const SchedulingOptions& options,
+      const std::vector<Column>& columns,
+      const std::vector<double>& values,
+      ServerLoads& loads,
+      uint32_t taskCount)
+{
+    std::vector<OptionChoice> choices(taskCount);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+    {
+        const Column& col = columns[c];
+        if (values[c] > 1.0 - 1e-6 && choices[col.task].slot < 0)
+        {
+            const uint32_t i = options.GetServer(col.task, col.slot);
+            const SchedulingOption& o = options.Get(col.task, col.slot)[col.option];
+            if (loads.Fits(i, o.bandwidthBps, o.computeMacsPerS))
+            {
+                loads.Add(i, o.bandwidthBps, o.computeMacsPerS);
+                choices[col.task] = {static_cast<int32_t>(col.slot), col.option};
+            }
+        }
+    }
+    return choices;
+}
+
+/**
+ * \param choices choices
+ * \return how many are placed
+ */
+uint32_t
+Count(const std::vector<OptionChoice>& choices)
+{
+    uint32_t n = 0;
+    for (const OptionChoice& c : choices)
+    {
+        n += c.slot >= 0 ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
+
+LpScheduler::LpScheduler(Mode mode)
+    : m_mode(mode)
+{
+}
+
+std::string
+LpScheduler::GetName() const
+{
+    return m_mode == LP_BOUND ? "lp-bound" : "exact";
+}
+
+Assignment
+LpScheduler::Schedule(const SchedulingProblem& problem)
+{
+    const SchedulingOptions options(problem);
+    const uint32_t taskCount = problem.GetTaskCount();
+    const uint32_t serverCount = problem.GetServerCount();
+    ServerLoads capacities(problem);
+
+    std::vector<Column> columns;
+    std::vector<std::vector<int>> taskRows(taskCount);
+    std::vector<std::vector<int>> serverCols(serverCount);
+    std::vector<std::vector<double>> serverB(serverCount);
+    std::vector<std::vector<double>> serverC(serverCount);
+    for (uint32_t j = 0; j < taskCount; ++j)
+    {
+        for (uint32_t s = 0; s < options.GetSlotCount(j); ++s)
+        {
+            const uint32_t i = options.GetServer(j, s);
+            const OptionSpan span = options.Get(j, s);
+            for (uint32_t k = 0; k < span.size; ++k)
+            {
+                columns.push_back({j, s, k});
+                const int col = static_cast<int>(columns.size()); // 1-based
+                taskRows[j].push_back(col);
+                serverCols[i].push_back(col);
+                serverB[i].push_back(span[k].bandwidthBps *
+                                     capacities.GetInverseBandwidthCapacity(i));
+                serverC[i].push_back(span[k].computeMacsPerS *
+                                     capacities.GetInverseComputeCapacity(i));
+            }
+        }
+    }
+
+    // ours, the reference every answer must at least equal.
+    ServerLoads oursLoads(problem);
+    std::vector<OptionChoice> ours = PaperOfflineScheduler::Solve(options, oursLoads);
+    LocalSearchScheduler::Improve(options, oursLoads, ours, 400000000);
+
+    if (columns.empty())
+    {
+        Assignment a = options.MakeAssignment(GetName(), ours);
+        a.SetBound(0, "optimal");
+        return a;
+    }
+
+    std::unique_ptr<lprec, LpDeleter> lp(make_lp(0, static_cast<int>(columns.size())));
+    NS_ABORT_MSG_IF(!lp, "lp_solve: out of memory");
+    lprec* m = lp.get();
+    set_verbose(m, CRITICAL);
+    set_add_rowmode(m, TRUE);
+    {
+        std::vector<double> ones(columns.size(), 1.0);
+        std::vector<int> all(columns.size());
+        for (std::size_t c = 0; c < columns.size(); ++c)
+        {
+            all[c] = static_cast<int>(c + 1);
+        }
+        set_obj_fnex(m, static_cast<int>(all.size()), ones.data(), all.data());
+        for (uint32_t j = 0; j < taskCount; ++j)
+        {
+            if (!taskRows[j].empty())
+            {
+                add_constraintex(m,
+                                 static_cast<int>(taskRows[j].size()),
+                                 ones.data(),
+                                 taskRows[j].data(),
+                                 LE,
+                                 1.0);
+            }
+        }
+        for (uint32_t i = 0; i < serverCount; ++i)
+        {
+            if (!serverCols[i].empty())
+            {
+                const int n = static_cast<int>(serverCols[i].size());
+                add_constraintex(m, n, serverB[i].data(), serverCols[i].data(), LE, 1.0);
+                add_constraintex(m, n, serverC[i].data(), serverCols[i].data(), LE, 1.0);
+            }
+        }
+    }
+    set_add_rowmode(m, FALSE);
+    for (std::size_t c = 1; c <= columns.size(); ++c)
+    {
+        set_upbo(m, static_cast<int>(c), 1.0);
+    }
+    set_maxim(m);
+    set_timeout(m, static_cast<long>(std::ceil(m_timeLimitS)));
+
+    int status = solve(m);
+    if (status != OPTIMAL)
+    {
+        // The relaxation is bounded and feasible (x = 0): anything else is a solver failure.
+        Assignment a = options.MakeAssignment(GetName(), ours);
+        a.SetBound(static_cast<double>(Count(ours)) + static_cast<double>(taskCount), "lp-failed");
+        NS_LOG_WARN("lp_solve returned " << status << " on the LP relaxation");
+        return a;
+    }
+    const double lpBound = get_objective(m);
+    std::vector<double> values(columns.size());
+    get_variables(m, values.data());
+    NS_LOG_INFO("LP relaxation: " << lpBound);
+
+    if (m_mode == LP_BOUND)
+    {
+        ServerLoads loads(problem);
+        std::vector<OptionChoice> rounded = Round(options, columns, values, loads, taskCount);
+        LocalSearchScheduler::Improve(options, loads, rounded, 400000000);
+        Assignment a =
+            options.MakeAssignment(GetName(), Count(rounded) >= Count(ours) ? rounded : ours);
+        a.SetBound(lpBound, "optimal");
+        return a;
+    }
+
+    // The 0-1 program: stop as soon as no better solution can exist.
+    const double ceiling = std::floor(lpBound + 1e-6);
+    if (Count(ours) >= ceiling)
+    {
+        Assignment a = options.MakeAssignment(GetName(), ours); // already optimal
+        a.SetBound(Count(ours), "optimal");
+        return a;
+    }
+    for (std::size_t c = 1; c <= columns.size(); ++c)
+    {
+        set_int(m, static_cast<int>(c), TRUE);
+    }
+    set_break_at_value(m, ceiling - 0.5);
+
+    status = solve(m);
+    std::vector<OptionChoice> best = ours;
+    bool proven = Count(ours) >= ceiling;
+    double optimum = 0;
+    if (status == OPTIMAL || status == SUBOPTIMAL)
+    {
+        optimum = status == OPTIMAL ? std::round(get_objective(m)) : 0.0;
+        get_variables(m, values.data());
+        ServerLoads loads(problem);
+        std::vector<OptionChoice> incumbent = Round(options, columns, values, loads, taskCount);
+        if (Count(incumbent) > Count(best))
+        {
+            best = incumbent;
+        }
+        // Optimal: proven by lp_solve, or the incumbent reaches floor(LP bound).
+        proven = proven || status == OPTIMAL || Count(best) >= ceiling;
+    }
+    NS_LOG_INFO("MILP status " << status << ", " << Count(best) << " admitted, LP bound "
+                               << lpBound);
+    Assignment a = options.MakeAssignment(GetName(), best);
+    // A proven optimum is the bound (should rounding have lost a task to the solver's tolerance,
+    // the gap shows it).
+    a.SetBound(proven ? std::max<double>(Count(best), optimum) : ceiling,
+               proven ? "optimal" : "time-limit");
+    return a;
+}
+
+} // namespace edgednn
+} // namespace ns3

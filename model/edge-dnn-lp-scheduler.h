@@ -1,0 +1,57 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef EDGE_DNN_LP_SCHEDULER_H
+#define EDGE_DNN_LP_SCHEDULER_H
+
+#include "edge-dnn-task-scheduler.h"
+
+namespace ns3
+{
+namespace edgednn
+{
+
+/**
+ * \ingroup edge-dnn
+ * \brief The problem as a 0-1 program solved with lp_solve: its LP relaxation ("lp-bound", an
+ * upper bound on the admitted count) or the MILP itself under a time limit ("exact").
+ *
+ * One variable x_jso in [0, 1] per task j, slot s and (non-dominated) option o; maximise the sum
+ * of x subject to, per task, sum_so x_jso <= 1 and, per server i, sum nb x <= 1 and sum nc x <=
+ * 1 (demands normalised by V b_i and c_i, so every coefficient is in [0, 1]).
+ *  - LP_BOUND: the relaxation's optimum is the bound; the assignment is the relaxation rounded
+ *    (tasks at x = 1 kept while they fit) then completed by ours' local search.
+ *  - EXACT: x binary, solved within the time limit with a break as soon as the incumbent reaches
+ *    floor(LP bound); the assignment is the better of the solver's incumbent and ours'. The bound
+ *    is the optimum when proven, else floor(LP bound); status "optimal" or "time-limit", and the
+ *    gap (bound - admitted) / bound.
+ * Available only when edge-dnn is built with lp_solve (EDGE_DNN_HAVE_LPSOLVE).
+ */
+class LpScheduler : public TaskScheduler
+{
+  public:
+    /// What to solve.
+    enum Mode
+    {
+        LP_BOUND, //!< the LP relaxation
+        EXACT,    //!< the 0-1 program
+    };
+
+    /**
+     * \brief An LP-based algorithm.
+     * \param mode what to solve
+     */
+    explicit LpScheduler(Mode mode);
+
+    std::string GetName() const override;
+    Assignment Schedule(const SchedulingProblem& problem) override;
+
+  private:
+    Mode m_mode; //!< what to solve
+};
+
+} // namespace edgednn
+} // namespace ns3
+
+#endif /* EDGE_DNN_LP_SCHEDULER_H */

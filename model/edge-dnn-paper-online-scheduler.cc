@@ -1,0 +1,79 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-paper-online-scheduler.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+std::string
+PaperOnlineScheduler::GetName() const
+{
+    return "paper-online";
+}
+
+Assignment
+PaperOnlineScheduler::Schedule(const SchedulingProblem& problem)
+{
+    const SchedulingOptions options(problem);
+    ServerLoads loads(problem);
+    std::vector<OptionChoice> choices(problem.GetTaskCount());
+    for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
+    {
+        choices[j] = Decide(options, j, loads);
+    }
+    return options.MakeAssignment(GetName(), choices);
+}
+
+OptionChoice
+PaperOnlineScheduler::Decide(const SchedulingOptions& options, uint32_t task, ServerLoads& loads)
+{
+    OptionChoice best;
+    double bestUse = std::numeric_limits<double>::infinity();
+    double bestMax = std::numeric_limits<double>::infinity();
+    for (uint32_t s = 0; s < options.GetSlotCount(task); ++s)
+    {
+        const uint32_t i = options.GetServer(task, s);
+        const double ib = loads.GetInverseBandwidthCapacity(i);
+        const double ic = loads.GetInverseComputeCapacity(i);
+        const double freeC = loads.GetComputeCapacity(i) - loads.GetCompute(i);
+        const OptionSpan span = options.Get(task, s);
+        for (uint32_t k = 0; k < span.size; ++k)
+        {
+            const SchedulingOption& o = span[k];
+            const double use = o.bandwidthBps * ib + o.computeMacsPerS * ic;
+            if (!loads.Fits(i, o.bandwidthBps, o.computeMacsPerS))
+            {
+                if (o.computeMacsPerS > freeC)
+                {
+                    break; // compute only grows along the slot
+                }
+                continue;
+            }
+            const double after = std::max((loads.GetBandwidth(i) + o.bandwidthBps) * ib,
+                                          (loads.GetCompute(i) + o.computeMacsPerS) * ic);
+            if (use < bestUse || (use == bestUse && after < bestMax))
+            {
+                bestUse = use;
+                bestMax = after;
+                best.slot = static_cast<int32_t>(s);
+                best.option = k;
+            }
+        }
+    }
+    if (best.slot >= 0)
+    {
+        const SchedulingOption& o = options.Get(task, best.slot)[best.option];
+        loads.Add(options.GetServer(task, best.slot), o.bandwidthBps, o.computeMacsPerS);
+    }
+    return best;
+}
+
+} // namespace edgednn
+} // namespace ns3

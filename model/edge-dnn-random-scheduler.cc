@@ -1,0 +1,66 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-random-scheduler.h"
+
+#include "edge-dnn-server-loads.h"
+
+#include <random>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+std::string
+RandomScheduler::GetName() const
+{
+    return "random";
+}
+
+Assignment
+RandomScheduler::Schedule(const SchedulingProblem& problem)
+{
+    Assignment assignment(GetName(), problem.GetTaskCount());
+    ServerLoads loads(problem);
+    // std::mt19937_64's sequence is fixed by the standard; the draw below uses only its output
+    // (not std::uniform_int_distribution, whose algorithm differs between libraries).
+    std::mt19937_64 rng(m_seed);
+
+    struct Choice
+    {
+        uint32_t server;
+        const SplitPoint* point;
+        TaskDemand demand;
+    };
+
+    std::vector<Choice> choices;
+    for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
+    {
+        const SchedulingTask& t = problem.GetTasks()[j];
+        choices.clear();
+        for (uint32_t server : t.servers)
+        {
+            for (const SplitPoint& p : t.profile->GetSplitPoints())
+            {
+                const TaskDemand d = problem.ComputeDemand(j, server, p);
+                if (d.feasible && loads.Fits(server, d.bandwidthBps, d.computeMacsPerS))
+                {
+                    choices.push_back({server, &p, d});
+                }
+            }
+        }
+        if (choices.empty())
+        {
+            continue;
+        }
+        const Choice& c = choices[rng() % choices.size()];
+        loads.Add(c.server, c.demand.bandwidthBps, c.demand.computeMacsPerS);
+        assignment.Place(j, c.server, c.point->index, c.demand);
+    }
+    return assignment;
+}
+
+} // namespace edgednn
+} // namespace ns3

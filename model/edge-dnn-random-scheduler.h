@@ -1,0 +1,31 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef EDGE_DNN_RANDOM_SCHEDULER_H
+#define EDGE_DNN_RANDOM_SCHEDULER_H
+
+#include "edge-dnn-task-scheduler.h"
+
+namespace ns3
+{
+namespace edgednn
+{
+
+/**
+ * \ingroup edge-dnn
+ * \brief Baseline: each task, in input order, takes a uniformly random (server, split point)
+ * among all those that meet its QoS bound and fit the remaining capacity, or is rejected if
+ * there is none. Seeded (SetSeed): same seed, same assignment.
+ */
+class RandomScheduler : public TaskScheduler
+{
+  public:
+    std::string GetName() const override;
+    Assignment Schedule(const SchedulingProblem& problem) override;
+};
+
+} // namespace edgednn
+} // namespace ns3
+
+#endif /* EDGE_DNN_RANDOM_SCHEDULER_H */

@@ -1,0 +1,273 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-scheduling-problem-format.h"
+
+#include "cnn-model-zoo.h"
+#include "edge-dnn-error.h"
+#include "edge-dnn-json-input.h"
+#include "edge-dnn-split-profile-format.h"
+
+#include "ns3/log.h"
+
+#include <boost/json.hpp>
+#include <map>
+#include <memory>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+NS_LOG_COMPONENT_DEFINE("SchedulingProblemFormat");
+
+namespace
+{
+
+/**
+ * \brief A finite number > 0.
+ * \param in the document
+ * \param v the value
+ * \param path its JSON path
+ * \return the number
+ */
+double
+PositiveNumber(const JsonInput& in, const boost::json::value& v, const std::string& path)
+{
+    if (!v.is_number() || !(v.to_number<double>() > 0.0) || !std::isfinite(v.to_number<double>()))
+    {
+        in.Expected(v, path, "a number > 0");
+    }
+    return v.to_number<double>();
+}
+
+} // namespace
+
+SchedulingProblem
+SchedulingProblemFormat::ReadFile(const std::string& path)
+{
+    const std::string text = JsonInput::ReadFile(path);
+    const auto slash = path.find_last_of('/');
+    return ParseJson(text, path, slash == std::string::npos ? "" : path.substr(0, slash));
+}
+
+SchedulingProblem
+SchedulingProblemFormat::ParseJson(const std::string& text,
+                                   const std::string& source,
+                                   const std::string& baseDir)
+{
+    const JsonInput in(text, source);
+    const auto& root = in.Object(in.GetRoot(), "");
+    in.OnlyFields(root, "", {"latency_model", "cloud", "servers", "tasks"}, "a scheduling problem");
+    SchedulingProblem problem;
+
+    if (auto it = root.find("latency_model"); it != root.end())
+    {
+        const std::string name = in.String(it->value(), "/latency_model");
+        if (name == "transfer")
+        {
+            problem.SetLatencyModel(LatencyModel::TRANSFER);
+        }
+        else if (name == "end-to-end")
+        {
+            problem.SetLatencyModel(LatencyModel::END_TO_END);
+        }
+        else
+        {
+            in.Expected(it->value(), "/latency_model", "\"transfer\" or \"end-to-end\"");
+        }
+    }
+    if (auto it = root.find("cloud"); it != root.end())
+    {
+        const auto& cloud = in.Object(it->value(), "/cloud");
+        in.OnlyFields(cloud, "/cloud", {"compute_macs_per_s"}, "the cloud");
+        problem.SetCloudCapacity(PositiveNumber(in,
+                                                in.Field(cloud, "compute_macs_per_s", "/cloud"),
+                                                "/cloud/compute_macs_per_s"));
+    }
+    else if (problem.GetLatencyModel() == LatencyModel::END_TO_END)
+    {
+        in.Fail("", "the end-to-end latency model needs 'cloud' with 'compute_macs_per_s'");
+    }
+
+    const auto& servers = in.Array(in.Field(root, "servers", ""), "/servers");
+    if (servers.empty())
+    {
+        in.Fail("/servers", "expected at least one server");
+    }
+    for (std::size_t i = 0; i < servers.size(); ++i)
+    {
+        const std::string path = "/servers/" + std::to_string(i);
+        const auto& o = in.Object(servers[i], path);
+        in.OnlyFields(o,
+                      path,
+                      {"id", "compute_macs_per_s", "uplink_bps", "usable_share"},
+                      "a server");
+        EdgeServer s;
+        s.id = in.String(in.Field(o, "id", path), path + "/id");
+        if (s.id.empty())
+        {
+            in.Fail(path + "/id", "expected a non-empty id");
+        }
+        if (problem.FindServer(s.id) >= 0)
+        {
+            in.Fail(path + "/id", "duplicate server id '" + s.id + "'");
+        }
+        s.computeMacsPerS = PositiveNumber(in,
+                                           in.Field(o, "compute_macs_per_s", path),
+                                           path + "/compute_macs_per_s");
+        s.uplinkBps = PositiveNumber(in, in.Field(o, "uplink_bps", path), path + "/uplink_bps");
+        if (auto it = o.find("usable_share"); it != o.end())
+        {
+            const auto& v = it->value();
+            if (!v.is_number() || !(v.to_number<double>() > 0.0 && v.to_number<double>() <= 1.0))
+            {
+                in.Expected(v, path + "/usable_share", "a number in (0, 1]");
+            }
+            s.usableShare = v.to_number<double>();
+        }
+        problem.AddServer(s);
+    }
+
+    // Profiles shared between tasks: zoo models by (name, feature bytes), files by path.
+    std::map<std::pair<std::string, double>, std::shared_ptr<const SplitProfile>> zoo;
+    std::map<std::string, std::shared_ptr<const SplitProfile>> files;
+    std::map<std::string, std::size_t> taskIds;
+
+    const auto& tasks = in.Array(in.Field(root, "tasks", ""), "/tasks");
+    for (std::size_t j = 0; j < tasks.size(); ++j)
+    {
+        const std::string path = "/tasks/" + std::to_string(j);
+        const auto& o = in.Object(tasks[j], path);
+        in.OnlyFields(o,
+                      path,
+                      {"id",
+                       "model",
+                       "profile",
+                       "input_bytes",
+                       "feature_bytes_per_element",
+                       "frame_rate",
+                       "deadline_s",
+                       "servers",
+                       "uplink_s",
+                       "result_s"},
+                      "a task");
+        SchedulingTask t;
+        t.id = in.String(in.Field(o, "id", path), path + "/id");
+        if (t.id.empty())
+        {
+            in.Fail(path + "/id", "expected a non-empty id");
+        }
+        if (auto [it, fresh] = taskIds.emplace(t.id, j); !fresh)
+        {
+            in.Fail(path + "/id",
+                    "duplicate task id '" + t.id + "' (also /tasks/" + std::to_string(it->second) +
+                        ")");
+        }
+        const bool hasModel = o.contains("model");
+        const bool hasProfile = o.contains("profile");
+        if (hasModel == hasProfile)
+        {
+            in.Fail(path, "expected exactly one of 'model' (a zoo network) or 'profile' (a file)");
+        }
+        if (auto it = o.find("feature_bytes_per_element"); it != o.end())
+        {
+            if (hasProfile)
+            {
+                in.Fail(path + "/feature_bytes_per_element",
+                        "applies to zoo models only; a profile file has its bytes already");
+            }
+            t.featureBytesPerElement =
+                PositiveNumber(in, it->value(), path + "/feature_bytes_per_element");
+        }
+        if (hasModel)
+        {
+            t.model = in.String(o.at("model"), path + "/model");
+            if (!CnnModelZoo::Has(t.model))
+            {
+                std::string known;
+                for (const auto& name : CnnModelZoo::GetNames())
+                {
+                    known += (known.empty() ? "" : ", ") + name;
+                }
+                in.Fail(path + "/model",
+                        "unknown model '" + t.model + "'; expected one of " + known);
+            }
+            auto& cached = zoo[{t.model, t.featureBytesPerElement}];
+            if (!cached)
+            {
+                NS_LOG_INFO("building the split profile of " << t.model);
+                cached = std::make_shared<const SplitProfile>(
+                    SplitProfile::FromModel(CnnModelZoo::Create(t.model),
+                                            TensorEncoding(1.0, t.featureBytesPerElement)));
+            }
+            t.profile = cached;
+        }
+        else
+        {
+            std::string file = in.String(o.at("profile"), path + "/profile");
+            if (!file.empty() && file[0] != '/' && !baseDir.empty())
+            {
+                file = baseDir + "/" + file;
+            }
+            auto& cached = files[file];
+            if (!cached)
+            {
+                try
+                {
+                    cached =
+                        std::make_shared<const SplitProfile>(SplitProfileFormat::ReadFile(file));
+                }
+                catch (const EdgeDnnError& e)
+                {
+                    in.Fail(path + "/profile", std::string("cannot read the profile: ") + e.what());
+                }
+            }
+            t.profile = cached;
+            t.model = cached->GetModelName();
+        }
+        if (auto it = o.find("input_bytes"); it != o.end())
+        {
+            t.inputBytes = in.Integer(it->value(), path + "/input_bytes", 1);
+        }
+        t.frameRate = PositiveNumber(in, in.Field(o, "frame_rate", path), path + "/frame_rate");
+        t.deadlineS = PositiveNumber(in, in.Field(o, "deadline_s", path), path + "/deadline_s");
+        if (auto it = o.find("uplink_s"); it != o.end())
+        {
+            t.uplinkS = in.NonNegativeNumber(it->value(), path + "/uplink_s");
+        }
+        if (auto it = o.find("result_s"); it != o.end())
+        {
+            t.resultS = in.NonNegativeNumber(it->value(), path + "/result_s");
+        }
+        const auto& list = in.Array(in.Field(o, "servers", path), path + "/servers");
+        if (list.empty())
+        {
+            in.Fail(path + "/servers", "expected at least one server id");
+        }
+        for (std::size_t k = 0; k < list.size(); ++k)
+        {
+            const std::string at = path + "/servers/" + std::to_string(k);
+            const std::string id = in.String(list[k], at);
+            const int64_t index = problem.FindServer(id);
+            if (index < 0)
+            {
+                in.Fail(at, "unknown server id '" + id + "'");
+            }
+            for (uint32_t s : t.servers)
+            {
+                if (s == static_cast<uint32_t>(index))
+                {
+                    in.Fail(at, "server id '" + id + "' listed twice");
+                }
+            }
+            t.servers.push_back(static_cast<uint32_t>(index));
+        }
+        problem.AddTask(std::move(t));
+    }
+    return problem;
+}
+
+} // namespace edgednn
+} // namespace ns3

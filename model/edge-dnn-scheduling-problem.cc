@@ -1,0 +1,252 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-scheduling-problem.h"
+
+#include "edge-dnn-error.h"
+
+#include "ns3/abort.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+namespace
+{
+
+/**
+ * \param x a number
+ * \return true if finite and > 0
+ */
+bool
+Positive(double x)
+{
+    return std::isfinite(x) && x > 0.0;
+}
+
+} // namespace
+
+SchedulingProblem::SchedulingProblem()
+    : m_latencyModel(LatencyModel::TRANSFER),
+      m_cloudMacsPerS(0)
+{
+}
+
+void
+SchedulingProblem::SetLatencyModel(LatencyModel model)
+{
+    m_latencyModel = model;
+}
+
+LatencyModel
+SchedulingProblem::GetLatencyModel() const
+{
+    return m_latencyModel;
+}
+
+void
+SchedulingProblem::SetCloudCapacity(double macsPerS)
+{
+    if (!(std::isfinite(macsPerS) && macsPerS >= 0.0))
+    {
+        throw EdgeDnnError("cloud compute capacity must be a finite number >= 0 MAC/s");
+    }
+    m_cloudMacsPerS = macsPerS;
+}
+
+double
+SchedulingProblem::GetCloudCapacity() const
+{
+    return m_cloudMacsPerS;
+}
+
+uint32_t
+SchedulingProblem::AddServer(const EdgeServer& server)
+{
+    const std::string where = "server '" + server.id + "': ";
+    if (m_serverIds.count(server.id))
+    {
+        throw EdgeDnnError(where + "duplicate server id");
+    }
+    if (!Positive(server.computeMacsPerS))
+    {
+        throw EdgeDnnError(where + "compute capacity must be > 0 MAC/s");
+    }
+    if (!Positive(server.uplinkBps))
+    {
+        throw EdgeDnnError(where + "uplink bandwidth must be > 0 bit/s");
+    }
+    if (!(server.usableShare > 0.0 && server.usableShare <= 1.0))
+    {
+        throw EdgeDnnError(where + "usable share must be in (0, 1]");
+    }
+    m_serverIds.emplace(server.id, static_cast<uint32_t>(m_servers.size()));
+    m_servers.push_back(server);
+    return static_cast<uint32_t>(m_servers.size() - 1);
+}
+
+uint32_t
+SchedulingProblem::AddTask(SchedulingTask task)
+{
+    const std::string where = "task '" + task.id + "': ";
+    if (m_taskIds.count(task.id))
+    {
+        throw EdgeDnnError(where + "duplicate task id");
+    }
+    if (!task.profile)
+    {
+        throw EdgeDnnError(where + "has no split profile");
+    }
+    if (task.inputBytes == 0)
+    {
+        task.inputBytes = task.profile->GetInputBytes();
+    }
+    if (!Positive(task.frameRate))
+    {
+        throw EdgeDnnError(where + "frame rate must be > 0 frames/s");
+    }
+    if (!Positive(task.deadlineS))
+    {
+        throw EdgeDnnError(where + "deadline must be > 0 s");
+    }
+    if (!(std::isfinite(task.uplinkS) && task.uplinkS >= 0.0 && std::isfinite(task.resultS) &&
+          task.resultS >= 0.0))
+    {
+        throw EdgeDnnError(where + "uplink and result seconds must be finite and >= 0");
+    }
+    std::set<uint32_t> seen;
+    for (uint32_t s : task.servers)
+    {
+        if (s >= m_servers.size())
+        {
+            throw EdgeDnnError(where + "unknown server index " + std::to_string(s));
+        }
+        if (!seen.insert(s).second)
+        {
+            throw EdgeDnnError(where + "server '" + m_servers[s].id + "' listed twice");
+        }
+    }
+    m_taskIds.emplace(task.id, static_cast<uint32_t>(m_tasks.size()));
+    m_tasks.push_back(std::move(task));
+    return static_cast<uint32_t>(m_tasks.size() - 1);
+}
+
+int64_t
+SchedulingProblem::FindServer(const std::string& id) const
+{
+    auto it = m_serverIds.find(id);
+    return it == m_serverIds.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+const std::vector<EdgeServer>&
+SchedulingProblem::GetServers() const
+{
+    return m_servers;
+}
+
+const std::vector<SchedulingTask>&
+SchedulingProblem::GetTasks() const
+{
+    return m_tasks;
+}
+
+uint32_t
+SchedulingProblem::GetServerCount() const
+{
+    return static_cast<uint32_t>(m_servers.size());
+}
+
+uint32_t
+SchedulingProblem::GetTaskCount() const
+{
+    return static_cast<uint32_t>(m_tasks.size());
+}
+
+double
+SchedulingProblem::GetBandwidthCapacity(uint32_t server) const
+{
+    const EdgeServer& s = m_servers.at(server);
+    return s.usableShare * s.uplinkBps;
+}
+
+uint64_t
+SchedulingProblem::GetCutBytes(uint32_t task, const SplitPoint& point) const
+{
+    const SchedulingTask& t = m_tasks.at(task);
+    const SplitProfile& profile = *t.profile;
+    if (point.index == 0)
+    {
+        return t.inputBytes;
+    }
+    const std::string& inputName = profile.GetSplitPoints().front().name;
+    if (std::find(point.crossingTensors.begin(), point.crossingTensors.end(), inputName) !=
+        point.crossingTensors.end())
+    {
+        // The raw input still crosses (a skip from the input past the cut): replace its bytes.
+        return point.bytes - profile.GetInputBytes() + t.inputBytes;
+    }
+    return point.bytes;
+}
+
+TaskDemand
+SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoint& point) const
+{
+    const SchedulingTask& t = m_tasks.at(task);
+    const EdgeServer& e = m_servers.at(server);
+    const bool seconds = t.profile->GetCostUnit() == SplitCostUnit::SECONDS;
+    const double bits = 8.0 * static_cast<double>(GetCutBytes(task, point));
+    TaskDemand d;
+    double fixed = 0;
+    if (seconds)
+    {
+        d.computeMacsPerS = t.frameRate * point.edgeSeconds * e.computeMacsPerS;
+    }
+    else
+    {
+        d.computeMacsPerS = t.frameRate * static_cast<double>(point.edgeMacs);
+    }
+    if (m_latencyModel == LatencyModel::END_TO_END)
+    {
+        const double edgeS =
+            seconds ? point.edgeSeconds : static_cast<double>(point.edgeMacs) / e.computeMacsPerS;
+        double cloudS = 0;
+        if (seconds)
+        {
+            cloudS = point.cloudSeconds;
+        }
+        else if (m_cloudMacsPerS > 0)
+        {
+            cloudS = static_cast<double>(point.cloudMacs) / m_cloudMacsPerS;
+        }
+        fixed = t.uplinkS + edgeS + cloudS + t.resultS;
+    }
+    const double budget = t.deadlineS - fixed;
+    if (!(budget > 0.0))
+    {
+        d.feasible = false;
+        d.bandwidthBps = std::numeric_limits<double>::infinity();
+        d.latencyS = fixed;
+        return d;
+    }
+    d.bandwidthBps = std::max(bits / budget, t.frameRate * bits);
+    d.latencyS = fixed + (d.bandwidthBps > 0 ? bits / d.bandwidthBps : 0.0);
+    d.feasible =
+        d.bandwidthBps <= GetBandwidthCapacity(server) && d.computeMacsPerS <= e.computeMacsPerS;
+    return d;
+}
+
+std::string
+SchedulingProblem::LatencyModelName(LatencyModel model)
+{
+    return model == LatencyModel::TRANSFER ? "transfer" : "end-to-end";
+}
+
+} // namespace edgednn
+} // namespace ns3

@@ -1,0 +1,206 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "edge-dnn-split-profile.h"
+
+#include "cnn-model.h"
+#include "edge-dnn-error.h"
+
+#include "ns3/abort.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+namespace edgednn
+{
+
+SplitProfile::SplitProfile()
+    : m_unit(SplitCostUnit::MACS)
+{
+}
+
+SplitProfile::SplitProfile(const std::string& model,
+                           SplitCostUnit unit,
+                           std::vector<SplitPoint> points,
+                           const std::string& edgeDevice,
+                           const std::string& cloudDevice)
+    : m_model(model),
+      m_unit(unit),
+      m_edgeDevice(edgeDevice),
+      m_cloudDevice(cloudDevice),
+      m_points(std::move(points))
+{
+    const std::string where = "split profile of '" + m_model + "': ";
+    if (m_points.empty())
+    {
+        throw EdgeDnnError(where + "has no split points");
+    }
+    const SplitPoint& first = m_points.front();
+    const bool edgeCostFree =
+        unit == SplitCostUnit::MACS ? first.edgeMacs == 0 : first.edgeSeconds == 0.0;
+    if (first.index != 0 || !edgeCostFree || first.bytes == 0)
+    {
+        throw EdgeDnnError(
+            where + "the first split point must be index 0 (all in the cloud) with no edge cost "
+                    "and the raw input's bytes (> 0)");
+    }
+    for (std::size_t i = 0; i < m_points.size(); ++i)
+    {
+        SplitPoint& p = m_points[i];
+        const std::string at =
+            where + "split point " + std::to_string(p.index) + " ('" + p.name + "'): ";
+        if (i > 0 && p.index <= m_points[i - 1].index)
+        {
+            throw EdgeDnnError(at + "indices must increase, but it follows index " +
+                               std::to_string(m_points[i - 1].index));
+        }
+        if (unit == SplitCostUnit::SECONDS &&
+            !(p.edgeSeconds >= 0.0 && p.cloudSeconds >= 0.0 && std::isfinite(p.edgeSeconds) &&
+              std::isfinite(p.cloudSeconds)))
+        {
+            throw EdgeDnnError(at + "edge and cloud seconds must be finite and >= 0");
+        }
+        p.dataRatio = static_cast<double>(p.bytes) / static_cast<double>(first.bytes);
+        p.edgeMacsPerInputByte = static_cast<double>(p.edgeMacs) / static_cast<double>(first.bytes);
+    }
+}
+
+SplitProfile
+SplitProfile::FromModel(const CnnModel& model,
+                        const TensorEncoding& encoding,
+                        bool singleTensorCutsOnly)
+{
+    const auto& order = model.GetOrder();
+    const std::size_t n = order.size();
+    const CnnModel::LayerId input = model.GetInputLayer();
+
+    // A tensor produced at position p and last consumed at position q crosses every cut k with p <=
+    // k < q; a network output crosses every cut from its producer on.
+    std::vector<std::size_t> lastUse(n, 0);
+    for (std::size_t p = 0; p < n; ++p)
+    {
+        const auto consumers = model.GetConsumers(order[p]);
+        if (consumers.empty())
+        {
+            lastUse[p] = n;
+        }
+        for (CnnModel::LayerId c : consumers)
+        {
+            lastUse[p] = std::max(lastUse[p], model.GetPosition(c));
+        }
+    }
+
+    std::vector<SplitPoint> points(n);
+    uint64_t edgeMacs = 0;
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        const CnnLayer& layer = model.GetLayer(order[k]);
+        edgeMacs += layer.GetMacs();
+        points[k].index = static_cast<uint32_t>(k);
+        points[k].name = layer.GetName();
+        points[k].edgeMacs = edgeMacs;
+        points[k].cloudMacs = model.GetTotalMacs() - edgeMacs;
+        const uint64_t elements = layer.GetOutputShape().GetElementCount();
+        const uint64_t bytes = order[k] == input ? encoding.GetInputBytes(elements)
+                                                 : encoding.GetFeatureBytes(elements);
+        for (std::size_t cut = k; cut < std::min(lastUse[k], n); ++cut)
+        {
+            points[cut].bytes += bytes;
+            points[cut].crossingTensors.push_back(layer.GetName());
+        }
+    }
+    if (singleTensorCutsOnly)
+    {
+        points.erase(
+            std::remove_if(points.begin(),
+                           points.end(),
+                           [](const SplitPoint& p) { return p.crossingTensors.size() != 1; }),
+            points.end());
+    }
+    SplitProfile profile(model.GetName(), SplitCostUnit::MACS, std::move(points));
+    profile.m_inputShape = model.GetInputShape();
+    profile.m_totalParams = model.GetTotalParams();
+    return profile;
+}
+
+const std::string&
+SplitProfile::GetModelName() const
+{
+    return m_model;
+}
+
+SplitCostUnit
+SplitProfile::GetCostUnit() const
+{
+    return m_unit;
+}
+
+const std::string&
+SplitProfile::GetEdgeDevice() const
+{
+    return m_edgeDevice;
+}
+
+const std::string&
+SplitProfile::GetCloudDevice() const
+{
+    return m_cloudDevice;
+}
+
+const TensorShape&
+SplitProfile::GetInputShape() const
+{
+    return m_inputShape;
+}
+
+uint64_t
+SplitProfile::GetInputBytes() const
+{
+    return m_points.empty() ? 0 : m_points.front().bytes;
+}
+
+uint64_t
+SplitProfile::GetTotalMacs() const
+{
+    return m_points.empty() ? 0 : m_points.front().edgeMacs + m_points.front().cloudMacs;
+}
+
+uint64_t
+SplitProfile::GetTotalParams() const
+{
+    return m_totalParams;
+}
+
+const std::vector<SplitPoint>&
+SplitProfile::GetSplitPoints() const
+{
+    return m_points;
+}
+
+std::size_t
+SplitProfile::GetSplitPointCount() const
+{
+    return m_points.size();
+}
+
+const SplitPoint*
+SplitProfile::FindSplitPoint(uint32_t index) const
+{
+    auto it = std::lower_bound(m_points.begin(),
+                               m_points.end(),
+                               index,
+                               [](const SplitPoint& p, uint32_t i) { return p.index < i; });
+    return it != m_points.end() && it->index == index ? &*it : nullptr;
+}
+
+uint32_t
+SplitProfile::GetLastIndex() const
+{
+    return m_points.empty() ? 0 : m_points.back().index;
+}
+
+} // namespace edgednn
+} // namespace ns3
