@@ -14,6 +14,7 @@
 #include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -266,22 +267,29 @@ SchedulerHelper::Apply(uint32_t task)
 {
     const TaskPlacement& p = m_assignment.GetPlacements().at(task);
     Ptr<IotDeviceApplication> device = m_devices[task].app;
-    if (!p.admitted)
+    TaskDecision decision;
+    decision.taskId = device->GetTaskId();
+    decision.admitted = p.admitted;
+    decision.algorithm = m_assignment.GetAlgorithm();
+    decision.decidedAt = Simulator::Now();
+    if (p.admitted)
     {
-        device->SetAdmitted(false);
-        return;
+        const Server& server = m_servers[p.server];
+        decision.server = p.server;
+        decision.edge = server.access;
+        decision.cloud = server.cloud;
+        decision.splitIndex = p.splitIndex;
+        decision.allocatedRate = DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps)));
+        decision.predictedLatency = Seconds(p.latencyS);
+        server.app->AddTask(
+            device->GetTaskId(),
+            device->GetModel(),
+            p.splitIndex,
+            server.cloud,
+            m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps * m_pacingHeadroom)))
+                     : DataRate(0));
     }
-    const Server& server = m_servers[p.server];
-    device->SetAdmitted(true);
-    device->SetAttribute("Remote", AddressValue(server.access));
-    device->SetAttribute("SplitIndex", UintegerValue(p.splitIndex));
-    server.app->AddTask(
-        device->GetTaskId(),
-        device->GetModel(),
-        p.splitIndex,
-        server.cloud,
-        m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps * m_pacingHeadroom)))
-                 : DataRate(0));
+    device->ApplyDecision(decision);
 }
 
 void

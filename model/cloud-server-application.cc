@@ -32,7 +32,7 @@ CloudServerApplication::GetTypeId()
             .AddTraceSource("ResultSent",
                             "A result was handed to the socket back to the edge server",
                             MakeTraceSourceAccessor(&CloudServerApplication::m_resultSent),
-                            "ns3::EdgeDnnHeader::TracedCallback");
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback");
     return tid;
 }
 

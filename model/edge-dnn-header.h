@@ -49,6 +49,12 @@ class EdgeDnnHeader : public Header
     void Serialize(Buffer::Iterator start) const override;
     uint32_t Deserialize(Buffer::Iterator start) override;
 
+    /**
+     * \brief TracedCallback signature of the servers' trace sources that pass a message's header.
+     * \param header the message's header
+     */
+    typedef void (*TracedCallback)(const EdgeDnnHeader& header);
+
     /** \return the bytes of a serialized header (fixed) */
     static uint32_t GetStaticSize();
 

@@ -40,24 +40,24 @@ InferenceServerApplication::GetTypeId()
             .AddTraceSource("FrameReceived",
                             "A message arrived completely",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_frameReceived),
-                            "ns3::EdgeDnnHeader::TracedCallback")
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback")
             .AddTraceSource("JobQueued",
                             "A job found every worker busy and waits in the queue",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_jobQueued),
-                            "ns3::EdgeDnnHeader::TracedCallback")
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback")
             .AddTraceSource("JobStarted",
                             "A worker started a job",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_jobStarted),
-                            "ns3::EdgeDnnHeader::TracedCallback")
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback")
             .AddTraceSource("JobFinished",
                             "A worker finished a job",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_jobFinished),
-                            "ns3::EdgeDnnHeader::TracedCallback")
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback")
             .AddTraceSource("FrameDropped",
                             "A frame was dropped: the frame and the reason (queue-full, lost, "
                             "unknown-task)",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_frameDropped),
-                            "ns3::InferenceServerApplication::DropTracedCallback")
+                            "ns3::edgednn::InferenceServerApplication::DropTracedCallback")
             .AddTraceSource("QueueLength",
                             "Jobs waiting for a worker",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_queueLength),

@@ -75,11 +75,11 @@ EdgeServerApplication::GetTypeId()
             .AddTraceSource("FeaturesSent",
                             "The data crossing a frame's cut was handed to the socket to the cloud",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_featuresSent),
-                            "ns3::EdgeDnnHeader::TracedCallback")
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback")
             .AddTraceSource("ResultForwarded",
                             "A result from the cloud was relayed to its device",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_resultForwarded),
-                            "ns3::EdgeDnnHeader::TracedCallback");
+                            "ns3::edgednn::EdgeDnnHeader::TracedCallback");
     return tid;
 }
 

@@ -132,23 +132,27 @@ IotDeviceApplication::GetTypeId()
             .AddTraceSource("FrameCreated",
                             "A frame was created: task id, frame sequence number, bytes",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameCreated),
-                            "ns3::IotDeviceApplication::FrameTracedCallback")
+                            "ns3::edgednn::IotDeviceApplication::FrameTracedCallback")
             .AddTraceSource("FrameSent",
                             "A frame's last byte was handed to the socket: task, frame, bytes",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameSent),
-                            "ns3::IotDeviceApplication::FrameTracedCallback")
+                            "ns3::edgednn::IotDeviceApplication::FrameTracedCallback")
             .AddTraceSource("ResultReceived",
                             "A frame's result came back, with the latency breakdown",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_resultReceived),
-                            "ns3::IotDeviceApplication::ResultTracedCallback")
+                            "ns3::edgednn::IotDeviceApplication::ResultTracedCallback")
             .AddTraceSource("TaskRejected",
                             "The task was not admitted (by a scheduler): it sends nothing; task id",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_taskRejected),
-                            "ns3::TracedValueCallback::Uint32")
+                            "ns3::edgednn::IotDeviceApplication::TaskTracedCallback")
+            .AddTraceSource("TaskDecision",
+                            "A scheduler decided about the task (placed or rejected): the decision",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_taskDecision),
+                            "ns3::edgednn::IotDeviceApplication::DecisionTracedCallback")
             .AddTraceSource("FrameLost",
                             "A frame was given up (result lost or timed out): task, frame",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameLost),
-                            "ns3::IotDeviceApplication::LostTracedCallback");
+                            "ns3::edgednn::IotDeviceApplication::LostTracedCallback");
     return tid;
 }
 
@@ -254,6 +258,24 @@ bool
 IotDeviceApplication::IsAdmitted() const
 {
     return m_admitted;
+}
+
+void
+IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
+{
+    NS_LOG_FUNCTION(this << decision);
+    if (decision.taskId != m_taskId)
+    {
+        throw EdgeDnnError(Describe() + ": a decision for task " + std::to_string(decision.taskId) +
+                           " was applied to it");
+    }
+    m_admitted = decision.admitted;
+    if (decision.admitted)
+    {
+        m_remote = decision.edge;
+        m_splitIndex = decision.splitIndex;
+    }
+    m_taskDecision(decision);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "edge-dnn-message-datagram-reassembler.h"
 #include "edge-dnn-message-sender.h"
 #include "edge-dnn-message-stream-reassembler.h"
+#include "edge-dnn-task-decision.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -86,6 +87,15 @@ class IotDeviceApplication : public Application
     bool IsAdmitted() const;
 
     /**
+     * \brief Apply a scheduler's decision: an admitted task is pointed at its edge server (Remote)
+     * with its split index; a rejected one sends nothing. The decision is announced on the
+     * TaskDecision trace source.
+     * \param decision the decision; its taskId must be this device's
+     * \throws EdgeDnnError if the decision is for another task
+     */
+    void ApplyDecision(const TaskDecision& decision);
+
+    /**
      * \brief Let an online scheduler decide at the device's start time (the task's arrival) whether
      * it is admitted. The callback may set attributes (Remote, SplitIndex) before the device
      * starts. \param admission the decision
@@ -109,6 +119,39 @@ class IotDeviceApplication : public Application
     uint32_t GetFramesCreated() const;
     /** \return the edge server's address */
     Address GetRemote() const;
+
+    /**
+     * \brief TracedCallback signature of FrameCreated and FrameSent.
+     * \param taskId the task
+     * \param frameSeq the frame's sequence number
+     * \param bytes the frame's bytes
+     */
+    typedef void (*FrameTracedCallback)(uint32_t taskId, uint32_t frameSeq, uint32_t bytes);
+
+    /**
+     * \brief TracedCallback signature of ResultReceived.
+     * \param result the frame's latency breakdown
+     */
+    typedef void (*ResultTracedCallback)(const FrameResult& result);
+
+    /**
+     * \brief TracedCallback signature of FrameLost.
+     * \param taskId the task
+     * \param frameSeq the frame's sequence number
+     */
+    typedef void (*LostTracedCallback)(uint32_t taskId, uint32_t frameSeq);
+
+    /**
+     * \brief TracedCallback signature of TaskRejected.
+     * \param taskId the task
+     */
+    typedef void (*TaskTracedCallback)(uint32_t taskId);
+
+    /**
+     * \brief TracedCallback signature of TaskDecision.
+     * \param decision the scheduler's decision
+     */
+    typedef void (*DecisionTracedCallback)(const TaskDecision& decision);
 
   protected:
     void DoDispose() override;
@@ -208,6 +251,7 @@ class IotDeviceApplication : public Application
     TracedCallback<const FrameResult&> m_resultReceived;         //!< the breakdown
     TracedCallback<uint32_t, uint32_t> m_frameLost;              //!< task, frame
     TracedCallback<uint32_t> m_taskRejected;                     //!< task
+    TracedCallback<const TaskDecision&> m_taskDecision;          //!< a scheduler's decision
 };
 
 } // namespace edgednn
