@@ -80,7 +80,7 @@ RunEdgeDnn(Time simTime, uint32_t edges, uint32_t devicesPerEdge)
     const auto start = std::chrono::steady_clock::now();
     const EdgeTopology t = Topology(edges, devicesPerEdge);
     CloudServerHelper().Install(t.cloud);
-    ApplicationContainer servers = EdgeServerHelper().Install(t.edges);
+    EdgeServerHelper().Install(t);
     ApplicationContainer cameras;
     for (uint32_t i = 0; i < edges; ++i)
     {
@@ -90,14 +90,6 @@ RunEdgeDnn(Time simTime, uint32_t edges, uint32_t devicesPerEdge)
         camera.SetAttribute("SplitIndex", UintegerValue(g_split));
         camera.SetAttribute("FrameRate", DoubleValue(g_frameRate));
         cameras.Add(camera.Install(t.devices[i]));
-        for (uint32_t j = 0; j < devicesPerEdge; ++j)
-        {
-            DynamicCast<EdgeServerApplication>(servers.Get(i))
-                ->AddTask(i * devicesPerEdge + j,
-                          g_model,
-                          g_split,
-                          InetSocketAddress(t.cloudAddresses[i], 9100));
-        }
     }
     cameras.Start(Seconds(0.1));
     cameras.Stop(simTime);

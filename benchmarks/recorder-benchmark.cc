@@ -204,7 +204,7 @@ RunScenario(double simTime,
     EdgeServerHelper edge;
     edge.SetAttribute("Protocol", TypeIdValue(udp));
     edge.SetAttribute("WorkerCapacity", DoubleValue(1e12));
-    ApplicationContainer servers = edge.Install(t.edges);
+    edge.Install(t);
     const uint32_t split = ModelRegistry::GetProfile(g_model).GetLastIndex();
     ApplicationContainer cameras;
     for (uint32_t i = 0; i < edges; ++i)
@@ -218,14 +218,6 @@ RunScenario(double simTime,
         camera.SetAttribute("FrameRate", DoubleValue(frameRate));
         camera.SetAttribute("Deadline", TimeValue(MilliSeconds(30)));
         cameras.Add(camera.Install(t.devices[i]));
-        for (uint32_t j = 0; j < devicesPerEdge; ++j)
-        {
-            DynamicCast<EdgeServerApplication>(servers.Get(i))
-                ->AddTask(i * devicesPerEdge + j,
-                          g_model,
-                          split,
-                          InetSocketAddress(t.cloudAddresses[i], 9100));
-        }
     }
     cameras.Start(Seconds(0.1));
     cameras.Stop(Seconds(simTime));

@@ -367,7 +367,7 @@ InstallCamera(Ptr<Node> node, const Address& edge, uint32_t taskId, const Camera
     camera.SetAttribute("Model", StringValue(settings.models[taskId % settings.models.size()]));
     camera.SetAttribute("FrameRate", DoubleValue(settings.frameRate));
     camera.SetAttribute("Deadline", TimeValue(MilliSeconds(settings.deadlineMs)));
-    camera.SetAttribute("DeadlineModel", EnumValue(IotDeviceApplication::TRANSFER));
+    camera.SetAttribute("LatencyModel", EnumValue(LatencyModel::TRANSFER));
     camera.SetAttribute("ResultTimeout", TimeValue(settings.resultTimeout));
     return DynamicCast<IotDeviceApplication>(camera.Install(node).Get(0));
 }

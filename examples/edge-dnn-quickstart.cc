@@ -133,10 +133,11 @@ main(int argc, char* argv[])
         cloud.SetAttribute("Protocol", TypeIdValue(socketFactory));
         cloud.Install(topology.cloud);
 
+        // Each edge server sends the features of its tasks to the cloud over its own uplink.
         EdgeServerHelper edge;
         edge.SetAttribute("Protocol", TypeIdValue(socketFactory));
         edge.SetAttribute("WorkerCapacity", DoubleValue(2e11)); // 200 GMAC/s, an embedded GPU
-        ApplicationContainer edges = edge.Install(topology.edges);
+        edge.Install(topology);
 
         // Cuts where little data crosses, from everything in the cloud (resnet50: "input") to
         // everything at the edge (googlenet up to its pooled features).
@@ -149,7 +150,6 @@ main(int argc, char* argv[])
         ApplicationContainer cameras;
         for (uint32_t i = 0; i < topology.edges.GetN(); ++i)
         {
-            Ptr<EdgeServerApplication> server = DynamicCast<EdgeServerApplication>(edges.Get(i));
             for (uint32_t j = 0; j < topology.devices[i].GetN(); ++j)
             {
                 const uint32_t id = i * topology.devices[i].GetN() + j;
@@ -164,10 +164,6 @@ main(int argc, char* argv[])
                 camera.SetAttribute("Deadline", TimeValue(MilliSeconds(250)));
                 camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
                 cameras.Add(camera.Install(topology.devices[i].Get(j)));
-                server->AddTask(id,
-                                task.model,
-                                split,
-                                InetSocketAddress(topology.cloudAddresses[i], 9100));
             }
         }
         cameras.Start(MilliSeconds(100));

@@ -5,7 +5,6 @@
 #include "edge-dnn-scheduler-helper.h"
 
 #include "ns3/data-rate.h"
-#include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-paper-online-scheduler.h"
 #include "ns3/edge-dnn-scheduling-options.h"
@@ -106,6 +105,22 @@ SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
                                const Address& access,
                                const Address& cloud)
 {
+    // No device: TCP or UDP over IPv4 as the edge sends, framing and delay unknown (0).
+    return AddEdgeServer(
+        edge,
+        uplink,
+        TransportPath::ForSocket(edge->GetProtocol(), edge->GetMaxDatagramSize(), 0, 1500, Time(0)),
+        access,
+        cloud);
+}
+
+uint32_t
+SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
+                               DataRate uplink,
+                               const TransportPath& path,
+                               const Address& access,
+                               const Address& cloud)
+{
     if (!InetSocketAddress::IsMatchingType(access) || !InetSocketAddress::IsMatchingType(cloud))
     {
         throw EdgeDnnError("SchedulerHelper::AddEdgeServer: the access and cloud addresses must be "
@@ -115,7 +130,8 @@ SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
     {
         throw EdgeDnnError("SchedulerHelper::AddEdgeServer: the uplink rate b_i must be > 0 bit/s");
     }
-    m_servers.push_back(Server{edge, uplink, access, cloud});
+    path.Validate("SchedulerHelper::AddEdgeServer");
+    m_servers.push_back(Server{edge, uplink, path, access, cloud});
     return static_cast<uint32_t>(m_servers.size() - 1);
 }
 
@@ -132,7 +148,19 @@ SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
                            uplinkDevice->GetInstanceTypeId().GetName() +
                            " has no DataRate attribute; give the uplink rate b_i instead");
     }
-    return AddEdgeServer(edge, rate.Get(), access, cloud);
+    try
+    {
+        return AddEdgeServer(
+            edge,
+            rate.Get(),
+            TransportPath::ForDevice(uplinkDevice, edge->GetProtocol(), edge->GetMaxDatagramSize()),
+            access,
+            cloud);
+    }
+    catch (const EdgeDnnError& e)
+    {
+        throw EdgeDnnError(std::string("SchedulerHelper::AddEdgeServer: ") + e.what());
+    }
 }
 
 void
@@ -178,25 +206,17 @@ SchedulerHelper::BuildProblem()
     for (uint32_t i = 0; i < m_servers.size(); ++i)
     {
         m_servers[i].app->Validate();
-        EdgeServer server;
-        server.id = std::to_string(i);
-        server.computeMacsPerS = m_servers[i].app->GetTotalCapacity();
-        server.uplinkBps = static_cast<double>(m_servers[i].uplink.GetBitRate());
-        server.usableShare = m_usableShare;
-        m_problem->AddServer(server);
+        m_problem->AddServer(MakeServer(i));
     }
     for (const Device& d : m_devices)
     {
         d.app->Validate();
-        Ptr<EdgeServerApplication> edge = m_servers[d.servers.front()].app;
-        DoubleValue featureBytes;
-        edge->GetAttribute("FeatureBytesPerElement", featureBytes);
         SchedulingTask task;
         task.id = std::to_string(d.app->GetTaskId());
         task.model = d.app->GetModel();
-        task.profile = std::make_shared<SplitProfile>(edge->GetProfile(task.model));
+        task.profile = std::make_shared<SplitProfile>(d.app->GetProfile());
         task.inputBytes = d.app->GetInputBytes();
-        task.featureBytesPerElement = featureBytes.Get();
+        task.featureBytesPerElement = d.app->GetEncoding().GetFeatureBytesPerElement();
         task.frameRate = d.app->GetFrameRate();
         task.deadlineS = d.app->GetDeadline().GetSeconds();
         task.servers = d.servers;
@@ -204,6 +224,20 @@ SchedulerHelper::BuildProblem()
     }
     m_assignment = Assignment(m_algorithm, m_problem->GetTaskCount());
     return *m_problem;
+}
+
+EdgeServer
+SchedulerHelper::MakeServer(uint32_t index) const
+{
+    const Server& s = m_servers[index];
+    EdgeServer server;
+    server.id = std::to_string(index);
+    server.computeMacsPerS = s.app->GetTotalCapacity();
+    server.workers = s.app->GetWorkers();
+    server.uplinkBps = static_cast<double>(s.uplink.GetBitRate());
+    server.usableShare = m_usableShare;
+    server.uplink = s.path;
+    return server;
 }
 
 void
@@ -239,7 +273,25 @@ SchedulerHelper::ReadProblem(const std::string& path)
         }
         m_devices[j].servers = problem->GetTasks()[j].servers;
     }
-    m_problem = std::move(problem);
+    // A file's server without a "transport" entry gets the path of its registered edge server:
+    // the packets the simulation sends are what the schedule must count.
+    auto filled = std::make_unique<SchedulingProblem>();
+    filled->SetLatencyModel(problem->GetLatencyModel());
+    filled->SetCloudCapacity(problem->GetCloudCapacity());
+    for (uint32_t i = 0; i < m_servers.size(); ++i)
+    {
+        EdgeServer server = problem->GetServers()[i];
+        if (server.uplink.protocol == TransportPath::IDEAL)
+        {
+            server.uplink = m_servers[i].path;
+        }
+        filled->AddServer(server);
+    }
+    for (const SchedulingTask& task : problem->GetTasks())
+    {
+        filled->AddTask(task);
+    }
+    m_problem = std::move(filled);
     m_assignment = Assignment(m_algorithm, m_problem->GetTaskCount());
 }
 
@@ -281,13 +333,12 @@ SchedulerHelper::Apply(uint32_t task)
         decision.splitIndex = p.splitIndex;
         decision.allocatedRate = DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps)));
         decision.predictedLatency = Seconds(p.latencyS);
-        server.app->AddTask(
+        server.app->PlaceTask(
             device->GetTaskId(),
-            device->GetModel(),
-            p.splitIndex,
             server.cloud,
             m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps * m_pacingHeadroom)))
-                     : DataRate(0));
+                     : DataRate(0),
+            server.path);
     }
     device->ApplyDecision(decision);
 }

@@ -9,6 +9,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-assignment.h"
 #include "ns3/edge-dnn-scheduling-problem.h"
+#include "ns3/edge-dnn-transport-path.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/net-device.h"
@@ -82,7 +83,9 @@ class SchedulerHelper
     void SetPacingHeadroom(double factor);
 
     /**
-     * \brief Register an edge server.
+     * \brief Register an edge server, its path to the cloud taken as the edge's transport over
+     * IPv4 with no link framing and no propagation delay (give the path, or the device, for exact
+     * predictions).
      * \param edge the application
      * \param uplink its edge-to-cloud rate b_i
      * \param access the address and port devices reach it at (InetSocketAddress)
@@ -95,12 +98,33 @@ class SchedulerHelper
                            const Address& cloud);
 
     /**
-     * \brief Register an edge server whose uplink rate is the DataRate attribute of a device
-     * (point-to-point). \param edge the application \param uplinkDevice the edge node's device
-     * toward the cloud \param access the address and port devices reach it at (InetSocketAddress)
+     * \brief Register an edge server with its uplink rate and the path its features cross, for
+     * access networks whose framing and delay edge-dnn does not read from a device.
+     * \param edge the application
+     * \param uplink its edge-to-cloud rate b_i
+     * \param path what carries its features to the cloud (TransportPath::ForSocket)
+     * \param access the address and port devices reach it at (InetSocketAddress)
      * \param cloud its cloud server (InetSocketAddress)
      * \return its server index
-     * \throws EdgeDnnError if the device has no DataRate attribute
+     * \throws EdgeDnnError for addresses that are not InetSocketAddresses, a zero rate or a bad
+     * path
+     */
+    uint32_t AddEdgeServer(Ptr<EdgeServerApplication> edge,
+                           DataRate uplink,
+                           const TransportPath& path,
+                           const Address& access,
+                           const Address& cloud);
+
+    /**
+     * \brief Register an edge server whose uplink is a device: its rate is the device's DataRate,
+     * its path the device's framing and its channel's Delay with the edge's transport
+     * (TransportPath::ForDevice: point-to-point and CSMA).
+     * \param edge the application
+     * \param uplinkDevice the edge node's device toward the cloud
+     * \param access the address and port devices reach it at (InetSocketAddress)
+     * \param cloud its cloud server (InetSocketAddress)
+     * \return its server index
+     * \throws EdgeDnnError if the device has no DataRate attribute or is of another kind
      */
     uint32_t AddEdgeServer(Ptr<EdgeServerApplication> edge,
                            Ptr<NetDevice> uplinkDevice,
@@ -157,6 +181,7 @@ class SchedulerHelper
     {
         Ptr<EdgeServerApplication> app; //!< the application
         DataRate uplink;                //!< b_i
+        TransportPath path;             //!< what carries its features to the cloud
         Address access;                 //!< where devices reach it
         Address cloud;                  //!< its cloud server
     };
@@ -173,6 +198,12 @@ class SchedulerHelper
      * \param task the task's index in the problem
      */
     void Apply(uint32_t task);
+
+    /**
+     * \param index a registered server's index
+     * \return it as a server of the problem
+     */
+    EdgeServer MakeServer(uint32_t index) const;
 
     /**
      * \brief Online decision for a device at its start.

@@ -115,7 +115,6 @@ EdgeScenarioHelper::Install(Time stop)
     CloudServerHelper().Install(m_topology.cloud);
     EdgeServerHelper edgeHelper;
     edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityMacsPerS));
-    edgeHelper.SetAttribute("FeatureBytesPerElement", DoubleValue(s.featureBytesPerElement));
     m_edges = edgeHelper.Install(m_topology.edges);
 
     m_scheduler = std::make_unique<SchedulerHelper>(s.algorithm);
@@ -138,9 +137,10 @@ EdgeScenarioHelper::Install(Time stop)
         IotDeviceHelper camera(InetSocketAddress(m_topology.edgeAccessAddresses[task.home], 9000));
         camera.SetAttribute("TaskId", UintegerValue(j));
         camera.SetAttribute("Model", StringValue(task.model));
+        camera.SetAttribute("FeatureBytesPerElement", DoubleValue(s.featureBytesPerElement));
         camera.SetAttribute("FrameRate", DoubleValue(task.frameRate));
         camera.SetAttribute("Deadline", TimeValue(Seconds(task.deadlineS)));
-        camera.SetAttribute("DeadlineModel", StringValue("transfer"));
+        camera.SetAttribute("LatencyModel", StringValue("transfer"));
         ApplicationContainer app =
             camera.Install(m_topology.devices[task.home].Get(used[task.home]++));
         app.Start(Seconds(0.5) + MilliSeconds(20) * static_cast<int64_t>(j));

@@ -76,7 +76,7 @@ struct EdgeScenarioTask
  * The same draw gives the analytic problem (MakeProblem) and the packet-level scenario (Install),
  * so the two can be set side by side. Install() builds the topology with EdgeTopologyHelper
  * (point-to-point access, uplinks of b_i and 10 ms), a cloud server, an edge server per gateway of
- * c_i on one worker, a camera per task (TCP, DeadlineModel "transfer", starting 20 ms apart from
+ * c_i on one worker, a camera per task (TCP, LatencyModel "transfer", starting 20 ms apart from
  * 0.5 s), and schedules with SchedulerHelper.
  */
 class EdgeScenarioHelper

@@ -6,6 +6,7 @@
 #define EDGE_SERVER_HELPER_H
 
 #include "edge-dnn-application-helper.h"
+#include "edge-topology-helper.h"
 
 namespace ns3
 {
@@ -14,8 +15,9 @@ namespace edgednn
 
 /**
  * \ingroup edge-dnn
- * \brief Installs EdgeServerApplication instances listening on a port. Configure their tasks
- * afterwards with EdgeServerApplication::AddTask, or with SchedulerHelper.
+ * \brief Installs EdgeServerApplication instances listening on a port. Tasks are defined on their
+ * devices; a server learns where each task's features go from SchedulerHelper (PlaceTask), or
+ * sends them to its CloudAddress.
  */
 class EdgeServerHelper : public EdgeDnnApplicationHelper
 {
@@ -25,6 +27,17 @@ class EdgeServerHelper : public EdgeDnnApplicationHelper
      * \param port the port they listen on
      */
     explicit EdgeServerHelper(uint16_t port = 9000);
+
+    using EdgeDnnApplicationHelper::Install;
+
+    /**
+     * \brief Install a server on each gateway of a topology, each with CloudAddress set to the
+     * cloud's address on that gateway's own uplink.
+     * \param topology the topology (EdgeTopologyHelper::Install)
+     * \param cloudPort the port the cloud server listens on
+     * \return the servers, gateway i at position i
+     */
+    ApplicationContainer Install(const EdgeTopology& topology, uint16_t cloudPort = 9100);
 };
 
 } // namespace edgednn

@@ -64,8 +64,7 @@ CloudServerApplication::HandleMessage(const EdgeDnnHeader& received, const Reply
     EdgeDnnHeader header = received;
     header.SetTime(EdgeDnnHeader::CLOUD_RX, Simulator::Now());
     m_replies[{header.GetTaskId(), header.GetFrameSeq()}] = reply;
-    const Time work = header.GetCloudWork();
-    if (!SubmitJob(header, work.IsNegative() ? ComputeTime(header.GetCloudMacs()) : work))
+    if (!SubmitJob(header, ComputeTime(header.GetCloudMacs(), header.GetCloudWork())))
     {
         m_replies.erase({header.GetTaskId(), header.GetFrameSeq()});
     }

@@ -130,7 +130,7 @@ Assignment::ToJson(const SchedulingProblem& problem) const
                     "assignment and problem differ in their task count");
     boost::json::object root;
     root["algorithm"] = m_algorithm;
-    root["latency_model"] = SchedulingProblem::LatencyModelName(problem.GetLatencyModel());
+    root["latency_model"] = LatencyModelName(problem.GetLatencyModel());
     root["tasks"] = problem.GetTaskCount();
     root["admitted"] = GetAdmittedCount();
     if (m_hasBound)

@@ -77,7 +77,7 @@ struct FrameResult
 
     bool metTransferDeadline; //!< edgeToCloud <= deadline (the paper's QoS bound)
     bool metEndToEndDeadline; //!< endToEnd <= deadline
-    FrameStatus status;       //!< COMPLETED or LATE, by the device's DeadlineModel
+    FrameStatus status;       //!< COMPLETED or LATE, by the device's LatencyModel
 };
 
 } // namespace edgednn

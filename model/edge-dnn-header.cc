@@ -48,7 +48,7 @@ EdgeDnnHeader::Print(std::ostream& os) const
 uint32_t
 EdgeDnnHeader::GetStaticSize()
 {
-    return 1 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 8 * STAGE_COUNT;
+    return 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 8 * STAGE_COUNT;
 }
 
 uint32_t
@@ -66,6 +66,9 @@ EdgeDnnHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(m_frameSeq);
     i.WriteHtonU32(m_splitIndex);
     i.WriteHtonU32(m_payloadSize);
+    i.WriteHtonU32(m_featureBytes);
+    i.WriteHtonU64(m_edgeMacs);
+    i.WriteHtonU64(static_cast<uint64_t>(m_edgeWorkNs));
     i.WriteHtonU64(m_cloudMacs);
     i.WriteHtonU64(static_cast<uint64_t>(m_cloudWorkNs));
     i.WriteHtonU32(m_resultSize);
@@ -84,6 +87,9 @@ EdgeDnnHeader::Deserialize(Buffer::Iterator start)
     m_frameSeq = i.ReadNtohU32();
     m_splitIndex = i.ReadNtohU32();
     m_payloadSize = i.ReadNtohU32();
+    m_featureBytes = i.ReadNtohU32();
+    m_edgeMacs = i.ReadNtohU64();
+    m_edgeWorkNs = static_cast<int64_t>(i.ReadNtohU64());
     m_cloudMacs = i.ReadNtohU64();
     m_cloudWorkNs = static_cast<int64_t>(i.ReadNtohU64());
     m_resultSize = i.ReadNtohU32();
@@ -152,6 +158,42 @@ void
 EdgeDnnHeader::SetPayloadSize(uint32_t bytes)
 {
     m_payloadSize = bytes;
+}
+
+uint32_t
+EdgeDnnHeader::GetFeatureBytes() const
+{
+    return m_featureBytes;
+}
+
+void
+EdgeDnnHeader::SetFeatureBytes(uint32_t bytes)
+{
+    m_featureBytes = bytes;
+}
+
+uint64_t
+EdgeDnnHeader::GetEdgeMacs() const
+{
+    return m_edgeMacs;
+}
+
+void
+EdgeDnnHeader::SetEdgeMacs(uint64_t macs)
+{
+    m_edgeMacs = macs;
+}
+
+Time
+EdgeDnnHeader::GetEdgeWork() const
+{
+    return NanoSeconds(m_edgeWorkNs);
+}
+
+void
+EdgeDnnHeader::SetEdgeWork(Time work)
+{
+    m_edgeWorkNs = work.IsNegative() ? -1 : work.GetNanoSeconds();
 }
 
 uint64_t

@@ -21,7 +21,10 @@ namespace edgednn
  * the work it asks of its receiver, how many payload bytes follow, and the timestamps of the
  * frame's journey.
  *
- * Payloads are virtual (zero-filled sized packets): only their length travels in the header.
+ * A FRAME carries everything the servers run for it, from the task its device defines: the split
+ * index, the edge's work (MACs, or a measured time), the bytes crossing the cut (the FEATURES
+ * payload) and the cloud's work. Payloads are virtual (zero-filled sized packets): only their
+ * length travels in the header.
  * Timestamps are filled in as the frame moves (device, edge, cloud) so that the device can break
  * the end-to-end latency down when the result comes back; a stage not reached holds -1 ns.
  */
@@ -78,6 +81,18 @@ class EdgeDnnHeader : public Header
     uint32_t GetPayloadSize() const;
     /** \param bytes payload bytes following this header */
     void SetPayloadSize(uint32_t bytes);
+    /** \return bytes crossing the frame's cut: the payload of its FEATURES message */
+    uint32_t GetFeatureBytes() const;
+    /** \param bytes bytes crossing the frame's cut */
+    void SetFeatureBytes(uint32_t bytes);
+    /** \return MACs the edge runs for this frame */
+    uint64_t GetEdgeMacs() const;
+    /** \param macs MACs the edge runs for this frame */
+    void SetEdgeMacs(uint64_t macs);
+    /** \return measured edge compute time of a profile (negative: use MACs) */
+    Time GetEdgeWork() const;
+    /** \param work measured edge compute time (negative: use MACs) */
+    void SetEdgeWork(Time work);
     /** \return MACs the cloud runs for this frame */
     uint64_t GetCloudMacs() const;
     /** \param macs MACs the cloud runs for this frame */
@@ -122,6 +137,9 @@ class EdgeDnnHeader : public Header
     uint32_t m_frameSeq{0};       //!< frame within the task
     uint32_t m_splitIndex{0};     //!< split index
     uint32_t m_payloadSize{0};    //!< payload bytes following
+    uint32_t m_featureBytes{0};   //!< bytes crossing the cut
+    uint64_t m_edgeMacs{0};       //!< edge work in MACs
+    int64_t m_edgeWorkNs{-1};     //!< edge work in ns (measured profiles), -1 if none
     uint64_t m_cloudMacs{0};      //!< cloud work in MACs
     int64_t m_cloudWorkNs{-1};    //!< cloud work in ns (measured profiles), -1 if none
     uint32_t m_resultSize{0};     //!< result bytes

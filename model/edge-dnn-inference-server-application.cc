@@ -4,6 +4,7 @@
 
 #include "edge-dnn-inference-server-application.h"
 
+#include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 
@@ -19,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -88,15 +90,15 @@ InferenceServerApplication::AddServerAttributes(TypeId tid,
                       MakeTypeIdAccessor(&InferenceServerApplication::m_protocol),
                       MakeTypeIdChecker())
         .AddAttribute("Workers",
-                      "Compute workers running jobs in parallel",
+                      "Compute workers running jobs in parallel (>= 1)",
                       UintegerValue(workers),
                       MakeUintegerAccessor(&InferenceServerApplication::m_workers),
-                      MakeUintegerChecker<uint32_t>())
+                      MakeUintegerChecker<uint32_t>(1))
         .AddAttribute("WorkerCapacity",
-                      "Compute capacity of one worker (MAC/s); a job takes its MACs over this",
+                      "Compute capacity of one worker (MAC/s, > 0); a job takes its MACs over this",
                       DoubleValue(workerCapacity),
                       MakeDoubleAccessor(&InferenceServerApplication::m_workerCapacity),
-                      MakeDoubleChecker<double>())
+                      MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
         .AddAttribute("MaxQueueLength",
                       "Jobs that may wait for a worker; a job arriving at a full queue is dropped",
                       UintegerValue(maxQueueLength),
@@ -106,12 +108,12 @@ InferenceServerApplication::AddServerAttributes(TypeId tid,
                       "Largest UDP datagram payload (B); messages are fragmented to fit",
                       UintegerValue(1400),
                       MakeUintegerAccessor(&InferenceServerApplication::m_maxDatagramSize),
-                      MakeUintegerChecker<uint32_t>())
+                      MakeUintegerChecker<uint32_t>(MessageSender::GetMinDatagramSize(), 65507))
         .AddAttribute("ReassemblyTimeout",
-                      "UDP: a message whose fragments are not all in after this is lost",
+                      "UDP: a message whose fragments are not all in after this is lost (> 0)",
                       TimeValue(Seconds(1)),
                       MakeTimeAccessor(&InferenceServerApplication::m_reassemblyTimeout),
-                      MakeTimeChecker());
+                      MakeTimeChecker(NanoSeconds(1)));
 }
 
 InferenceServerApplication::InferenceServerApplication()
@@ -184,6 +186,12 @@ TypeId
 InferenceServerApplication::GetProtocol() const
 {
     return m_protocol;
+}
+
+uint32_t
+InferenceServerApplication::GetMaxDatagramSize() const
+{
+    return m_maxDatagramSize;
 }
 
 bool
@@ -353,9 +361,9 @@ InferenceServerApplication::Drop(const EdgeDnnHeader& header, const std::string&
 }
 
 Time
-InferenceServerApplication::ComputeTime(uint64_t macs) const
+InferenceServerApplication::ComputeTime(uint64_t macs, Time measured) const
 {
-    return Seconds(static_cast<double>(macs) / m_workerCapacity);
+    return CostModel::ComputeTime(macs, measured, m_workerCapacity);
 }
 
 bool

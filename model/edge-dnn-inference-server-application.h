@@ -62,6 +62,8 @@ class InferenceServerApplication : public Application
     uint16_t GetPort() const;
     /** \return the transport's socket factory */
     TypeId GetProtocol() const;
+    /** \return the largest UDP datagram payload (B) */
+    uint32_t GetMaxDatagramSize() const;
 
     /**
      * \brief Check the shared attributes.
@@ -130,10 +132,12 @@ class InferenceServerApplication : public Application
     bool SubmitJob(const EdgeDnnHeader& header, Time duration);
 
     /**
+     * \brief How long one worker takes for a frame's part here (CostModel::ComputeTime).
      * \param macs multiply-accumulates
-     * \return how long one worker takes
+     * \param measured the part's measured time (negative: none, use the MACs)
+     * \return the compute time
      */
-    Time ComputeTime(uint64_t macs) const;
+    Time ComputeTime(uint64_t macs, Time measured) const;
 
     /**
      * \brief Create a sender for a new outgoing socket, with this server's datagram size.

@@ -4,6 +4,7 @@
 
 #include "edge-dnn-message-sender.h"
 
+#include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 
@@ -39,9 +40,10 @@ MessageSender::~MessageSender()
 }
 
 void
-MessageSender::SetPacingRate(DataRate rate)
+MessageSender::SetPacing(DataRate rate, const TransportPath& path)
 {
     m_pacingRate = rate;
+    m_pacingPath = path;
 }
 
 void
@@ -113,10 +115,16 @@ MessageSender::Drain()
     }
     // Paced: at most about 1 ms worth of bytes per write (and at least a segment), then wait for it
     // to drain.
-    const uint32_t paceChunk =
-        m_pacingRate.GetBitRate() == 0
-            ? UINT32_MAX
-            : std::max<uint32_t>(1448, static_cast<uint32_t>(m_pacingRate.GetBitRate() / 8000));
+    // Paced, a stream is written about a millisecond of the rate at a time, in whole segments so
+    // that TCP cuts it where the cost model does.
+    uint32_t paceChunk = UINT32_MAX;
+    if (m_pacingRate.GetBitRate() != 0)
+    {
+        const uint64_t segment =
+            m_pacingPath.protocol == TransportPath::TCP ? m_pacingPath.segmentBytes : 1448;
+        const uint64_t perMs = m_pacingRate.GetBitRate() / 8000;
+        paceChunk = static_cast<uint32_t>(std::max<uint64_t>(1, perMs / segment) * segment);
+    }
     while (!m_queue.empty())
     {
         uint32_t written = 0;
@@ -134,9 +142,11 @@ MessageSender::Drain()
         }
         if (m_pacingRate.GetBitRate() != 0)
         {
-            m_paceEvent = Simulator::Schedule(m_pacingRate.CalculateBytesTxTime(written),
-                                              &MessageSender::Drain,
-                                              this);
+            m_paceEvent =
+                Simulator::Schedule(m_pacingRate.CalculateBytesTxTime(static_cast<uint32_t>(
+                                        CostModel::WireBytesOfWrite(m_pacingPath, written))),
+                                    &MessageSender::Drain,
+                                    this);
             return;
         }
     }
@@ -222,6 +232,12 @@ MessageSender::Advance(uint32_t n)
             m_sent(header);
         }
     }
+}
+
+uint32_t
+MessageSender::GetMinDatagramSize()
+{
+    return EdgeDnnHeader::GetStaticSize() + EdgeDnnFragmentHeader::GetStaticSize() + 1;
 }
 
 void

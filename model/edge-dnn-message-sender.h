@@ -6,6 +6,7 @@
 #define EDGE_DNN_MESSAGE_SENDER_H
 
 #include "edge-dnn-header.h"
+#include "edge-dnn-transport-path.h"
 
 #include "ns3/address.h"
 #include "ns3/callback.h"
@@ -28,8 +29,9 @@ namespace edgednn
  *
  * Over TCP (STREAM) a message is written as a byte stream as fast as the socket's send buffer takes
  * it; over UDP (DATAGRAM) it is cut into datagrams of at most the given size, each with an
- * EdgeDnnFragmentHeader. With a pacing rate, bytes are handed to the socket no faster than that
- * rate (the allocated bandwidth b_ij of a task).
+ * EdgeDnnFragmentHeader. With a pacing rate, bytes are handed to the socket so that the link
+ * carries them, with every packet's headers, no faster than that rate (the allocated bandwidth b_ij
+ * of a task, counted by CostModel as the scheduler counts it).
  */
 class MessageSender : public SimpleRefCount<MessageSender>
 {
@@ -54,10 +56,13 @@ class MessageSender : public SimpleRefCount<MessageSender>
     ~MessageSender();
 
     /**
-     * \brief Hand bytes to the socket no faster than this rate.
-     * \param rate the rate; 0 for no pacing
+     * \brief Hand bytes to the socket so that the link carries them no faster than a rate: after
+     * each write the sender waits for the write's bytes on the wire (CostModel::WireBytesOfWrite
+     * over the path, headers of every packet included) at the rate.
+     * \param rate the rate on the wire (an allocated bandwidth b_ij); 0 for no pacing
+     * \param path what the socket's packets cross (IDEAL: pace the message bytes alone)
      */
-    void SetPacingRate(DataRate rate);
+    void SetPacing(DataRate rate, const TransportPath& path);
 
     /** \param cb called when a message has been handed to the socket completely */
     void SetSentCallback(SentCallback cb);
@@ -94,6 +99,10 @@ class MessageSender : public SimpleRefCount<MessageSender>
      * InetSocketAddress \return true if a route exists
      */
     static bool HasRoute(Ptr<Node> node, const Address& to);
+
+    /** \return the smallest MaxDatagramSize that carries a byte of payload: both edge-dnn headers
+     * and one byte (B) */
+    static uint32_t GetMinDatagramSize();
 
     /**
      * \brief Check an application's transport attributes.
@@ -145,7 +154,8 @@ class MessageSender : public SimpleRefCount<MessageSender>
     Ptr<Socket> m_socket;        //!< the socket
     Mode m_mode;                 //!< stream or datagrams
     uint32_t m_maxDatagramSize;  //!< largest datagram (B)
-    DataRate m_pacingRate{0};    //!< 0: no pacing
+    DataRate m_pacingRate{0};    //!< rate on the wire, 0: no pacing
+    TransportPath m_pacingPath;  //!< what the paced bytes cross
     bool m_ready{false};         //!< the socket can send
     SentCallback m_sent;         //!< completion callback
     std::deque<Pending> m_queue; //!< messages in order

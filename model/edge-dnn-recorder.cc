@@ -5,6 +5,7 @@
 #include "edge-dnn-recorder.h"
 
 #include "cloud-server-application.h"
+#include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-frame-ledger.h"
 #include "edge-dnn-model-registry.h"
@@ -835,38 +836,18 @@ EdgeDnnRecorder::ReadTasks()
                 }
             }
         }
+        if (edge)
+        {
+            row.edgeNode = edge->GetNode()->GetId();
+        }
         try
         {
-            const SplitProfile* profile = nullptr;
-            if (edge)
-            {
-                row.edgeNode = edge->GetNode()->GetId();
-                if (edge->HasTask(row.taskId))
-                {
-                    row.splitIndex = edge->GetTaskSplitIndex(row.taskId);
-                }
-                else
-                {
-                    StringValue model;
-                    UintegerValue split;
-                    edge->GetAttribute("Model", model);
-                    edge->GetAttribute("SplitIndex", split);
-                    if (!model.Get().empty())
-                    {
-                        row.model = model.Get();
-                        row.splitIndex = static_cast<uint32_t>(split.Get());
-                    }
-                }
-                profile = &edge->GetProfile(row.model);
-            }
-            else
-            {
-                profile = &ModelRegistry::GetProfile(row.model);
-            }
-            if (const SplitPoint* split = profile->FindSplitPoint(row.splitIndex))
+            // The device defines its task; the edge runs what the device's frames carry.
+            const SplitProfile& profile = device->GetProfile();
+            if (const SplitPoint* split = profile.FindSplitPoint(row.splitIndex))
             {
                 row.splitLayer = split->name;
-                row.featureBytes = split->bytes;
+                row.featureBytes = CostModel::CutBytes(profile, *split, row.inputBytes);
                 row.edgeMacs = split->edgeMacs;
                 row.cloudMacs = split->cloudMacs;
             }

@@ -42,6 +42,67 @@ PositiveNumber(const JsonInput& in, const boost::json::value& v, const std::stri
     return v.to_number<double>();
 }
 
+/**
+ * \brief A server's "transport" entry.
+ * \param in the document
+ * \param v the entry
+ * \param path its JSON path
+ * \return the path it describes
+ */
+TransportPath
+ReadTransport(const JsonInput& in, const boost::json::value& v, const std::string& path)
+{
+    const auto& o = in.Object(v, path);
+    in.OnlyFields(o,
+                  path,
+                  {"protocol",
+                   "segment_bytes",
+                   "transport_header_bytes",
+                   "network_header_bytes",
+                   "link_header_bytes",
+                   "mtu_bytes",
+                   "propagation_s"},
+                  "a transport path");
+    TransportPath t;
+    const std::string protocol = in.String(in.Field(o, "protocol", path), path + "/protocol");
+    if (protocol == "ideal")
+    {
+        in.OnlyFields(o, path, {"protocol"}, "an ideal transport path (protocol only)");
+        return t;
+    }
+    if (protocol == "tcp")
+    {
+        t.protocol = TransportPath::TCP;
+    }
+    else if (protocol == "udp")
+    {
+        t.protocol = TransportPath::UDP;
+    }
+    else
+    {
+        in.Expected(o.at("protocol"), path + "/protocol", "\"tcp\", \"udp\" or \"ideal\"");
+    }
+    const auto bytes = [&](const char* name, uint64_t min) {
+        return static_cast<uint32_t>(in.Integer(in.Field(o, name, path), path + "/" + name, min));
+    };
+    t.segmentBytes = bytes("segment_bytes", 1);
+    t.transportHeaderBytes = bytes("transport_header_bytes", 0);
+    t.networkHeaderBytes = bytes("network_header_bytes", 0);
+    t.linkHeaderBytes = bytes("link_header_bytes", 0);
+    t.mtuBytes = bytes("mtu_bytes", 1);
+    t.propagation =
+        Seconds(in.NonNegativeNumber(in.Field(o, "propagation_s", path), path + "/propagation_s"));
+    try
+    {
+        t.Validate(path);
+    }
+    catch (const EdgeDnnError& e)
+    {
+        in.Fail(path, e.what());
+    }
+    return t;
+}
+
 } // namespace
 
 SchedulingProblem
@@ -65,18 +126,12 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
     if (auto it = root.find("latency_model"); it != root.end())
     {
         const std::string name = in.String(it->value(), "/latency_model");
-        if (name == "transfer")
-        {
-            problem.SetLatencyModel(LatencyModel::TRANSFER);
-        }
-        else if (name == "end-to-end")
-        {
-            problem.SetLatencyModel(LatencyModel::END_TO_END);
-        }
-        else
+        if (name != LatencyModelName(LatencyModel::TRANSFER) &&
+            name != LatencyModelName(LatencyModel::END_TO_END))
         {
             in.Expected(it->value(), "/latency_model", "\"transfer\" or \"end-to-end\"");
         }
+        problem.SetLatencyModel(ParseLatencyModel(name, source + ": /latency_model"));
     }
     if (auto it = root.find("cloud"); it != root.end())
     {
@@ -100,10 +155,11 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
     {
         const std::string path = "/servers/" + std::to_string(i);
         const auto& o = in.Object(servers[i], path);
-        in.OnlyFields(o,
-                      path,
-                      {"id", "compute_macs_per_s", "uplink_bps", "usable_share"},
-                      "a server");
+        in.OnlyFields(
+            o,
+            path,
+            {"id", "compute_macs_per_s", "uplink_bps", "usable_share", "workers", "transport"},
+            "a server");
         EdgeServer s;
         s.id = in.String(in.Field(o, "id", path), path + "/id");
         if (s.id.empty())
@@ -127,7 +183,22 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
             }
             s.usableShare = v.to_number<double>();
         }
-        problem.AddServer(s);
+        if (auto it = o.find("workers"); it != o.end())
+        {
+            s.workers = static_cast<uint32_t>(in.Integer(it->value(), path + "/workers", 1));
+        }
+        if (auto it = o.find("transport"); it != o.end())
+        {
+            s.uplink = ReadTransport(in, it->value(), path + "/transport");
+        }
+        try
+        {
+            problem.AddServer(s);
+        }
+        catch (const EdgeDnnError& e)
+        {
+            in.Fail(path, e.what());
+        }
     }
 
     // Profiles shared between tasks: zoo models by (name, feature bytes), files by path.

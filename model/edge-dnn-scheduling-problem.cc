@@ -4,6 +4,7 @@
 
 #include "edge-dnn-scheduling-problem.h"
 
+#include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 
 #include "ns3/abort.h"
@@ -87,6 +88,11 @@ SchedulingProblem::AddServer(const EdgeServer& server)
     {
         throw EdgeDnnError(where + "usable share must be in (0, 1]");
     }
+    if (server.workers == 0)
+    {
+        throw EdgeDnnError(where + "workers must be >= 1");
+    }
+    server.uplink.Validate("server '" + server.id + "'");
     m_serverIds.emplace(server.id, static_cast<uint32_t>(m_servers.size()));
     m_servers.push_back(server);
     return static_cast<uint32_t>(m_servers.size() - 1);
@@ -180,19 +186,7 @@ uint64_t
 SchedulingProblem::GetCutBytes(uint32_t task, const SplitPoint& point) const
 {
     const SchedulingTask& t = m_tasks.at(task);
-    const SplitProfile& profile = *t.profile;
-    if (point.index == 0)
-    {
-        return t.inputBytes;
-    }
-    const std::string& inputName = profile.GetSplitPoints().front().name;
-    if (std::find(point.crossingTensors.begin(), point.crossingTensors.end(), inputName) !=
-        point.crossingTensors.end())
-    {
-        // The raw input still crosses (a skip from the input past the cut): replace its bytes.
-        return point.bytes - profile.GetInputBytes() + t.inputBytes;
-    }
-    return point.bytes;
+    return CostModel::CutBytes(*t.profile, point, t.inputBytes);
 }
 
 TaskDemand
@@ -201,9 +195,10 @@ SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoin
     const SchedulingTask& t = m_tasks.at(task);
     const EdgeServer& e = m_servers.at(server);
     const bool seconds = t.profile->GetCostUnit() == SplitCostUnit::SECONDS;
-    const double bits = 8.0 * static_cast<double>(GetCutBytes(task, point));
+    const double bits =
+        8.0 * static_cast<double>(CostModel::WireBytes(e.uplink, GetCutBytes(task, point)));
+    const double propagationS = e.uplink.propagation.GetSeconds();
     TaskDemand d;
-    double fixed = 0;
     if (seconds)
     {
         d.computeMacsPerS = t.frameRate * point.edgeSeconds * e.computeMacsPerS;
@@ -212,40 +207,35 @@ SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoin
     {
         d.computeMacsPerS = t.frameRate * static_cast<double>(point.edgeMacs);
     }
+    d.edgeComputeS =
+        CostModel::ComputeSeconds(point.edgeMacs, point.edgeSeconds, e.computeMacsPerS / e.workers);
+    if (seconds)
+    {
+        d.cloudComputeS = point.cloudSeconds;
+    }
+    else if (m_cloudMacsPerS > 0)
+    {
+        d.cloudComputeS = CostModel::ComputeSeconds(point.cloudMacs, -1.0, m_cloudMacsPerS);
+    }
+    double fixed = 0;
     if (m_latencyModel == LatencyModel::END_TO_END)
     {
-        const double edgeS =
-            seconds ? point.edgeSeconds : static_cast<double>(point.edgeMacs) / e.computeMacsPerS;
-        double cloudS = 0;
-        if (seconds)
-        {
-            cloudS = point.cloudSeconds;
-        }
-        else if (m_cloudMacsPerS > 0)
-        {
-            cloudS = static_cast<double>(point.cloudMacs) / m_cloudMacsPerS;
-        }
-        fixed = t.uplinkS + edgeS + cloudS + t.resultS;
+        fixed = t.uplinkS + d.edgeComputeS + d.cloudComputeS + t.resultS;
     }
-    const double budget = t.deadlineS - fixed;
+    const double budget = t.deadlineS - fixed - propagationS;
     if (!(budget > 0.0))
     {
         d.feasible = false;
         d.bandwidthBps = std::numeric_limits<double>::infinity();
-        d.latencyS = fixed;
+        d.latencyS = fixed + propagationS;
         return d;
     }
     d.bandwidthBps = std::max(bits / budget, t.frameRate * bits);
-    d.latencyS = fixed + (d.bandwidthBps > 0 ? bits / d.bandwidthBps : 0.0);
+    d.transferS = propagationS + (d.bandwidthBps > 0 ? bits / d.bandwidthBps : 0.0);
+    d.latencyS = fixed + d.transferS;
     d.feasible =
         d.bandwidthBps <= GetBandwidthCapacity(server) && d.computeMacsPerS <= e.computeMacsPerS;
     return d;
-}
-
-std::string
-SchedulingProblem::LatencyModelName(LatencyModel model)
-{
-    return model == LatencyModel::TRANSFER ? "transfer" : "end-to-end";
 }
 
 } // namespace edgednn

@@ -5,8 +5,10 @@
 #ifndef EDGE_DNN_SCHEDULING_PROBLEM_H
 #define EDGE_DNN_SCHEDULING_PROBLEM_H
 
+#include "edge-dnn-latency-model.h"
 #include "edge-dnn-split-point.h"
 #include "edge-dnn-split-profile.h"
+#include "edge-dnn-transport-path.h"
 
 #include <cstdint>
 #include <memory>
@@ -21,16 +23,6 @@ namespace edgednn
 
 /**
  * \ingroup edge-dnn
- * \brief Which latency a task's QoS bound Q_j constrains.
- */
-enum class LatencyModel
-{
-    TRANSFER,   //!< the paper's: the data crossing the cut reaches the cloud within Q_j
-    END_TO_END, //!< uplink + edge compute + transfer + cloud compute + result within Q_j
-};
-
-/**
- * \ingroup edge-dnn
  * \brief An edge server e_i: compute capacity c_i, edge-to-cloud bandwidth b_i and usable share V.
  */
 struct EdgeServer
@@ -39,6 +31,8 @@ struct EdgeServer
     double computeMacsPerS{0}; //!< c_i (MAC/s, > 0)
     double uplinkBps{0};       //!< b_i, edge-to-cloud bandwidth (bit/s, > 0)
     double usableShare{1.0};   //!< V in (0, 1]: the share of b_i tasks may use
+    uint32_t workers{1};       //!< workers sharing c_i (a frame runs on one: c_i / workers)
+    TransportPath uplink{};    //!< what carries features to the cloud (IDEAL: the paper's s)
 };
 
 /**
@@ -69,18 +63,24 @@ struct TaskDemand
     double bandwidthBps{0};    //!< bandwidth it takes from V * b_i (bit/s)
     double computeMacsPerS{0}; //!< compute load it puts on c_i (MAC/s)
     double latencyS{0};        //!< predicted latency under the problem's latency model (s)
+    double transferS{0};       //!< predicted edge-to-cloud transfer at bandwidthBps (s)
+    double edgeComputeS{0};    //!< predicted edge compute time on one worker (s)
+    double cloudComputeS{0};   //!< predicted cloud compute time (s), 0 if no cloud is given
 };
 
 /**
  * \ingroup edge-dnn
  * \brief The task-scheduling problem: edge servers, tasks and the latency model.
  *
- * Per (task j, server i, split point k) with s the bits crossing the cut, f the frame rate:
- *  - TRANSFER (the paper's): bandwidth = max(s / Q_j, f s), compute = f * edge MACs, latency =
- *    s / bandwidth;
- *  - END_TO_END: fixed = uplink + edge MACs / c_i + cloud MACs / C + result (C the cloud's MAC/s,
- *    cloud time 0 when no cloud is given), bandwidth = max(s / (Q_j - fixed), f s), infeasible if
- *    fixed >= Q_j; latency = fixed + s / bandwidth.
+ * Every figure comes from CostModel, the code the applications use too. Per (task j, server i,
+ * split point k), with s the bits the data crossing the cut puts on server i's uplink path
+ * (CostModel::WireBytes: the message header and per-packet overhead included, or the cut's bits
+ * alone on an IDEAL path), p the path's propagation delay and f the frame rate:
+ *  - TRANSFER (the paper's): bandwidth = max(s / (Q_j - p), f s), compute = f * edge MACs,
+ *    latency = p + s / bandwidth;
+ *  - END_TO_END: fixed = uplink + edge MACs / (c_i / workers) + cloud MACs / C + result (C the
+ *    cloud's MAC/s, cloud time 0 when no cloud is given), bandwidth = max(s / (Q_j - fixed - p),
+ *    f s), infeasible if fixed + p >= Q_j; latency = fixed + p + s / bandwidth.
  * For profiles measured in seconds the edge time is the measured edge seconds, the compute load
  * is f * edge seconds * c_i (the share of the server it occupies) and the cloud time the measured
  * cloud seconds. A choice is feasible if the bound can be met, bandwidth <= V b_i and compute <=
@@ -160,12 +160,6 @@ class SchedulingProblem
      * \return the demand
      */
     TaskDemand ComputeDemand(uint32_t task, uint32_t server, const SplitPoint& point) const;
-
-    /**
-     * \param model a latency model
-     * \return its name in problem files: "transfer" or "end-to-end"
-     */
-    static std::string LatencyModelName(LatencyModel model);
 
   private:
     LatencyModel m_latencyModel;                           //!< latency model

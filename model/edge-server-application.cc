@@ -5,16 +5,12 @@
 #include "edge-server-application.h"
 
 #include "edge-dnn-error.h"
-#include "edge-dnn-model-registry.h"
 
-#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
-#include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
-#include "ns3/uinteger.h"
 
 #include <sstream>
 
@@ -39,39 +35,12 @@ EdgeServerApplication::GetTypeId()
                             1,
                             1e11,
                             64)
-            .AddAttribute(
-                "Model",
-                "Network of tasks not configured with AddTask (zoo or ModelRegistry name); "
-                "empty: such frames are dropped",
-                StringValue(""),
-                MakeStringAccessor(&EdgeServerApplication::m_model),
-                MakeStringChecker())
-            .AddAttribute("SplitIndex",
-                          "Split index of tasks not configured with AddTask",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&EdgeServerApplication::m_splitIndex),
-                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("CloudAddress",
-                          "Cloud server (InetSocketAddress) of tasks not configured with AddTask",
+                          "Cloud server (InetSocketAddress) of tasks without a placement "
+                          "(PlaceTask, SchedulerHelper); unset: their frames are dropped",
                           AddressValue(),
                           MakeAddressAccessor(&EdgeServerApplication::m_cloudAddress),
                           MakeAddressChecker())
-            .AddAttribute("InputBytesPerElement",
-                          "Bytes per element of the raw input (B)",
-                          DoubleValue(1.0),
-                          MakeDoubleAccessor(&EdgeServerApplication::m_inputBytesPerElement),
-                          MakeDoubleChecker<double>())
-            .AddAttribute("FeatureBytesPerElement",
-                          "Bytes per element of the features sent to the cloud (B): 4 float32, 2 "
-                          "float16, 1 int8",
-                          DoubleValue(4.0),
-                          MakeDoubleAccessor(&EdgeServerApplication::m_featureBytesPerElement),
-                          MakeDoubleChecker<double>())
-            .AddAttribute("FeatureCompression",
-                          "Compression factor (>= 1) dividing the feature bytes",
-                          DoubleValue(1.0),
-                          MakeDoubleAccessor(&EdgeServerApplication::m_featureCompression),
-                          MakeDoubleChecker<double>())
             .AddTraceSource("FeaturesSent",
                             "The data crossing a frame's cut was handed to the socket to the cloud",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_featuresSent),
@@ -112,86 +81,29 @@ EdgeServerApplication::DoDispose()
     InferenceServerApplication::DoDispose();
 }
 
-const SplitProfile&
-EdgeServerApplication::GetProfile(const std::string& model) const
-{
-    return ModelRegistry::GetProfile(
-        model,
-        TensorEncoding(m_inputBytesPerElement, m_featureBytesPerElement, m_featureCompression));
-}
-
 void
 EdgeServerApplication::Validate() const
 {
     InferenceServerApplication::Validate();
-    const std::string who = Describe() + ": ";
-    try
+    if (!m_cloudAddress.IsInvalid() && !InetSocketAddress::IsMatchingType(m_cloudAddress))
     {
-        TensorEncoding(m_inputBytesPerElement, m_featureBytesPerElement, m_featureCompression);
-    }
-    catch (const EdgeDnnError& e)
-    {
-        throw EdgeDnnError(who +
-                           "attributes InputBytesPerElement, FeatureBytesPerElement, "
-                           "FeatureCompression: " +
-                           e.what());
-    }
-    if (m_model.empty())
-    {
-        return;
-    }
-    const SplitProfile* profile = nullptr;
-    try
-    {
-        profile = &GetProfile(m_model);
-    }
-    catch (const EdgeDnnError& e)
-    {
-        throw EdgeDnnError(who + "attribute Model: " + e.what());
-    }
-    if (profile->FindSplitPoint(m_splitIndex) == nullptr)
-    {
-        throw EdgeDnnError(who + "attribute SplitIndex: " + std::to_string(m_splitIndex) +
-                           " is not a split point of " + m_model + " (0.." +
-                           std::to_string(profile->GetLastIndex()) + ")");
-    }
-    if (!InetSocketAddress::IsMatchingType(m_cloudAddress))
-    {
-        throw EdgeDnnError(who +
-                           "attribute CloudAddress: expected the cloud server's "
-                           "InetSocketAddress (Model is set, so frames of unconfigured tasks go "
-                           "there)");
+        throw EdgeDnnError(Describe() + ": attribute CloudAddress: expected the cloud server's "
+                                        "InetSocketAddress");
     }
 }
 
 void
-EdgeServerApplication::AddTask(uint32_t taskId,
-                               const std::string& model,
-                               uint32_t splitIndex,
-                               const Address& cloud,
-                               DataRate pacing)
+EdgeServerApplication::PlaceTask(uint32_t taskId,
+                                 const Address& cloud,
+                                 DataRate allocatedRate,
+                                 const TransportPath& path)
 {
     const std::string who = Describe() + ": task " + std::to_string(taskId) + ": ";
-    const SplitProfile* profile = nullptr;
-    try
-    {
-        profile = &GetProfile(model);
-    }
-    catch (const EdgeDnnError& e)
-    {
-        throw EdgeDnnError(who + "model: " + e.what());
-    }
-    const SplitPoint* split = profile->FindSplitPoint(splitIndex);
-    if (split == nullptr)
-    {
-        throw EdgeDnnError(who + "split index " + std::to_string(splitIndex) +
-                           " is not a split point of " + model + " (0.." +
-                           std::to_string(profile->GetLastIndex()) + ")");
-    }
     if (!InetSocketAddress::IsMatchingType(cloud))
     {
         throw EdgeDnnError(who + "cloud: expected the cloud server's InetSocketAddress");
     }
+    path.Validate(who + "pacing");
     auto [it, added] = m_tasks.try_emplace(taskId);
     Task& task = it->second;
     if (!added && task.sender)
@@ -200,12 +112,9 @@ EdgeServerApplication::AddTask(uint32_t taskId,
         task.sender = nullptr;
         task.socket = nullptr;
     }
-    task.model = model;
-    task.splitIndex = splitIndex;
     task.cloud = cloud;
-    task.pacing = pacing;
-    task.split = split;
-    task.unit = profile->GetCostUnit();
+    task.pacing = allocatedRate;
+    task.path = path;
     if (m_started)
     {
         Connect(taskId, task);
@@ -216,14 +125,6 @@ bool
 EdgeServerApplication::HasTask(uint32_t taskId) const
 {
     return m_tasks.count(taskId) != 0;
-}
-
-uint32_t
-EdgeServerApplication::GetTaskSplitIndex(uint32_t taskId) const
-{
-    auto it = m_tasks.find(taskId);
-    NS_ABORT_MSG_IF(it == m_tasks.end(), "task " << taskId << " is not configured");
-    return it->second.splitIndex;
 }
 
 void
@@ -265,7 +166,7 @@ EdgeServerApplication::Connect(uint32_t taskId, Task& task)
     task.socket = Socket::CreateSocket(GetNode(), m_protocol);
     task.socket->Bind();
     task.sender = MakeSender(task.socket);
-    task.sender->SetPacingRate(task.pacing);
+    task.sender->SetPacing(task.pacing, task.path);
     task.sender->SetSentCallback(MakeCallback(&EdgeServerApplication::OnFeaturesSent, this));
     task.socket->SetRecvCallback(MakeCallback(&EdgeServerApplication::OnCloudReceive, this));
     if (IsTcp())
@@ -306,11 +207,11 @@ EdgeServerApplication::FindTask(uint32_t taskId)
     {
         return &it->second;
     }
-    if (m_model.empty())
+    if (m_cloudAddress.IsInvalid())
     {
         return nullptr;
     }
-    AddTask(taskId, m_model, m_splitIndex, m_cloudAddress);
+    PlaceTask(taskId, m_cloudAddress);
     return &m_tasks.at(taskId);
 }
 
@@ -331,10 +232,7 @@ EdgeServerApplication::HandleMessage(const EdgeDnnHeader& received, const ReplyP
     task->device = reply;
     EdgeDnnHeader header = received;
     header.SetTime(EdgeDnnHeader::EDGE_RX, Simulator::Now());
-    header.SetSplitIndex(task->splitIndex);
-    const Time duration = task->unit == SplitCostUnit::SECONDS ? Seconds(task->split->edgeSeconds)
-                                                               : ComputeTime(task->split->edgeMacs);
-    SubmitJob(header, duration);
+    SubmitJob(header, ComputeTime(header.GetEdgeMacs(), header.GetEdgeWork()));
 }
 
 void
@@ -353,16 +251,9 @@ EdgeServerApplication::HandleJobFinished(EdgeDnnHeader& header)
         Drop(header, "unknown-task");
         return;
     }
-    const Task& task = it->second;
     header.SetMessageType(EdgeDnnHeader::FEATURES);
-    if (task.splitIndex != 0)
-    {
-        header.SetPayloadSize(static_cast<uint32_t>(task.split->bytes));
-    }
-    header.SetCloudMacs(task.split->cloudMacs);
-    header.SetCloudWork(task.unit == SplitCostUnit::SECONDS ? Seconds(task.split->cloudSeconds)
-                                                            : Seconds(-1));
-    task.sender->Send(header);
+    header.SetPayloadSize(header.GetFeatureBytes());
+    it->second.sender->Send(header);
 }
 
 void

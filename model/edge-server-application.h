@@ -6,7 +6,7 @@
 #define EDGE_SERVER_APPLICATION_H
 
 #include "edge-dnn-inference-server-application.h"
-#include "edge-dnn-split-profile.h"
+#include "edge-dnn-transport-path.h"
 
 #include "ns3/data-rate.h"
 
@@ -20,17 +20,19 @@ namespace edgednn
 /**
  * \ingroup edge-dnn
  * \brief An edge server in an IoT gateway: it receives frames of many tasks, runs the layers before
- * each task's split point on its workers, sends the data crossing the cut to the task's cloud
+ * each frame's split point on its workers, sends the data crossing the cut to the task's cloud
  * server, and relays the cloud's result back to the device.
  *
- * Each task has a model, a split index, a cloud server address and optionally a pacing rate (the
- * paper's allocated bandwidth b_ij), given with AddTask (as SchedulerHelper does), or by the Model,
- * SplitIndex and CloudAddress attributes for any task not added. A frame of a task it does not know
- * is dropped
- * ("unknown-task"). With split 0 the raw frame is forwarded without queueing; with the last split
- * everything runs here and only the network's output goes to the cloud. Each task has its own
- * connection to its cloud server, so without pacing tasks share the uplink as TCP shares it; with
- * pacing each gets its allocated rate.
+ * What a frame needs run comes with the frame: its FRAME header carries the split index, the
+ * edge's work (MACs, or a measured time) and the bytes crossing the cut, all from the task
+ * defined on its IotDeviceApplication. Per task the server only learns where the features go: the
+ * task's cloud server and its allocated edge-to-cloud rate, from PlaceTask (SchedulerHelper calls
+ * it with each admitted task's placement), or the CloudAddress attribute for a task without a
+ * placement (no pacing). A frame of a task with neither is dropped ("unknown-task"). With split 0
+ * the raw frame is forwarded without queueing; with the last split everything runs here and only
+ * the network's output goes to the cloud. Each task has its own connection to its cloud server, so
+ * without pacing tasks share the uplink as TCP shares it; with pacing each is held to its
+ * allocated rate on the wire (MessageSender::SetPacing).
  */
 class EdgeServerApplication : public InferenceServerApplication
 {
@@ -45,38 +47,24 @@ class EdgeServerApplication : public InferenceServerApplication
     ~EdgeServerApplication() override;
 
     /**
-     * \brief Configure a task.
+     * \brief Place a task here: where its features go and at what rate.
      * \param taskId the task
-     * \param model its network (zoo or ModelRegistry name)
-     * \param splitIndex its split point
      * \param cloud its cloud server (InetSocketAddress)
-     * \param pacing allocated edge-to-cloud rate; 0 for none (TCP's own sharing)
-     * \throws EdgeDnnError for an unknown model or a split index out of range
+     * \param allocatedRate its allocated edge-to-cloud rate on the wire; 0 for none (TCP's own
+     * sharing)
+     * \param path what its features cross to the cloud, as the scheduler counted it (for pacing)
+     * \throws EdgeDnnError for a cloud address that is not an InetSocketAddress
      */
-    void AddTask(uint32_t taskId,
-                 const std::string& model,
-                 uint32_t splitIndex,
-                 const Address& cloud,
-                 DataRate pacing = DataRate(0));
+    void PlaceTask(uint32_t taskId,
+                   const Address& cloud,
+                   DataRate allocatedRate = DataRate(0),
+                   const TransportPath& path = TransportPath());
 
     /**
      * \param taskId a task
-     * \return true if AddTask configured it
+     * \return true if PlaceTask placed it here
      */
     bool HasTask(uint32_t taskId) const;
-
-    /**
-     * \param taskId a task added with AddTask
-     * \return its split index
-     */
-    uint32_t GetTaskSplitIndex(uint32_t taskId) const;
-
-    /**
-     * \brief The split profile the server uses for a model, with its encodings.
-     * \param model a model name
-     * \return the profile
-     */
-    const SplitProfile& GetProfile(const std::string& model) const;
 
     void Validate() const override;
 
@@ -92,12 +80,9 @@ class EdgeServerApplication : public InferenceServerApplication
     /// A task served here.
     struct Task
     {
-        std::string model;                                     //!< network
-        uint32_t splitIndex{0};                                //!< split point
         Address cloud;                                         //!< cloud server
         DataRate pacing{0};                                    //!< allocated rate, 0 for none
-        const SplitPoint* split{nullptr};                      //!< the split point's figures
-        SplitCostUnit unit{SplitCostUnit::MACS};               //!< MACs or measured seconds
+        TransportPath path;                                    //!< what pacing counts
         Ptr<Socket> socket;                                    //!< connection to the cloud
         Ptr<MessageSender> sender;                             //!< features out
         MessageStreamReassembler stream;                       //!< results in (TCP)
@@ -107,7 +92,7 @@ class EdgeServerApplication : public InferenceServerApplication
 
     /**
      * \param taskId a task
-     * \return its configuration (added, or from the default attributes), or nullptr if unknown
+     * \return its configuration (placed, or with CloudAddress), or nullptr if unknown
      */
     Task* FindTask(uint32_t taskId);
 
@@ -162,12 +147,7 @@ class EdgeServerApplication : public InferenceServerApplication
      */
     void OnFeaturesSent(const EdgeDnnHeader& header);
 
-    std::string m_model;              //!< default model
-    uint32_t m_splitIndex;            //!< default split index
-    Address m_cloudAddress;           //!< default cloud server
-    double m_inputBytesPerElement;    //!< encoding of the raw input
-    double m_featureBytesPerElement;  //!< encoding of features
-    double m_featureCompression;      //!< feature compression factor
+    Address m_cloudAddress;           //!< cloud server of tasks without a placement
     std::map<uint32_t, Task> m_tasks; //!< tasks by id
     bool m_started{false};            //!< StartApplication ran
 

@@ -4,6 +4,7 @@
 
 #include "iot-device-application.h"
 
+#include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 #include "edge-dnn-model-registry.h"
@@ -22,6 +23,7 @@
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
+#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -55,22 +57,27 @@ IotDeviceApplication::GetTypeId()
                           MakeStringChecker())
             .AddAttribute(
                 "SplitIndex",
-                "Split point the task asks for (0: all in the cloud); the edge server's task "
-                "configuration decides",
+                "The task's split point: layers after the input run at the edge up to this index "
+                "(0: all in the cloud); a scheduler's decision sets it",
                 UintegerValue(0),
                 MakeUintegerAccessor(&IotDeviceApplication::m_splitIndex),
                 MakeUintegerChecker<uint32_t>())
             .AddAttribute("Deadline",
-                          "The task's latency bound Q_j",
+                          "The task's latency bound Q_j (> 0)",
                           TimeValue(MilliSeconds(200)),
                           MakeTimeAccessor(&IotDeviceApplication::m_deadline),
-                          MakeTimeChecker())
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute(
-                "DeadlineModel",
-                "Which latency the deadline bounds when a frame is judged in time or late",
-                EnumValue(END_TO_END),
-                MakeEnumAccessor(&IotDeviceApplication::m_deadlineModel),
-                MakeEnumChecker(END_TO_END, "end-to-end", TRANSFER, "transfer"))
+                "LatencyModel",
+                "Which latency the deadline bounds when a frame is judged in time or late: "
+                "end-to-end (creation to result) or transfer (the paper's: the crossing data "
+                "to the cloud)",
+                EnumValue(LatencyModel::END_TO_END),
+                MakeEnumAccessor(&IotDeviceApplication::m_latencyModel),
+                MakeEnumChecker(LatencyModel::END_TO_END,
+                                LatencyModelName(LatencyModel::END_TO_END),
+                                LatencyModel::TRANSFER,
+                                LatencyModelName(LatencyModel::TRANSFER)))
             .AddAttribute(
                 "InputBytes",
                 "Bytes of one frame (B); 0: the model's input tensor at InputBytesPerElement",
@@ -78,15 +85,26 @@ IotDeviceApplication::GetTypeId()
                 MakeUintegerAccessor(&IotDeviceApplication::m_inputBytes),
                 MakeUintegerChecker<uint32_t>())
             .AddAttribute("InputBytesPerElement",
-                          "Bytes per element of the raw input (B): 1 for uint8 camera frames",
+                          "Bytes per element of the raw input (B, > 0): 1 for uint8 camera frames",
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&IotDeviceApplication::m_inputBytesPerElement),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
+            .AddAttribute("FeatureBytesPerElement",
+                          "Bytes per element of the features crossing the cut (B, > 0): 4 "
+                          "float32, 2 float16, 1 int8",
+                          DoubleValue(4.0),
+                          MakeDoubleAccessor(&IotDeviceApplication::m_featureBytesPerElement),
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
+            .AddAttribute("FeatureCompression",
+                          "Compression factor (>= 1) dividing the bytes of the features",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&IotDeviceApplication::m_featureCompression),
+                          MakeDoubleChecker<double>(1.0))
             .AddAttribute("FrameRate",
-                          "Frames per second (1/s), evenly spaced unless InterArrival is set",
+                          "Frames per second (1/s, > 0), evenly spaced unless InterArrival is set",
                           DoubleValue(10.0),
                           MakeDoubleAccessor(&IotDeviceApplication::m_frameRate),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("InterArrival",
                           "Random time between frames (s), e.g. an ExponentialRandomVariable; "
                           "unset: 1/FrameRate",
@@ -117,18 +135,18 @@ IotDeviceApplication::GetTypeId()
                           "Largest UDP datagram payload (B); messages are fragmented to fit",
                           UintegerValue(1400),
                           MakeUintegerAccessor(&IotDeviceApplication::m_maxDatagramSize),
-                          MakeUintegerChecker<uint32_t>())
+                          MakeUintegerChecker<uint32_t>(MessageSender::GetMinDatagramSize(), 65507))
             .AddAttribute("ReassemblyTimeout",
-                          "UDP: a result whose fragments are not all in after this is lost",
+                          "UDP: a result whose fragments are not all in after this is lost (> 0)",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&IotDeviceApplication::m_reassemblyTimeout),
-                          MakeTimeChecker())
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute(
                 "ResultTimeout",
                 "A frame whose result has not come back after this is lost; 0 s: wait forever",
                 TimeValue(Seconds(0)),
                 MakeTimeAccessor(&IotDeviceApplication::m_resultTimeout),
-                MakeTimeChecker())
+                MakeTimeChecker(Seconds(0)))
             .AddTraceSource("FrameCreated",
                             "A frame was created: task id, frame sequence number, bytes",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameCreated),
@@ -177,6 +195,7 @@ IotDeviceApplication::DoDispose()
     m_sender = nullptr;
     m_socket = nullptr;
     m_interArrival = nullptr;
+    m_profile = nullptr;
     m_admission = AdmissionCallback();
     m_datagrams.reset();
     Application::DoDispose();
@@ -199,28 +218,31 @@ void
 IotDeviceApplication::Validate() const
 {
     const std::string who = Describe() + ": ";
-    if (!ModelRegistry::Has(m_model))
+    const SplitProfile* profile = nullptr;
+    try
     {
-        try
-        {
-            ModelRegistry::GetProfile(m_model);
-        }
-        catch (const EdgeDnnError& e)
-        {
-            throw EdgeDnnError(who + "attribute Model: " + e.what());
-        }
+        GetEncoding();
     }
-    if (!(m_inputBytesPerElement > 0))
+    catch (const EdgeDnnError& e)
     {
-        throw EdgeDnnError(who + "attribute InputBytesPerElement: must be > 0");
+        throw EdgeDnnError(who +
+                           "attributes InputBytesPerElement, FeatureBytesPerElement, "
+                           "FeatureCompression: " +
+                           e.what());
     }
-    const SplitProfile& profile =
-        ModelRegistry::GetProfile(m_model, TensorEncoding(m_inputBytesPerElement, 4));
-    if (profile.FindSplitPoint(m_splitIndex) == nullptr)
+    try
+    {
+        profile = &GetProfile();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        throw EdgeDnnError(who + "attribute Model: " + e.what());
+    }
+    if (profile->FindSplitPoint(m_splitIndex) == nullptr)
     {
         throw EdgeDnnError(who + "attribute SplitIndex: " + std::to_string(m_splitIndex) +
                            " is not a split point of " + m_model + " (0.." +
-                           std::to_string(profile.GetLastIndex()) + ")");
+                           std::to_string(profile->GetLastIndex()) + ")");
     }
     if (!m_interArrival && !(m_frameRate > 0))
     {
@@ -321,9 +343,37 @@ IotDeviceApplication::GetInputBytes() const
     {
         return m_inputBytes;
     }
-    return static_cast<uint32_t>(
-        ModelRegistry::GetProfile(m_model, TensorEncoding(m_inputBytesPerElement, 4))
-            .GetInputBytes());
+    return static_cast<uint32_t>(GetProfile().GetInputBytes());
+}
+
+TensorEncoding
+IotDeviceApplication::GetEncoding() const
+{
+    return TensorEncoding(m_inputBytesPerElement, m_featureBytesPerElement, m_featureCompression);
+}
+
+const SplitProfile&
+IotDeviceApplication::GetProfile() const
+{
+    return ModelRegistry::GetProfile(m_model, GetEncoding());
+}
+
+LatencyModel
+IotDeviceApplication::GetLatencyModel() const
+{
+    return m_latencyModel;
+}
+
+uint32_t
+IotDeviceApplication::GetResultSize() const
+{
+    return m_resultSize;
+}
+
+TypeId
+IotDeviceApplication::GetProtocol() const
+{
+    return m_protocol;
 }
 
 uint32_t
@@ -353,6 +403,7 @@ IotDeviceApplication::StartApplication()
         return;
     }
     Validate();
+    m_profile = &GetProfile();
     m_bytes = GetInputBytes();
     const bool tcp = m_protocol == TcpSocketFactory::GetTypeId();
     m_socket = Socket::CreateSocket(GetNode(), m_protocol);
@@ -429,6 +480,13 @@ IotDeviceApplication::CreateFrame()
     header.SetFrameSeq(seq);
     header.SetSplitIndex(m_splitIndex);
     header.SetPayloadSize(m_bytes);
+    // What the edge and the cloud run for this frame: the task's split point, from the cost model.
+    const SplitPoint& point = *m_profile->FindSplitPoint(m_splitIndex);
+    header.SetFeatureBytes(static_cast<uint32_t>(CostModel::CutBytes(*m_profile, point, m_bytes)));
+    header.SetEdgeMacs(point.edgeMacs);
+    header.SetEdgeWork(CostModel::MeasuredEdgeTime(point));
+    header.SetCloudMacs(point.cloudMacs);
+    header.SetCloudWork(CostModel::MeasuredCloudTime(point));
     header.SetResultSize(m_resultSize);
     header.SetTime(EdgeDnnHeader::CREATED, Simulator::Now());
     NS_LOG_INFO(Describe() << " frame " << seq << " of " << m_bytes << " B");
@@ -506,8 +564,8 @@ IotDeviceApplication::OnMessage(const EdgeDnnHeader& header)
     it->second.Cancel();
     m_open.erase(it);
     FrameResult result(header, Simulator::Now(), m_deadline);
-    const bool inTime =
-        m_deadlineModel == TRANSFER ? result.metTransferDeadline : result.metEndToEndDeadline;
+    const bool inTime = m_latencyModel == LatencyModel::TRANSFER ? result.metTransferDeadline
+                                                                 : result.metEndToEndDeadline;
     result.status = inTime ? FrameStatus::COMPLETED : FrameStatus::LATE;
     NS_LOG_INFO(Describe() << " result of frame " << result.frameSeq << " after "
                            << result.endToEnd.As(Time::MS) << " ("

@@ -6,10 +6,13 @@
 #define IOT_DEVICE_APPLICATION_H
 
 #include "edge-dnn-frame-result.h"
+#include "edge-dnn-latency-model.h"
 #include "edge-dnn-message-datagram-reassembler.h"
 #include "edge-dnn-message-sender.h"
 #include "edge-dnn-message-stream-reassembler.h"
+#include "edge-dnn-split-profile.h"
 #include "edge-dnn-task-decision.h"
+#include "edge-dnn-tensor-encoding.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -33,25 +36,24 @@ namespace edgednn
  * \brief An IoT device (a camera) running one inference task: it produces input frames, sends each
  * to its edge server, and receives the result of each frame back through the edge.
  *
+ * The device is the one place that defines its task: TaskId, Model, SplitIndex, the encodings
+ * (InputBytesPerElement, FeatureBytesPerElement, FeatureCompression), FrameRate (or
+ * InterArrival), Deadline and LatencyModel. Every FRAME it sends carries what the servers need to
+ * run it (split index, edge work, bytes crossing the cut, cloud work, from CostModel), so the edge
+ * server is configured with nothing of the task but where its features go (its cloud server and
+ * allocated rate, from SchedulerHelper or the edge's CloudAddress).
+ *
  * Frames are created at FrameRate (constant spacing) or at the inter-arrival times drawn from
  * InterArrival, from the application's start until MaxFrames (0: no limit). A frame's size is
  * InputBytes, or by default the Model's input tensor at InputBytesPerElement. Frames go to Remote
  * (the edge server's address and port) over TCP or UDP (Protocol). When the result comes back the
  * device traces the frame's latency breakdown (ResultReceived) and decides whether it met its
- * Deadline, end to end or, with DeadlineModel "transfer", in the paper's sense (the transfer of the
+ * Deadline, end to end or, with LatencyModel "transfer", in the paper's sense (the transfer of the
  * intermediate data to the cloud).
  */
 class IotDeviceApplication : public Application
 {
   public:
-    /** \brief Which latency the deadline bounds. */
-    enum DeadlineModel
-    {
-        END_TO_END, //!< from frame creation to the result's arrival
-        TRANSFER,   //!< the transfer of the data crossing the cut to the cloud (the paper's
-                    //!< constraint)
-    };
-
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -115,6 +117,19 @@ class IotDeviceApplication : public Application
     double GetFrameRate() const;
     /** \return the bytes of one frame */
     uint32_t GetInputBytes() const;
+    /** \return the task's encodings of input and features */
+    TensorEncoding GetEncoding() const;
+    /**
+     * \return the split profile of the task's model at its encodings
+     * \throws EdgeDnnError for an unknown model or bad encodings
+     */
+    const SplitProfile& GetProfile() const;
+    /** \return which latency the deadline bounds */
+    LatencyModel GetLatencyModel() const;
+    /** \return the result's bytes */
+    uint32_t GetResultSize() const;
+    /** \return the transport's socket factory */
+    TypeId GetProtocol() const;
     /** \return the frames created so far */
     uint32_t GetFramesCreated() const;
     /** \return the edge server's address */
@@ -221,9 +236,11 @@ class IotDeviceApplication : public Application
     std::string m_model;                      //!< model name
     uint32_t m_splitIndex;                    //!< split index asked for
     Time m_deadline;                          //!< deadline Q_j
-    DeadlineModel m_deadlineModel;            //!< what the deadline bounds
+    LatencyModel m_latencyModel;              //!< what the deadline bounds
     uint32_t m_inputBytes;                    //!< frame size, 0 for the model's input
     double m_inputBytesPerElement;            //!< bytes per input element
+    double m_featureBytesPerElement;          //!< bytes per feature element
+    double m_featureCompression;              //!< feature compression factor
     double m_frameRate;                       //!< frames per second
     Ptr<RandomVariableStream> m_interArrival; //!< random inter-arrival times, or null
     uint32_t m_maxFrames;                     //!< frames to create, 0 for no limit
@@ -242,6 +259,7 @@ class IotDeviceApplication : public Application
     EventId m_nextFrame;                                     //!< next frame creation
     uint32_t m_created{0};                                   //!< frames created
     uint32_t m_bytes{0};                                     //!< bytes of one frame
+    const SplitProfile* m_profile{nullptr};                  //!< the model's profile (running)
     std::map<uint32_t, EventId> m_open;                      //!< frames awaiting a result
     bool m_admitted{true};                                   //!< the task may run
     AdmissionCallback m_admission;                           //!< online admission, or null

@@ -568,27 +568,52 @@ TEST_F(Applications, SplitOutOfRangeIsNamed)
         RunError(),
         "IotDeviceApplication on node 0 (task 0): attribute SplitIndex: 70 is not a split point of "
         "resnet18 (0..69)");
-    try
-    {
-        chain.edgeApp->AddTask(5, "resnet18", 99, InetSocketAddress(Ipv4Address("10.0.0.2"), 9100));
-        FAIL() << "no error";
-    }
-    catch (const EdgeDnnError& e)
-    {
-        EXPECT_STREQ(
-            e.what(),
-            "EdgeServerApplication on node 1: task 5: split index 99 is not a split point of "
-            "resnet18 (0..69)");
-    }
+}
+
+/**
+ * \brief Keep a header.
+ * \param out where
+ * \param header the header
+ */
+void
+CollectHeader(std::vector<EdgeDnnHeader>* out, const EdgeDnnHeader& header)
+{
+    out->push_back(header);
+}
+
+TEST_F(Applications, EdgeRunsWhatTheDeviceDefines)
+{
+    // The task is defined once, on the device: the edge is told nothing of its model or split,
+    // yet runs the device's split point, and sends the bytes crossing that cut to the cloud.
+    ChainConfig c;
+    c.splits = {23};
+    Chain chain = BuildChain(c);
+    std::vector<EdgeDnnHeader> sent;
+    chain.edgeApp->TraceConnectWithoutContext("FeaturesSent",
+                                              MakeCallback(&CollectHeader).Bind(&sent));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    ASSERT_EQ(sent.size(), 1u);
+    const SplitProfile& profile = ModelRegistry::GetProfile("resnet18");
+    const SplitPoint& point = *profile.FindSplitPoint(23);
+    EXPECT_EQ(sent[0].GetSplitIndex(), 23u);
+    EXPECT_EQ(sent[0].GetPayloadSize(), point.bytes);
+    EXPECT_EQ(sent[0].GetTime(EdgeDnnHeader::EDGE_DONE) -
+                  sent[0].GetTime(EdgeDnnHeader::EDGE_START),
+              Seconds(static_cast<double>(point.edgeMacs) / c.edgeCapacity));
 }
 
 TEST_F(Applications, ZeroCapacityIsNamed)
 {
+    // The attribute's checker refuses it when set, as ns-3 refuses any value out of range.
     Chain chain = BuildChain(ChainConfig());
-    chain.edgeApp->SetAttribute("WorkerCapacity", DoubleValue(0));
-    EXPECT_EQ(
-        RunError(),
-        "EdgeServerApplication on node 1: attribute WorkerCapacity: must be > 0 MAC/s, got 0");
+    EXPECT_FALSE(chain.edgeApp->SetAttributeFailSafe("WorkerCapacity", DoubleValue(0)));
+    EXPECT_FALSE(chain.edgeApp->SetAttributeFailSafe("Workers", UintegerValue(0)));
+    EXPECT_FALSE(chain.apps[0]->SetAttributeFailSafe("FrameRate", DoubleValue(0)));
+    EXPECT_FALSE(chain.apps[0]->SetAttributeFailSafe("FeatureCompression", DoubleValue(0.5)));
+    EXPECT_FALSE(chain.apps[0]->SetAttributeFailSafe("Deadline", TimeValue(Seconds(0))));
+    EXPECT_FALSE(chain.apps[0]->SetAttributeFailSafe("MaxDatagramSize", UintegerValue(100)));
+    EXPECT_TRUE(chain.edgeApp->SetAttributeFailSafe("WorkerCapacity", DoubleValue(1)));
 }
 
 TEST_F(Applications, NoRouteIsNamed)

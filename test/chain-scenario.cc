@@ -100,11 +100,10 @@ BuildChain(const ChainConfig& c)
         ApplicationContainer app = deviceHelper.Install(chain.devices.Get(i));
         app.Start(c.deviceStart);
         chain.apps.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
-        chain.edgeApp->AddTask(i,
-                               c.model,
-                               split,
-                               InetSocketAddress(cloudAddress, 9100),
-                               i < c.pacing.size() ? c.pacing[i] : DataRate(0));
+        chain.edgeApp->PlaceTask(i,
+                                 InetSocketAddress(cloudAddress, 9100),
+                                 i < c.pacing.size() ? c.pacing[i] : DataRate(0),
+                                 c.pacingPath);
     }
     return chain;
 }

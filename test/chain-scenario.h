@@ -11,6 +11,7 @@
 #include "ns3/application-container.h"
 #include "ns3/cloud-server-application.h"
 #include "ns3/data-rate.h"
+#include "ns3/edge-dnn-transport-path.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/net-device-container.h"
@@ -38,6 +39,7 @@ struct ChainConfig
     std::string model{"resnet18"};       //!< every task's model
     std::vector<uint32_t> splits{4};     //!< split index per device (the last repeats)
     std::vector<DataRate> pacing;        //!< allocated rate per task (empty: none)
+    TransportPath pacingPath;            //!< what pacing counts (IDEAL: the message bytes)
     double frameRate{10};                //!< frames per second per device
     uint32_t maxFrames{1};               //!< frames per device
     Time deadline{MilliSeconds(500)};    //!< every task's deadline

@@ -77,8 +77,10 @@ TEST(Lte, CamerasAsUesReachAnEdgeServerBehindThePgw)
     lte->Attach(ueDevices, enbDevices.Get(0));
 
     CloudServerHelper().Install(cloud);
-    Ptr<EdgeServerApplication> server =
-        DynamicCast<EdgeServerApplication>(EdgeServerHelper().Install(edge).Get(0));
+    EdgeServerHelper edgeHelper;
+    edgeHelper.SetAttribute("CloudAddress",
+                            AddressValue(InetSocketAddress(uplink.GetAddress(1), 9100)));
+    edgeHelper.Install(edge);
     IotDeviceHelper cameras(InetSocketAddress(edgeAddress, 9000));
     cameras.SetAttribute("Model", StringValue("mobilenet-v2"));
     cameras.SetAttribute("SplitIndex", UintegerValue(59));
@@ -87,10 +89,6 @@ TEST(Lte, CamerasAsUesReachAnEdgeServerBehindThePgw)
     ApplicationContainer apps = cameras.Install(ues);
     apps.Start(Seconds(0.5));
     apps.Stop(Seconds(3));
-    for (uint32_t task = 0; task < 2; ++task)
-    {
-        server->AddTask(task, "mobilenet-v2", 59, InetSocketAddress(uplink.GetAddress(1), 9100));
-    }
     FrameLedger ledger;
     ledger.Connect();
     Simulator::Stop(Seconds(4));

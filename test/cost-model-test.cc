@@ -1,0 +1,306 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The one cost model: its bytes on the wire against hand calculation, the paths it reads from
+// ns-3's devices, the scheduler's predictions against one simulated frame of every zoo network,
+// and pacing at an allocation that counts the headers.
+
+#include "chain-scenario.h"
+#include "edge-dnn-test-util.h"
+
+#include "ns3/boolean.h"
+#include "ns3/cnn-model-zoo.h"
+#include "ns3/config.h"
+#include "ns3/csma-helper.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-cost-model.h"
+#include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-model-registry.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/names.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <gtest/gtest.h>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
+
+namespace
+{
+
+/// Resets ns-3's process-wide state after each test.
+class CostModelTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+        Names::Clear();
+    }
+};
+
+/**
+ * \brief Keep a frame's result.
+ * \param results where
+ * \param result the result
+ */
+void
+KeepResult(std::vector<FrameResult>* results, const FrameResult& result)
+{
+    results->push_back(result);
+}
+
+/**
+ * \return a TCP path as ns-3 sends over point-to-point with 1448 B segments and timestamps
+ */
+TransportPath
+TcpOverPpp()
+{
+    TransportPath p;
+    p.protocol = TransportPath::TCP;
+    p.segmentBytes = 1448;
+    p.transportHeaderBytes = 32;
+    p.networkHeaderBytes = 20;
+    p.linkHeaderBytes = 2;
+    p.mtuBytes = 1500;
+    p.propagation = MilliSeconds(10);
+    return p;
+}
+
+/**
+ * \param segment the datagram payload (B)
+ * \return a UDP path over point-to-point
+ */
+TransportPath
+UdpOverPpp(uint32_t segment)
+{
+    TransportPath p = TcpOverPpp();
+    p.protocol = TransportPath::UDP;
+    p.segmentBytes = segment;
+    p.transportHeaderBytes = 8;
+    return p;
+}
+
+} // namespace
+
+TEST_F(CostModelTest, WireBytesByHand)
+{
+    // A message of 10,000 B payload is 113 + 10,000 = 10,113 B with its header.
+    ASSERT_EQ(CostModel::MessageBytes(10000), 10113u);
+    // TCP: 1448 * 6 = 8,688 < 10,113 <= 10,136 = 1448 * 7: 7 segments of 32 + 20 + 2 = 54 B.
+    EXPECT_EQ(CostModel::WireBytes(TcpOverPpp(), 10000), 10113u + 7 * 54);
+    // UDP, 1400 B datagrams of which 13 are the fragment header: 1387 B of message each, 7 full
+    // (9,709 B) and one of 404 B; each adds 13 + 8 + 20 + 2 = 43 B.
+    EXPECT_EQ(CostModel::WireBytes(UdpOverPpp(1400), 10000), 10113u + 8 * 43);
+    // UDP datagrams of 4000 B over a 1500 B MTU: IPv4 cuts each into fragments of 1480 B of IP
+    // payload. 4000 - 13 = 3987 B of message per datagram: 2 full (7,974) and one of 2,139 B.
+    // A full one is 3987 + 13 + 8 = 4008 B of IP payload: 3 fragments (1480, 1480, 1048).
+    // The last is 2139 + 21 = 2160 B: 2 fragments. Each fragment adds 20 + 2 B.
+    EXPECT_EQ(CostModel::WireBytes(UdpOverPpp(4000), 10000),
+              2 * (4008u + 3 * 22) + (2160u + 2 * 22));
+    // The paper's abstraction: the cut's bytes alone.
+    EXPECT_EQ(CostModel::WireBytes(TransportPath(), 10000), 10000u);
+    // The transfer time: wire bits at the rate, and the propagation delay.
+    EXPECT_EQ(CostModel::TransferTime(TcpOverPpp(), 10000, 8e6),
+              Seconds((10113.0 + 7 * 54) / 1e6) + MilliSeconds(10));
+    // A write of 3 segments' worth while pacing: each segment's headers.
+    EXPECT_EQ(CostModel::WireBytesOfWrite(TcpOverPpp(), 3 * 1448), 3u * (1448 + 54));
+}
+
+TEST_F(CostModelTest, CutBytesReplaceTheInputWhereItCrosses)
+{
+    const SplitProfile& profile = ModelRegistry::GetProfile("resnet18");
+    const SplitPoint& input = profile.GetSplitPoints().front();
+    const SplitPoint& cut = *profile.FindSplitPoint(23);
+    EXPECT_EQ(CostModel::CutBytes(profile, input, 5000), 5000u);
+    EXPECT_EQ(CostModel::CutBytes(profile, cut, 5000), cut.bytes);
+    EXPECT_EQ(CostModel::ComputeSeconds(2000, std::nan(""), 1000), 2.0);
+    EXPECT_EQ(CostModel::ComputeSeconds(2000, 0.25, 1000), 0.25);
+    EXPECT_EQ(CostModel::ComputeTime(2000, Seconds(-1), 1000), Seconds(2));
+}
+
+TEST_F(CostModelTest, PathsFromNs3Devices)
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1000));
+    NodeContainer nodes(2);
+    PointToPointHelper p2p;
+    p2p.SetChannelAttribute("Delay", TimeValue(MicroSeconds(250)));
+    NetDeviceContainer link = p2p.Install(nodes);
+    const TransportPath tcp =
+        TransportPath::ForDevice(link.Get(0), TcpSocketFactory::GetTypeId(), 1400);
+    EXPECT_EQ(tcp.protocol, TransportPath::TCP);
+    EXPECT_EQ(tcp.segmentBytes, 1000u);
+    EXPECT_EQ(tcp.transportHeaderBytes, 32u);
+    EXPECT_EQ(tcp.linkHeaderBytes, 2u);
+    EXPECT_EQ(tcp.mtuBytes, 1500u);
+    EXPECT_EQ(tcp.propagation, MicroSeconds(250));
+    Config::SetDefault("ns3::TcpSocketBase::Timestamp", BooleanValue(false));
+    EXPECT_EQ(TransportPath::ForDevice(link.Get(0), TcpSocketFactory::GetTypeId(), 1400)
+                  .transportHeaderBytes,
+              20u);
+
+    CsmaHelper csma;
+    csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(7)));
+    NetDeviceContainer lan = csma.Install(NodeContainer(2));
+    const TransportPath udp =
+        TransportPath::ForDevice(lan.Get(0), UdpSocketFactory::GetTypeId(), 1200);
+    EXPECT_EQ(udp.protocol, TransportPath::UDP);
+    EXPECT_EQ(udp.segmentBytes, 1200u);
+    EXPECT_EQ(udp.transportHeaderBytes, 8u);
+    EXPECT_EQ(udp.linkHeaderBytes, 18u);
+    EXPECT_EQ(udp.propagation, MicroSeconds(7));
+
+    Ptr<SimpleNetDevice> other = CreateObject<SimpleNetDevice>();
+    EXPECT_EQ(
+        ErrorOf([&] { TransportPath::ForDevice(other, TcpSocketFactory::GetTypeId(), 1400); }),
+        "transport path: the framing and delay of a ns3::SimpleNetDevice are not known to "
+        "edge-dnn (point-to-point and CSMA are); give the path (TransportPath::ForSocket) "
+        "for it instead");
+}
+
+/// One frame of every zoo network over TCP or UDP.
+class OneFramePerZooModel : public CostModelTest, public ::testing::WithParamInterface<bool>
+{
+};
+
+TEST_P(OneFramePerZooModel, SchedulerPredictsSimulatedTimesWithinOnePercent)
+{
+    const bool udp = GetParam();
+    for (const std::string& model : CnnModelZoo::GetNames())
+    {
+        SCOPED_TRACE(model);
+        const SplitProfile& profile = ModelRegistry::GetProfile(model);
+        ChainConfig c;
+        c.udp = udp;
+        c.model = model;
+        c.splits = {profile.GetLastIndex() / 2};
+        c.deadline = Seconds(100);
+        Chain chain = BuildChain(c);
+        std::vector<FrameResult> results;
+        chain.apps[0]->TraceConnectWithoutContext("ResultReceived",
+                                                  MakeCallback(&KeepResult).Bind(&results));
+
+        // The scheduler's view of the same task: its path read from the uplink device.
+        SchedulerHelper scheduler;
+        scheduler.SetCloudCapacity(c.cloudCapacity);
+        scheduler.AddEdgeServer(chain.edgeApp,
+                                chain.uplink.Get(0),
+                                chain.apps[0]->GetRemote(),
+                                InetSocketAddress(Ipv4Address("10.0.0.2"), 9100));
+        scheduler.AddDevice(chain.apps[0], {0});
+        const SchedulingProblem& problem = scheduler.BuildProblem();
+        const SplitPoint& point = *profile.FindSplitPoint(c.splits[0]);
+        const TaskDemand demand = problem.ComputeDemand(0, 0, point);
+        const TransportPath& uplink = problem.GetServers()[0].uplink;
+        ASSERT_EQ(uplink.protocol, udp ? TransportPath::UDP : TransportPath::TCP);
+        const double transfer =
+            CostModel::TransferTime(uplink, problem.GetCutBytes(0, point), 20e6).GetSeconds();
+        Ptr<NetDevice> access = chain.devices.Get(0)->GetDevice(1);
+        const double uplinkTransfer =
+            CostModel::TransferTime(
+                TransportPath::ForDevice(access, chain.apps[0]->GetProtocol(), 1400),
+                profile.GetInputBytes(),
+                100e6)
+                .GetSeconds();
+
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        ASSERT_EQ(results.size(), 1u);
+        const FrameResult& r = results[0];
+        EXPECT_EQ(r.splitIndex, c.splits[0]);
+        EXPECT_NEAR(r.edgeToCloud.GetSeconds(), transfer, 0.01 * transfer);
+        EXPECT_NEAR(r.deviceToEdge.GetSeconds(), uplinkTransfer, 0.01 * uplinkTransfer);
+        EXPECT_NEAR(r.edgeCompute.GetSeconds(), demand.edgeComputeS, 0.01 * demand.edgeComputeS);
+        EXPECT_NEAR(r.cloudCompute.GetSeconds(), demand.cloudComputeS, 0.01 * demand.cloudComputeS);
+        Simulator::Destroy();
+        Config::Reset();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(CostModel,
+                         OneFramePerZooModel,
+                         ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                             return info.param ? "udp" : "tcp";
+                         });
+
+namespace
+{
+
+/**
+ * \brief Frames of a resnet18 task cut at avgpool (512 B of int8 features, 5 frames/s) paced at
+ * exactly its frame rate's worth of bits: with the headers counted (the path the scheduler reads
+ * from the device) or not (the paper's s alone, as pacing was before).
+ * \param countHeaders pace over the uplink's path, else over the IDEAL path
+ * \return the edge-to-cloud transfer time of each frame (s)
+ */
+std::vector<double>
+PacedTransfers(bool countHeaders)
+{
+    ChainConfig c;
+    for (const SplitPoint& p : ModelRegistry::GetProfile("resnet18").GetSplitPoints())
+    {
+        if (p.name == "avgpool")
+        {
+            c.splits = {p.index};
+        }
+    }
+    c.frameRate = 5;
+    c.maxFrames = 75;
+    c.deadline = Seconds(1);
+    Chain chain = BuildChain(c);
+    chain.apps[0]->SetAttribute("FeatureBytesPerElement", DoubleValue(1));
+    const SplitProfile& profile = chain.apps[0]->GetProfile();
+    const SplitPoint& cut = *profile.FindSplitPoint(c.splits[0]);
+    EXPECT_EQ(cut.name, "avgpool");
+    EXPECT_EQ(cut.bytes, 512u);
+    const TransportPath path =
+        countHeaders
+            ? TransportPath::ForDevice(chain.uplink.Get(0), TcpSocketFactory::GetTypeId(), 1400)
+            : TransportPath();
+    // f s: what the task needs on average, on the path's terms.
+    const double bits = 8.0 * static_cast<double>(CostModel::WireBytes(path, cut.bytes));
+    chain.edgeApp->PlaceTask(0,
+                             InetSocketAddress(Ipv4Address("10.0.0.2"), 9100),
+                             DataRate(static_cast<uint64_t>(std::ceil(c.frameRate * bits))),
+                             path);
+    std::vector<FrameResult> results;
+    chain.apps[0]->TraceConnectWithoutContext("ResultReceived",
+                                              MakeCallback(&KeepResult).Bind(&results));
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    std::vector<double> transfers;
+    for (const FrameResult& r : results)
+    {
+        transfers.push_back(r.edgeToCloud.GetSeconds());
+    }
+    Simulator::Destroy();
+    return transfers;
+}
+
+} // namespace
+
+TEST_F(CostModelTest, PacingAtAnAllocationThatCountsHeadersKeepsUp)
+{
+    // Before: paced at f * 512 * 8 = 20,480 bit/s of message bytes, the headers (113 B message
+    // header, 54 B per segment) made every frame need more than its 0.2 s: transfers grew
+    // without bound. Counting them, each frame takes the same time.
+    const std::vector<double> ideal = PacedTransfers(false);
+    ASSERT_EQ(ideal.size(), 75u);
+    EXPECT_GT(ideal.back(), 5 * ideal.front());
+    const std::vector<double> counted = PacedTransfers(true);
+    ASSERT_EQ(counted.size(), 75u);
+    EXPECT_LT(counted.back(), 1.05 * counted.front());
+    EXPECT_LT(counted.back(), 0.2);
+}
