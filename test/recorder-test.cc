@@ -284,7 +284,17 @@ TEST_F(Recorder, TasksAndSchedulerDecisions)
     const ChainConfig config = BusyChain();
     const Chain chain = BuildChain(config);
     Ptr<EdgeDnnRecorder> recorder = RecorderHelper().Install(path);
-    recorder->SetTaskDecision(1, false, MilliSeconds(42), DataRate("3Mbps"));
+    // A scheduler's decision reaches the recorder through the device's TaskDecision trace source.
+    TaskDecision rejected;
+    rejected.taskId = 1;
+    rejected.admitted = false;
+    rejected.algorithm = "by-hand";
+    rejected.predictedLatency = MilliSeconds(42);
+    rejected.allocatedRate = DataRate("3Mbps");
+    chain.apps[1]->ApplyDecision(rejected);
+    ASSERT_TRUE(recorder->GetDecision(1).has_value());
+    EXPECT_FALSE(recorder->GetDecision(1)->admitted);
+    EXPECT_FALSE(recorder->GetDecision(0).has_value());
     Simulator::Stop(Seconds(0.5));
     Simulator::Run();
     recorder->Finish();
@@ -305,14 +315,25 @@ TEST_F(Recorder, TasksAndSchedulerDecisions)
         EXPECT_EQ(s.GetInt(1), chain.devices.Get(task)->GetId());
         EXPECT_EQ(s.GetInt(2), chain.edge->GetId());
         EXPECT_EQ(s.GetText(3), config.model);
-        EXPECT_EQ(s.GetInt(4), split);
-        EXPECT_EQ(s.GetText(5), p->name);
         EXPECT_EQ(s.GetInt(6), chain.apps[task]->GetInputBytes());
-        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(7)), p->bytes);
         EXPECT_DOUBLE_EQ(s.GetDouble(8), config.frameRate);
         EXPECT_DOUBLE_EQ(s.GetDouble(9), config.deadline.GetSeconds());
-        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(13)), p->edgeMacs);
-        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(14)), p->cloudMacs);
+        if (task == 1)
+        {
+            // Rejected: no split point, nothing crosses a cut, no MACs anywhere.
+            for (int column : {4, 5, 7, 13, 14})
+            {
+                EXPECT_TRUE(s.IsNull(column)) << "column " << column;
+            }
+        }
+        else
+        {
+            EXPECT_EQ(s.GetInt(4), split);
+            EXPECT_EQ(s.GetText(5), p->name);
+            EXPECT_EQ(static_cast<uint64_t>(s.GetInt(7)), p->bytes);
+            EXPECT_EQ(static_cast<uint64_t>(s.GetInt(13)), p->edgeMacs);
+            EXPECT_EQ(static_cast<uint64_t>(s.GetInt(14)), p->cloudMacs);
+        }
         if (task == 1)
         {
             EXPECT_EQ(s.GetInt(10), 0);
