@@ -149,7 +149,7 @@ RecorderInsertPath(const std::string& path, uint64_t rows)
     {
         record.taskId = static_cast<uint32_t>(i % 20);
         record.frameSeq = static_cast<uint32_t>(i / 20);
-        for (int c = 0; c < EdgeDnnRecorder::TIME_COUNT; ++c)
+        for (int c = 0; c < FrameTracker::TIME_COUNT; ++c)
         {
             record.times[c] = static_cast<int64_t>(i) * 1000000 + c * 100000;
         }

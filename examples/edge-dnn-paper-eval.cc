@@ -205,7 +205,6 @@ Simulate(const EdgeScenarioSettings& settings, Time simTime, const std::string& 
     r.p95 = Percentile(latencies, 0.95);
     r.p99 = Percentile(latencies, 0.99);
     r.cloudMbps = traffic.bytes * 8.0 / (simTime - Seconds(0.5)).GetSeconds() / 1e6;
-    scenario.RecordDecisions(recorder);
     recorder->Finish();
     r.runId = recorder->GetRunId();
     ledger.Disconnect();

@@ -86,7 +86,6 @@ main(int argc, char* argv[])
         helper.ConnectRecorder(recorder);
         Simulator::Stop(Seconds(simTime + 1));
         Simulator::Run();
-        helper.RecordDecisions(recorder);
         recorder->Finish();
         std::cout << "run " << recorder->GetRunId() << " of " << db << ": "
                   << helper.GetScheduler().GetAssignment().GetAdmittedCount() << " of " << s.tasks

@@ -171,20 +171,6 @@ EdgeScenarioHelper::ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const
     recorder->Connect();
 }
 
-void
-EdgeScenarioHelper::RecordDecisions(Ptr<EdgeDnnRecorder> recorder) const
-{
-    const Assignment& a = GetScheduler().GetAssignment();
-    for (uint32_t j = 0; j < a.GetPlacements().size(); ++j)
-    {
-        const TaskPlacement& p = a.GetPlacements()[j];
-        recorder->SetTaskDecision(j,
-                                  p.admitted,
-                                  p.admitted ? Seconds(p.latencyS) : Seconds(-1),
-                                  DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps))));
-    }
-}
-
 const std::vector<EdgeScenarioTask>&
 EdgeScenarioHelper::GetTasks() const
 {

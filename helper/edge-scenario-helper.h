@@ -118,13 +118,6 @@ class EdgeScenarioHelper
      */
     void ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const;
 
-    /**
-     * \brief Give a recorder the scheduler's decisions (admitted, predicted latency, allocated rate
-     * of every task); call before it finishes (after the run for online scheduling). \param
-     * recorder the recorder
-     */
-    void RecordDecisions(Ptr<EdgeDnnRecorder> recorder) const;
-
     /** \return the tasks */
     const std::vector<EdgeScenarioTask>& GetTasks() const;
     /** \return the topology (after Install) */

@@ -4,6 +4,8 @@
 
 #include "edge-dnn-frame-ledger.h"
 
+#include "iot-device-application.h"
+
 #include "ns3/callback.h"
 #include "ns3/config.h"
 #include "ns3/simulator.h"
@@ -22,8 +24,14 @@ const char* g_result = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication
 const char* g_lost = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameLost";
 const char* g_edgeDrop = "/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication/FrameDropped";
 const char* g_cloudDrop = "/NodeList/*/ApplicationList/*/$ns3::CloudServerApplication/FrameDropped";
+const char* g_decision = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/TaskDecision";
 
 } // namespace
+
+FrameLedger::FrameLedger()
+{
+    m_tracker.SetSettledCallback(MakeCallback(&FrameLedger::OnSettled, this));
+}
 
 void
 FrameLedger::Connect()
@@ -33,10 +41,23 @@ FrameLedger::Connect()
         return;
     }
     Config::ConnectWithoutContext(g_created, MakeCallback(&FrameLedger::OnCreated, this));
-    Config::ConnectWithoutContext(g_result, MakeCallback(&FrameLedger::OnResult, this));
-    Config::ConnectWithoutContext(g_lost, MakeCallback(&FrameLedger::OnLost, this));
-    Config::ConnectWithoutContext(g_edgeDrop, MakeCallback(&FrameLedger::OnDropped, this));
-    Config::ConnectWithoutContext(g_cloudDrop, MakeCallback(&FrameLedger::OnDropped, this));
+    FrameTracker* t = &m_tracker;
+    Config::ConnectWithoutContext(g_result, MakeCallback(&FrameTracker::Result, t));
+    Config::ConnectWithoutContext(g_lost, MakeCallback(&FrameTracker::Lost, t));
+    Config::ConnectWithoutContext(g_edgeDrop, MakeCallback(&FrameTracker::Dropped, t));
+    Config::ConnectWithoutContext(g_cloudDrop, MakeCallback(&FrameTracker::Dropped, t));
+    Config::ConnectWithoutContext(g_decision, MakeCallback(&FrameLedger::OnDecision, this));
+    // Decisions made before the ledger connected: each device keeps its last one.
+    const Config::MatchContainer devices =
+        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
+    for (auto it = devices.Begin(); it != devices.End(); ++it)
+    {
+        if (auto decision = DynamicCast<IotDeviceApplication>(*it)->GetDecision();
+            decision && !m_decisions.count(decision->taskId))
+        {
+            m_decisions[decision->taskId] = *decision;
+        }
+    }
     m_connected = true;
 }
 
@@ -48,10 +69,12 @@ FrameLedger::Disconnect()
         return;
     }
     Config::DisconnectWithoutContext(g_created, MakeCallback(&FrameLedger::OnCreated, this));
-    Config::DisconnectWithoutContext(g_result, MakeCallback(&FrameLedger::OnResult, this));
-    Config::DisconnectWithoutContext(g_lost, MakeCallback(&FrameLedger::OnLost, this));
-    Config::DisconnectWithoutContext(g_edgeDrop, MakeCallback(&FrameLedger::OnDropped, this));
-    Config::DisconnectWithoutContext(g_cloudDrop, MakeCallback(&FrameLedger::OnDropped, this));
+    FrameTracker* t = &m_tracker;
+    Config::DisconnectWithoutContext(g_result, MakeCallback(&FrameTracker::Result, t));
+    Config::DisconnectWithoutContext(g_lost, MakeCallback(&FrameTracker::Lost, t));
+    Config::DisconnectWithoutContext(g_edgeDrop, MakeCallback(&FrameTracker::Dropped, t));
+    Config::DisconnectWithoutContext(g_cloudDrop, MakeCallback(&FrameTracker::Dropped, t));
+    Config::DisconnectWithoutContext(g_decision, MakeCallback(&FrameLedger::OnDecision, this));
     m_connected = false;
 }
 
@@ -84,51 +107,38 @@ FrameLedger::OnCreated(uint32_t task, uint32_t frame, uint32_t bytes)
     Entry& e = m_frames[{task, frame}];
     e.created = Simulator::Now();
     e.bytes = bytes;
-}
-
-FrameLedger::Entry*
-FrameLedger::Settle(uint32_t task, uint32_t frame, FrameStatus status)
-{
-    auto it = m_frames.find({task, frame});
-    if (it == m_frames.end() || it->second.status != FrameStatus::IN_FLIGHT)
-    {
-        return nullptr;
-    }
-    it->second.status = status;
-    return &it->second;
+    m_tracker.Created(task, frame, bytes);
 }
 
 void
-FrameLedger::OnResult(const FrameResult& result)
+FrameLedger::OnSettled(const FrameTracker::FrameRecord& record, const FrameResult* result)
 {
-    if (Entry* e = Settle(result.taskId, result.frameSeq, result.status))
+    Entry& e = m_frames[{record.taskId, record.frameSeq}];
+    e.status = record.status;
+    if (result)
     {
-        e->result = result;
+        e.result = *result;
     }
+    e.dropReason = m_tracker.GetReason(record.reason);
 }
 
 FrameStatus
 FrameLedger::StatusOfDrop(const std::string& reason)
 {
-    return reason == "lost" ? FrameStatus::LOST : FrameStatus::DROPPED;
+    return FrameTracker::StatusOfDrop(reason);
 }
 
 void
-FrameLedger::OnDropped(const EdgeDnnHeader& header, const std::string& reason)
+FrameLedger::OnDecision(const TaskDecision& decision)
 {
-    if (Entry* e = Settle(header.GetTaskId(), header.GetFrameSeq(), StatusOfDrop(reason)))
-    {
-        e->dropReason = reason;
-    }
+    m_decisions[decision.taskId] = decision;
 }
 
-void
-FrameLedger::OnLost(uint32_t task, uint32_t frame)
+std::optional<TaskDecision>
+FrameLedger::GetDecision(uint32_t taskId) const
 {
-    if (Entry* e = Settle(task, frame, FrameStatus::LOST))
-    {
-        e->dropReason = "timeout";
-    }
+    auto it = m_decisions.find(taskId);
+    return it != m_decisions.end() ? std::optional<TaskDecision>(it->second) : std::nullopt;
 }
 
 } // namespace edgednn

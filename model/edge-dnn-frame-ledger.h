@@ -6,7 +6,9 @@
 #define EDGE_DNN_FRAME_LEDGER_H
 
 #include "edge-dnn-frame-result.h"
+#include "edge-dnn-frame-tracker.h"
 #include "edge-dnn-header.h"
+#include "edge-dnn-task-decision.h"
 
 #include "ns3/simple-ref-count.h"
 
@@ -26,10 +28,15 @@ namespace edgednn
  *
  * Connect() hooks the ledger to the trace sources of all IotDeviceApplication,
  * EdgeServerApplication and CloudServerApplication instances (through Config paths, so install the
- * applications first). A frame's first final state counts: completed or late when its result
- * arrives, dropped when a compute queue refuses it, lost when a UDP message of it is given up or
- * its device times it out; a frame with none of these when asked is in flight. Frames are
- * identified by (task id, frame sequence number): task ids must be unique.
+ * applications first). A frame's final state is FrameTracker's (the rule EdgeDnnRecorder uses
+ * too): the first of completed or late when its result arrives, dropped when a compute queue
+ * refuses it, lost when a UDP message of it is given up or its device times it out; a frame with
+ * none of these when asked is in flight. Frames are identified by (task id, frame sequence
+ * number): task ids must be unique.
+ *
+ * The ledger also keeps the last scheduler decision each device announced on its TaskDecision
+ * trace source (GetDecision), offline ones made after Connect() and online ones at the device's
+ * start.
  */
 class FrameLedger : public SimpleRefCount<FrameLedger>
 {
@@ -43,6 +50,8 @@ class FrameLedger : public SimpleRefCount<FrameLedger>
         std::optional<FrameResult> result; //!< the breakdown, for completed and late frames
         std::string dropReason;            //!< why it was dropped or lost
     };
+
+    FrameLedger();
 
     /** \brief Hook to every edge-dnn application's trace sources. */
     void Connect();
@@ -63,11 +72,19 @@ class FrameLedger : public SimpleRefCount<FrameLedger>
     const std::map<std::pair<uint32_t, uint32_t>, Entry>& GetFrames() const;
 
     /**
-     * \brief The final state a server's FrameDropped gives a frame (shared with EdgeDnnRecorder).
+     * \brief The final state a server's FrameDropped gives a frame: FrameTracker::StatusOfDrop.
      * \param reason the reason traced ("queue-full", "lost", "unknown-task", ...)
      * \return LOST for "lost", DROPPED otherwise
      */
     static FrameStatus StatusOfDrop(const std::string& reason);
+
+    /**
+     * \brief The last decision a device announced for a task while the ledger was connected.
+     * \param taskId the task
+     * \return the decision, or nothing if none was seen (no scheduler, or it decided before
+     * Connect())
+     */
+    std::optional<TaskDecision> GetDecision(uint32_t taskId) const;
 
   private:
     /**
@@ -79,34 +96,20 @@ class FrameLedger : public SimpleRefCount<FrameLedger>
     void OnCreated(uint32_t task, uint32_t frame, uint32_t bytes);
 
     /**
-     * \brief ResultReceived.
-     * \param result the breakdown
+     * \brief A frame settled (the tracker's callback).
+     * \param record the frame
+     * \param result its result, for completed and late frames
      */
-    void OnResult(const FrameResult& result);
+    void OnSettled(const FrameTracker::FrameRecord& record, const FrameResult* result);
 
     /**
-     * \brief FrameDropped of a server.
-     * \param header the frame
-     * \param reason why
+     * \brief TaskDecision of a device.
+     * \param decision the decision
      */
-    void OnDropped(const EdgeDnnHeader& header, const std::string& reason);
+    void OnDecision(const TaskDecision& decision);
 
-    /**
-     * \brief FrameLost of a device.
-     * \param task task id
-     * \param frame frame sequence number
-     */
-    void OnLost(uint32_t task, uint32_t frame);
-
-    /**
-     * \brief Give a frame its final state unless it has one.
-     * \param task task id
-     * \param frame frame sequence number
-     * \param status the state
-     * \return the entry if the state was set, else nullptr
-     */
-    Entry* Settle(uint32_t task, uint32_t frame, FrameStatus status);
-
+    FrameTracker m_tracker;                                  //!< the final-state rule
+    std::map<uint32_t, TaskDecision> m_decisions;            //!< last decision by task
     std::map<std::pair<uint32_t, uint32_t>, Entry> m_frames; //!< every frame
     bool m_connected{false};                                 //!< hooked to the traces
 };

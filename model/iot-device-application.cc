@@ -297,7 +297,14 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
         m_remote = decision.edge;
         m_splitIndex = decision.splitIndex;
     }
+    m_decision = decision;
     m_taskDecision(decision);
+}
+
+std::optional<TaskDecision>
+IotDeviceApplication::GetDecision() const
+{
+    return m_decision;
 }
 
 void

@@ -22,6 +22,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace ns3
 {
@@ -96,6 +97,9 @@ class IotDeviceApplication : public Application
      * \throws EdgeDnnError if the decision is for another task
      */
     void ApplyDecision(const TaskDecision& decision);
+
+    /** \return the last decision applied to the task, if any */
+    std::optional<TaskDecision> GetDecision() const;
 
     /**
      * \brief Let an online scheduler decide at the device's start time (the task's arrival) whether
@@ -263,6 +267,7 @@ class IotDeviceApplication : public Application
     std::map<uint32_t, EventId> m_open;                      //!< frames awaiting a result
     bool m_admitted{true};                                   //!< the task may run
     AdmissionCallback m_admission;                           //!< online admission, or null
+    std::optional<TaskDecision> m_decision;                  //!< the last decision applied
 
     TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated; //!< task, frame, bytes
     TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;    //!< task, frame, bytes

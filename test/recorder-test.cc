@@ -10,15 +10,23 @@
 #include "chain-scenario.h"
 #include "edge-dnn-test-util.h"
 
+#include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-recorder.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-sqlite-database.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/names.h"
 #include "ns3/packet.h"
+#include "ns3/point-to-point-helper.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -33,6 +41,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
@@ -284,7 +293,17 @@ TEST_F(Recorder, TasksAndSchedulerDecisions)
     const ChainConfig config = BusyChain();
     const Chain chain = BuildChain(config);
     Ptr<EdgeDnnRecorder> recorder = RecorderHelper().Install(path);
-    recorder->SetTaskDecision(1, false, MilliSeconds(42), DataRate("3Mbps"));
+    // A scheduler's decision reaches the recorder through the device's TaskDecision trace source.
+    TaskDecision rejected;
+    rejected.taskId = 1;
+    rejected.admitted = false;
+    rejected.algorithm = "by-hand";
+    rejected.predictedLatency = MilliSeconds(42);
+    rejected.allocatedRate = DataRate("3Mbps");
+    chain.apps[1]->ApplyDecision(rejected);
+    ASSERT_TRUE(recorder->GetDecision(1).has_value());
+    EXPECT_FALSE(recorder->GetDecision(1)->admitted);
+    EXPECT_FALSE(recorder->GetDecision(0).has_value());
     Simulator::Stop(Seconds(0.5));
     Simulator::Run();
     recorder->Finish();
@@ -305,14 +324,25 @@ TEST_F(Recorder, TasksAndSchedulerDecisions)
         EXPECT_EQ(s.GetInt(1), chain.devices.Get(task)->GetId());
         EXPECT_EQ(s.GetInt(2), chain.edge->GetId());
         EXPECT_EQ(s.GetText(3), config.model);
-        EXPECT_EQ(s.GetInt(4), split);
-        EXPECT_EQ(s.GetText(5), p->name);
         EXPECT_EQ(s.GetInt(6), chain.apps[task]->GetInputBytes());
-        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(7)), p->bytes);
         EXPECT_DOUBLE_EQ(s.GetDouble(8), config.frameRate);
         EXPECT_DOUBLE_EQ(s.GetDouble(9), config.deadline.GetSeconds());
-        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(13)), p->edgeMacs);
-        EXPECT_EQ(static_cast<uint64_t>(s.GetInt(14)), p->cloudMacs);
+        if (task == 1)
+        {
+            // Rejected: no split point, nothing crosses a cut, no MACs anywhere.
+            for (int column : {4, 5, 7, 13, 14})
+            {
+                EXPECT_TRUE(s.IsNull(column)) << "column " << column;
+            }
+        }
+        else
+        {
+            EXPECT_EQ(s.GetInt(4), split);
+            EXPECT_EQ(s.GetText(5), p->name);
+            EXPECT_EQ(static_cast<uint64_t>(s.GetInt(7)), p->bytes);
+            EXPECT_EQ(static_cast<uint64_t>(s.GetInt(13)), p->edgeMacs);
+            EXPECT_EQ(static_cast<uint64_t>(s.GetInt(14)), p->cloudMacs);
+        }
         if (task == 1)
         {
             EXPECT_EQ(s.GetInt(10), 0);
@@ -857,3 +887,201 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
 }
 
 } // namespace
+
+namespace
+{
+
+/// What the tasks table says of one task.
+struct TaskRowSeen
+{
+    bool admitted{false};                    //!< admitted
+    std::optional<int64_t> splitIndex;       //!< split_index
+    std::optional<std::string> splitLayer;   //!< split_layer
+    std::optional<int64_t> featureBytes;     //!< feature_bytes
+    std::optional<int64_t> edgeMacs;         //!< edge_macs
+    std::optional<int64_t> cloudMacs;        //!< cloud_macs
+    std::optional<double> predictedLatencyS; //!< predicted_latency_s
+    std::optional<double> allocatedBps;      //!< allocated_bps
+};
+
+/**
+ * \brief Build a small topology by hand with ns-3's own helpers (cameras on point-to-point links to
+ * an edge server, whose uplink to the cloud is narrow), record it, schedule it with an algorithm,
+ * run it, and read the tasks table.
+ * \param path the database
+ * \param algorithm the scheduling algorithm
+ * \param placements the scheduler's placements, by task id
+ * \param recordFirst install the recorder before the scheduler decides (else after)
+ * \return the rows by task id
+ */
+std::map<uint32_t, TaskRowSeen>
+RecordScheduledRun(const std::string& path,
+                   const std::string& algorithm,
+                   std::vector<TaskPlacement>& placements,
+                   bool recordFirst)
+{
+    const uint32_t cameras = 6;
+    const DataRate uplink("12Mbps");
+    NodeContainer devices;
+    devices.Create(cameras);
+    Ptr<Node> edge = CreateObject<Node>();
+    Ptr<Node> cloud = CreateObject<Node>();
+    InternetStackHelper internet;
+    internet.InstallAll();
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
+    Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.252");
+    for (uint32_t k = 0; k < cameras; ++k)
+    {
+        addresses.Assign(p2p.Install(devices.Get(k), edge));
+        addresses.NewNetwork();
+    }
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(uplink));
+    p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(10)));
+    NetDeviceContainer wan = p2p.Install(edge, cloud);
+    addresses.SetBase("10.2.0.0", "255.255.255.252");
+    const Ipv4InterfaceContainer wanAddresses = addresses.Assign(wan);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    const InetSocketAddress access(wanAddresses.GetAddress(0), 9000);
+    const InetSocketAddress cloudAddress(wanAddresses.GetAddress(1), 9100);
+    CloudServerHelper().Install(cloud);
+    EdgeServerHelper edgeHelper;
+    edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(2e10));
+    Ptr<EdgeServerApplication> edgeApp =
+        DynamicCast<EdgeServerApplication>(edgeHelper.Install(edge).Get(0));
+    std::vector<Ptr<IotDeviceApplication>> apps;
+    for (uint32_t k = 0; k < cameras; ++k)
+    {
+        IotDeviceHelper camera(access);
+        camera.SetAttribute("TaskId", UintegerValue(k));
+        camera.SetAttribute("Model", StringValue("squeezenet1.1"));
+        camera.SetAttribute("FrameRate", DoubleValue(5));
+        camera.SetAttribute("Deadline", TimeValue(MilliSeconds(300)));
+        ApplicationContainer app = camera.Install(devices.Get(k));
+        app.Start(Seconds(0.1));
+        app.Stop(Seconds(1));
+        apps.push_back(DynamicCast<IotDeviceApplication>(app.Get(0)));
+    }
+
+    RecorderHelper recorderHelper;
+    recorderHelper.SetAttribute("Algorithm", StringValue(algorithm));
+    recorderHelper.AddLink("edge-to-cloud", wan.Get(0), wan.Get(1), true);
+    Ptr<EdgeDnnRecorder> recorder;
+    if (recordFirst)
+    {
+        recorder = recorderHelper.Install(path);
+    }
+
+    SchedulerHelper scheduler(algorithm);
+    scheduler.AddEdgeServer(edgeApp, uplink, access, cloudAddress);
+    for (const auto& app : apps)
+    {
+        scheduler.AddDevice(app);
+    }
+    scheduler.Schedule();
+    placements = scheduler.GetAssignment().GetPlacements();
+    if (!recordFirst)
+    {
+        // Decisions made before the recorder exists still reach it: devices keep theirs.
+        recorder = recorderHelper.Install(path);
+    }
+
+    Simulator::Stop(Seconds(1.5));
+    Simulator::Run();
+    recorder->Finish();
+    const int64_t runId = recorder->GetRunId();
+    Simulator::Destroy();
+
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement s = db.Prepare(
+        "SELECT task_id, admitted, split_index, split_layer, feature_bytes, edge_macs, cloud_macs, "
+        "predicted_latency_s, allocated_bps FROM tasks WHERE run_id = ?1");
+    s.BindInt(1, runId);
+    std::map<uint32_t, TaskRowSeen> rows;
+    while (s.Step())
+    {
+        TaskRowSeen& row = rows[static_cast<uint32_t>(s.GetInt(0))];
+        auto integer = [&s](int c) {
+            return s.IsNull(c) ? std::nullopt : std::optional<int64_t>(s.GetInt(c));
+        };
+        auto real = [&s](int c) {
+            return s.IsNull(c) ? std::nullopt : std::optional<double>(s.GetDouble(c));
+        };
+        row.admitted = s.GetInt(1) != 0;
+        row.splitIndex = integer(2);
+        row.splitLayer = s.IsNull(3) ? std::nullopt : std::optional<std::string>(s.GetText(3));
+        row.featureBytes = integer(4);
+        row.edgeMacs = integer(5);
+        row.cloudMacs = integer(6);
+        row.predictedLatencyS = real(7);
+        row.allocatedBps = real(8);
+    }
+    return rows;
+}
+
+/**
+ * \brief Check the tasks rows of a run against the scheduler's placements.
+ * \param rows the rows by task id
+ * \param placements the placements by task id
+ */
+void
+ExpectTasksFollowPlacements(const std::map<uint32_t, TaskRowSeen>& rows,
+                            const std::vector<TaskPlacement>& placements)
+{
+    ASSERT_EQ(rows.size(), placements.size());
+    uint32_t admittedRows = 0;
+    uint32_t admittedPlacements = 0;
+    for (uint32_t task = 0; task < placements.size(); ++task)
+    {
+        const TaskPlacement& p = placements[task];
+        const TaskRowSeen& row = rows.at(task);
+        admittedRows += row.admitted ? 1 : 0;
+        admittedPlacements += p.admitted ? 1 : 0;
+        EXPECT_EQ(row.admitted, p.admitted) << "task " << task;
+        // A split point exactly for admitted tasks.
+        EXPECT_EQ(row.splitIndex.has_value(), p.admitted) << "task " << task;
+        EXPECT_EQ(row.splitLayer.has_value(), p.admitted) << "task " << task;
+        EXPECT_EQ(row.featureBytes.has_value(), p.admitted) << "task " << task;
+        EXPECT_EQ(row.edgeMacs.has_value(), p.admitted) << "task " << task;
+        EXPECT_EQ(row.cloudMacs.has_value(), p.admitted) << "task " << task;
+        if (!p.admitted)
+        {
+            continue;
+        }
+        ASSERT_TRUE(row.splitIndex && row.predictedLatencyS && row.allocatedBps) << "task " << task;
+        EXPECT_EQ(*row.splitIndex, p.splitIndex) << "task " << task;
+        // The decision carries the latency as an ns-3 Time (ns resolution).
+        EXPECT_NEAR(*row.predictedLatencyS, p.latencyS, 1e-9) << "task " << task;
+        EXPECT_GT(*row.predictedLatencyS, 0) << "task " << task;
+        EXPECT_DOUBLE_EQ(*row.allocatedBps, std::ceil(p.bandwidthBps)) << "task " << task;
+    }
+    EXPECT_EQ(admittedRows, admittedPlacements);
+}
+
+} // namespace
+
+TEST_F(Recorder, TasksFollowTheSchedulersDecisionsCloudOnly)
+{
+    std::vector<TaskPlacement> placements;
+    const auto rows = RecordScheduledRun(Path("cloud-only.db"), "cloud-only", placements, true);
+    // The narrow uplink does what it is for: some tasks are rejected, some admitted.
+    const auto admitted = std::count_if(placements.begin(), placements.end(), [](const auto& p) {
+        return p.admitted;
+    });
+    EXPECT_GT(admitted, 0);
+    EXPECT_LT(admitted, static_cast<long>(placements.size()));
+    ExpectTasksFollowPlacements(rows, placements);
+}
+
+TEST_F(Recorder, TasksFollowTheSchedulersDecisionsOurs)
+{
+    std::vector<TaskPlacement> placements;
+    const auto rows = RecordScheduledRun(Path("ours.db"), "ours", placements, false);
+    const auto admitted = std::count_if(placements.begin(), placements.end(), [](const auto& p) {
+        return p.admitted;
+    });
+    EXPECT_GT(admitted, 0);
+    ExpectTasksFollowPlacements(rows, placements);
+}
