@@ -4,6 +4,7 @@
 
 #include "cnn-model-zoo.h"
 
+#include "cnn-model-builder.h"
 #include "edge-dnn-error.h"
 
 #include <array>
@@ -18,128 +19,10 @@ namespace
 {
 
 /// A layer id in the model being built.
-using Id = CnnModel::LayerId;
+using Id = CnnModelBuilder::Id;
 
-/**
- * \brief Builds a network layer by layer, naming layers as torchvision's modules are named.
- */
-class ZooBuilder
-{
-  public:
-    /**
-     * \brief Start a network with its input layer.
-     * \param name network name
-     * \param input input shape
-     */
-    ZooBuilder(const std::string& name, const TensorShape& input)
-        : m_model(name)
-    {
-        m_input = m_model.AddLayer(CnnLayer::Input("input", input));
-    }
-
-    /** \return the input layer */
-    Id Input() const
-    {
-        return m_input;
-    }
-
-    /**
-     * \brief Add a layer.
-     * \param layer the layer
-     * \param inputs what it consumes
-     * \return its id
-     */
-    Id Add(const CnnLayer& layer, const std::vector<Id>& inputs)
-    {
-        return m_model.AddLayer(layer, inputs);
-    }
-
-    /**
-     * \brief Convolution without bias, batch norm and an activation, as torchvision's BasicConv2d
-     * and Conv2dNormActivation. \param conv name of the convolution \param bn name of the batch
-     * norm \param act name of the activation, empty for none \param in input \param out output
-     * channels \param kernel kernel \param stride stride \param padding padding \param function
-     * activation function \param groups groups \return the last layer
-     */
-    Id ConvBnAct(const std::string& conv,
-                 const std::string& bn,
-                 const std::string& act,
-                 Id in,
-                 uint64_t out,
-                 Extent2d kernel,
-                 Extent2d stride = Extent2d(1),
-                 Extent2d padding = Extent2d(0),
-                 const std::string& function = "relu",
-                 uint64_t groups = 1)
-    {
-        Id x = Add(CnnLayer::Convolution(conv, out, kernel, stride, padding, groups, false), {in});
-        x = Add(CnnLayer::BatchNorm(bn), {x});
-        return act.empty() ? x : Add(CnnLayer::Activation(act, function), {x});
-    }
-
-    /**
-     * \brief torchvision's BasicConv2d (GoogLeNet, Inception v3): conv, bn, relu under one prefix.
-     * \param prefix module name
-     * \param in input
-     * \param out output channels
-     * \param kernel kernel
-     * \param stride stride
-     * \param padding padding
-     * \return the relu
-     */
-    Id Basic(const std::string& prefix,
-             Id in,
-             uint64_t out,
-             Extent2d kernel,
-             Extent2d stride = Extent2d(1),
-             Extent2d padding = Extent2d(0))
-    {
-        return ConvBnAct(prefix + ".conv",
-                         prefix + ".bn",
-                         prefix + ".relu",
-                         in,
-                         out,
-                         kernel,
-                         stride,
-                         padding);
-    }
-
-    /**
-     * \brief The classifier tail: adaptive average pooling, flatten, dropout and a fully connected
-     * layer. \param in input \param pool name of the pooling layer \param dropout name of the
-     * dropout layer, empty for none \param fc name of the fully connected layer \param dropoutFirst
-     * put the dropout before the flatten (Inception v3's order) \return the fully connected layer
-     */
-    Id PoolClassifier(Id in,
-                      const std::string& pool,
-                      const std::string& dropout,
-                      const std::string& fc,
-                      bool dropoutFirst = false)
-    {
-        Id x = Add(CnnLayer::AdaptiveAvgPool(pool, Extent2d(1)), {in});
-        if (dropoutFirst && !dropout.empty())
-        {
-            x = Add(CnnLayer::Dropout(dropout), {x});
-        }
-        x = Add(CnnLayer::Flatten("flatten"), {x});
-        if (!dropoutFirst && !dropout.empty())
-        {
-            x = Add(CnnLayer::Dropout(dropout), {x});
-        }
-        return Add(CnnLayer::FullyConnected(fc, 1000), {x});
-    }
-
-    /** \return the finalised model */
-    CnnModel Finish()
-    {
-        m_model.Finalize();
-        return m_model;
-    }
-
-  private:
-    CnnModel m_model; //!< the network
-    Id m_input;       //!< its input layer
-};
+/// The builder the networks are made with.
+using ZooBuilder = CnnModelBuilder;
 
 /**
  * \brief torchvision's AlexNet (one GPU, 64/192/384/256/256 channels).
