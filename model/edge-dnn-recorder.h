@@ -106,7 +106,7 @@ class EdgeDnnRecorder : public Object
      * \brief Count the traffic of a link direction in link_traffic: bytes a device transmits
      * (PhyTxEnd, else MacTx), bytes the other end receives (PhyRxEnd, else MacRx), and packets
      * dropped (MacTxDrop and PhyTxDrop at the sender, PhyRxDrop at the receiver), in bins of
-     * BinWidth (set BinWidth before the first AddLink).
+     * BinWidth (the value at Connect()). Links are connected at Connect() (at once if it ran).
      * \param name the link's name in link_traffic.link
      * \param tx the transmitting device
      * \param rx the receiving device (may be null)
