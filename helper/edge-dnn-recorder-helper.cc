@@ -53,10 +53,20 @@ RecorderHelper::AddTopologyLinks(const EdgeTopology& topology)
     }
 }
 
+void
+RecorderHelper::AddProbe(Ptr<RecorderProbe> probe)
+{
+    m_probes.push_back(probe);
+}
+
 Ptr<EdgeDnnRecorder>
 RecorderHelper::Install(const std::string& path) const
 {
     Ptr<EdgeDnnRecorder> recorder = m_factory.Create<EdgeDnnRecorder>();
+    for (Ptr<RecorderProbe> probe : m_probes)
+    {
+        recorder->AddProbe(probe); // before Open: their tables are checked with the others
+    }
     recorder->Open(path);
     for (const auto& [name, value] : m_arguments)
     {

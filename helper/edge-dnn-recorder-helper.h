@@ -5,6 +5,7 @@
 #ifndef EDGE_DNN_RECORDER_HELPER_H
 #define EDGE_DNN_RECORDER_HELPER_H
 
+#include "ns3/edge-dnn-recorder-probe.h"
 #include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-topology-helper.h"
 #include "ns3/net-device.h"
@@ -29,6 +30,7 @@ namespace edgednn
  *   recorder.SetAttribute("Algorithm", StringValue("greedy"));
  *   recorder.AddCommandLine(argc, argv);
  *   recorder.AddTopologyLinks(topology); // the edge uplinks, both directions
+ *   recorder.AddProbe(CreateObject<MyProbe>()); // a table of one's own (a RecorderProbe)
  *   Ptr<EdgeDnnRecorder> r = recorder.Install("results.db"); // after the applications
  *   Simulator::Run();
  *   Simulator::Destroy(); // writes the frames still in flight and marks the run finished
@@ -78,11 +80,19 @@ class RecorderHelper
     void AddTopologyLinks(const EdgeTopology& topology);
 
     /**
+     * \brief A probe recording tables of its own, added to the recorder Install creates (see
+     * EdgeDnnRecorder::AddProbe). A probe belongs to one recorder: call Install once.
+     * \param probe the probe
+     */
+    void AddProbe(Ptr<RecorderProbe> probe);
+
+    /**
      * \brief Create a recorder, open (or create) the database and start the run. Call after the
      * applications are installed and before Simulator::Run().
      * \param path the database file
      * \return the recorder
-     * \throws EdgeDnnError if the database cannot be used (see EdgeDnnRecorder::Open)
+     * \throws EdgeDnnError if the database cannot be used, or a probe's tables do not fit it (see
+     * EdgeDnnRecorder::Open and AddProbe)
      */
     Ptr<EdgeDnnRecorder> Install(const std::string& path) const;
 
@@ -100,6 +110,7 @@ class RecorderHelper
     std::vector<std::pair<std::string, std::string>> m_arguments; //!< arguments
     std::vector<std::string> m_argv;                              //!< command line
     std::vector<Link> m_links;                                    //!< links
+    std::vector<Ptr<RecorderProbe>> m_probes;                     //!< probes to add
 };
 
 } // namespace edgednn

@@ -19,11 +19,63 @@ namespace edgednn
 
 NS_LOG_COMPONENT_DEFINE("LinkTrafficProbe");
 
-LinkTrafficProbe::LinkTrafficProbe(Time binWidth, Callback<void> rowAdded)
-    : m_width(binWidth.GetTimeStep()),
-      m_rowAdded(rowAdded)
+NS_OBJECT_ENSURE_REGISTERED(LinkTrafficProbe);
+
+namespace
 {
-    NS_ABORT_MSG_IF(m_width <= 0, "LinkTrafficProbe: bin width must be > 0");
+
+/// INSERT INTO link_traffic: ?1 run_id, ?2 link, ?3 to_cloud, ?4 t_start_s, ?5 t_end_s,
+/// ?6 tx_bytes, ?7 rx_bytes, ?8 drops.
+const char* const g_insert =
+    "INSERT INTO link_traffic (run_id, link, to_cloud, t_start_s, t_end_s, tx_bytes, "
+    "rx_bytes, drops) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+} // namespace
+
+TypeId
+LinkTrafficProbe::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::LinkTrafficProbe")
+                            .SetParent<RecorderProbe>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<LinkTrafficProbe>();
+    return tid;
+}
+
+LinkTrafficProbe::LinkTrafficProbe()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+LinkTrafficProbe::~LinkTrafficProbe()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+std::vector<std::string>
+LinkTrafficProbe::GetTables() const
+{
+    return {"CREATE TABLE link_traffic ("
+            "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
+            "link TEXT NOT NULL, "
+            "to_cloud INTEGER NOT NULL, "
+            "t_start_s REAL NOT NULL, "
+            "t_end_s REAL NOT NULL, "
+            "tx_bytes INTEGER NOT NULL, "
+            "rx_bytes INTEGER NOT NULL, "
+            "drops INTEGER NOT NULL)"};
+}
+
+std::vector<std::string>
+LinkTrafficProbe::GetIndexes() const
+{
+    return {"CREATE INDEX IF NOT EXISTS link_traffic_run ON link_traffic(run_id, link, t_start_s)"};
+}
+
+void
+LinkTrafficProbe::Prepare(SqliteDatabase& db)
+{
+    m_insert = db.Prepare(g_insert);
 }
 
 void
@@ -37,24 +89,53 @@ LinkTrafficProbe::AddLink(const std::string& name,
     {
         throw EdgeDnnError("link '" + name + "': no transmitting device");
     }
+    const TypeId type = tx->GetInstanceTypeId();
+    if (!type.LookupTraceSourceByName("PhyTxEnd") && !type.LookupTraceSourceByName("MacTx"))
+    {
+        throw EdgeDnnError("link '" + name + "': device " + type.GetName() +
+                           " has no PhyTxEnd or MacTx trace source: expected a NetDevice such "
+                           "as PointToPointNetDevice or CsmaNetDevice");
+    }
     m_links.push_back(LinkState());
     LinkState* link = &m_links.back();
     link->name = name;
+    link->txDevice = tx;
+    link->rxDevice = rx;
     link->toCloud = toCloud;
-    if (!tx->TraceConnectWithoutContext("PhyTxEnd",
-                                        MakeCallback(&LinkTrafficProbe::OnTx, this, link)) &&
-        !tx->TraceConnectWithoutContext("MacTx", MakeCallback(&LinkTrafficProbe::OnTx, this, link)))
+    if (m_connected)
     {
-        m_links.pop_back();
-        throw EdgeDnnError("link '" + name + "': device " + tx->GetInstanceTypeId().GetName() +
-                           " has no PhyTxEnd or MacTx trace source: expected a NetDevice such "
-                           "as PointToPointNetDevice or CsmaNetDevice");
+        ConnectLink(link);
+    }
+}
+
+void
+LinkTrafficProbe::Connect(const RunInfo& run)
+{
+    NS_LOG_FUNCTION(this << run.runId << run.binWidth);
+    NS_ABORT_MSG_IF(run.binWidth.GetTimeStep() <= 0, "LinkTrafficProbe: bin width must be > 0");
+    m_width = run.binWidth.GetTimeStep();
+    m_runId = run.runId;
+    m_connected = true;
+    for (LinkState& link : m_links)
+    {
+        ConnectLink(&link);
+    }
+}
+
+void
+LinkTrafficProbe::ConnectLink(LinkState* link)
+{
+    Ptr<NetDevice> tx = link->txDevice;
+    if (!tx->TraceConnectWithoutContext("PhyTxEnd",
+                                        MakeCallback(&LinkTrafficProbe::OnTx, this, link)))
+    {
+        tx->TraceConnectWithoutContext("MacTx", MakeCallback(&LinkTrafficProbe::OnTx, this, link));
     }
     tx->TraceConnectWithoutContext("MacTxDrop",
                                    MakeCallback(&LinkTrafficProbe::OnDrop, this, link));
     tx->TraceConnectWithoutContext("PhyTxDrop",
                                    MakeCallback(&LinkTrafficProbe::OnDrop, this, link));
-    if (rx)
+    if (Ptr<NetDevice> rx = link->rxDevice)
     {
         if (!rx->TraceConnectWithoutContext("PhyRxEnd",
                                             MakeCallback(&LinkTrafficProbe::OnRx, this, link)))
@@ -77,10 +158,7 @@ LinkTrafficProbe::Advance(LinkState& link, int64_t bin)
         link.rx = 0;
         link.drops = 0;
         ++link.bin;
-        if (!m_rowAdded.IsNull())
-        {
-            m_rowAdded();
-        }
+        RowBuffered();
     }
 }
 
@@ -116,6 +194,10 @@ LinkTrafficProbe::OnDrop(LinkState* link, Ptr<const Packet> /* packet */)
 void
 LinkTrafficProbe::Finish(Time now)
 {
+    if (!m_connected)
+    {
+        return;
+    }
     const int64_t endBin = (now.GetTimeStep() + m_width - 1) / m_width;
     for (LinkState& link : m_links)
     {
@@ -124,18 +206,19 @@ LinkTrafficProbe::Finish(Time now)
     }
 }
 
-std::size_t
-LinkTrafficProbe::GetPendingRows() const
+bool
+LinkTrafficProbe::HasPendingRows() const
 {
-    return m_rows.size();
+    return !m_rows.empty();
 }
 
-void
-LinkTrafficProbe::Write(SqliteStatement& l, int64_t runId) const
+uint64_t
+LinkTrafficProbe::Write()
 {
+    SqliteStatement& l = m_insert;
     for (const Row& r : m_rows)
     {
-        l.BindInt(1, runId);
+        l.BindInt(1, m_runId);
         l.BindText(2, r.link->name);
         l.BindInt(3, r.link->toCloud ? 1 : 0);
         l.BindDouble(4, static_cast<double>(r.bin * m_width) / 1e9);
@@ -146,12 +229,25 @@ LinkTrafficProbe::Write(SqliteStatement& l, int64_t runId) const
         l.Step();
         l.Reset();
     }
+    return m_rows.size();
 }
 
 void
-LinkTrafficProbe::ClearRows()
+LinkTrafficProbe::Committed()
 {
     m_rows.clear();
+}
+
+void
+LinkTrafficProbe::DoDispose()
+{
+    for (LinkState& link : m_links)
+    {
+        link.txDevice = nullptr;
+        link.rxDevice = nullptr;
+    }
+    m_insert = SqliteStatement();
+    RecorderProbe::DoDispose();
 }
 
 } // namespace edgednn

@@ -5,9 +5,9 @@
 #ifndef EDGE_DNN_LINK_TRAFFIC_PROBE_H
 #define EDGE_DNN_LINK_TRAFFIC_PROBE_H
 
+#include "edge-dnn-recorder-probe.h"
 #include "edge-dnn-sqlite-statement.h"
 
-#include "ns3/callback.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 
@@ -26,67 +26,66 @@ namespace edgednn
 
 /**
  * \ingroup edge-dnn
- * \brief Counts the traffic of link directions in fixed time bins, for EdgeDnnRecorder's
- * link_traffic table: bytes a device transmits (PhyTxEnd, else MacTx), bytes the other end
- * receives (PhyRxEnd, else MacRx), packets dropped (MacTxDrop and PhyTxDrop at the sender,
- * PhyRxDrop at the receiver).
+ * \brief The RecorderProbe of the link_traffic table: counts the traffic of link directions in
+ * fixed time bins of the recorder's BinWidth: bytes a device transmits (PhyTxEnd, else MacTx),
+ * bytes the other end receives (PhyRxEnd, else MacRx), packets dropped (MacTxDrop and PhyTxDrop at
+ * the sender, PhyRxDrop at the receiver).
  *
  * A bin becomes a row when the first event of a later bin arrives, or at Finish(); bins without
- * traffic between two busy ones are rows of zeros.
+ * traffic between two busy ones are rows of zeros. EdgeDnnRecorder has one, filled by
+ * EdgeDnnRecorder::AddLink; links are connected when the recorder connects.
  */
-class LinkTrafficProbe
+class LinkTrafficProbe : public RecorderProbe
 {
   public:
     /**
-     * \brief A probe with bins of a width.
-     * \param binWidth the bin width (> 0)
-     * \param rowAdded called after every row the probe adds (may be null)
+     * \brief Get the type ID.
+     * \return the object TypeId
      */
-    LinkTrafficProbe(Time binWidth, Callback<void> rowAdded);
+    static TypeId GetTypeId();
 
-    LinkTrafficProbe(const LinkTrafficProbe&) = delete;
-    LinkTrafficProbe& operator=(const LinkTrafficProbe&) = delete;
+    LinkTrafficProbe();
+    ~LinkTrafficProbe() override;
 
     /**
-     * \brief Count a link direction.
+     * \brief Count a link direction (from Connect() on; at once if connected already).
      * \param name the link's name in link_traffic.link
      * \param tx the transmitting device
      * \param rx the receiving device (may be null)
      * \param toCloud true if this direction carries traffic to the cloud
-     * \throws EdgeDnnError naming the link if tx has neither PhyTxEnd nor MacTx
+     * \throws EdgeDnnError naming the link if tx is null or has neither PhyTxEnd nor MacTx
      */
     void AddLink(const std::string& name, Ptr<NetDevice> tx, Ptr<NetDevice> rx, bool toCloud);
+
+    std::vector<std::string> GetTables() const override;
+    std::vector<std::string> GetIndexes() const override;
+    void Prepare(SqliteDatabase& db) override;
+    void Connect(const RunInfo& run) override;
+    bool HasPendingRows() const override;
+    uint64_t Write() override;
+    void Committed() override;
 
     /**
      * \brief Close every link's bins up to the one holding a time (a pending partial bin too).
      * \param now the time
      */
-    void Finish(Time now);
+    void Finish(Time now) override;
 
-    /** \return rows added and not written yet */
-    std::size_t GetPendingRows() const;
-
-    /**
-     * \brief Write the pending rows with RecorderSchema::INSERT_LINK_TRAFFIC (in the caller's
-     * transaction; ClearRows() once it is committed).
-     * \param insert the prepared statement
-     * \param runId the run
-     */
-    void Write(SqliteStatement& insert, int64_t runId) const;
-
-    /** \brief Forget the pending rows (they were written). */
-    void ClearRows();
+  protected:
+    void DoDispose() override;
 
   private:
     /// Counters of one link direction.
     struct LinkState
     {
-        std::string name;    //!< link name
-        bool toCloud{false}; //!< carries traffic to the cloud
-        int64_t bin{0};      //!< current bin index
-        uint64_t tx{0};      //!< bytes transmitted in the bin
-        uint64_t rx{0};      //!< bytes received in the bin
-        uint64_t drops{0};   //!< packets dropped in the bin
+        std::string name;        //!< link name
+        Ptr<NetDevice> txDevice; //!< transmitting device
+        Ptr<NetDevice> rxDevice; //!< receiving device (may be null)
+        bool toCloud{false};     //!< carries traffic to the cloud
+        int64_t bin{0};          //!< current bin index
+        uint64_t tx{0};          //!< bytes transmitted in the bin
+        uint64_t rx{0};          //!< bytes received in the bin
+        uint64_t drops{0};       //!< packets dropped in the bin
     };
 
     /// One row of link_traffic.
@@ -98,6 +97,12 @@ class LinkTrafficProbe
         uint64_t rx;           //!< bytes received
         uint64_t drops;        //!< packets dropped
     };
+
+    /**
+     * \brief Connect a link's devices' trace sources.
+     * \param link the link
+     */
+    void ConnectLink(LinkState* link);
 
     /**
      * \brief Close a link's bins up to (excluding) bin.
@@ -131,8 +136,10 @@ class LinkTrafficProbe
      */
     void OnDrop(LinkState* link, Ptr<const Packet> packet);
 
-    int64_t m_width;               //!< bin width (time steps)
-    Callback<void> m_rowAdded;     //!< told of every row
+    int64_t m_width{0};            //!< bin width (time steps; 0 until Connect)
+    int64_t m_runId{0};            //!< the run
+    bool m_connected{false};       //!< Connect() ran
+    SqliteStatement m_insert;      //!< INSERT INTO link_traffic
     std::deque<LinkState> m_links; //!< links (stable addresses)
     std::vector<Row> m_rows;       //!< rows not written yet
 };

@@ -9,6 +9,9 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
+#include <sqlite3.h>
 #include <string>
 #include <vector>
 
@@ -24,20 +27,6 @@ const char* const RecorderSchema::INSERT_FRAME =
     "edge_done_s, cloud_rx_s, cloud_start_s, cloud_done_s, result_rx_s, status, frame_bytes, "
     "drop_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
-const char* const RecorderSchema::INSERT_LINK_TRAFFIC =
-    "INSERT INTO link_traffic (run_id, link, to_cloud, t_start_s, t_end_s, tx_bytes, "
-    "rx_bytes, drops) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-
-const char* const RecorderSchema::INSERT_SERVER_LOAD =
-    "INSERT INTO server_load (run_id, node, role, t_s, t_end_s, queue_len, busy_workers, "
-    "queue_len_mean, busy_workers_mean) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-
-const char* const RecorderSchema::INSERT_TASK =
-    "INSERT OR REPLACE INTO tasks (run_id, task_id, device_node, edge_node, model, "
-    "split_index, split_layer, input_bytes, feature_bytes, frame_rate, deadline_s, admitted, "
-    "predicted_latency_s, allocated_bps, edge_macs, cloud_macs) VALUES (?1, ?2, ?3, ?4, ?5, "
-    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
-
 const char* const RecorderSchema::INSERT_RUN =
     "INSERT INTO runs (started_at, finished, ns3_version, module_version, seed, run_number, "
     "scenario, algorithm, bin_width_s, config_json) VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7, "
@@ -50,157 +39,59 @@ const char* const RecorderSchema::FINISH_RUN =
 namespace
 {
 
-/// A table of the schema and the columns the recorder needs in it.
-struct TableSpec
-{
-    const char* name;                 //!< table name
-    std::vector<const char*> columns; //!< required columns
-    const char* create;               //!< CREATE TABLE statement
+/// The central tables: runs, and frames (written by the recorder itself, for speed).
+const char* const g_tables[] = {
+    "CREATE TABLE runs ("
+    "run_id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "started_at TEXT NOT NULL, "
+    "finished_at TEXT, "
+    "finished INTEGER NOT NULL DEFAULT 0, "
+    "wall_time_s REAL, "
+    "sim_time_s REAL, "
+    "ns3_version TEXT NOT NULL, "
+    "module_version TEXT NOT NULL, "
+    "seed INTEGER NOT NULL, "
+    "run_number INTEGER NOT NULL, "
+    "scenario TEXT NOT NULL, "
+    "algorithm TEXT NOT NULL, "
+    "bin_width_s REAL NOT NULL, "
+    "config_json TEXT NOT NULL)",
+    // frames is the hot table, written at SQLite's own insert rate: no key or index (a unique
+    // index halves the rate; the recorder writes each frame once by construction, tested), no
+    // CHECK, and the times (REAL seconds or NULL) carry no declared type, since REAL affinity
+    // costs a conversion check per value. Add an index for large databases if wanted.
+    "CREATE TABLE frames ("
+    "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
+    "task_id INTEGER NOT NULL, "
+    "frame_seq INTEGER NOT NULL, "
+    "created_s, "
+    "edge_rx_s, "
+    "edge_start_s, "
+    "edge_done_s, "
+    "cloud_rx_s, "
+    "cloud_start_s, "
+    "cloud_done_s, "
+    "result_rx_s, "
+    "status TEXT NOT NULL, "
+    "frame_bytes INTEGER, "
+    "drop_reason TEXT)",
 };
 
-/// The tables.
-const std::vector<TableSpec>&
-Tables()
+/// Closes an sqlite3 connection.
+struct CloseConnection
 {
-    static const std::vector<TableSpec> tables{
-        {"runs",
-         {"run_id",
-          "started_at",
-          "finished_at",
-          "finished",
-          "wall_time_s",
-          "sim_time_s",
-          "ns3_version",
-          "module_version",
-          "seed",
-          "run_number",
-          "scenario",
-          "algorithm",
-          "bin_width_s",
-          "config_json"},
-         "CREATE TABLE runs ("
-         "run_id INTEGER PRIMARY KEY AUTOINCREMENT, "
-         "started_at TEXT NOT NULL, "
-         "finished_at TEXT, "
-         "finished INTEGER NOT NULL DEFAULT 0, "
-         "wall_time_s REAL, "
-         "sim_time_s REAL, "
-         "ns3_version TEXT NOT NULL, "
-         "module_version TEXT NOT NULL, "
-         "seed INTEGER NOT NULL, "
-         "run_number INTEGER NOT NULL, "
-         "scenario TEXT NOT NULL, "
-         "algorithm TEXT NOT NULL, "
-         "bin_width_s REAL NOT NULL, "
-         "config_json TEXT NOT NULL)"},
-        {"tasks",
-         {"run_id",
-          "task_id",
-          "device_node",
-          "edge_node",
-          "model",
-          "split_index",
-          "split_layer",
-          "input_bytes",
-          "feature_bytes",
-          "frame_rate",
-          "deadline_s",
-          "admitted",
-          "predicted_latency_s",
-          "allocated_bps",
-          "edge_macs",
-          "cloud_macs"},
-         "CREATE TABLE tasks ("
-         "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
-         "task_id INTEGER NOT NULL, "
-         "device_node INTEGER, "
-         "edge_node INTEGER, "
-         "model TEXT, "
-         "split_index INTEGER, "
-         "split_layer TEXT, "
-         "input_bytes INTEGER, "
-         "feature_bytes INTEGER, "
-         "frame_rate REAL, "
-         "deadline_s REAL, "
-         "admitted INTEGER NOT NULL DEFAULT 1, "
-         "predicted_latency_s REAL, "
-         "allocated_bps REAL, "
-         "edge_macs INTEGER, "
-         "cloud_macs INTEGER, "
-         "PRIMARY KEY (run_id, task_id))"},
-        // frames is the hot table, written at SQLite's own insert rate: no key or index (a unique
-        // index halves the rate; the recorder writes each frame once by construction, tested), no
-        // CHECK, and the times (REAL seconds or NULL) carry no declared type, since REAL affinity
-        // costs a conversion check per value. Add an index for large databases if wanted.
-        {"frames",
-         {"run_id",
-          "task_id",
-          "frame_seq",
-          "created_s",
-          "edge_rx_s",
-          "edge_start_s",
-          "edge_done_s",
-          "cloud_rx_s",
-          "cloud_start_s",
-          "cloud_done_s",
-          "result_rx_s",
-          "status",
-          "frame_bytes",
-          "drop_reason"},
-         "CREATE TABLE frames ("
-         "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
-         "task_id INTEGER NOT NULL, "
-         "frame_seq INTEGER NOT NULL, "
-         "created_s, "
-         "edge_rx_s, "
-         "edge_start_s, "
-         "edge_done_s, "
-         "cloud_rx_s, "
-         "cloud_start_s, "
-         "cloud_done_s, "
-         "result_rx_s, "
-         "status TEXT NOT NULL, "
-         "frame_bytes INTEGER, "
-         "drop_reason TEXT)"},
-        {"link_traffic",
-         {"run_id", "link", "to_cloud", "t_start_s", "t_end_s", "tx_bytes", "rx_bytes", "drops"},
-         "CREATE TABLE link_traffic ("
-         "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
-         "link TEXT NOT NULL, "
-         "to_cloud INTEGER NOT NULL, "
-         "t_start_s REAL NOT NULL, "
-         "t_end_s REAL NOT NULL, "
-         "tx_bytes INTEGER NOT NULL, "
-         "rx_bytes INTEGER NOT NULL, "
-         "drops INTEGER NOT NULL)"},
-        {"server_load",
-         {"run_id",
-          "node",
-          "role",
-          "t_s",
-          "t_end_s",
-          "queue_len",
-          "busy_workers",
-          "queue_len_mean",
-          "busy_workers_mean"},
-         "CREATE TABLE server_load ("
-         "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
-         "node INTEGER NOT NULL, "
-         "role TEXT NOT NULL, "
-         "t_s REAL NOT NULL, "
-         "t_end_s REAL NOT NULL, "
-         "queue_len INTEGER NOT NULL, "
-         "busy_workers INTEGER NOT NULL, "
-         "queue_len_mean REAL NOT NULL, "
-         "busy_workers_mean REAL NOT NULL)"},
-    };
-    return tables;
-}
+    /**
+     * \brief Close it.
+     * \param db the connection
+     */
+    void operator()(sqlite3* db) const
+    {
+        sqlite3_close(db);
+    }
+};
 
-/// Indexes and views, created if missing.
-const char* const g_extraSchema[] = {
-    "CREATE INDEX IF NOT EXISTS link_traffic_run ON link_traffic(run_id, link, t_start_s)",
-    "CREATE INDEX IF NOT EXISTS server_load_run ON server_load(run_id, node, t_s)",
+/// Views over several tables (the probes' tables included), created after every table exists.
+const char* const g_views[] = {
     // Deadline hit ratio: completed frames over frames with a final state (in_flight excluded).
     "CREATE VIEW IF NOT EXISTS task_deadline_hits AS "
     "SELECT f.run_id, r.algorithm, f.task_id, COUNT(*) AS frames, "
@@ -265,9 +156,95 @@ const char* const g_extraSchema[] = {
 
 } // namespace
 
-void
-RecorderSchema::Prepare(SqliteDatabase& db)
+std::vector<RecorderSchema::Table>
+RecorderSchema::Describe(const std::vector<std::string>& creates, const std::string& owner)
 {
+    std::vector<Table> tables;
+    for (const std::string& create : creates)
+    {
+        // The columns are SQLite's reading of the statement, in a scratch database.
+        sqlite3* raw = nullptr;
+        const int rc = sqlite3_open(":memory:", &raw);
+        std::unique_ptr<sqlite3, CloseConnection> scratch(raw);
+        if (rc != SQLITE_OK)
+        {
+            throw EdgeDnnError("cannot open an in-memory SQLite database to read the tables of " +
+                               owner);
+        }
+        char* error = nullptr;
+        if (sqlite3_exec(raw, create.c_str(), nullptr, nullptr, &error) != SQLITE_OK)
+        {
+            const std::string message = error ? error : "unknown error";
+            sqlite3_free(error);
+            throw EdgeDnnError(owner + ": table definition '" + create + "' is not valid SQL (" +
+                               message + "): expected one CREATE TABLE statement");
+        }
+        Table table;
+        table.owner = owner;
+        table.create = create;
+        sqlite3_stmt* names = nullptr;
+        sqlite3_prepare_v2(raw,
+                           "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
+                           "ESCAPE '\\'",
+                           -1,
+                           &names,
+                           nullptr);
+        int objects = 0;
+        bool isTable = false;
+        while (sqlite3_step(names) == SQLITE_ROW)
+        {
+            isTable = std::string(reinterpret_cast<const char*>(sqlite3_column_text(names, 0))) ==
+                      "table";
+            table.name = reinterpret_cast<const char*>(sqlite3_column_text(names, 1));
+            ++objects;
+        }
+        sqlite3_finalize(names);
+        if (objects != 1 || !isTable)
+        {
+            throw EdgeDnnError(owner + ": table definition '" + create + "' creates " +
+                               std::to_string(objects) +
+                               " schema objects: expected one CREATE TABLE statement");
+        }
+        sqlite3_stmt* columns = nullptr;
+        sqlite3_prepare_v2(raw, "SELECT name FROM pragma_table_info(?1)", -1, &columns, nullptr);
+        sqlite3_bind_text(columns, 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(columns) == SQLITE_ROW)
+        {
+            table.columns.emplace_back(
+                reinterpret_cast<const char*>(sqlite3_column_text(columns, 0)));
+        }
+        sqlite3_finalize(columns);
+        tables.push_back(std::move(table));
+    }
+    return tables;
+}
+
+void
+RecorderSchema::Prepare(SqliteDatabase& db,
+                        const std::vector<Table>& probeTables,
+                        const std::vector<std::string>& probeIndexes)
+{
+    static const std::vector<Table> central =
+        Describe(std::vector<std::string>(std::begin(g_tables), std::end(g_tables)),
+                 "EdgeDnnRecorder");
+    std::vector<const Table*> tables;
+    for (const Table& table : central)
+    {
+        tables.push_back(&table);
+    }
+    for (const Table& table : probeTables)
+    {
+        for (const Table* other : tables)
+        {
+            if (other->name == table.name)
+            {
+                throw EdgeDnnError(table.owner + " declares table '" + table.name + "', which " +
+                                   other->owner +
+                                   " declares already: expected a table name of its own");
+            }
+        }
+        tables.push_back(&table);
+    }
     const std::string& path = db.GetPath();
     const std::string expected = "expected an edge-dnn recorder database (schema version " +
                                  std::to_string(VERSION) + ") or a new file";
@@ -285,27 +262,27 @@ RecorderSchema::Prepare(SqliteDatabase& db)
         throw EdgeDnnError("database '" + path + "' has edge-dnn schema version " +
                            std::to_string(userVersion) + ": " + expected);
     }
-    std::vector<const TableSpec*> missing;
-    for (const TableSpec& table : Tables())
+    std::vector<const Table*> missing;
+    for (const Table* table : tables)
     {
-        const std::string type = db.GetObjectType(table.name);
+        const std::string type = db.GetObjectType(table->name);
         if (type.empty())
         {
-            missing.push_back(&table);
+            missing.push_back(table);
             continue;
         }
         if (type != "table")
         {
-            throw EdgeDnnError("database '" + path + "' has a " + type + " named '" + table.name +
+            throw EdgeDnnError("database '" + path + "' has a " + type + " named '" + table->name +
                                "' where a table is needed: " + expected);
         }
-        const std::vector<std::string> columns = db.GetColumns(table.name);
-        for (const char* column : table.columns)
+        const std::vector<std::string> columns = db.GetColumns(table->name);
+        for (const std::string& column : table->columns)
         {
             if (std::find(columns.begin(), columns.end(), column) == columns.end())
             {
                 throw EdgeDnnError("database '" + path + "' has an incompatible table '" +
-                                   table.name + "': column '" + column + "' is missing; " +
+                                   table->name + "': column '" + column + "' is missing; " +
                                    expected);
             }
         }
@@ -326,11 +303,15 @@ RecorderSchema::Prepare(SqliteDatabase& db)
     db.Execute("BEGIN IMMEDIATE");
     try
     {
-        for (const TableSpec* table : missing)
+        for (const Table* table : missing)
         {
             db.Execute(table->create);
         }
-        for (const char* sql : g_extraSchema)
+        for (const std::string& sql : probeIndexes)
+        {
+            db.Execute(sql);
+        }
+        for (const char* sql : g_views)
         {
             db.Execute(sql);
         }

@@ -8,6 +8,8 @@
 #include "edge-dnn-sqlite-database.h"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -16,12 +18,13 @@ namespace edgednn
 
 /**
  * \ingroup edge-dnn
- * \brief The schema of EdgeDnnRecorder databases: the tables (runs, tasks, frames, link_traffic,
- * server_load), their indexes and views, the schema version and the check that an existing file
- * is compatible. See doc/edge-dnn.rst, "Recording results".
+ * \brief The schema of EdgeDnnRecorder databases: the central tables (runs, frames), the views
+ * over several tables, the schema version, and the check that an existing file is compatible with
+ * them and with the tables the recorder's probes declare (RecorderProbe::GetTables). See
+ * doc/edge-dnn.rst, "Recording results".
  *
- * The INSERT statements are here too, next to the tables they fill, so that the column order the
- * writers bind by is defined once.
+ * The INSERT statements of the central tables are here too, next to the tables they fill, so that
+ * the column order the writers bind by is defined once; a probe keeps those of its own tables.
  */
 class RecorderSchema
 {
@@ -36,20 +39,6 @@ class RecorderSchema
     /// ?12 status, ?13 frame_bytes, ?14 drop_reason.
     static const char* const INSERT_FRAME;
 
-    /// INSERT INTO link_traffic: ?1 run_id, ?2 link, ?3 to_cloud, ?4 t_start_s, ?5 t_end_s,
-    /// ?6 tx_bytes, ?7 rx_bytes, ?8 drops.
-    static const char* const INSERT_LINK_TRAFFIC;
-
-    /// INSERT INTO server_load: ?1 run_id, ?2 node, ?3 role, ?4 t_s, ?5 t_end_s, ?6 queue_len,
-    /// ?7 busy_workers, ?8 queue_len_mean, ?9 busy_workers_mean.
-    static const char* const INSERT_SERVER_LOAD;
-
-    /// INSERT OR REPLACE INTO tasks: ?1 run_id, ?2 task_id, ?3 device_node, ?4 edge_node, ?5 model,
-    /// ?6 split_index, ?7 split_layer, ?8 input_bytes, ?9 feature_bytes, ?10 frame_rate,
-    /// ?11 deadline_s, ?12 admitted, ?13 predicted_latency_s, ?14 allocated_bps, ?15 edge_macs,
-    /// ?16 cloud_macs.
-    static const char* const INSERT_TASK;
-
     /// INSERT INTO runs: ?1 started_at, ?2 ns3_version, ?3 module_version, ?4 seed, ?5 run_number,
     /// ?6 scenario, ?7 algorithm, ?8 bin_width_s, ?9 config_json (finished = 0).
     static const char* const INSERT_RUN;
@@ -57,15 +46,43 @@ class RecorderSchema
     /// UPDATE runs at the end: ?1 finished_at, ?2 wall_time_s, ?3 sim_time_s, ?4 run_id.
     static const char* const FINISH_RUN;
 
+    /// A table: who declares it, its name, its columns and its CREATE TABLE statement.
+    struct Table
+    {
+        std::string owner;                //!< who declares it (for messages)
+        std::string name;                 //!< table name
+        std::vector<std::string> columns; //!< columns an existing table must have
+        std::string create;               //!< CREATE TABLE statement
+    };
+
     /**
-     * \brief Check an open database and create what a new one lacks (tables, indexes, views,
-     * application_id, user_version), in WAL mode. Nothing is written to a file that fails a check.
+     * \brief Read tables from their CREATE TABLE statements (SQLite parses them, in memory).
+     * \param creates one CREATE TABLE statement per table
+     * \param owner who declares them, for messages (e.g. a probe's TypeId name)
+     * \return the tables, in the order given
+     * \throws EdgeDnnError naming the owner and the statement if it is not valid SQL or does not
+     * create exactly one table
+     */
+    static std::vector<Table> Describe(const std::vector<std::string>& creates,
+                                       const std::string& owner);
+
+    /**
+     * \brief Check an open database and create what a new one lacks, in WAL mode: the central
+     * tables (runs, frames) and the probes' tables that are missing, then the probes' indexes, then
+     * the views, application_id and user_version. Nothing is written to a file that fails a check.
+     * May be called again for tables added later (a probe added to an open recorder).
      * \param db the open database
+     * \param probeTables the tables of the recorder's probes
+     * \param probeIndexes the indexes and views of the probes (CREATE ... IF NOT EXISTS)
      * \throws EdgeDnnError naming the file and what was expected if it belongs to another
      * application, has another edge-dnn schema version (saying which, and which this module
-     * writes), lacks a needed column, has a non-table where a table is needed, or cannot use WAL
+     * writes), has a table lacking one of the declared columns (naming the table and the column),
+     * has a non-table where a table is needed, or cannot use WAL; naming the owners if two declare
+     * the same table
      */
-    static void Prepare(SqliteDatabase& db);
+    static void Prepare(SqliteDatabase& db,
+                        const std::vector<Table>& probeTables,
+                        const std::vector<std::string>& probeIndexes);
 };
 
 } // namespace edgednn

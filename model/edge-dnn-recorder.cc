@@ -23,6 +23,7 @@
 #include "ns3/uinteger.h"
 #include "ns3/version-defines.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
@@ -130,10 +131,14 @@ EdgeDnnRecorder::GetTypeId()
 }
 
 EdgeDnnRecorder::EdgeDnnRecorder()
-    : m_tasks(std::make_unique<TaskProbe>())
+    : m_links(CreateObject<LinkTrafficProbe>()),
+      m_tasks(CreateObject<TaskProbe>())
 {
     NS_LOG_FUNCTION(this);
     m_tracker.SetSettledCallback(MakeCallback(&EdgeDnnRecorder::OnSettled, this));
+    AddProbe(m_links);
+    AddProbe(CreateObject<ServerLoadProbe>());
+    AddProbe(m_tasks);
 }
 
 EdgeDnnRecorder::~EdgeDnnRecorder()
@@ -159,9 +164,6 @@ EdgeDnnRecorder::ResetStatements()
     m_begin = SqliteStatement();
     m_commit = SqliteStatement();
     m_insertFrame = SqliteStatement();
-    m_insertLink = SqliteStatement();
-    m_insertLoad = SqliteStatement();
-    m_insertTask = SqliteStatement();
 }
 
 void
@@ -173,7 +175,7 @@ EdgeDnnRecorder::Open(const std::string& path)
     m_db.Open(path, SqliteDatabase::READ_WRITE_CREATE);
     try
     {
-        RecorderSchema::Prepare(m_db);
+        PrepareProbe(nullptr);
     }
     catch (...)
     {
@@ -183,9 +185,73 @@ EdgeDnnRecorder::Open(const std::string& path)
     m_begin = m_db.Prepare("BEGIN IMMEDIATE");
     m_commit = m_db.Prepare("COMMIT");
     m_insertFrame = m_db.Prepare(RecorderSchema::INSERT_FRAME);
-    m_insertLink = m_db.Prepare(RecorderSchema::INSERT_LINK_TRAFFIC);
-    m_insertLoad = m_db.Prepare(RecorderSchema::INSERT_SERVER_LOAD);
-    m_insertTask = m_db.Prepare(RecorderSchema::INSERT_TASK);
+    for (Ptr<RecorderProbe> probe : m_probes)
+    {
+        probe->Prepare(m_db);
+    }
+}
+
+void
+EdgeDnnRecorder::PrepareProbe(Ptr<RecorderProbe> added)
+{
+    std::vector<RecorderSchema::Table> tables;
+    std::vector<std::string> indexes;
+    auto collect = [&tables, &indexes](Ptr<RecorderProbe> probe) {
+        const std::vector<RecorderSchema::Table> own =
+            RecorderSchema::Describe(probe->GetTables(), probe->GetInstanceTypeId().GetName());
+        tables.insert(tables.end(), own.begin(), own.end());
+        const std::vector<std::string> more = probe->GetIndexes();
+        indexes.insert(indexes.end(), more.begin(), more.end());
+    };
+    for (Ptr<RecorderProbe> probe : m_probes)
+    {
+        collect(probe);
+    }
+    if (added)
+    {
+        collect(added);
+    }
+    // The tables of the probes already prepared pass again; only the new ones are created.
+    RecorderSchema::Prepare(m_db, tables, indexes);
+    if (added)
+    {
+        added->Prepare(m_db);
+    }
+}
+
+void
+EdgeDnnRecorder::AddProbe(Ptr<RecorderProbe> probe)
+{
+    NS_LOG_FUNCTION(this << probe);
+    if (!probe)
+    {
+        throw EdgeDnnError("EdgeDnnRecorder::AddProbe: the probe is null: expected a "
+                           "RecorderProbe created with CreateObject");
+    }
+    const std::string type = probe->GetInstanceTypeId().GetName();
+    if (m_connected)
+    {
+        throw EdgeDnnError("EdgeDnnRecorder::AddProbe(" + type +
+                           ") after Connect: expected probes to be added before Connect "
+                           "(RecorderHelper::Install)");
+    }
+    if (std::find(m_probes.begin(), m_probes.end(), probe) != m_probes.end())
+    {
+        throw EdgeDnnError("EdgeDnnRecorder::AddProbe(" + type +
+                           "): this probe was added already: expected each probe once");
+    }
+    if (m_db.IsOpen())
+    {
+        PrepareProbe(probe);
+    }
+    probe->SetRowBufferedCallback(MakeCallback(&EdgeDnnRecorder::Buffered, this));
+    m_probes.push_back(probe);
+}
+
+const std::vector<Ptr<RecorderProbe>>&
+EdgeDnnRecorder::GetProbes() const
+{
+    return m_probes;
 }
 
 std::string
@@ -209,18 +275,6 @@ EdgeDnnRecorder::AddCommandLine(int argc, char** argv)
     }
 }
 
-LinkTrafficProbe&
-EdgeDnnRecorder::Links()
-{
-    if (!m_links)
-    {
-        m_links =
-            std::make_unique<LinkTrafficProbe>(m_binWidth,
-                                               MakeCallback(&EdgeDnnRecorder::Buffered, this));
-    }
-    return *m_links;
-}
-
 void
 EdgeDnnRecorder::AddLink(const std::string& name,
                          Ptr<NetDevice> tx,
@@ -228,7 +282,7 @@ EdgeDnnRecorder::AddLink(const std::string& name,
                          bool toCloud)
 {
     NS_LOG_FUNCTION(this << name << tx << rx << toCloud);
-    Links().AddLink(name, tx, rx, toCloud);
+    m_links->AddLink(name, tx, rx, toCloud);
 }
 
 void
@@ -241,9 +295,6 @@ EdgeDnnRecorder::Connect()
         return;
     }
     m_frameRows.reserve(m_batchSize);
-    Links();
-    m_loads = std::make_unique<ServerLoadProbe>(m_binWidth,
-                                                MakeCallback(&EdgeDnnRecorder::Buffered, this));
 
     const Config::MatchContainer devices =
         Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
@@ -254,25 +305,21 @@ EdgeDnnRecorder::Connect()
         app->TraceConnectWithoutContext("FrameCreated", MakeCallback(&FrameTracker::Created, t));
         app->TraceConnectWithoutContext("ResultReceived", MakeCallback(&FrameTracker::Result, t));
         app->TraceConnectWithoutContext("FrameLost", MakeCallback(&FrameTracker::Lost, t));
-        m_tasks->AddDevice(app); // TaskDecision
     }
 
     /// A kind of server and the stages its events mean.
     struct ServerKind
     {
         const char* path; //!< Config path
-        const char* role; //!< server_load.role
         int rx;           //!< stage reached at FrameReceived
         int done;         //!< stage reached at JobFinished
     };
 
     const ServerKind kinds[] = {
         {"/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication",
-         "edge",
          EdgeDnnHeader::EDGE_RX,
          EdgeDnnHeader::EDGE_DONE},
         {"/NodeList/*/ApplicationList/*/$ns3::CloudServerApplication",
-         "cloud",
          EdgeDnnHeader::CLOUD_RX,
          EdgeDnnHeader::CLOUD_DONE},
     };
@@ -290,12 +337,10 @@ EdgeDnnRecorder::Connect()
                                             MakeCallback(&FrameTracker::Stage, t, kind.done));
             app->TraceConnectWithoutContext("FrameDropped",
                                             MakeCallback(&FrameTracker::Dropped, t));
-            m_loads->AddServer(app, kind.role);
             if (Ptr<EdgeServerApplication> edge = DynamicCast<EdgeServerApplication>(app))
             {
                 edge->TraceConnectWithoutContext("FeaturesSent",
                                                  MakeCallback(&FrameTracker::Stage, t, -1));
-                m_tasks->AddEdge(edge);
             }
         }
     }
@@ -321,24 +366,19 @@ EdgeDnnRecorder::Connect()
     m_runId = m_db.GetLastInsertRowId();
     m_wallStart = WallSeconds();
     m_connected = true;
+    RecorderProbe::RunInfo run;
+    run.runId = m_runId;
+    run.binWidth = m_binWidth;
+    for (Ptr<RecorderProbe> probe : m_probes)
+    {
+        probe->Connect(run);
+    }
 
     Ptr<EdgeDnnRecorder> self(this);
-    // At time 0, after any AddTask made before Run(), but before the applications start.
-    Simulator::ScheduleNow(&EdgeDnnRecorder::ReadTasks, self);
+    // At time 0, after the probes' own events at time 0 (the tasks are read then): write what
+    // they buffered, so that a reader sees the tasks from the start.
+    Simulator::ScheduleNow(&EdgeDnnRecorder::Flush, self);
     Simulator::ScheduleDestroy(&EdgeDnnRecorder::FinishAtDestroy, self);
-}
-
-void
-EdgeDnnRecorder::ReadTasks()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_tasksRead)
-    {
-        return;
-    }
-    m_tasksRead = true;
-    m_tasks->ReadTasks();
-    Flush();
 }
 
 std::optional<TaskDecision>
@@ -376,9 +416,12 @@ EdgeDnnRecorder::Flush()
     {
         return;
     }
-    const bool links = m_links && m_links->GetPendingRows() != 0;
-    const bool loads = m_loads && m_loads->GetPendingRows() != 0;
-    if (m_frameRows.empty() && !links && !loads && !m_tasks->HasPendingRows())
+    bool pending = !m_frameRows.empty();
+    for (std::size_t p = 0; p < m_probes.size() && !pending; ++p)
+    {
+        pending = m_probes[p]->HasPendingRows();
+    }
+    if (!pending)
     {
         m_buffered = 0;
         return;
@@ -417,37 +460,27 @@ EdgeDnnRecorder::Flush()
             f.Step();
             f.Reset();
         }
-        if (links)
+        for (Ptr<RecorderProbe> probe : m_probes)
         {
-            m_links->Write(m_insertLink, m_runId);
-            written += m_links->GetPendingRows();
+            if (probe->HasPendingRows())
+            {
+                written += probe->Write();
+            }
         }
-        if (loads)
-        {
-            m_loads->Write(m_insertLoad, m_runId);
-            written += m_loads->GetPendingRows();
-        }
-        written += m_tasks->Write(m_insertTask, m_runId);
         m_commit.Run();
         m_written += written;
     }
     catch (...)
     {
+        // A failed Step resets its statement; the probes keep their rows.
         m_insertFrame.Reset();
-        m_insertLink.Reset();
-        m_insertLoad.Reset();
-        m_insertTask.Reset();
         m_db.Execute("ROLLBACK");
         throw;
     }
     m_frameRows.clear();
-    if (links)
+    for (Ptr<RecorderProbe> probe : m_probes)
     {
-        m_links->ClearRows();
-    }
-    if (loads)
-    {
-        m_loads->ClearRows();
+        probe->Committed();
     }
     m_buffered = 0;
 }
@@ -461,11 +494,12 @@ EdgeDnnRecorder::Finish()
         return;
     }
     m_finished = true;
-    ReadTasks();
     m_tracker.SettleOpen(); // frames still open: in_flight
     const Time now = Simulator::Now();
-    m_links->Finish(now);
-    m_loads->Finish(now);
+    for (Ptr<RecorderProbe> probe : m_probes)
+    {
+        probe->Finish(now);
+    }
     Flush();
     SqliteStatement update = m_db.Prepare(RecorderSchema::FINISH_RUN);
     const std::string finishedAt = WallClockIso();
@@ -474,7 +508,6 @@ EdgeDnnRecorder::Finish()
     update.BindDouble(3, now.GetSeconds());
     update.BindInt(4, m_runId);
     update.Run();
-    m_tasks->Clear();
     NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath());
 }
 
@@ -507,7 +540,12 @@ void
 EdgeDnnRecorder::DoDispose()
 {
     FinishAtDestroy();
-    m_tasks->Clear();
+    // Like FlowMonitor's probes, ours end with the recorder: they release their statements
+    // (before the database closes) and the applications they follow.
+    for (Ptr<RecorderProbe> probe : m_probes)
+    {
+        probe->Dispose();
+    }
     ResetStatements();
     m_db.Close();
     Object::DoDispose();

@@ -6,6 +6,7 @@
 #define EDGE_DNN_RECORDER_H
 
 #include "edge-dnn-frame-tracker.h"
+#include "edge-dnn-recorder-probe.h"
 #include "edge-dnn-sqlite-database.h"
 #include "edge-dnn-task-decision.h"
 
@@ -14,7 +15,6 @@
 #include "ns3/object.h"
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,10 +46,12 @@ class TaskProbe;
  * It is built like ns-3's flow monitor: a FrameTracker gives each frame its final state with the
  * rule FrameLedger shares (the first of: result received, completed or late; dropped by a server;
  * lost), and the frame is written once, then; frames still open at Finish() are written as
- * in_flight. A LinkTrafficProbe and a ServerLoadProbe bin link traffic and server load, a TaskProbe
- * follows the tasks and the schedulers' decisions (the devices' TaskDecision trace source), and
- * RecorderSchema defines and checks the tables. This class owns the database and the batches. See
- * doc/edge-dnn.rst, "Recording results", for the schema.
+ * in_flight. Every other table belongs to a RecorderProbe: the built-in LinkTrafficProbe,
+ * ServerLoadProbe and TaskProbe (link_traffic, server_load, tasks and the schedulers' decisions),
+ * and any probe added with AddProbe(). RecorderSchema defines the central tables (runs, frames) and
+ * the views, and checks every table. This class owns the database and the batches, and drives its
+ * probes through their cycle (tables at Open, Connect, Write in its transactions, Finish). See
+ * doc/edge-dnn.rst, "Recording results", for the schema and how to add a table.
  */
 class EdgeDnnRecorder : public Object
 {
@@ -104,7 +106,7 @@ class EdgeDnnRecorder : public Object
      * \brief Count the traffic of a link direction in link_traffic: bytes a device transmits
      * (PhyTxEnd, else MacTx), bytes the other end receives (PhyRxEnd, else MacRx), and packets
      * dropped (MacTxDrop and PhyTxDrop at the sender, PhyRxDrop at the receiver), in bins of
-     * BinWidth (set BinWidth before the first AddLink).
+     * BinWidth (the value at Connect()). Links are connected at Connect() (at once if it ran).
      * \param name the link's name in link_traffic.link
      * \param tx the transmitting device
      * \param rx the receiving device (may be null)
@@ -114,12 +116,25 @@ class EdgeDnnRecorder : public Object
     void AddLink(const std::string& name, Ptr<NetDevice> tx, Ptr<NetDevice> rx, bool toCloud);
 
     /**
+     * \brief Add a probe that records tables of its own. Call before Connect(), before or after
+     * Open(): its tables are created where missing, or checked, at once if the database is open.
+     * \param probe the probe
+     * \throws EdgeDnnError naming the table and the file if the open database has a table of the
+     * probe's name lacking one of its columns, or naming the probes if another one declares it
+     */
+    void AddProbe(Ptr<RecorderProbe> probe);
+
+    /** \return the probes: the built-in ones (links, server load, tasks), then those added */
+    const std::vector<Ptr<RecorderProbe>>& GetProbes() const;
+
+    /**
      * \brief Start the run: write its row in `runs` (with config_json) and connect to the trace
      * sources of every IotDeviceApplication (FrameCreated, ResultReceived, FrameLost,
      * TaskDecision), EdgeServerApplication and CloudServerApplication installed now (Config paths
-     * /NodeList/ * /ApplicationList/ * /$ns3::...). Tasks are read when the simulation starts, so
-     * that AddTask calls and decisions made before Run() count; decisions traced later rewrite
-     * their task's row.
+     * /NodeList/ * /ApplicationList/ * /$ns3::...), then connect every probe. Tasks are read when
+     * the simulation starts, so that AddTask calls and decisions made before Run() count;
+     * decisions traced later rewrite their task's row. What the probes buffer at time 0 is
+     * written then.
      * \throws EdgeDnnError if the database cannot be written
      */
     void Connect();
@@ -135,8 +150,9 @@ class EdgeDnnRecorder : public Object
     void Flush();
 
     /**
-     * \brief End the run: write frames still open as in_flight, the last traffic bins and load
-     * samples, and mark the run finished. Idempotent; Simulator::Destroy() calls it.
+     * \brief End the run: write frames still open as in_flight, what the probes still hold (the
+     * last traffic bins and load samples), and mark the run finished. Idempotent;
+     * Simulator::Destroy() calls it.
      */
     void Finish();
 
@@ -156,11 +172,12 @@ class EdgeDnnRecorder : public Object
     void DoDispose() override;
 
   private:
-    /** \return the link probe, created with the current BinWidth at the first call */
-    LinkTrafficProbe& Links();
-
-    /** \brief Read the tasks (at the simulation's start) and write them. */
-    void ReadTasks();
+    /**
+     * \brief Check a probe's tables in the open database, create those missing, prepare its
+     * statements.
+     * \param probe the probe
+     */
+    void PrepareProbe(Ptr<RecorderProbe> probe);
 
     /** \brief Finish() at Simulator::Destroy(), reporting errors instead of throwing. */
     void FinishAtDestroy();
@@ -189,24 +206,20 @@ class EdgeDnnRecorder : public Object
     SqliteStatement m_begin;       //!< BEGIN IMMEDIATE
     SqliteStatement m_commit;      //!< COMMIT
     SqliteStatement m_insertFrame; //!< INSERT INTO frames
-    SqliteStatement m_insertLink;  //!< INSERT INTO link_traffic
-    SqliteStatement m_insertLoad;  //!< INSERT INTO server_load
-    SqliteStatement m_insertTask;  //!< INSERT OR REPLACE INTO tasks
 
     // Run
     int64_t m_runId{0};                                           //!< run_id
     bool m_connected{false};                                      //!< Connect() ran
-    bool m_tasksRead{false};                                      //!< ReadTasks() ran
     bool m_finished{false};                                       //!< Finish() ran
     double m_wallStart{0};                                        //!< wall clock at Connect (s)
     std::vector<std::pair<std::string, std::string>> m_arguments; //!< caller's arguments
     std::vector<std::string> m_argv;                              //!< command line
 
     // Parts
-    FrameTracker m_tracker;                    //!< frames to their final state
-    std::unique_ptr<LinkTrafficProbe> m_links; //!< link_traffic (at the first AddLink)
-    std::unique_ptr<ServerLoadProbe> m_loads;  //!< server_load (at Connect)
-    std::unique_ptr<TaskProbe> m_tasks;        //!< tasks and decisions
+    FrameTracker m_tracker;                   //!< frames to their final state
+    Ptr<LinkTrafficProbe> m_links;            //!< link_traffic
+    Ptr<TaskProbe> m_tasks;                   //!< tasks and decisions
+    std::vector<Ptr<RecorderProbe>> m_probes; //!< every probe, the built-in ones first
 
     // Buffers (reserved once; no allocation per row)
     std::vector<FrameRecord> m_frameRows; //!< frames to write

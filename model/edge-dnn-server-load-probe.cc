@@ -4,11 +4,13 @@
 
 #include "edge-dnn-server-load-probe.h"
 
+#include "ns3/config.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace ns3
 {
@@ -17,11 +19,85 @@ namespace edgednn
 
 NS_LOG_COMPONENT_DEFINE("ServerLoadProbe");
 
-ServerLoadProbe::ServerLoadProbe(Time binWidth, Callback<void> rowAdded)
-    : m_width(binWidth.GetTimeStep()),
-      m_rowAdded(rowAdded)
+NS_OBJECT_ENSURE_REGISTERED(ServerLoadProbe);
+
+namespace
 {
-    NS_ABORT_MSG_IF(m_width <= 0, "ServerLoadProbe: bin width must be > 0");
+
+/// INSERT INTO server_load: ?1 run_id, ?2 node, ?3 role, ?4 t_s, ?5 t_end_s, ?6 queue_len,
+/// ?7 busy_workers, ?8 queue_len_mean, ?9 busy_workers_mean.
+const char* const g_insert =
+    "INSERT INTO server_load (run_id, node, role, t_s, t_end_s, queue_len, busy_workers, "
+    "queue_len_mean, busy_workers_mean) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+} // namespace
+
+TypeId
+ServerLoadProbe::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::ServerLoadProbe")
+                            .SetParent<RecorderProbe>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<ServerLoadProbe>();
+    return tid;
+}
+
+ServerLoadProbe::ServerLoadProbe()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+ServerLoadProbe::~ServerLoadProbe()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+std::vector<std::string>
+ServerLoadProbe::GetTables() const
+{
+    return {"CREATE TABLE server_load ("
+            "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
+            "node INTEGER NOT NULL, "
+            "role TEXT NOT NULL, "
+            "t_s REAL NOT NULL, "
+            "t_end_s REAL NOT NULL, "
+            "queue_len INTEGER NOT NULL, "
+            "busy_workers INTEGER NOT NULL, "
+            "queue_len_mean REAL NOT NULL, "
+            "busy_workers_mean REAL NOT NULL)"};
+}
+
+std::vector<std::string>
+ServerLoadProbe::GetIndexes() const
+{
+    return {"CREATE INDEX IF NOT EXISTS server_load_run ON server_load(run_id, node, t_s)"};
+}
+
+void
+ServerLoadProbe::Prepare(SqliteDatabase& db)
+{
+    m_insert = db.Prepare(g_insert);
+}
+
+void
+ServerLoadProbe::Connect(const RunInfo& run)
+{
+    NS_LOG_FUNCTION(this << run.runId << run.binWidth);
+    NS_ABORT_MSG_IF(run.binWidth.GetTimeStep() <= 0, "ServerLoadProbe: bin width must be > 0");
+    m_width = run.binWidth.GetTimeStep();
+    m_runId = run.runId;
+    const std::pair<const char*, const char*> kinds[] = {
+        {"/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication", "edge"},
+        {"/NodeList/*/ApplicationList/*/$ns3::CloudServerApplication", "cloud"},
+    };
+    for (const auto& [path, role] : kinds)
+    {
+        const Config::MatchContainer servers = Config::LookupMatches(path);
+        for (std::size_t i = 0; i < servers.GetN(); ++i)
+        {
+            AddServer(DynamicCast<Application>(servers.Get(i)), role);
+        }
+    }
 }
 
 void
@@ -65,10 +141,7 @@ ServerLoadProbe::Advance(LoadState& server, int64_t bin)
         server.maxBusy = server.busy;
         server.queueArea = 0;
         server.busyArea = 0;
-        if (!m_rowAdded.IsNull())
-        {
-            m_rowAdded();
-        }
+        RowBuffered();
     }
 }
 
@@ -100,6 +173,10 @@ ServerLoadProbe::OnBusyWorkers(LoadState* server, uint32_t /* oldValue */, uint3
 void
 ServerLoadProbe::Finish(Time now)
 {
+    if (m_width == 0)
+    {
+        return; // not connected
+    }
     const int64_t endBin = (now.GetTimeStep() + m_width - 1) / m_width;
     for (LoadState& server : m_servers)
     {
@@ -107,18 +184,19 @@ ServerLoadProbe::Finish(Time now)
     }
 }
 
-std::size_t
-ServerLoadProbe::GetPendingRows() const
+bool
+ServerLoadProbe::HasPendingRows() const
 {
-    return m_rows.size();
+    return !m_rows.empty();
 }
 
-void
-ServerLoadProbe::Write(SqliteStatement& s, int64_t runId) const
+uint64_t
+ServerLoadProbe::Write()
 {
+    SqliteStatement& s = m_insert;
     for (const Row& r : m_rows)
     {
-        s.BindInt(1, runId);
+        s.BindInt(1, m_runId);
         s.BindInt(2, r.server->node);
         s.BindText(3, r.server->role);
         s.BindDouble(4, static_cast<double>(r.bin * m_width) / 1e9);
@@ -130,12 +208,20 @@ ServerLoadProbe::Write(SqliteStatement& s, int64_t runId) const
         s.Step();
         s.Reset();
     }
+    return m_rows.size();
 }
 
 void
-ServerLoadProbe::ClearRows()
+ServerLoadProbe::Committed()
 {
     m_rows.clear();
+}
+
+void
+ServerLoadProbe::DoDispose()
+{
+    m_insert = SqliteStatement();
+    RecorderProbe::DoDispose();
 }
 
 } // namespace edgednn

@@ -5,14 +5,15 @@
 #ifndef EDGE_DNN_SERVER_LOAD_PROBE_H
 #define EDGE_DNN_SERVER_LOAD_PROBE_H
 
+#include "edge-dnn-recorder-probe.h"
 #include "edge-dnn-sqlite-statement.h"
 
 #include "ns3/application.h"
-#include "ns3/callback.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -22,26 +23,45 @@ namespace edgednn
 
 /**
  * \ingroup edge-dnn
- * \brief Follows the load of servers in fixed time bins, for EdgeDnnRecorder's server_load table:
- * per bin, the largest queue length and number of busy workers, and their time-weighted means,
- * from the servers' QueueLength and BusyWorkers traced values.
+ * \brief The RecorderProbe of the server_load table: follows the load of every
+ * EdgeServerApplication and CloudServerApplication installed when the recorder connects, in fixed
+ * time bins of the recorder's BinWidth: per bin, the largest queue length and number of busy
+ * workers, and their time-weighted means, from the servers' QueueLength and BusyWorkers traced
+ * values.
  *
  * A bin becomes a row when a change in a later bin arrives, or at Finish(); every server gets a row
  * for every bin up to Finish().
  */
-class ServerLoadProbe
+class ServerLoadProbe : public RecorderProbe
 {
   public:
     /**
-     * \brief A probe with bins of a width.
-     * \param binWidth the bin width (> 0)
-     * \param rowAdded called after every row the probe adds (may be null)
+     * \brief Get the type ID.
+     * \return the object TypeId
      */
-    ServerLoadProbe(Time binWidth, Callback<void> rowAdded);
+    static TypeId GetTypeId();
 
-    ServerLoadProbe(const ServerLoadProbe&) = delete;
-    ServerLoadProbe& operator=(const ServerLoadProbe&) = delete;
+    ServerLoadProbe();
+    ~ServerLoadProbe() override;
 
+    std::vector<std::string> GetTables() const override;
+    std::vector<std::string> GetIndexes() const override;
+    void Prepare(SqliteDatabase& db) override;
+    void Connect(const RunInfo& run) override;
+    bool HasPendingRows() const override;
+    uint64_t Write() override;
+    void Committed() override;
+
+    /**
+     * \brief Close every server's bins up to the one holding a time (at least its current one).
+     * \param now the time
+     */
+    void Finish(Time now) override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
     /**
      * \brief Follow a server's QueueLength and BusyWorkers.
      * \param server an EdgeServerApplication or CloudServerApplication
@@ -49,27 +69,6 @@ class ServerLoadProbe
      */
     void AddServer(Ptr<Application> server, const char* role);
 
-    /**
-     * \brief Close every server's bins up to the one holding a time (at least its current one).
-     * \param now the time
-     */
-    void Finish(Time now);
-
-    /** \return rows added and not written yet */
-    std::size_t GetPendingRows() const;
-
-    /**
-     * \brief Write the pending rows with RecorderSchema::INSERT_SERVER_LOAD (in the caller's
-     * transaction; ClearRows() once it is committed).
-     * \param insert the prepared statement
-     * \param runId the run
-     */
-    void Write(SqliteStatement& insert, int64_t runId) const;
-
-    /** \brief Forget the pending rows (they were written). */
-    void ClearRows();
-
-  private:
     /// Load of one server in the current bin.
     struct LoadState
     {
@@ -133,8 +132,9 @@ class ServerLoadProbe
      */
     void OnBusyWorkers(LoadState* server, uint32_t oldValue, uint32_t newValue);
 
-    int64_t m_width;                 //!< bin width (time steps)
-    Callback<void> m_rowAdded;       //!< told of every row
+    int64_t m_width{0};              //!< bin width (time steps; 0 until Connect)
+    int64_t m_runId{0};              //!< the run
+    SqliteStatement m_insert;        //!< INSERT INTO server_load
     std::deque<LoadState> m_servers; //!< servers (stable addresses)
     std::vector<Row> m_rows;         //!< rows not written yet
 };

@@ -9,10 +9,12 @@
 #include "edge-server-application.h"
 #include "iot-device-application.h"
 
+#include "ns3/config.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -21,9 +23,99 @@ namespace edgednn
 
 NS_LOG_COMPONENT_DEFINE("TaskProbe");
 
-TaskProbe::TaskProbe() = default;
+NS_OBJECT_ENSURE_REGISTERED(TaskProbe);
 
-TaskProbe::~TaskProbe() = default;
+namespace
+{
+
+/// INSERT OR REPLACE INTO tasks: ?1 run_id, ?2 task_id, ?3 device_node, ?4 edge_node, ?5 model,
+/// ?6 split_index, ?7 split_layer, ?8 input_bytes, ?9 feature_bytes, ?10 frame_rate,
+/// ?11 deadline_s, ?12 admitted, ?13 predicted_latency_s, ?14 allocated_bps, ?15 edge_macs,
+/// ?16 cloud_macs.
+const char* const g_insert =
+    "INSERT OR REPLACE INTO tasks (run_id, task_id, device_node, edge_node, model, "
+    "split_index, split_layer, input_bytes, feature_bytes, frame_rate, deadline_s, admitted, "
+    "predicted_latency_s, allocated_bps, edge_macs, cloud_macs) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+
+} // namespace
+
+TypeId
+TaskProbe::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::TaskProbe")
+                            .SetParent<RecorderProbe>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<TaskProbe>();
+    return tid;
+}
+
+TaskProbe::TaskProbe()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+TaskProbe::~TaskProbe()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+std::vector<std::string>
+TaskProbe::GetTables() const
+{
+    return {"CREATE TABLE tasks ("
+            "run_id INTEGER NOT NULL REFERENCES runs(run_id), "
+            "task_id INTEGER NOT NULL, "
+            "device_node INTEGER, "
+            "edge_node INTEGER, "
+            "model TEXT, "
+            "split_index INTEGER, "
+            "split_layer TEXT, "
+            "input_bytes INTEGER, "
+            "feature_bytes INTEGER, "
+            "frame_rate REAL, "
+            "deadline_s REAL, "
+            "admitted INTEGER NOT NULL DEFAULT 1, "
+            "predicted_latency_s REAL, "
+            "allocated_bps REAL, "
+            "edge_macs INTEGER, "
+            "cloud_macs INTEGER, "
+            "PRIMARY KEY (run_id, task_id))"};
+}
+
+void
+TaskProbe::Prepare(SqliteDatabase& db)
+{
+    m_insert = db.Prepare(g_insert);
+}
+
+void
+TaskProbe::Connect(const RunInfo& run)
+{
+    NS_LOG_FUNCTION(this << run.runId);
+    m_runId = run.runId;
+    const Config::MatchContainer devices =
+        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
+    for (std::size_t i = 0; i < devices.GetN(); ++i)
+    {
+        AddDevice(DynamicCast<IotDeviceApplication>(devices.Get(i)));
+    }
+    const Config::MatchContainer edges =
+        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication");
+    for (std::size_t i = 0; i < edges.GetN(); ++i)
+    {
+        AddEdge(DynamicCast<EdgeServerApplication>(edges.Get(i)));
+    }
+    // At time 0, after any AddTask made before Run(), but before the applications start.
+    Simulator::ScheduleNow(&TaskProbe::ReadTasks, Ptr<TaskProbe>(this));
+}
+
+void
+TaskProbe::Finish(Time /* now */)
+{
+    ReadTasks();
+    Clear();
+}
 
 void
 TaskProbe::AddDevice(Ptr<IotDeviceApplication> device)
@@ -43,6 +135,10 @@ void
 TaskProbe::ReadTasks()
 {
     NS_LOG_FUNCTION(this);
+    if (m_read)
+    {
+        return;
+    }
     for (const auto& [taskId, device] : m_devices)
     {
         Read(device);
@@ -123,6 +219,7 @@ TaskProbe::Read(Ptr<IotDeviceApplication> device)
     }
     row.known = true;
     row.dirty = true;
+    RowBuffered();
 }
 
 void
@@ -137,7 +234,11 @@ TaskProbe::OnDecision(const TaskDecision& decision)
     }
     TaskRow& row = m_tasks[decision.taskId];
     row.taskId = decision.taskId;
-    row.dirty = true;
+    if (!row.dirty)
+    {
+        row.dirty = true;
+        RowBuffered();
+    }
 }
 
 std::optional<TaskDecision>
@@ -161,8 +262,10 @@ TaskProbe::HasPendingRows() const
 }
 
 uint64_t
-TaskProbe::Write(SqliteStatement& t, int64_t runId)
+TaskProbe::Write()
 {
+    SqliteStatement& t = m_insert;
+    const int64_t runId = m_runId;
     auto bindOptional = [&t](int index, const std::optional<uint64_t>& v) {
         v ? t.BindInt(index, static_cast<int64_t>(*v)) : t.BindNull(index);
     };
@@ -217,10 +320,18 @@ TaskProbe::Write(SqliteStatement& t, int64_t runId)
         }
         t.Step();
         t.Reset();
-        row.dirty = false;
         ++written;
     }
     return written;
+}
+
+void
+TaskProbe::Committed()
+{
+    for (auto& [id, row] : m_tasks)
+    {
+        row.dirty = false;
+    }
 }
 
 void
@@ -228,6 +339,14 @@ TaskProbe::Clear()
 {
     m_devices.clear();
     m_edges.clear();
+}
+
+void
+TaskProbe::DoDispose()
+{
+    Clear();
+    m_insert = SqliteStatement();
+    RecorderProbe::DoDispose();
 }
 
 } // namespace edgednn

@@ -5,6 +5,7 @@
 #ifndef EDGE_DNN_TASK_PROBE_H
 #define EDGE_DNN_TASK_PROBE_H
 
+#include "edge-dnn-recorder-probe.h"
 #include "edge-dnn-sqlite-statement.h"
 #include "edge-dnn-task-decision.h"
 
@@ -26,7 +27,8 @@ class EdgeServerApplication;
 
 /**
  * \ingroup edge-dnn
- * \brief Follows the tasks of a run for EdgeDnnRecorder's tasks table: what each device asks for
+ * \brief The RecorderProbe of the tasks table: follows the tasks of every IotDeviceApplication
+ * installed when the recorder connects: what each device asks for
  * (model, frame size and rate, deadline), where it runs (edge node, split point with its layer,
  * bytes and MACs), and the scheduler's decision about it from the device's TaskDecision trace
  * source.
@@ -36,16 +38,46 @@ class EdgeServerApplication;
  * has the decision's split, predicted latency and allocated rate. A decision arriving during the
  * run (an online scheduler decides at the device's start) rewrites the task's row. A task without
  * a decision is recorded as its device stands when the simulation starts (admitted unless the
- * device was rejected), with no predicted latency or allocated rate.
+ * device was rejected), with no predicted latency or allocated rate. Tasks are read when the
+ * simulation starts (an event at time 0 scheduled by Connect()), or at Finish() if it never ran.
  */
-class TaskProbe
+class TaskProbe : public RecorderProbe
 {
   public:
-    TaskProbe();
-    ~TaskProbe();
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
 
-    TaskProbe(const TaskProbe&) = delete;
-    TaskProbe& operator=(const TaskProbe&) = delete;
+    TaskProbe();
+    ~TaskProbe() override;
+
+    std::vector<std::string> GetTables() const override;
+    void Prepare(SqliteDatabase& db) override;
+
+    /**
+     * \brief Follow every IotDeviceApplication (and know every EdgeServerApplication) installed
+     * now, and read their tasks when the simulation starts.
+     * \param run the run
+     */
+    void Connect(const RunInfo& run) override;
+
+    bool HasPendingRows() const override;
+
+    /**
+     * \brief Write the rows to be (re)written (INSERT OR REPLACE).
+     * \return rows written
+     */
+    uint64_t Write() override;
+
+    void Committed() override;
+
+    /**
+     * \brief Read the tasks if the simulation did not start, and release the applications.
+     * \param now the time
+     */
+    void Finish(Time now) override;
 
     /**
      * \brief Follow a device: its task is read at ReadTasks(), its decisions as they come.
@@ -62,28 +94,19 @@ class TaskProbe
     /** \brief Read every device's task (call when the simulation starts). */
     void ReadTasks();
 
-    /** \return true if a row is to be (re)written */
-    bool HasPendingRows() const;
-
-    /**
-     * \brief Write the rows to be (re)written with RecorderSchema::INSERT_TASK (in the caller's
-     * transaction) and mark them written.
-     * \param insert the prepared statement
-     * \param runId the run
-     * \return rows written
-     */
-    uint64_t Write(SqliteStatement& insert, int64_t runId);
-
     /**
      * \param taskId a task
      * \return the last decision seen for it, if any
      */
     std::optional<TaskDecision> GetDecision(uint32_t taskId) const;
 
+  protected:
+    void DoDispose() override;
+
+  private:
     /** \brief Release the applications. */
     void Clear();
 
-  private:
     /// One row of tasks.
     struct TaskRow
     {
@@ -127,6 +150,8 @@ class TaskProbe
     std::map<uint32_t, Ptr<IotDeviceApplication>> m_devices; //!< devices by task id
     std::vector<Ptr<EdgeServerApplication>> m_edges;         //!< edge servers
     bool m_read{false};                                      //!< ReadTasks() ran
+    int64_t m_runId{0};                                      //!< the run
+    SqliteStatement m_insert;                                //!< INSERT OR REPLACE INTO tasks
 };
 
 } // namespace edgednn

@@ -5,7 +5,8 @@
 // The SQLite recorder: every frame once with the FrameLedger's final state and the journey's times,
 // tasks, link traffic against the link's own trace, server load, the views against the rows, runs
 // appended under their own run_id, reproducibility, the Destroy-time flush, a run killed mid-way
-// (fork + SIGKILL), and bad database files left untouched.
+// (fork + SIGKILL), bad database files left untouched, and a table of the test's own added
+// through the probe interface (RecorderProbe, AddProbe).
 
 #include "chain-scenario.h"
 #include "edge-dnn-test-util.h"
@@ -16,6 +17,7 @@
 #include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-dnn-recorder-helper.h"
+#include "ns3/edge-dnn-recorder-probe.h"
 #include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-sqlite-database.h"
@@ -1085,3 +1087,258 @@ TEST_F(Recorder, TasksFollowTheSchedulersDecisionsOurs)
     EXPECT_GT(admitted, 0);
     ExpectTasksFollowPlacements(rows, placements);
 }
+
+namespace
+{
+
+/**
+ * \brief A table of the test's own, recorded through the probe interface alone: frames created per
+ * task (FrameCreated), one row per task at the run's end, and the tasks seen, one row per task as
+ * soon as its first frame is created (so that rows are buffered and written during the run too).
+ */
+class FramesPerTaskProbe : public RecorderProbe
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::FramesPerTaskProbe")
+                                .SetParent<RecorderProbe>()
+                                .SetGroupName("EdgeDnn")
+                                .AddConstructor<FramesPerTaskProbe>();
+        return tid;
+    }
+
+    std::vector<std::string> GetTables() const override
+    {
+        return {"CREATE TABLE frames_per_task (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL, "
+                "frames INTEGER NOT NULL)",
+                "CREATE TABLE first_frames (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL, "
+                "t_s REAL NOT NULL)"};
+    }
+
+    std::vector<std::string> GetIndexes() const override
+    {
+        return {"CREATE INDEX IF NOT EXISTS frames_per_task_run ON frames_per_task(run_id)"};
+    }
+
+    void Prepare(SqliteDatabase& db) override
+    {
+        m_insertCount =
+            db.Prepare("INSERT INTO frames_per_task (run_id, task_id, frames) VALUES (?1, ?2, ?3)");
+        m_insertFirst =
+            db.Prepare("INSERT INTO first_frames (run_id, task_id, t_s) VALUES (?1, ?2, ?3)");
+    }
+
+    void Connect(const RunInfo& run) override
+    {
+        m_runId = run.runId;
+        const Config::MatchContainer devices =
+            Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
+        for (std::size_t i = 0; i < devices.GetN(); ++i)
+        {
+            devices.Get(i)->TraceConnectWithoutContext(
+                "FrameCreated",
+                MakeCallback(&FramesPerTaskProbe::Created, this));
+        }
+    }
+
+    bool HasPendingRows() const override
+    {
+        return !m_counts.empty() || !m_firsts.empty();
+    }
+
+    uint64_t Write() override
+    {
+        for (const auto& [task, frames] : m_counts)
+        {
+            m_insertCount.BindInt(1, m_runId);
+            m_insertCount.BindInt(2, task);
+            m_insertCount.BindInt(3, frames);
+            m_insertCount.Step();
+            m_insertCount.Reset();
+        }
+        for (const auto& [task, t] : m_firsts)
+        {
+            m_insertFirst.BindInt(1, m_runId);
+            m_insertFirst.BindInt(2, task);
+            m_insertFirst.BindDouble(3, t.GetSeconds());
+            m_insertFirst.Step();
+            m_insertFirst.Reset();
+        }
+        ++writes;
+        return m_counts.size() + m_firsts.size();
+    }
+
+    void Committed() override
+    {
+        m_counts.clear();
+        m_firsts.clear();
+    }
+
+    void Finish(Time /* now */) override
+    {
+        for (const auto& [task, frames] : m_created)
+        {
+            m_counts.emplace_back(task, frames);
+            RowBuffered();
+        }
+    }
+
+    uint32_t writes{0}; //!< Write() calls
+
+  protected:
+    void DoDispose() override
+    {
+        m_insertCount = SqliteStatement();
+        m_insertFirst = SqliteStatement();
+        RecorderProbe::DoDispose();
+    }
+
+  private:
+    /**
+     * \brief FrameCreated.
+     * \param taskId the task
+     */
+    void Created(uint32_t taskId, uint32_t /* frameSeq */, uint32_t /* bytes */)
+    {
+        if (m_created[taskId]++ == 0)
+        {
+            m_firsts.emplace_back(taskId, Simulator::Now());
+            RowBuffered();
+        }
+    }
+
+    int64_t m_runId{0};                                 //!< the run
+    std::map<uint32_t, int64_t> m_created;              //!< frames created by task
+    std::vector<std::pair<uint32_t, int64_t>> m_counts; //!< frames_per_task rows to write
+    std::vector<std::pair<uint32_t, Time>> m_firsts;    //!< first_frames rows to write
+    SqliteStatement m_insertCount;                      //!< INSERT INTO frames_per_task
+    SqliteStatement m_insertFirst;                      //!< INSERT INTO first_frames
+};
+
+/**
+ * \brief Run the busy chain with a FramesPerTaskProbe.
+ * \param path the database
+ * \param probe the probe
+ * \param ledger follows the same run
+ * \return the run id
+ */
+int64_t
+RecordWithProbe(const std::string& path, Ptr<FramesPerTaskProbe> probe, FrameLedger& ledger)
+{
+    const Chain chain = BuildChain(BusyChain());
+    RecorderHelper helper;
+    helper.SetAttribute("BatchSize", UintegerValue(2)); // the probe's rows span several batches
+    helper.AddProbe(probe);
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    ledger.Connect();
+    Simulator::Stop(Seconds(1.2));
+    Simulator::Run();
+    recorder->Finish();
+    ledger.Disconnect();
+    const int64_t runId = recorder->GetRunId();
+    Simulator::Destroy();
+    return runId;
+}
+
+TEST_F(Recorder, AProbeOfItsOwnAddsATableWithoutTouchingTheRecorder)
+{
+    const std::string path = Path("probe.db");
+    // A database recorded without the probe: its tables are missing there.
+    const int64_t plainRun = RecordBusyChain(path, "plain", nullptr);
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+        EXPECT_EQ(db.GetObjectType("frames_per_task"), "");
+    }
+    Ptr<FramesPerTaskProbe> probe = CreateObject<FramesPerTaskProbe>();
+    FrameLedger ledger;
+    const int64_t runId = RecordWithProbe(path, probe, ledger);
+    ASSERT_NE(runId, plainRun);
+    EXPECT_GT(probe->writes, 1u) << "written in the recorder's batches, not once at the end";
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.GetObjectType("frames_per_task"), "table");
+    EXPECT_EQ(db.GetObjectType("frames_per_task_run"), "index");
+    // One row per task, its count that of the task's frames, in the recorder's frames table and in
+    // the ledger; nothing for the run recorded without the probe.
+    const std::vector<std::string> expected =
+        Dump(db,
+             "SELECT task_id, COUNT(*) FROM frames WHERE run_id = " + std::to_string(runId) +
+                 " GROUP BY task_id ORDER BY task_id");
+    ASSERT_EQ(expected.size(), static_cast<std::size_t>(BusyChain().devices));
+    EXPECT_EQ(Dump(db, "SELECT task_id, frames FROM frames_per_task ORDER BY task_id"), expected);
+    EXPECT_EQ(static_cast<uint64_t>(db.QueryInt("SELECT SUM(frames) FROM frames_per_task")),
+              ledger.GetCreated());
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM frames_per_task WHERE run_id <> " +
+                          std::to_string(runId)),
+              0);
+    // The rows buffered during the run: each task's first frame, at its creation time.
+    EXPECT_EQ(Dump(db, "SELECT task_id, t_s FROM first_frames ORDER BY task_id"),
+              Dump(db,
+                   "SELECT task_id, MIN(created_s) FROM frames WHERE run_id = " +
+                       std::to_string(runId) + " GROUP BY task_id ORDER BY task_id"));
+    // The built-in tables are still written, for both runs.
+    for (const char* table : {"tasks", "link_traffic", "server_load"})
+    {
+        EXPECT_EQ(db.QueryInt(std::string("SELECT COUNT(DISTINCT run_id) FROM ") + table),
+                  table == std::string("link_traffic") ? 1 : 2)
+            << table;
+    }
+}
+
+TEST_F(Recorder, AProbesTableThatDoesNotFitIsRefusedAndTheFileLeftUntouched)
+{
+    const std::string path = Path("old.db");
+    RecordBusyChain(path, "plain", nullptr, Seconds(0.3));
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        db.Execute("PRAGMA journal_mode = DELETE");
+        db.Execute("CREATE TABLE frames_per_task (run_id INTEGER, task INTEGER, n INTEGER)");
+    }
+    const std::string bytes = FileBytes(path);
+    // Through Open with the probe added before: nothing written.
+    const std::string message =
+        "database '" + path +
+        "' has an incompatible table 'frames_per_task': column 'task_id' is missing; expected an "
+        "edge-dnn recorder database (schema version 1) or a new file";
+    EXPECT_EQ(ErrorOf([&] {
+                  Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+                  recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
+                  recorder->Open(path);
+              }),
+              message);
+    EXPECT_EQ(FileBytes(path), bytes);
+    EXPECT_FALSE(fs::exists(path + "-wal"));
+    // Through AddProbe on an open recorder: none of the probe's tables created.
+    EXPECT_EQ(ErrorOf([&] {
+                  Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+                  recorder->Open(path);
+                  recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
+              }),
+              message);
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+        EXPECT_EQ(db.GetObjectType("first_frames"), "") << "a table created in a refused file";
+        EXPECT_EQ(db.GetColumns("frames_per_task"),
+                  (std::vector<std::string>{"run_id", "task", "n"}));
+    }
+    // Two probes declaring one table, and a probe added twice or after Connect.
+    Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+    Ptr<FramesPerTaskProbe> probe = CreateObject<FramesPerTaskProbe>();
+    recorder->AddProbe(probe);
+    recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
+    EXPECT_EQ(ErrorOf([&] { recorder->Open(Path("new.db")); }),
+              "ns3::FramesPerTaskProbe declares table 'frames_per_task', which "
+              "ns3::FramesPerTaskProbe declares already: expected a table name of its own");
+    EXPECT_EQ(ErrorOf([&] { recorder->AddProbe(probe); }),
+              "EdgeDnnRecorder::AddProbe(ns3::FramesPerTaskProbe): this probe was added already: "
+              "expected each probe once");
+    EXPECT_EQ(ErrorOf([&] { recorder->AddProbe(nullptr); }),
+              "EdgeDnnRecorder::AddProbe: the probe is null: expected a RecorderProbe created "
+              "with CreateObject");
+}
+
+} // namespace
