@@ -11,7 +11,6 @@
 #include "ns3/edge-dnn-scheduling-options.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
 #include "ns3/edge-dnn-server-loads.h"
-#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -28,7 +27,8 @@ namespace edgednn
 NS_LOG_COMPONENT_DEFINE("SchedulerHelper");
 
 SchedulerHelper::SchedulerHelper(const std::string& algorithm)
-    : m_algorithm(algorithm)
+    : m_factory(algorithm),
+      m_algorithm(m_factory.GetName())
 {
 }
 
@@ -37,7 +37,54 @@ SchedulerHelper::~SchedulerHelper() = default;
 void
 SchedulerHelper::SetAlgorithm(const std::string& algorithm)
 {
-    m_algorithm = algorithm;
+    SetScheduler(algorithm);
+}
+
+void
+SchedulerHelper::SetScheduler(const std::string& type,
+                              const std::string& n0,
+                              const AttributeValue& v0,
+                              const std::string& n1,
+                              const AttributeValue& v1,
+                              const std::string& n2,
+                              const AttributeValue& v2,
+                              const std::string& n3,
+                              const AttributeValue& v3)
+{
+    TaskSchedulerFactory factory(type);
+    const auto set = [&factory](const std::string& name, const AttributeValue& value) {
+        if (!name.empty())
+        {
+            factory.Set(name, value);
+        }
+    };
+    set(n0, v0);
+    set(n1, v1);
+    set(n2, v2);
+    set(n3, v3);
+    m_factory = factory;
+    m_algorithm = m_factory.GetName();
+}
+
+void
+SchedulerHelper::SetSchedulerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+    m_algorithm = m_factory.GetName();
+}
+
+bool
+SchedulerHelper::SetSchedulerAttributeFailSafe(const std::string& name, const AttributeValue& value)
+{
+    const bool set = m_factory.SetFailSafe(name, value);
+    m_algorithm = m_factory.GetName();
+    return set;
+}
+
+Ptr<TaskScheduler>
+SchedulerHelper::CreateScheduler() const
+{
+    return m_factory.Create();
 }
 
 void
@@ -56,24 +103,6 @@ SchedulerHelper::SetUsableShare(double share)
         throw EdgeDnnError(os.str());
     }
     m_usableShare = share;
-}
-
-void
-SchedulerHelper::SetSeed(uint64_t seed)
-{
-    m_seed = seed;
-}
-
-void
-SchedulerHelper::SetFixedSplitIndex(uint32_t index)
-{
-    m_fixedSplitIndex = index;
-}
-
-void
-SchedulerHelper::SetTimeLimit(double seconds)
-{
-    m_timeLimit = seconds;
 }
 
 void
@@ -250,11 +279,7 @@ SchedulerHelper::Schedule()
     {
         BuildProblem();
     }
-    std::unique_ptr<TaskScheduler> scheduler = TaskScheduler::Create(m_algorithm);
-    scheduler->SetSeed(m_seed);
-    scheduler->SetFixedSplitIndex(m_fixedSplitIndex);
-    scheduler->SetTimeLimit(m_timeLimit);
-    m_assignment = scheduler->Schedule(*m_problem);
+    m_assignment = m_factory.Create()->Schedule(*m_problem);
     for (uint32_t j = 0; j < m_devices.size(); ++j)
     {
         Apply(j);

@@ -4,6 +4,8 @@
 
 #include "edge-dnn-paper-online-scheduler.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -12,8 +14,24 @@ namespace ns3
 namespace edgednn
 {
 
+NS_LOG_COMPONENT_DEFINE("PaperOnlineScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(PaperOnlineScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(PaperOnline, "paper-online", "ns3::PaperOnlineScheduler");
+
+TypeId
+PaperOnlineScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::PaperOnlineScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<PaperOnlineScheduler>();
+    return tid;
+}
+
 std::string
-PaperOnlineScheduler::GetName() const
+PaperOnlineScheduler::GetAlgorithmName() const
 {
     return "paper-online";
 }

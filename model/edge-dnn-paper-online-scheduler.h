@@ -23,11 +23,18 @@ namespace edgednn
  * one with the least normalised resource use nb + nc (nb = bandwidth / (V b_i), nc = compute /
  * c_i); ties by the least resulting max(Lb + nb, Lc + nc), then list order. It is rejected if
  * nothing fits. Nothing placed earlier ever moves. One decision costs O(options of the task).
+ * Short name "paper-online".
  */
 class PaperOnlineScheduler : public TaskScheduler
 {
   public:
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
 
     /**
