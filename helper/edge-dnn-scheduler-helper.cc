@@ -7,10 +7,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/edge-dnn-paper-online-scheduler.h"
-#include "ns3/edge-dnn-scheduling-options.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
-#include "ns3/edge-dnn-server-loads.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -320,13 +317,27 @@ SchedulerHelper::Apply(uint32_t task)
 void
 SchedulerHelper::ScheduleOnline()
 {
+    Ptr<TaskScheduler> scheduler = m_factory.Create();
+    if (!scheduler->SupportsOnline())
+    {
+        std::string online;
+        for (const auto& name : TaskScheduler::GetOnlineNames())
+        {
+            online += (online.empty() ? "" : ", ") + name;
+        }
+        throw EdgeDnnError("SchedulerHelper::ScheduleOnline: algorithm '" + scheduler->GetName() +
+                           "' (" + scheduler->GetInstanceTypeId().GetName() +
+                           ") cannot decide tasks online, one at a time on arrival; algorithms "
+                           "that can: " +
+                           online);
+    }
     if (!m_problem)
     {
         BuildProblem();
     }
-    m_options = std::make_unique<SchedulingOptions>(*m_problem);
-    m_loads = std::make_unique<ServerLoads>(*m_problem);
-    m_assignment = Assignment("paper-online", m_problem->GetTaskCount());
+    scheduler->StartOnline(*m_problem);
+    m_online = scheduler;
+    m_assignment = Assignment(m_online->GetName(), m_problem->GetTaskCount());
     for (const Device& d : m_devices)
     {
         d.app->SetAdmissionControl(MakeCallback(&SchedulerHelper::Admit, this));
@@ -337,20 +348,22 @@ bool
 SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
 {
     const uint32_t task = IndexOf(device->GetTaskId());
-    const OptionChoice choice = PaperOnlineScheduler::Decide(*m_options, task, *m_loads);
-    if (choice.slot < 0)
+    const TaskPlacement placement = m_online->DecideOnline(task);
+    if (!placement.admitted)
     {
         m_assignment.Reject(task);
         NS_LOG_INFO("task " << device->GetTaskId() << " rejected on arrival");
     }
     else
     {
-        const SchedulingOption& option =
-            m_options->Get(task, static_cast<uint32_t>(choice.slot))[choice.option];
-        const uint32_t server = m_options->GetServer(task, static_cast<uint32_t>(choice.slot));
-        m_assignment.Place(task, server, option.splitIndex, SchedulingOptions::ToDemand(option));
-        NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << server
-                            << " at split " << option.splitIndex);
+        TaskDemand demand;
+        demand.feasible = true;
+        demand.bandwidthBps = placement.bandwidthBps;
+        demand.computeMacsPerS = placement.computeMacsPerS;
+        demand.latencyS = placement.latencyS;
+        m_assignment.Place(task, placement.server, placement.splitIndex, demand);
+        NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << placement.server
+                            << " at split " << placement.splitIndex);
     }
     Apply(task);
     return m_assignment.GetPlacements()[task].admitted;

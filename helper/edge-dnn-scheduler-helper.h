@@ -25,9 +25,6 @@ namespace ns3
 namespace edgednn
 {
 
-class SchedulingOptions;
-class ServerLoads;
-
 /**
  * \ingroup edge-dnn
  * \brief Schedules the tasks of installed IoT devices onto installed edge servers, and configures
@@ -42,8 +39,8 @@ class ServerLoads;
  *  - Schedule() runs the algorithm before the simulation: each admitted device is pointed at its
  * server with its split index, the server gets the task (paced at its allocated bandwidth b_ij
  * unless pacing is off), and each rejected device sends nothing;
- *  - ScheduleOnline() decides at each device's start time, in the order tasks arrive, with
- * paper-online's rule; decisions are final.
+ *  - ScheduleOnline() lets the algorithm decide at each device's start time, in the order tasks
+ * arrive (for algorithms that can, such as paper-online); decisions are final.
  * The assignment is kept, so recorded results can set predicted against measured latency.
  *
  * The algorithm is chosen the way LteHelper chooses its MAC scheduler: SetScheduler() with a
@@ -189,8 +186,10 @@ class SchedulerHelper
      */
     const Assignment& Schedule();
 
-    /** \brief Let each device's task be admitted or rejected at its start time, in arrival order,
-     * with paper-online's rule.
+    /**
+     * \brief Let the algorithm admit or reject each device's task at its start time, in arrival
+     * order (TaskScheduler::DecideOnline()); the assignment carries the algorithm's name.
+     * \throws EdgeDnnError if the algorithm cannot decide online, naming it and those that can
      */
     void ScheduleOnline();
 
@@ -254,8 +253,7 @@ class SchedulerHelper
     std::vector<Device> m_devices;                       //!< devices in registration order
     std::unique_ptr<SchedulingProblem> m_problem;        //!< the problem
     Assignment m_assignment;                             //!< the decisions
-    std::unique_ptr<SchedulingOptions> m_options;        //!< options (online)
-    std::unique_ptr<ServerLoads> m_loads;                //!< loads (online)
+    Ptr<TaskScheduler> m_online;                         //!< the algorithm deciding online
 };
 
 } // namespace edgednn

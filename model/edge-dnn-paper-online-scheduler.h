@@ -9,6 +9,8 @@
 #include "edge-dnn-server-loads.h"
 #include "edge-dnn-task-scheduler.h"
 
+#include <memory>
+
 namespace ns3
 {
 namespace edgednn
@@ -23,7 +25,8 @@ namespace edgednn
  * one with the least normalised resource use nb + nc (nb = bandwidth / (V b_i), nc = compute /
  * c_i); ties by the least resulting max(Lb + nb, Lc + nc), then list order. It is rejected if
  * nothing fits. Nothing placed earlier ever moves. One decision costs O(options of the task).
- * Short name "paper-online".
+ * Decides online (StartOnline(), DecideOnline()) with the same rule: Schedule() equals deciding
+ * every task in input order. Short name "paper-online".
  */
 class PaperOnlineScheduler : public TaskScheduler
 {
@@ -36,6 +39,9 @@ class PaperOnlineScheduler : public TaskScheduler
 
     std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
+    bool SupportsOnline() const override;
+    void StartOnline(const SchedulingProblem& problem) override;
+    TaskPlacement DecideOnline(uint32_t task) override;
 
     /**
      * \brief Decide one arrival and take its resources.
@@ -45,6 +51,13 @@ class PaperOnlineScheduler : public TaskScheduler
      * \return the choice (slot -1 if rejected)
      */
     static OptionChoice Decide(const SchedulingOptions& options, uint32_t task, ServerLoads& loads);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    std::unique_ptr<SchedulingOptions> m_options; //!< the online problem's options
+    std::unique_ptr<ServerLoads> m_loads;         //!< the servers' loads of the decisions so far
 };
 
 } // namespace edgednn

@@ -97,6 +97,20 @@ TaskScheduler::GetNames()
     return names;
 }
 
+std::vector<std::string>
+TaskScheduler::GetOnlineNames()
+{
+    std::vector<std::string> names;
+    for (const auto& name : GetNames())
+    {
+        if (Create(name)->SupportsOnline())
+        {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
 Ptr<TaskScheduler>
 TaskScheduler::Create(const std::string& type)
 {
@@ -113,6 +127,24 @@ void
 TaskScheduler::SetName(const std::string& name)
 {
     m_name = name;
+}
+
+bool
+TaskScheduler::SupportsOnline() const
+{
+    return false;
+}
+
+void
+TaskScheduler::StartOnline(const SchedulingProblem& /* problem */)
+{
+    throw EdgeDnnError("scheduling algorithm '" + GetName() + "' cannot decide online");
+}
+
+TaskPlacement
+TaskScheduler::DecideOnline(uint32_t /* task */)
+{
+    throw EdgeDnnError("scheduling algorithm '" + GetName() + "' cannot decide online");
 }
 
 } // namespace edgednn

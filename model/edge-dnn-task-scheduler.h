@@ -42,6 +42,9 @@ struct SchedulerName
  * short name. Each algorithm's .cc registers its own short names with
  * EDGE_DNN_SCHEDULER_NAME, so adding one touches nothing central; see doc/scheduler.rst. Every
  * algorithm is deterministic: the same problem and attribute values give the same assignment.
+ *
+ * An algorithm that can decide tasks one at a time, on arrival, with final decisions overrides
+ * SupportsOnline(), StartOnline() and DecideOnline(); SchedulerHelper::ScheduleOnline() uses them.
  */
 class TaskScheduler : public Object
 {
@@ -66,6 +69,9 @@ class TaskScheduler : public Object
     /** \return the registered short names, sorted (the LP-based ones only if built with lp_solve)
      */
     static std::vector<std::string> GetNames();
+
+    /** \return the short names whose algorithm can decide online (SupportsOnline()), sorted */
+    static std::vector<std::string> GetOnlineNames();
 
     /**
      * \param name a short name
@@ -109,6 +115,24 @@ class TaskScheduler : public Object
      * \return an assignment meeting every constraint
      */
     virtual Assignment Schedule(const SchedulingProblem& problem) = 0;
+
+    /** \return true if it implements StartOnline() and DecideOnline() (default false) */
+    virtual bool SupportsOnline() const;
+
+    /**
+     * \brief Start deciding online: empty servers, no task decided yet.
+     * \param problem the problem (every task, in any order); must outlive the decisions
+     * \throws EdgeDnnError if the algorithm cannot decide online
+     */
+    virtual void StartOnline(const SchedulingProblem& problem);
+
+    /**
+     * \brief Decide one arriving task, finally, and take its resources if placed.
+     * \param task the task's index in the problem given to StartOnline()
+     * \return its placement (admitted false if rejected)
+     * \throws EdgeDnnError if the algorithm cannot decide online, or before StartOnline()
+     */
+    virtual TaskPlacement DecideOnline(uint32_t task);
 
   private:
     std::string m_name; //!< the name it was selected by; empty: GetAlgorithmName()

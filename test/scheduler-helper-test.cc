@@ -171,7 +171,9 @@ TEST_F(SchedulerHelperTest, OnlineAdmitsInArrivalOrder)
         devices[k]->SetStartTime(Seconds(starts[k % 3]));
         devices[k]->SetStopTime(Seconds(3));
     }
+    scheduler.SetScheduler("paper-online");
     scheduler.ScheduleOnline();
+    EXPECT_EQ(scheduler.GetAssignment().GetAlgorithm(), "paper-online");
     Created created;
     Config::ConnectWithoutContext(
         "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameCreated",
