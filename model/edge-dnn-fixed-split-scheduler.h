@@ -34,6 +34,7 @@ class FixedSplitScheduler : public TaskScheduler
         FIXED,      //!< a given split index
     };
 
+    /** \brief A baseline with the rule of its Mode attribute. */
     FixedSplitScheduler();
 
     /**

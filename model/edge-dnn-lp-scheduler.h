@@ -42,6 +42,7 @@ class LpScheduler : public TaskScheduler
         EXACT,    //!< the 0-1 program
     };
 
+    /** \brief An LP-based algorithm solving what its Mode attribute says. */
     LpScheduler();
 
     /**

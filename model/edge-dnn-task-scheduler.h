@@ -55,7 +55,9 @@ class TaskScheduler : public Object
      */
     static TypeId GetTypeId();
 
+    /** \brief An algorithm reporting GetAlgorithmName() until SetName() is called. */
     TaskScheduler();
+    /** \brief Destructor. */
     ~TaskScheduler() override;
 
     /**
