@@ -22,12 +22,18 @@ NS_OBJECT_ENSURE_REGISTERED(FixedSplitScheduler);
 EDGE_DNN_SCHEDULER_NAME(CloudOnly,
                         "cloud-only",
                         "ns3::FixedSplitScheduler",
-                        {{"Mode", "cloud-only"}});
-EDGE_DNN_SCHEDULER_NAME(EdgeOnly, "edge-only", "ns3::FixedSplitScheduler", {{"Mode", "edge-only"}});
+                        {{"Mode", "cloud-only"}},
+                        40);
+EDGE_DNN_SCHEDULER_NAME(EdgeOnly,
+                        "edge-only",
+                        "ns3::FixedSplitScheduler",
+                        {{"Mode", "edge-only"}},
+                        41);
 EDGE_DNN_SCHEDULER_NAME(FixedSplit,
                         "fixed-split",
                         "ns3::FixedSplitScheduler",
-                        {{"Mode", "fixed-split"}});
+                        {{"Mode", "fixed-split"}},
+                        42);
 
 FixedSplitScheduler::FixedSplitScheduler()
 {

@@ -19,7 +19,7 @@ NS_LOG_COMPONENT_DEFINE("LatencyGreedyScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(LatencyGreedyScheduler);
 
-EDGE_DNN_SCHEDULER_NAME(LatencyGreedy, "latency-greedy", "ns3::LatencyGreedyScheduler");
+EDGE_DNN_SCHEDULER_NAME(LatencyGreedy, "latency-greedy", "ns3::LatencyGreedyScheduler", {}, 60);
 
 TypeId
 LatencyGreedyScheduler::GetTypeId()

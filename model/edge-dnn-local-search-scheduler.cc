@@ -22,8 +22,8 @@ NS_LOG_COMPONENT_DEFINE("LocalSearchScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(LocalSearchScheduler);
 
-EDGE_DNN_SCHEDULER_NAME(LocalSearch, "local-search", "ns3::LocalSearchScheduler");
-EDGE_DNN_SCHEDULER_NAME(Ours, "ours", "ns3::LocalSearchScheduler");
+EDGE_DNN_SCHEDULER_NAME(LocalSearch, "local-search", "ns3::LocalSearchScheduler", {}, 31);
+EDGE_DNN_SCHEDULER_NAME(Ours, "ours", "ns3::LocalSearchScheduler", {}, 30);
 
 namespace
 {

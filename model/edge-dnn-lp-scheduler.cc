@@ -26,8 +26,8 @@ NS_LOG_COMPONENT_DEFINE("LpScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(LpScheduler);
 
-EDGE_DNN_SCHEDULER_NAME(LpBound, "lp-bound", "ns3::LpScheduler", {{"Mode", "lp-bound"}});
-EDGE_DNN_SCHEDULER_NAME(Exact, "exact", "ns3::LpScheduler", {{"Mode", "exact"}});
+EDGE_DNN_SCHEDULER_NAME(LpBound, "lp-bound", "ns3::LpScheduler", {{"Mode", "lp-bound"}}, 70);
+EDGE_DNN_SCHEDULER_NAME(Exact, "exact", "ns3::LpScheduler", {{"Mode", "exact"}}, 71);
 
 namespace
 {

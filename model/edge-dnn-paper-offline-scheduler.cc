@@ -19,7 +19,7 @@ NS_LOG_COMPONENT_DEFINE("PaperOfflineScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(PaperOfflineScheduler);
 
-EDGE_DNN_SCHEDULER_NAME(PaperOffline, "paper-offline", "ns3::PaperOfflineScheduler");
+EDGE_DNN_SCHEDULER_NAME(PaperOffline, "paper-offline", "ns3::PaperOfflineScheduler", {}, 10);
 
 TypeId
 PaperOfflineScheduler::GetTypeId()

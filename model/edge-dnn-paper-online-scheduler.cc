@@ -20,7 +20,7 @@ NS_LOG_COMPONENT_DEFINE("PaperOnlineScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(PaperOnlineScheduler);
 
-EDGE_DNN_SCHEDULER_NAME(PaperOnline, "paper-online", "ns3::PaperOnlineScheduler");
+EDGE_DNN_SCHEDULER_NAME(PaperOnline, "paper-online", "ns3::PaperOnlineScheduler", {}, 20);
 
 TypeId
 PaperOnlineScheduler::GetTypeId()

@@ -20,7 +20,7 @@ NS_LOG_COMPONENT_DEFINE("RandomScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(RandomScheduler);
 
-EDGE_DNN_SCHEDULER_NAME(Random, "random", "ns3::RandomScheduler");
+EDGE_DNN_SCHEDULER_NAME(Random, "random", "ns3::RandomScheduler", {}, 50);
 
 TypeId
 RandomScheduler::GetTypeId()

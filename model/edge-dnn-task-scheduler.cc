@@ -10,6 +10,7 @@
 #include "ns3/fatal-error.h"
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <map>
 
 namespace ns3
@@ -67,9 +68,11 @@ TaskScheduler::HaveLpSolver()
 bool
 TaskScheduler::RegisterName(const std::string& name,
                             const std::string& typeName,
-                            const std::vector<std::pair<std::string, std::string>>& presets)
+                            const std::vector<std::pair<std::string, std::string>>& presets,
+                            uint32_t listOrder)
 {
-    auto [it, inserted] = NameTable().emplace(name, SchedulerName{name, typeName, presets});
+    auto [it, inserted] =
+        NameTable().emplace(name, SchedulerName{name, typeName, presets, listOrder});
     if (!inserted)
     {
         NS_FATAL_ERROR("scheduling algorithm name '" << name << "' registered twice (by "
@@ -89,10 +92,20 @@ TaskScheduler::LookupName(const std::string& name)
 std::vector<std::string>
 TaskScheduler::GetNames()
 {
-    std::vector<std::string> names;
+    std::vector<const SchedulerName*> entries;
     for (const auto& [name, entry] : NameTable())
     {
-        names.push_back(name);
+        entries.push_back(&entry);
+    }
+    std::stable_sort(entries.begin(),
+                     entries.end(),
+                     [](const SchedulerName* a, const SchedulerName* b) {
+                         return a->listOrder < b->listOrder; // the table is sorted by name
+                     });
+    std::vector<std::string> names;
+    for (const SchedulerName* entry : entries)
+    {
+        names.push_back(entry->name);
     }
     return names;
 }

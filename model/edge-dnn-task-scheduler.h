@@ -30,6 +30,7 @@ struct SchedulerName
     std::string name;     //!< the short name, e.g. "cloud-only"
     std::string typeName; //!< the TypeId name, e.g. "ns3::FixedSplitScheduler"
     std::vector<std::pair<std::string, std::string>> presets; //!< attribute names and values (text)
+    uint32_t listOrder{1000}; //!< where GetNames() lists it (then by name)
 };
 
 /**
@@ -68,7 +69,9 @@ class TaskScheduler : public Object
      */
     static Ptr<TaskScheduler> Create(const std::string& type);
 
-    /** \return the registered short names, sorted (the LP-based ones only if built with lp_solve)
+    /**
+     * \return the registered short names by their list order, then by name (the LP-based ones
+     * only if built with lp_solve)
      */
     static std::vector<std::string> GetNames();
 
@@ -87,11 +90,14 @@ class TaskScheduler : public Object
      * \param name the short name
      * \param typeName the TypeId name of the algorithm
      * \param presets attribute names and values (as text) the name sets
+     * \param listOrder where GetNames() lists the name (then by name): it keeps the order users
+     * know (the paper's algorithms, ours, the baselines, the bounds); new ones go last by default
      * \return true
      */
     static bool RegisterName(const std::string& name,
                              const std::string& typeName,
-                             const std::vector<std::pair<std::string, std::string>>& presets = {});
+                             const std::vector<std::pair<std::string, std::string>>& presets = {},
+                             uint32_t listOrder = 1000);
 
     /** \return true if the LP-based algorithms (lp-bound, exact) are built in */
     static bool HaveLpSolver();
@@ -147,7 +153,8 @@ class TaskScheduler : public Object
  * \ingroup edge-dnn
  * \brief Register a short name of a scheduling algorithm from the algorithm's own .cc, the way
  * NS_OBJECT_ENSURE_REGISTERED registers its TypeId: EDGE_DNN_SCHEDULER_NAME(CloudOnly,
- * "cloud-only", "ns3::FixedSplitScheduler", {{"Mode", "cloud-only"}}).
+ * "cloud-only", "ns3::FixedSplitScheduler", {{"Mode", "cloud-only"}}, 40) (the list order is
+ * optional).
  * \param id an identifier unique in the file
  * \param ... the arguments of TaskScheduler::RegisterName
  */

@@ -129,10 +129,8 @@ TEST(TaskScheduler, CreatesEveryNamedAlgorithmAndRejectsUnknownNames)
     }
     catch (const EdgeDnnError& e)
     {
-        EXPECT_NE(std::string(e.what()).find(
-                      "unknown scheduling algorithm 'best'; expected one of cloud-only, edge-only, "
-                      "exact, fixed-split, latency-greedy, local-search, lp-bound, ours, "
-                      "paper-offline, paper-online, random"),
+        EXPECT_NE(std::string(e.what()).find("unknown scheduling algorithm 'best'; expected one "
+                                             "of paper-offline, paper-online, ours"),
                   std::string::npos)
             << e.what();
     }
