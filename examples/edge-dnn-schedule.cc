@@ -86,7 +86,6 @@ main(int argc, char* argv[])
         {
             throw EdgeDnnError("--problem=FILE is required");
         }
-        const SchedulingProblem problem = SchedulingProblemFormat::ReadFile(problemPath);
         TaskSchedulerFactory factory(algorithm);
         for (const auto& [option, attribute, value, unit] :
              {std::make_tuple("split-index", "SplitIndex", splitIndex, ""),
@@ -106,6 +105,7 @@ main(int argc, char* argv[])
                 throw EdgeDnnError(std::string("--") + option + "=" + value + ": " + e.what());
             }
         }
+        const SchedulingProblem problem = SchedulingProblemFormat::ReadFile(problemPath);
         Ptr<TaskScheduler> scheduler = factory.Create();
         const auto start = std::chrono::steady_clock::now();
         const Assignment assignment = scheduler->Schedule(problem);
