@@ -35,6 +35,7 @@
 #include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-sqlite-database.h"
+#include "ns3/edge-dnn-task-scheduler-factory.h"
 #include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/edge-scenario-helper.h"
 #include "ns3/edge-server-application.h"
@@ -351,11 +352,12 @@ main(int argc, char* argv[])
                         EdgeScenarioHelper::MakeProblem(draw, EdgeScenarioHelper::DrawTasks(draw));
                     for (const auto& name : algorithms)
                     {
-                        auto scheduler = TaskScheduler::Create(name);
-                        scheduler->SetSeed(baseSeed + r);
-                        scheduler->SetFixedSplitIndex(g_fixedSplitIndex);
-                        scheduler->SetTimeLimit(exactLimit);
-                        const Assignment a = scheduler->Schedule(problem);
+                        // Each setting applies to the algorithms with that attribute.
+                        TaskSchedulerFactory factory(name);
+                        factory.SetFailSafe("Seed", UintegerValue(baseSeed + r));
+                        factory.SetFailSafe("SplitIndex", UintegerValue(g_fixedSplitIndex));
+                        factory.SetFailSafe("TimeLimit", TimeValue(Seconds(exactLimit)));
+                        const Assignment a = factory.Create()->Schedule(problem);
                         const bool finished = name != "exact" || a.GetStatus() == "optimal";
                         if (finished)
                         {

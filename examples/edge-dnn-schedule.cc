@@ -10,7 +10,13 @@
  *     edge-dnn-schedule --problem=P.json --algorithm=ours --output=A.json
  *     edge-dnn-schedule --problem=P.json --algorithm=fixed-split --split-index=7
  *     edge-dnn-schedule --problem=P.json --algorithm=exact --time-limit=30
+ *     edge-dnn-schedule --problem=P.json --algorithm=ns3::LocalSearchScheduler \
+ *         --ns3::LocalSearchScheduler::WorkBudget=1000000
  *     edge-dnn-schedule --list
+ *
+ * --algorithm takes a short name (--list) or a TypeId name; every attribute of every algorithm is
+ * reachable as --ns3::Class::Attribute=VALUE. --split-index, --seed and --time-limit are shorthands
+ * for the attributes SplitIndex, Seed and TimeLimit of the algorithms that have them.
  *
  * The problem and output schemas are in doc/scheduler.rst. Every assignment is checked by the
  * independent AssignmentVerifier before it is written; a violation is an error (exit status 2).
@@ -20,10 +26,13 @@
 #include "ns3/edge-dnn-assignment-verifier.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
+#include "ns3/edge-dnn-task-scheduler-factory.h"
 #include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/string.h"
 
 #include <chrono>
 #include <iostream>
+#include <tuple>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -34,9 +43,9 @@ main(int argc, char* argv[])
     std::string problemPath;
     std::string algorithm = "ours";
     std::string output;
-    uint32_t splitIndex = 0;
-    uint64_t seed = 1;
-    double timeLimit = 60;
+    std::string splitIndex;
+    std::string seed;
+    std::string timeLimit;
     bool list = false;
 
     CommandLine cmd(__FILE__);
@@ -47,10 +56,14 @@ main(int argc, char* argv[])
     cmd.AddValue("output",
                  "Write the assignment (JSON) to this file; default standard output",
                  output);
-    cmd.AddValue("split-index", "Split index of the fixed-split baseline", splitIndex);
-    cmd.AddValue("seed", "Seed of the random baseline", seed);
-    cmd.AddValue("time-limit", "Time limit of the exact solver (s)", timeLimit);
-    cmd.AddValue("list", "Print the algorithms and exit", list);
+    cmd.AddValue("split-index",
+                 "Split index of the fixed-split baseline (its attribute SplitIndex)",
+                 splitIndex);
+    cmd.AddValue("seed", "Seed of the random baseline (its attribute Seed)", seed);
+    cmd.AddValue("time-limit",
+                 "Time limit of the exact solver, s (its attribute TimeLimit)",
+                 timeLimit);
+    cmd.AddValue("list", "Print the algorithms' short names and exit", list);
     cmd.Parse(argc, argv);
 
     try
@@ -59,7 +72,13 @@ main(int argc, char* argv[])
         {
             for (const auto& name : TaskScheduler::GetNames())
             {
-                std::cout << name << "\n";
+                const SchedulerName* entry = TaskScheduler::LookupName(name);
+                std::cout << name << "\t" << entry->typeName;
+                for (const auto& [attribute, value] : entry->presets)
+                {
+                    std::cout << " " << attribute << "=" << value;
+                }
+                std::cout << "\n";
             }
             return 0;
         }
@@ -67,11 +86,27 @@ main(int argc, char* argv[])
         {
             throw EdgeDnnError("--problem=FILE is required");
         }
+        TaskSchedulerFactory factory(algorithm);
+        for (const auto& [option, attribute, value, unit] :
+             {std::make_tuple("split-index", "SplitIndex", splitIndex, ""),
+              std::make_tuple("seed", "Seed", seed, ""),
+              std::make_tuple("time-limit", "TimeLimit", timeLimit, "s")})
+        {
+            if (value.empty())
+            {
+                continue;
+            }
+            try
+            {
+                factory.Set(attribute, StringValue(value + unit));
+            }
+            catch (const EdgeDnnError& e)
+            {
+                throw EdgeDnnError(std::string("--") + option + "=" + value + ": " + e.what());
+            }
+        }
         const SchedulingProblem problem = SchedulingProblemFormat::ReadFile(problemPath);
-        auto scheduler = TaskScheduler::Create(algorithm);
-        scheduler->SetSeed(seed);
-        scheduler->SetFixedSplitIndex(splitIndex);
-        scheduler->SetTimeLimit(timeLimit);
+        Ptr<TaskScheduler> scheduler = factory.Create();
         const auto start = std::chrono::steady_clock::now();
         const Assignment assignment = scheduler->Schedule(problem);
         const double seconds =

@@ -6,11 +6,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/edge-dnn-paper-online-scheduler.h"
-#include "ns3/edge-dnn-scheduling-options.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
-#include "ns3/edge-dnn-server-loads.h"
-#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -27,7 +23,8 @@ namespace edgednn
 NS_LOG_COMPONENT_DEFINE("SchedulerHelper");
 
 SchedulerHelper::SchedulerHelper(const std::string& algorithm)
-    : m_algorithm(algorithm)
+    : m_factory(algorithm),
+      m_algorithm(m_factory.GetName())
 {
 }
 
@@ -36,7 +33,54 @@ SchedulerHelper::~SchedulerHelper() = default;
 void
 SchedulerHelper::SetAlgorithm(const std::string& algorithm)
 {
-    m_algorithm = algorithm;
+    SetScheduler(algorithm);
+}
+
+void
+SchedulerHelper::SetScheduler(const std::string& type,
+                              const std::string& n0,
+                              const AttributeValue& v0,
+                              const std::string& n1,
+                              const AttributeValue& v1,
+                              const std::string& n2,
+                              const AttributeValue& v2,
+                              const std::string& n3,
+                              const AttributeValue& v3)
+{
+    TaskSchedulerFactory factory(type);
+    const auto set = [&factory](const std::string& name, const AttributeValue& value) {
+        if (!name.empty())
+        {
+            factory.Set(name, value);
+        }
+    };
+    set(n0, v0);
+    set(n1, v1);
+    set(n2, v2);
+    set(n3, v3);
+    m_factory = factory;
+    m_algorithm = m_factory.GetName();
+}
+
+void
+SchedulerHelper::SetSchedulerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+    m_algorithm = m_factory.GetName();
+}
+
+bool
+SchedulerHelper::SetSchedulerAttributeFailSafe(const std::string& name, const AttributeValue& value)
+{
+    const bool set = m_factory.SetFailSafe(name, value);
+    m_algorithm = m_factory.GetName();
+    return set;
+}
+
+Ptr<TaskScheduler>
+SchedulerHelper::CreateScheduler() const
+{
+    return m_factory.Create();
 }
 
 void
@@ -55,24 +99,6 @@ SchedulerHelper::SetUsableShare(double share)
         throw EdgeDnnError(os.str());
     }
     m_usableShare = share;
-}
-
-void
-SchedulerHelper::SetSeed(uint64_t seed)
-{
-    m_seed = seed;
-}
-
-void
-SchedulerHelper::SetFixedSplitIndex(uint32_t index)
-{
-    m_fixedSplitIndex = index;
-}
-
-void
-SchedulerHelper::SetTimeLimit(double seconds)
-{
-    m_timeLimit = seconds;
 }
 
 void
@@ -302,11 +328,7 @@ SchedulerHelper::Schedule()
     {
         BuildProblem();
     }
-    std::unique_ptr<TaskScheduler> scheduler = TaskScheduler::Create(m_algorithm);
-    scheduler->SetSeed(m_seed);
-    scheduler->SetFixedSplitIndex(m_fixedSplitIndex);
-    scheduler->SetTimeLimit(m_timeLimit);
-    m_assignment = scheduler->Schedule(*m_problem);
+    m_assignment = m_factory.Create()->Schedule(*m_problem);
     for (uint32_t j = 0; j < m_devices.size(); ++j)
     {
         Apply(j);
@@ -346,13 +368,27 @@ SchedulerHelper::Apply(uint32_t task)
 void
 SchedulerHelper::ScheduleOnline()
 {
+    Ptr<TaskScheduler> scheduler = m_factory.Create();
+    if (!scheduler->SupportsOnline())
+    {
+        std::string online;
+        for (const auto& name : TaskScheduler::GetOnlineNames())
+        {
+            online += (online.empty() ? "" : ", ") + name;
+        }
+        throw EdgeDnnError("SchedulerHelper::ScheduleOnline: algorithm '" + scheduler->GetName() +
+                           "' (" + scheduler->GetInstanceTypeId().GetName() +
+                           ") cannot decide tasks online, one at a time on arrival; algorithms "
+                           "that can: " +
+                           online);
+    }
     if (!m_problem)
     {
         BuildProblem();
     }
-    m_options = std::make_unique<SchedulingOptions>(*m_problem);
-    m_loads = std::make_unique<ServerLoads>(*m_problem);
-    m_assignment = Assignment("paper-online", m_problem->GetTaskCount());
+    scheduler->StartOnline(*m_problem);
+    m_online = scheduler;
+    m_assignment = Assignment(m_online->GetName(), m_problem->GetTaskCount());
     for (const Device& d : m_devices)
     {
         d.app->SetAdmissionControl(MakeCallback(&SchedulerHelper::Admit, this));
@@ -363,20 +399,22 @@ bool
 SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
 {
     const uint32_t task = IndexOf(device->GetTaskId());
-    const OptionChoice choice = PaperOnlineScheduler::Decide(*m_options, task, *m_loads);
-    if (choice.slot < 0)
+    const TaskPlacement placement = m_online->DecideOnline(task);
+    if (!placement.admitted)
     {
         m_assignment.Reject(task);
         NS_LOG_INFO("task " << device->GetTaskId() << " rejected on arrival");
     }
     else
     {
-        const SchedulingOption& option =
-            m_options->Get(task, static_cast<uint32_t>(choice.slot))[choice.option];
-        const uint32_t server = m_options->GetServer(task, static_cast<uint32_t>(choice.slot));
-        m_assignment.Place(task, server, option.splitIndex, SchedulingOptions::ToDemand(option));
-        NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << server
-                            << " at split " << option.splitIndex);
+        TaskDemand demand;
+        demand.feasible = true;
+        demand.bandwidthBps = placement.bandwidthBps;
+        demand.computeMacsPerS = placement.computeMacsPerS;
+        demand.latencyS = placement.latencyS;
+        m_assignment.Place(task, placement.server, placement.splitIndex, demand);
+        NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << placement.server
+                            << " at split " << placement.splitIndex);
     }
     Apply(task);
     return m_assignment.GetPlacements()[task].admitted;

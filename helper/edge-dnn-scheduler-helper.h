@@ -6,9 +6,12 @@
 #define EDGE_DNN_SCHEDULER_HELPER_H
 
 #include "ns3/address.h"
+#include "ns3/attribute.h"
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-assignment.h"
 #include "ns3/edge-dnn-scheduling-problem.h"
+#include "ns3/edge-dnn-task-scheduler-factory.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/edge-dnn-transport-path.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/iot-device-application.h"
@@ -23,9 +26,6 @@ namespace ns3
 namespace edgednn
 {
 
-class SchedulingOptions;
-class ServerLoads;
-
 /**
  * \ingroup edge-dnn
  * \brief Schedules the tasks of installed IoT devices onto installed edge servers, and configures
@@ -37,35 +37,87 @@ class ServerLoads;
  * Workers x WorkerCapacity; model, input bytes, frame rate and deadline of each device; the edge's
  * feature encoding), or reads it from a problem file whose server and task ids match the registered
  * ones, then:
- *  - Schedule() runs an algorithm before the simulation: each admitted device is pointed at its
+ *  - Schedule() runs the algorithm before the simulation: each admitted device is pointed at its
  * server with its split index, the server gets the task (paced at its allocated bandwidth b_ij
  * unless pacing is off), and each rejected device sends nothing;
- *  - ScheduleOnline() decides at each device's start time, in the order tasks arrive, with
- * paper-online's rule; decisions are final. The assignment is kept, so recorded results can set
- * predicted against measured latency.
+ *  - ScheduleOnline() lets the algorithm decide at each device's start time, in the order tasks
+ * arrive (for algorithms that can, such as paper-online); decisions are final.
+ * The assignment is kept, so recorded results can set predicted against measured latency.
+ *
+ * The algorithm is chosen the way LteHelper chooses its MAC scheduler: SetScheduler() with a
+ * TypeId name or a short name and attribute values, SetSchedulerAttribute() for more; attributes
+ * not set keep their defaults (Config::SetDefault, --ns3::Class::Attr=). See doc/scheduler.rst.
  */
 class SchedulerHelper
 {
   public:
     /**
-     * \brief A helper.
-     * \param algorithm an algorithm name (TaskScheduler::GetNames())
+     * \brief A helper; shorthand for SetScheduler(algorithm).
+     * \param algorithm a short name (TaskScheduler::GetNames()) or a TypeId name
+     * \throws EdgeDnnError for an unknown name, listing the known ones
      */
     explicit SchedulerHelper(const std::string& algorithm = "ours");
     ~SchedulerHelper();
 
-    /** \param algorithm an algorithm name for Schedule() */
+    /**
+     * \brief Shorthand for SetScheduler(algorithm).
+     * \param algorithm a short name (TaskScheduler::GetNames()) or a TypeId name
+     * \throws EdgeDnnError for an unknown name, listing the known ones
+     */
     void SetAlgorithm(const std::string& algorithm);
+
+    /**
+     * \brief Select the scheduling algorithm and set some of its attributes, forgetting those set
+     * before. A short name applies its presets first (e.g. "cloud-only":
+     * ns3::FixedSplitScheduler with Mode=cloud-only).
+     * \param type a short name (TaskScheduler::GetNames()) or a TypeId name, e.g.
+     * "ns3::LocalSearchScheduler"
+     * \param n0 the name of an attribute to set (empty: none)
+     * \param v0 its value
+     * \param n1 the name of an attribute to set
+     * \param v1 its value
+     * \param n2 the name of an attribute to set
+     * \param v2 its value
+     * \param n3 the name of an attribute to set
+     * \param v3 its value
+     * \throws EdgeDnnError for an unknown name (listing the known ones), an unknown attribute or a
+     * value out of range
+     */
+    void SetScheduler(const std::string& type,
+                      const std::string& n0 = "",
+                      const AttributeValue& v0 = EmptyAttributeValue(),
+                      const std::string& n1 = "",
+                      const AttributeValue& v1 = EmptyAttributeValue(),
+                      const std::string& n2 = "",
+                      const AttributeValue& v2 = EmptyAttributeValue(),
+                      const std::string& n3 = "",
+                      const AttributeValue& v3 = EmptyAttributeValue());
+
+    /**
+     * \brief Set an attribute of the selected algorithm.
+     * \param name the attribute's name
+     * \param value its value
+     * \throws EdgeDnnError if the algorithm has no such attribute or the value is out of range
+     */
+    void SetSchedulerAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Set an attribute if the selected algorithm has it: for settings only some algorithms
+     * use (a seed, a fixed split index, a time limit) given whatever the algorithm.
+     * \param name the attribute's name
+     * \param value its value
+     * \return false if the algorithm has no such attribute
+     * \throws EdgeDnnError if it has it and the value is out of range
+     */
+    bool SetSchedulerAttributeFailSafe(const std::string& name, const AttributeValue& value);
+
+    /** \return a new instance of the configured algorithm, as Schedule() uses */
+    Ptr<TaskScheduler> CreateScheduler() const;
+
     /** \param model the latency model of the problem (default: the paper's transfer model) */
     void SetLatencyModel(LatencyModel model);
     /** \param share the usable share V of each uplink, in (0, 1] */
     void SetUsableShare(double share);
-    /** \param seed seed of randomised algorithms */
-    void SetSeed(uint64_t seed);
-    /** \param index split index of fixed-split */
-    void SetFixedSplitIndex(uint32_t index);
-    /** \param seconds time limit of exact */
-    void SetTimeLimit(double seconds);
     /** \param macsPerS the cloud's capacity (end-to-end model), 0 for none */
     void SetCloudCapacity(double macsPerS);
     /** \param pacing apply each admitted task's allocated bandwidth as its pacing rate (default
@@ -158,7 +210,10 @@ class SchedulerHelper
      */
     const Assignment& Schedule();
 
-    /** \brief Let each device's task be admitted or rejected at its start time, in arrival order.
+    /**
+     * \brief Let the algorithm admit or reject each device's task at its start time, in arrival
+     * order (TaskScheduler::DecideOnline()); the assignment carries the algorithm's name.
+     * \throws EdgeDnnError if the algorithm cannot decide online, naming it and those that can
      */
     void ScheduleOnline();
 
@@ -218,12 +273,10 @@ class SchedulerHelper
      */
     uint32_t IndexOf(uint32_t taskId) const;
 
-    std::string m_algorithm;                             //!< offline algorithm
+    TaskSchedulerFactory m_factory;                      //!< the algorithm and its attributes
+    std::string m_algorithm;                             //!< its name
     LatencyModel m_latencyModel{LatencyModel::TRANSFER}; //!< latency model
     double m_usableShare{1.0};                           //!< V
-    uint64_t m_seed{1};                                  //!< seed
-    uint32_t m_fixedSplitIndex{0};                       //!< fixed-split's index
-    double m_timeLimit{60};                              //!< exact's time limit
     double m_cloudCapacity{0};                           //!< cloud MAC/s
     bool m_pacing{true};                                 //!< pace at allocated rates
     double m_pacingHeadroom{1.0};                        //!< pacing rate over allocated rate
@@ -231,8 +284,7 @@ class SchedulerHelper
     std::vector<Device> m_devices;                       //!< devices in registration order
     std::unique_ptr<SchedulingProblem> m_problem;        //!< the problem
     Assignment m_assignment;                             //!< the decisions
-    std::unique_ptr<SchedulingOptions> m_options;        //!< options (online)
-    std::unique_ptr<ServerLoads> m_loads;                //!< loads (online)
+    Ptr<TaskScheduler> m_online;                         //!< the algorithm deciding online
 };
 
 } // namespace edgednn

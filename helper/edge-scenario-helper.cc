@@ -119,9 +119,10 @@ EdgeScenarioHelper::Install(Time stop)
 
     m_scheduler = std::make_unique<SchedulerHelper>(s.algorithm);
     m_scheduler->SetUsableShare(s.usableShare);
-    m_scheduler->SetTimeLimit(s.exactTimeLimit);
-    m_scheduler->SetFixedSplitIndex(s.fixedSplitIndex);
-    m_scheduler->SetSeed(s.seed);
+    // Settings of particular algorithms: each applies only if the algorithm has the attribute.
+    m_scheduler->SetSchedulerAttributeFailSafe("TimeLimit", TimeValue(Seconds(s.exactTimeLimit)));
+    m_scheduler->SetSchedulerAttributeFailSafe("SplitIndex", UintegerValue(s.fixedSplitIndex));
+    m_scheduler->SetSchedulerAttributeFailSafe("Seed", UintegerValue(s.seed));
     m_scheduler->SetPacingHeadroom(s.pacingHeadroom);
     for (uint32_t i = 0; i < s.servers; ++i)
     {

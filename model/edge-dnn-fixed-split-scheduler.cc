@@ -6,18 +6,71 @@
 
 #include "edge-dnn-server-loads.h"
 
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
 namespace ns3
 {
 namespace edgednn
 {
 
-FixedSplitScheduler::FixedSplitScheduler(Rule rule)
-    : m_rule(rule)
+NS_LOG_COMPONENT_DEFINE("FixedSplitScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(FixedSplitScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(CloudOnly,
+                        "cloud-only",
+                        "ns3::FixedSplitScheduler",
+                        {{"Mode", "cloud-only"}},
+                        40);
+EDGE_DNN_SCHEDULER_NAME(EdgeOnly,
+                        "edge-only",
+                        "ns3::FixedSplitScheduler",
+                        {{"Mode", "edge-only"}},
+                        41);
+EDGE_DNN_SCHEDULER_NAME(FixedSplit,
+                        "fixed-split",
+                        "ns3::FixedSplitScheduler",
+                        {{"Mode", "fixed-split"}},
+                        42);
+
+FixedSplitScheduler::FixedSplitScheduler()
 {
+    NS_LOG_FUNCTION(this);
+}
+
+TypeId
+FixedSplitScheduler::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::FixedSplitScheduler")
+            .SetParent<TaskScheduler>()
+            .SetGroupName("EdgeDnn")
+            .AddConstructor<FixedSplitScheduler>()
+            .AddAttribute("Mode",
+                          "The split rule: cloud-only (split 0), edge-only (the "
+                          "last split point) or fixed-split (the largest split "
+                          "index <= SplitIndex)",
+                          EnumValue(FIXED),
+                          MakeEnumAccessor(&FixedSplitScheduler::m_rule),
+                          MakeEnumChecker(CLOUD_ONLY,
+                                          "cloud-only",
+                                          EDGE_ONLY,
+                                          "edge-only",
+                                          FIXED,
+                                          "fixed-split"))
+            .AddAttribute("SplitIndex",
+                          "The split index of Mode fixed-split: each task takes "
+                          "its largest split index <= this one",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FixedSplitScheduler::m_fixedSplitIndex),
+                          MakeUintegerChecker<uint32_t>());
+    return tid;
 }
 
 std::string
-FixedSplitScheduler::GetName() const
+FixedSplitScheduler::GetAlgorithmName() const
 {
     switch (m_rule)
     {

@@ -18,8 +18,10 @@ namespace edgednn
  *
  * Tasks in input order; each takes the split point its rule gives and the first server of its
  * list on which that choice meets the QoS bound and fits the remaining capacity, or is rejected.
- * Rules: CLOUD_ONLY (split 0, the raw input to the cloud), EDGE_ONLY (the last split point,
- * everything at the edge) and FIXED (the largest split index <= the configured one).
+ * Rules (attribute Mode): cloud-only (split 0, the raw input to the cloud), edge-only (the last
+ * split point, everything at the edge) and fixed-split (the largest split index <= SplitIndex).
+ * One class with a Mode rather than three: the three share every line but the choice of split.
+ * Short names: "cloud-only", "edge-only", "fixed-split" (each presets Mode).
  */
 class FixedSplitScheduler : public TaskScheduler
 {
@@ -32,17 +34,21 @@ class FixedSplitScheduler : public TaskScheduler
         FIXED,      //!< a given split index
     };
 
-    /**
-     * \brief A baseline.
-     * \param rule its split rule
-     */
-    explicit FixedSplitScheduler(Rule rule);
+    /** \brief A baseline with the rule of its Mode attribute. */
+    FixedSplitScheduler();
 
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
 
   private:
-    Rule m_rule; //!< split rule
+    Rule m_rule{FIXED};            //!< split rule
+    uint32_t m_fixedSplitIndex{0}; //!< split index of the FIXED rule
 };
 
 } // namespace edgednn

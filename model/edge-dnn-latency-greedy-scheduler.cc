@@ -6,6 +6,8 @@
 
 #include "edge-dnn-server-loads.h"
 
+#include "ns3/log.h"
+
 #include <limits>
 
 namespace ns3
@@ -13,8 +15,24 @@ namespace ns3
 namespace edgednn
 {
 
+NS_LOG_COMPONENT_DEFINE("LatencyGreedyScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(LatencyGreedyScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(LatencyGreedy, "latency-greedy", "ns3::LatencyGreedyScheduler", {}, 60);
+
+TypeId
+LatencyGreedyScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::LatencyGreedyScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<LatencyGreedyScheduler>();
+    return tid;
+}
+
 std::string
-LatencyGreedyScheduler::GetName() const
+LatencyGreedyScheduler::GetAlgorithmName() const
 {
     return "latency-greedy";
 }

@@ -27,7 +27,13 @@ namespace edgednn
 class LatencyGreedyScheduler : public TaskScheduler
 {
   public:
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
 };
 

@@ -7,6 +7,7 @@
 #include "edge-dnn-paper-offline-scheduler.h"
 
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <limits>
@@ -18,6 +19,11 @@ namespace edgednn
 {
 
 NS_LOG_COMPONENT_DEFINE("LocalSearchScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(LocalSearchScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(LocalSearch, "local-search", "ns3::LocalSearchScheduler", {}, 31);
+EDGE_DNN_SCHEDULER_NAME(Ours, "ours", "ns3::LocalSearchScheduler", {}, 30);
 
 namespace
 {
@@ -362,16 +368,27 @@ class Search
 
 } // namespace
 
-std::string
-LocalSearchScheduler::GetName() const
+TypeId
+LocalSearchScheduler::GetTypeId()
 {
-    return "ours";
+    static TypeId tid = TypeId("ns3::LocalSearchScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<LocalSearchScheduler>()
+                            .AddAttribute("WorkBudget",
+                                          "The work budget of the local search, in option "
+                                          "evaluations (0: paper-offline's answer unchanged); "
+                                          "deterministic, unlike a time limit",
+                                          UintegerValue(400000000),
+                                          MakeUintegerAccessor(&LocalSearchScheduler::m_budget),
+                                          MakeUintegerChecker<uint64_t>());
+    return tid;
 }
 
-void
-LocalSearchScheduler::SetWorkBudget(uint64_t evaluations)
+std::string
+LocalSearchScheduler::GetAlgorithmName() const
 {
-    m_budget = evaluations;
+    return "local-search";
 }
 
 Assignment

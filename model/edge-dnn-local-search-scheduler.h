@@ -18,9 +18,9 @@ namespace edgednn
 
 /**
  * \ingroup edge-dnn
- * \brief "ours": paper-offline followed by a local search that re-splits placed tasks to make
- * room and inserts rejected ones; it only ever adds tasks, so it never admits fewer than
- * paper-offline on the same instance.
+ * \brief "local-search" (alias "ours", the name the evaluation uses): paper-offline followed by a
+ * local search that re-splits placed tasks to make room and inserts rejected ones; it only ever
+ * adds tasks, so it never admits fewer than paper-offline on the same instance.
  *
  * Rounds of:
  *  1. re-balance every server: choose the split points of its tasks to minimise max(Lb, Lc),
@@ -33,18 +33,20 @@ namespace edgednn
  *     allows, else on a server of their list together with a re-balance of that server's tasks
  *     (same search, the newcomer included), if that makes everything fit;
  * until a round admits nothing more. The search is bounded by a deterministic work budget
- * (option evaluations), so the result does not depend on the machine's speed.
+ * (option evaluations; attribute WorkBudget), so the result does not depend on the machine's
+ * speed.
  */
 class LocalSearchScheduler : public TaskScheduler
 {
   public:
-    std::string GetName() const override;
-    Assignment Schedule(const SchedulingProblem& problem) override;
-
     /**
-     * \param evaluations the work budget of the search, in option evaluations
+     * \brief Get the type ID.
+     * \return the object TypeId
      */
-    void SetWorkBudget(uint64_t evaluations);
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
+    Assignment Schedule(const SchedulingProblem& problem) override;
 
     /**
      * \brief The local search from a given start.

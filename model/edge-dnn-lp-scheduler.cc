@@ -10,6 +10,7 @@
 #include "edge-dnn-server-loads.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 
 #include <cmath>
@@ -22,6 +23,11 @@ namespace edgednn
 {
 
 NS_LOG_COMPONENT_DEFINE("LpScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(LpScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(LpBound, "lp-bound", "ns3::LpScheduler", {{"Mode", "lp-bound"}}, 70);
+EDGE_DNN_SCHEDULER_NAME(Exact, "exact", "ns3::LpScheduler", {{"Mode", "exact"}}, 71);
 
 namespace
 {
@@ -97,13 +103,36 @@ Count(const std::vector<OptionChoice>& choices)
 
 } // namespace
 
-LpScheduler::LpScheduler(Mode mode)
-    : m_mode(mode)
+LpScheduler::LpScheduler()
 {
+    NS_LOG_FUNCTION(this);
+}
+
+TypeId
+LpScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::LpScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<LpScheduler>()
+                            .AddAttribute("Mode",
+                                          "What to solve: lp-bound (the LP relaxation, an upper "
+                                          "bound) or exact (the 0-1 program within TimeLimit)",
+                                          EnumValue(EXACT),
+                                          MakeEnumAccessor(&LpScheduler::m_mode),
+                                          MakeEnumChecker(LP_BOUND, "lp-bound", EXACT, "exact"))
+                            .AddAttribute("TimeLimit",
+                                          "The time limit of lp_solve on the 0-1 program (Mode "
+                                          "exact), > 0 s; lp_solve counts whole seconds, rounded "
+                                          "up",
+                                          TimeValue(Seconds(60)),
+                                          MakeTimeAccessor(&LpScheduler::m_timeLimit),
+                                          MakeTimeChecker(NanoSeconds(1)));
+    return tid;
 }
 
 std::string
-LpScheduler::GetName() const
+LpScheduler::GetAlgorithmName() const
 {
     return m_mode == LP_BOUND ? "lp-bound" : "exact";
 }
@@ -194,7 +223,7 @@ LpScheduler::Schedule(const SchedulingProblem& problem)
         set_upbo(m, static_cast<int>(c), 1.0);
     }
     set_maxim(m);
-    set_timeout(m, static_cast<long>(std::ceil(m_timeLimitS)));
+    set_timeout(m, static_cast<long>(std::ceil(m_timeLimit.GetSeconds())));
 
     int status = solve(m);
     if (status != OPTIMAL)

@@ -7,6 +7,8 @@
 
 #include "edge-dnn-task-scheduler.h"
 
+#include "ns3/nstime.h"
+
 namespace ns3
 {
 namespace edgednn
@@ -26,7 +28,9 @@ namespace edgednn
  *    floor(LP bound); the assignment is the better of the solver's incumbent and ours'. The bound
  *    is the optimum when proven, else floor(LP bound); status "optimal" or "time-limit", and the
  *    gap (bound - admitted) / bound.
- * Available only when edge-dnn is built with lp_solve (EDGE_DNN_HAVE_LPSOLVE).
+ * Attributes Mode (lp-bound or exact) and TimeLimit (exact). Short names "lp-bound" and "exact"
+ * (each presets Mode). Available only when edge-dnn is built with lp_solve
+ * (EDGE_DNN_HAVE_LPSOLVE): this file registers them only then.
  */
 class LpScheduler : public TaskScheduler
 {
@@ -38,17 +42,21 @@ class LpScheduler : public TaskScheduler
         EXACT,    //!< the 0-1 program
     };
 
-    /**
-     * \brief An LP-based algorithm.
-     * \param mode what to solve
-     */
-    explicit LpScheduler(Mode mode);
+    /** \brief An LP-based algorithm solving what its Mode attribute says. */
+    LpScheduler();
 
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
 
   private:
-    Mode m_mode; //!< what to solve
+    Mode m_mode{EXACT}; //!< what to solve
+    Time m_timeLimit;   //!< time limit of the 0-1 program
 };
 
 } // namespace edgednn

@@ -4,6 +4,8 @@
 
 #include "edge-dnn-paper-offline-scheduler.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -13,8 +15,24 @@ namespace ns3
 namespace edgednn
 {
 
+NS_LOG_COMPONENT_DEFINE("PaperOfflineScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(PaperOfflineScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(PaperOffline, "paper-offline", "ns3::PaperOfflineScheduler", {}, 10);
+
+TypeId
+PaperOfflineScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::PaperOfflineScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<PaperOfflineScheduler>();
+    return tid;
+}
+
 std::string
-PaperOfflineScheduler::GetName() const
+PaperOfflineScheduler::GetAlgorithmName() const
 {
     return "paper-offline";
 }

@@ -32,7 +32,13 @@ namespace edgednn
 class PaperOfflineScheduler : public TaskScheduler
 {
   public:
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
 
     /**

@@ -4,6 +4,10 @@
 
 #include "edge-dnn-paper-online-scheduler.h"
 
+#include "edge-dnn-error.h"
+
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -12,8 +16,24 @@ namespace ns3
 namespace edgednn
 {
 
+NS_LOG_COMPONENT_DEFINE("PaperOnlineScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(PaperOnlineScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(PaperOnline, "paper-online", "ns3::PaperOnlineScheduler", {}, 20);
+
+TypeId
+PaperOnlineScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::PaperOnlineScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<PaperOnlineScheduler>();
+    return tid;
+}
+
 std::string
-PaperOnlineScheduler::GetName() const
+PaperOnlineScheduler::GetAlgorithmName() const
 {
     return "paper-online";
 }
@@ -29,6 +49,56 @@ PaperOnlineScheduler::Schedule(const SchedulingProblem& problem)
         choices[j] = Decide(options, j, loads);
     }
     return options.MakeAssignment(GetName(), choices);
+}
+
+bool
+PaperOnlineScheduler::SupportsOnline() const
+{
+    return true;
+}
+
+void
+PaperOnlineScheduler::StartOnline(const SchedulingProblem& problem)
+{
+    NS_LOG_FUNCTION(this);
+    m_options = std::make_unique<SchedulingOptions>(problem);
+    m_loads = std::make_unique<ServerLoads>(problem);
+}
+
+TaskPlacement
+PaperOnlineScheduler::DecideOnline(uint32_t task)
+{
+    if (!m_options)
+    {
+        throw EdgeDnnError("PaperOnlineScheduler::DecideOnline before StartOnline");
+    }
+    if (task >= m_options->GetTaskCount())
+    {
+        throw EdgeDnnError("PaperOnlineScheduler::DecideOnline: no task " + std::to_string(task) +
+                           " (" + std::to_string(m_options->GetTaskCount()) + " tasks)");
+    }
+    const OptionChoice choice = Decide(*m_options, task, *m_loads);
+    TaskPlacement placement;
+    if (choice.slot >= 0)
+    {
+        const auto slot = static_cast<uint32_t>(choice.slot);
+        const SchedulingOption& o = m_options->Get(task, slot)[choice.option];
+        placement.admitted = true;
+        placement.server = m_options->GetServer(task, slot);
+        placement.splitIndex = o.splitIndex;
+        placement.bandwidthBps = o.bandwidthBps;
+        placement.computeMacsPerS = o.computeMacsPerS;
+        placement.latencyS = o.latencyS;
+    }
+    return placement;
+}
+
+void
+PaperOnlineScheduler::DoDispose()
+{
+    m_options.reset();
+    m_loads.reset();
+    TaskScheduler::DoDispose();
 }
 
 OptionChoice

@@ -9,6 +9,8 @@
 #include "edge-dnn-server-loads.h"
 #include "edge-dnn-task-scheduler.h"
 
+#include <memory>
+
 namespace ns3
 {
 namespace edgednn
@@ -23,12 +25,23 @@ namespace edgednn
  * one with the least normalised resource use nb + nc (nb = bandwidth / (V b_i), nc = compute /
  * c_i); ties by the least resulting max(Lb + nb, Lc + nc), then list order. It is rejected if
  * nothing fits. Nothing placed earlier ever moves. One decision costs O(options of the task).
+ * Decides online (StartOnline(), DecideOnline()) with the same rule: Schedule() equals deciding
+ * every task in input order. Short name "paper-online".
  */
 class PaperOnlineScheduler : public TaskScheduler
 {
   public:
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
+    bool SupportsOnline() const override;
+    void StartOnline(const SchedulingProblem& problem) override;
+    TaskPlacement DecideOnline(uint32_t task) override;
 
     /**
      * \brief Decide one arrival and take its resources.
@@ -38,6 +51,13 @@ class PaperOnlineScheduler : public TaskScheduler
      * \return the choice (slot -1 if rejected)
      */
     static OptionChoice Decide(const SchedulingOptions& options, uint32_t task, ServerLoads& loads);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    std::unique_ptr<SchedulingOptions> m_options; //!< the online problem's options
+    std::unique_ptr<ServerLoads> m_loads;         //!< the servers' loads of the decisions so far
 };
 
 } // namespace edgednn

@@ -6,6 +6,9 @@
 
 #include "edge-dnn-server-loads.h"
 
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
 #include <random>
 
 namespace ns3
@@ -13,8 +16,30 @@ namespace ns3
 namespace edgednn
 {
 
+NS_LOG_COMPONENT_DEFINE("RandomScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(RandomScheduler);
+
+EDGE_DNN_SCHEDULER_NAME(Random, "random", "ns3::RandomScheduler", {}, 50);
+
+TypeId
+RandomScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::RandomScheduler")
+                            .SetParent<TaskScheduler>()
+                            .SetGroupName("EdgeDnn")
+                            .AddConstructor<RandomScheduler>()
+                            .AddAttribute("Seed",
+                                          "The seed of the draws (std::mt19937_64): same seed, "
+                                          "same assignment",
+                                          UintegerValue(1),
+                                          MakeUintegerAccessor(&RandomScheduler::m_seed),
+                                          MakeUintegerChecker<uint64_t>());
+    return tid;
+}
+
 std::string
-RandomScheduler::GetName() const
+RandomScheduler::GetAlgorithmName() const
 {
     return "random";
 }

@@ -16,13 +16,22 @@ namespace edgednn
  * \ingroup edge-dnn
  * \brief Baseline: each task, in input order, takes a uniformly random (server, split point)
  * among all those that meet its QoS bound and fit the remaining capacity, or is rejected if
- * there is none. Seeded (SetSeed): same seed, same assignment.
+ * there is none. Seeded (attribute Seed): same seed, same assignment. Short name "random".
  */
 class RandomScheduler : public TaskScheduler
 {
   public:
-    std::string GetName() const override;
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
+
+  private:
+    uint64_t m_seed{1}; //!< seed of the draws
 };
 
 } // namespace edgednn

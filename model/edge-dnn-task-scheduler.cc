@@ -5,26 +5,54 @@
 #include "edge-dnn-task-scheduler.h"
 
 #include "edge-dnn-error.h"
-#include "edge-dnn-fixed-split-scheduler.h"
-#include "edge-dnn-latency-greedy-scheduler.h"
-#include "edge-dnn-local-search-scheduler.h"
-#include "edge-dnn-paper-offline-scheduler.h"
-#include "edge-dnn-paper-online-scheduler.h"
-#include "edge-dnn-random-scheduler.h"
+#include "edge-dnn-task-scheduler-factory.h"
 
-#ifdef EDGE_DNN_HAVE_LPSOLVE
-#include "edge-dnn-lp-scheduler.h"
-#endif
+#include "ns3/fatal-error.h"
+#include "ns3/log.h"
 
-#include <cmath>
+#include <algorithm>
+#include <map>
 
 namespace ns3
 {
 namespace edgednn
 {
 
+NS_LOG_COMPONENT_DEFINE("TaskScheduler");
+
+NS_OBJECT_ENSURE_REGISTERED(TaskScheduler);
+
+namespace
+{
+
+/**
+ * \brief The short names, filled at static initialisation by each algorithm's .cc.
+ * \return the table, by name
+ */
+std::map<std::string, SchedulerName>&
+NameTable()
+{
+    static std::map<std::string, SchedulerName> table;
+    return table;
+}
+
+} // namespace
+
+TypeId
+TaskScheduler::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::TaskScheduler").SetParent<Object>().SetGroupName("EdgeDnn");
+    return tid;
+}
+
+TaskScheduler::TaskScheduler()
+{
+    NS_LOG_FUNCTION(this);
+}
+
 TaskScheduler::~TaskScheduler()
 {
+    NS_LOG_FUNCTION(this);
 }
 
 bool
@@ -37,105 +65,99 @@ TaskScheduler::HaveLpSolver()
 #endif
 }
 
+bool
+TaskScheduler::RegisterName(const std::string& name,
+                            const std::string& typeName,
+                            const std::vector<std::pair<std::string, std::string>>& presets,
+                            uint32_t listOrder)
+{
+    auto [it, inserted] =
+        NameTable().emplace(name, SchedulerName{name, typeName, presets, listOrder});
+    if (!inserted)
+    {
+        NS_FATAL_ERROR("scheduling algorithm name '" << name << "' registered twice (by "
+                                                     << it->second.typeName << " and " << typeName
+                                                     << ")");
+    }
+    return true;
+}
+
+const SchedulerName*
+TaskScheduler::LookupName(const std::string& name)
+{
+    const auto it = NameTable().find(name);
+    return it == NameTable().end() ? nullptr : &it->second;
+}
+
 std::vector<std::string>
 TaskScheduler::GetNames()
 {
-    std::vector<std::string> names = {"paper-offline",
-                                      "paper-online",
-                                      "ours",
-                                      "cloud-only",
-                                      "edge-only",
-                                      "fixed-split",
-                                      "random",
-                                      "latency-greedy"};
-    if (HaveLpSolver())
+    std::vector<const SchedulerName*> entries;
+    for (const auto& [name, entry] : NameTable())
     {
-        names.push_back("lp-bound");
-        names.push_back("exact");
+        entries.push_back(&entry);
+    }
+    std::stable_sort(entries.begin(),
+                     entries.end(),
+                     [](const SchedulerName* a, const SchedulerName* b) {
+                         return a->listOrder < b->listOrder; // the table is sorted by name
+                     });
+    std::vector<std::string> names;
+    for (const SchedulerName* entry : entries)
+    {
+        names.push_back(entry->name);
     }
     return names;
 }
 
-std::unique_ptr<TaskScheduler>
-TaskScheduler::Create(const std::string& name)
+std::vector<std::string>
+TaskScheduler::GetOnlineNames()
 {
-    if (name == "paper-offline")
+    std::vector<std::string> names;
+    for (const auto& name : GetNames())
     {
-        return std::make_unique<PaperOfflineScheduler>();
+        if (Create(name)->SupportsOnline())
+        {
+            names.push_back(name);
+        }
     }
-    if (name == "paper-online")
-    {
-        return std::make_unique<PaperOnlineScheduler>();
-    }
-    if (name == "ours")
-    {
-        return std::make_unique<LocalSearchScheduler>();
-    }
-    if (name == "cloud-only")
-    {
-        return std::make_unique<FixedSplitScheduler>(FixedSplitScheduler::CLOUD_ONLY);
-    }
-    if (name == "edge-only")
-    {
-        return std::make_unique<FixedSplitScheduler>(FixedSplitScheduler::EDGE_ONLY);
-    }
-    if (name == "fixed-split")
-    {
-        return std::make_unique<FixedSplitScheduler>(FixedSplitScheduler::FIXED);
-    }
-    if (name == "random")
-    {
-        return std::make_unique<RandomScheduler>();
-    }
-    if (name == "latency-greedy")
-    {
-        return std::make_unique<LatencyGreedyScheduler>();
-    }
-#ifdef EDGE_DNN_HAVE_LPSOLVE
-    if (name == "lp-bound")
-    {
-        return std::make_unique<LpScheduler>(LpScheduler::LP_BOUND);
-    }
-    if (name == "exact")
-    {
-        return std::make_unique<LpScheduler>(LpScheduler::EXACT);
-    }
-#else
-    if (name == "lp-bound" || name == "exact")
-    {
-        throw EdgeDnnError("algorithm '" + name +
-                           "' needs lp_solve, which this build of edge-dnn does not have "
-                           "(Debian: liblpsolve55-dev)");
-    }
-#endif
-    std::string known;
-    for (const auto& n : GetNames())
-    {
-        known += (known.empty() ? "" : ", ") + n;
-    }
-    throw EdgeDnnError("unknown scheduling algorithm '" + name + "'; expected one of " + known);
+    return names;
+}
+
+Ptr<TaskScheduler>
+TaskScheduler::Create(const std::string& type)
+{
+    return TaskSchedulerFactory(type).Create();
+}
+
+std::string
+TaskScheduler::GetName() const
+{
+    return m_name.empty() ? GetAlgorithmName() : m_name;
 }
 
 void
-TaskScheduler::SetSeed(uint64_t seed)
+TaskScheduler::SetName(const std::string& name)
 {
-    m_seed = seed;
+    m_name = name;
+}
+
+bool
+TaskScheduler::SupportsOnline() const
+{
+    return false;
 }
 
 void
-TaskScheduler::SetFixedSplitIndex(uint32_t index)
+TaskScheduler::StartOnline(const SchedulingProblem& /* problem */)
 {
-    m_fixedSplitIndex = index;
+    throw EdgeDnnError("scheduling algorithm '" + GetName() + "' cannot decide online");
 }
 
-void
-TaskScheduler::SetTimeLimit(double seconds)
+TaskPlacement
+TaskScheduler::DecideOnline(uint32_t /* task */)
 {
-    if (!(std::isfinite(seconds) && seconds > 0))
-    {
-        throw EdgeDnnError("time limit must be > 0 s");
-    }
-    m_timeLimitS = seconds;
+    throw EdgeDnnError("scheduling algorithm '" + GetName() + "' cannot decide online");
 }
 
 } // namespace edgednn

@@ -175,7 +175,9 @@ TEST_F(SchedulerHelperTest, OnlineAdmitsInArrivalOrder)
         devices[k]->SetStartTime(Seconds(starts[k % 3]));
         devices[k]->SetStopTime(Seconds(3));
     }
+    scheduler.SetScheduler("paper-online");
     scheduler.ScheduleOnline();
+    EXPECT_EQ(scheduler.GetAssignment().GetAlgorithm(), "paper-online");
     Created created;
     Config::ConnectWithoutContext(
         "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameCreated",
@@ -278,4 +280,29 @@ TEST_F(SchedulerHelperTest, BadInputIsNamed)
                   path +
                       ": 2 servers and 0 tasks, but 2 edge servers and 6 devices are registered");
     }
+}
+
+// ScheduleOnline uses whatever algorithm is configured, if it can decide online: here the
+// test-only first-fit algorithm of scheduler-registry-test.cc limited to one task, under its
+// short name "test-first-one". The first camera to arrive (task 1, at 0.5 s) is the only one.
+TEST_F(SchedulerHelperTest, OnlineUsesTheConfiguredAlgorithm)
+{
+    const double starts[] = {1.0, 0.5, 1.5};
+    for (uint32_t k = 0; k < devices.size(); ++k)
+    {
+        devices[k]->SetStartTime(Seconds(starts[k % 3] + 0.1 * (k / 3)));
+        devices[k]->SetStopTime(Seconds(3));
+    }
+    scheduler.SetScheduler("test-first-one");
+    scheduler.ScheduleOnline();
+    EXPECT_EQ(scheduler.GetAssignment().GetAlgorithm(), "test-first-one");
+    Simulator::Stop(Seconds(3.5));
+    Simulator::Run();
+    for (uint32_t k = 0; k < devices.size(); ++k)
+    {
+        EXPECT_EQ(devices[k]->IsAdmitted(), k == 1) << "task " << k;
+    }
+    EXPECT_EQ(scheduler.GetAssignment().GetAdmittedCount(), 1u);
+    EXPECT_TRUE(
+        AssignmentVerifier::Check(scheduler.GetProblem(), scheduler.GetAssignment()).empty());
 }
