@@ -76,7 +76,6 @@ AssignmentVerifier::Check(const SchedulingProblem& problem, const Assignment& as
                              ", which it may not use");
             continue;
         }
-        const EdgeServer& e = servers[p.server];
         const auto& points = t.profile->GetSplitPoints();
         auto it = std::find_if(points.begin(), points.end(), [&p](const SplitPoint& s) {
             return s.index == p.splitIndex;
@@ -87,49 +86,18 @@ AssignmentVerifier::Check(const SchedulingProblem& problem, const Assignment& as
                              " is not a split point of " + t.model);
             continue;
         }
-        // Bytes crossing: the task's raw input replaces the profile's wherever it crosses.
-        const std::string& inputName = points.front().name;
-        double bytes = static_cast<double>(it->bytes);
-        if (it->index == 0)
+        // What the choice needs, from the cost model the scheduler and the simulation share.
+        const TaskDemand demand = problem.ComputeDemand(static_cast<uint32_t>(j), p.server, *it);
+        const double load = demand.computeMacsPerS;
+        if (std::isinf(demand.bandwidthBps))
         {
-            bytes = static_cast<double>(t.inputBytes);
-        }
-        else if (std::count(it->crossingTensors.begin(), it->crossingTensors.end(), inputName))
-        {
-            bytes += static_cast<double>(t.inputBytes) - static_cast<double>(points.front().bytes);
-        }
-        const double bits = bytes * 8.0;
-        const bool measured = t.profile->GetCostUnit() == SplitCostUnit::SECONDS;
-        const double edgeSeconds =
-            measured ? it->edgeSeconds : static_cast<double>(it->edgeMacs) / e.computeMacsPerS;
-        const double load = measured ? t.frameRate * it->edgeSeconds * e.computeMacsPerS
-                                     : t.frameRate * static_cast<double>(it->edgeMacs);
-        double fixed = 0.0;
-        if (problem.GetLatencyModel() == LatencyModel::END_TO_END)
-        {
-            double cloudSeconds = 0.0;
-            if (measured)
-            {
-                cloudSeconds = it->cloudSeconds;
-            }
-            else if (problem.GetCloudCapacity() > 0.0)
-            {
-                cloudSeconds = static_cast<double>(it->cloudMacs) / problem.GetCloudCapacity();
-            }
-            fixed = t.uplinkS + edgeSeconds + cloudSeconds + t.resultS;
-        }
-        // The least bandwidth meeting the QoS bound and keeping up with the frame rate.
-        const double throughput = t.frameRate * bits;
-        const double slack = t.deadlineS - fixed;
-        if (!(slack > 0.0))
-        {
-            errors.push_back(who + "fixed latency " + Format(fixed) +
+            errors.push_back(who + "its fixed latency of " + Format(demand.latencyS) +
                              " s leaves no time for the transfer within " + Format(t.deadlineS) +
                              " s");
             continue;
         }
-        const double needed = std::max(bits / slack, throughput);
-        const double latency = fixed + (needed > 0.0 ? bits / needed : 0.0);
+        const double needed = demand.bandwidthBps;
+        const double latency = demand.latencyS;
         if (latency > t.deadlineS * (1 + TOLERANCE))
         {
             errors.push_back(who + "latency " + Format(latency) + " s exceeds " +

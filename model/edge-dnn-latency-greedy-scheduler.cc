@@ -4,6 +4,7 @@
 
 #include "edge-dnn-latency-greedy-scheduler.h"
 
+#include "edge-dnn-cost-model.h"
 #include "edge-dnn-server-loads.h"
 
 #include "ns3/log.h"
@@ -42,11 +43,9 @@ LatencyGreedyScheduler::Schedule(const SchedulingProblem& problem)
 {
     Assignment assignment(GetName(), problem.GetTaskCount());
     ServerLoads loads(problem);
-    const double cloud = problem.GetCloudCapacity();
     for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
     {
         const SchedulingTask& t = problem.GetTasks()[j];
-        const bool measured = t.profile->GetCostUnit() == SplitCostUnit::SECONDS;
         for (uint32_t server : t.servers)
         {
             const EdgeServer& e = problem.GetServers()[server];
@@ -54,15 +53,15 @@ LatencyGreedyScheduler::Schedule(const SchedulingProblem& problem)
             double bestLatency = std::numeric_limits<double>::infinity();
             for (const SplitPoint& p : t.profile->GetSplitPoints())
             {
-                const double edge =
-                    measured ? p.edgeSeconds : static_cast<double>(p.edgeMacs) / e.computeMacsPerS;
-                const double cloudTime = measured      ? p.cloudSeconds
-                                         : cloud > 0.0 ? static_cast<double>(p.cloudMacs) / cloud
-                                                       : 0.0;
-                const double latency = t.uplinkS + edge +
-                                       8.0 * static_cast<double>(problem.GetCutBytes(j, p)) /
-                                           problem.GetBandwidthCapacity(server) +
-                                       cloudTime + t.resultS;
+                // The end-to-end latency with the whole usable uplink to itself, from the cost
+                // model: compute at the edge and in the cloud, and the transfer at V b_i.
+                const TaskDemand d = problem.ComputeDemand(j, server, p);
+                const double latency = t.uplinkS + d.edgeComputeS +
+                                       CostModel::TransferTime(e.uplink,
+                                                               problem.GetCutBytes(j, p),
+                                                               problem.GetBandwidthCapacity(server))
+                                           .GetSeconds() +
+                                       d.cloudComputeS + t.resultS;
                 if (latency < bestLatency)
                 {
                     bestLatency = latency;

@@ -59,6 +59,31 @@ KeepParetoFront(std::vector<SchedulingOption>& options)
     options.swap(front);
 }
 
+/**
+ * \param problem a problem
+ * \param servers server indices
+ * \return true if they all carry features to the cloud over the same path
+ */
+bool
+SamePath(const SchedulingProblem& problem, const std::vector<uint32_t>& servers)
+{
+    const auto& all = problem.GetServers();
+    for (uint32_t s : servers)
+    {
+        const TransportPath& a = all[servers.front()].uplink;
+        const TransportPath& b = all[s].uplink;
+        if (a.protocol != b.protocol || a.segmentBytes != b.segmentBytes ||
+            a.transportHeaderBytes != b.transportHeaderBytes ||
+            a.networkHeaderBytes != b.networkHeaderBytes ||
+            a.linkHeaderBytes != b.linkHeaderBytes || a.mtuBytes != b.mtuBytes ||
+            a.propagation != b.propagation)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
@@ -72,7 +97,8 @@ SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
     {
         const SchedulingTask& t = tasks[j];
         m_firstSlot.push_back(m_slots.size());
-        if (transfer && t.profile->GetCostUnit() == SplitCostUnit::MACS)
+        if (transfer && t.profile->GetCostUnit() == SplitCostUnit::MACS &&
+            SamePath(problem, t.servers))
         {
             auto& front = fronts[{t.profile.get(), t.inputBytes}];
             if (front.empty())
@@ -95,19 +121,17 @@ SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
                     }
                 }
             }
-            // Bandwidth and compute are increasing functions of bytes and edge MACs: the
-            // front stays a front, in the same order.
+            // Bandwidth and compute are increasing functions of bytes (their wire bytes are too)
+            // and edge MACs: the front stays a front, in the same order. Under the transfer model
+            // with MACs a demand depends on the server through its path alone, the same for all
+            // of this task's servers: the cost model's figures on the first hold for each.
             const uint64_t first = m_options.size();
-            const double perBit = std::max(1.0 / t.deadlineS, t.frameRate);
             for (const FrontPoint& p : front)
             {
-                const double bits = 8.0 * static_cast<double>(p.bytes);
-                SchedulingOption o;
-                o.splitIndex = p.index;
-                o.bandwidthBps = bits * perBit;
-                o.computeMacsPerS = t.frameRate * static_cast<double>(p.edgeMacs);
-                o.latencyS = o.bandwidthBps > 0 ? bits / o.bandwidthBps : 0.0;
-                m_options.push_back(o);
+                const TaskDemand d = problem.ComputeDemand(j,
+                                                           t.servers.front(),
+                                                           *t.profile->FindSplitPoint(p.index));
+                m_options.push_back({p.index, d.bandwidthBps, d.computeMacsPerS, d.latencyS});
             }
             const auto* begin = m_options.data() + first;
             const auto* end = m_options.data() + m_options.size();

@@ -8,16 +8,20 @@
 
 #include "chain-scenario.h"
 #include "edge-dnn-test-util.h"
+#include "scheduler-test-util.h"
 
 #include "ns3/boolean.h"
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/config.h"
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-assignment-verifier.h"
 #include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/edge-dnn-scheduling-options.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/names.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
@@ -303,4 +307,49 @@ TEST_F(CostModelTest, PacingAtAnAllocationThatCountsHeadersKeepsUp)
     ASSERT_EQ(counted.size(), 75u);
     EXPECT_LT(counted.back(), 1.05 * counted.front());
     EXPECT_LT(counted.back(), 0.2);
+}
+
+TEST(CostModelSchedulers, OptionsAndVerifierCountTheServersPath)
+{
+    // With TCP and UDP paths on the servers, every option's figures are the cost model's
+    // (SchedulingProblem::ComputeDemand), and every algorithm's assignment passes the verifier.
+    std::vector<std::string> names;
+    for (const std::string& name : TaskScheduler::GetNames())
+    {
+        if (name != "exact" && name != "lp-bound")
+        {
+            names.push_back(name);
+        }
+    }
+    uint64_t compared = 0;
+    for (uint64_t seed = 1; seed <= 300; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(seed, 24, 8, true);
+        const SchedulingOptions options(problem);
+        for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
+        {
+            for (uint32_t slot = 0; slot < options.GetSlotCount(j); ++slot)
+            {
+                const uint32_t server = options.GetServer(j, slot);
+                for (const SchedulingOption& o : options.Get(j, slot))
+                {
+                    const TaskDemand d = problem.ComputeDemand(
+                        j,
+                        server,
+                        *problem.GetTasks()[j].profile->FindSplitPoint(o.splitIndex));
+                    ASSERT_TRUE(d.feasible) << "seed " << seed;
+                    ASSERT_EQ(o.bandwidthBps, d.bandwidthBps) << "seed " << seed;
+                    ASSERT_EQ(o.latencyS, d.latencyS) << "seed " << seed;
+                    ++compared;
+                }
+            }
+        }
+        for (const std::string& name : names)
+        {
+            const Assignment a = TaskScheduler::Create(name)->Schedule(problem);
+            const auto errors = AssignmentVerifier::Check(problem, a);
+            ASSERT_TRUE(errors.empty()) << name << " seed " << seed << ": " << errors.front();
+        }
+    }
+    EXPECT_GT(compared, 1000u);
 }

@@ -60,9 +60,10 @@ RandomProfile(std::mt19937_64& rng, uint32_t points)
 }
 
 SchedulingProblem
-RandomInstance(uint64_t seed, uint32_t maxTasks, uint32_t maxPoints)
+RandomInstance(uint64_t seed, uint32_t maxTasks, uint32_t maxPoints, bool withPaths)
 {
     std::mt19937_64 rng(seed);
+    std::mt19937_64 pathRng(seed ^ 0x9e3779b97f4a7c15ULL); // the other draws stay as they were
     SchedulingProblem problem;
     const bool endToEnd = rng() % 2 == 1;
     problem.SetLatencyModel(endToEnd ? LatencyModel::END_TO_END : LatencyModel::TRANSFER);
@@ -78,6 +79,18 @@ RandomInstance(uint64_t seed, uint32_t maxTasks, uint32_t maxPoints)
         s.computeMacsPerS = Uniform(rng, 2e9, 6e10);
         s.uplinkBps = Uniform(rng, 2e6, 6e7);
         s.usableShare = rng() % 3 == 0 ? 1.0 : Uniform(rng, 0.3, 1.0);
+        if (withPaths)
+        {
+            // TCP or UDP over point-to-point or CSMA, with a delay of up to 20 ms.
+            const bool tcp = pathRng() % 2 == 0;
+            s.uplink.protocol = tcp ? TransportPath::TCP : TransportPath::UDP;
+            s.uplink.segmentBytes = tcp ? (pathRng() % 2 ? 536 : 1448) : 1400;
+            s.uplink.transportHeaderBytes = tcp ? 32 : 8;
+            s.uplink.networkHeaderBytes = 20;
+            s.uplink.linkHeaderBytes = pathRng() % 2 ? 2 : 18;
+            s.uplink.mtuBytes = 1500;
+            s.uplink.propagation = Seconds(Uniform(pathRng, 0, 0.02));
+        }
         problem.AddServer(s);
     }
     const uint32_t profiles = 1 + static_cast<uint32_t>(rng() % 3);

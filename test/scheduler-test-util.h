@@ -34,9 +34,13 @@ std::shared_ptr<const SplitProfile> RandomProfile(std::mt19937_64& rng, uint32_t
  * \param seed the seed
  * \param maxTasks most tasks
  * \param maxPoints most split points per profile
+ * \param withPaths give each server a random TCP or UDP path (else the ideal one)
  * \return the instance
  */
-SchedulingProblem RandomInstance(uint64_t seed, uint32_t maxTasks, uint32_t maxPoints);
+SchedulingProblem RandomInstance(uint64_t seed,
+                                 uint32_t maxTasks,
+                                 uint32_t maxPoints,
+                                 bool withPaths = false);
 
 /**
  * \brief The most tasks any assignment admits, by enumerating every (server, split point) or
