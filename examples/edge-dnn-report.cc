@@ -136,6 +136,9 @@ PrintSummary(SqliteDatabase& db)
                   << std::setw(9) << Number(algorithms, 12, 1e3) << std::setw(14)
                   << Number(algorithms, 13, 1e-6, 2) << "\n";
     }
+    std::cout << "\nhit: frames completed within their task's bound over every frame created; a "
+                 "frame still\nin flight (fly) or stalled (counted in lost) when the run ended "
+                 "is a miss.\n";
 }
 
 /**
@@ -180,15 +183,16 @@ Plot(SqliteDatabase& db, const std::string& dir)
         }
     }
     // Deadline hit ratio per task, per algorithm (all runs of the algorithm together).
-    Gnuplot hits("deadline-hit-ratio.png", "Deadline hit ratio per task (completed / settled)");
+    Gnuplot hits("deadline-hit-ratio.png",
+                 "Deadline hit ratio per task (completed / all frames, in flight = missed)");
     hits.SetLegend("task", "deadline hit ratio");
     hits.AppendExtra("set key outside right\nset grid\nset yrange [0:1.05]\nset offsets 0.5, "
                      "0.5, 0, 0");
     {
         std::map<std::string, Gnuplot2dDataset> sets;
         SqliteStatement s = db.Prepare(
-            "SELECT algorithm, task_id, CAST(SUM(completed) AS REAL) / NULLIF(SUM(frames - "
-            "in_flight), 0) FROM task_deadline_hits GROUP BY algorithm, task_id ORDER BY "
+            "SELECT algorithm, task_id, CAST(SUM(completed) AS REAL) / NULLIF(SUM(frames), 0) "
+            "FROM task_deadline_hits GROUP BY algorithm, task_id ORDER BY "
             "algorithm, task_id");
         while (s.Step())
         {

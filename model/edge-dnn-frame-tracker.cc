@@ -52,6 +52,7 @@ FrameTracker::FrameTracker()
     m_reasons[REASON_LOST] = "lost";
     m_reasons[UNKNOWN_TASK] = "unknown-task";
     m_reasons[TIMEOUT] = "timeout";
+    m_reasons[STALLED] = "stalled";
 }
 
 void
@@ -240,7 +241,7 @@ FrameTracker::Lost(uint32_t task, uint32_t seq)
 }
 
 void
-FrameTracker::SettleOpen()
+FrameTracker::SettleOpen(Time now, Time stallTime)
 {
     // In task order, so that reruns hand over the same frames in the same order.
     std::vector<uint32_t> tasks;
@@ -257,7 +258,15 @@ FrameTracker::SettleOpen()
             FrameRecord& record = window[i];
             if (record.created && !record.settled)
             {
-                record.status = FrameStatus::IN_FLIGHT;
+                int64_t lastProgress = -1;
+                for (int64_t t : record.times)
+                {
+                    lastProgress = std::max(lastProgress, t);
+                }
+                const bool stalled =
+                    now.GetNanoSeconds() - lastProgress >= stallTime.GetNanoSeconds();
+                record.status = stalled ? FrameStatus::LOST : FrameStatus::IN_FLIGHT;
+                record.reason = stalled ? STALLED : NO_REASON;
                 record.settled = true;
                 if (!m_settled.IsNull())
                 {

@@ -62,7 +62,8 @@ class FrameTracker
         REASON_LOST = 2,  //!< "lost": a UDP fragment of it was given up
         UNKNOWN_TASK = 3, //!< "unknown-task": a server has no such task
         TIMEOUT = 4,      //!< "timeout": its device gave it up (FrameLost)
-        KNOWN_REASONS = 5 //!< number of known reasons
+        STALLED = 5,      //!< "stalled": no progress for the stall time when the run ended
+        KNOWN_REASONS = 6 //!< number of known reasons
     };
 
     /// What the tracker knows of a frame; one row of the frames table.
@@ -144,10 +145,14 @@ class FrameTracker
     void Lost(uint32_t task, uint32_t seq);
 
     /**
-     * \brief Hand every open frame to the settled callback as IN_FLIGHT, in (task, frame) order,
-     * and forget all frames.
+     * \brief At the end of a run, hand every open frame to the settled callback, in (task, frame)
+     * order, and forget all frames: a frame whose last progress (the latest journey time it
+     * reached) is at least stallTime before now is LOST with reason "stalled" (a miss that says
+     * why); any other is IN_FLIGHT.
+     * \param now the end of the run
+     * \param stallTime how long without progress makes a frame stalled
      */
-    void SettleOpen();
+    void SettleOpen(Time now, Time stallTime);
 
   private:
     /// A ring buffer of frame records: grows by doubling, then allocates nothing.

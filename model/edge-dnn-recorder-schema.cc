@@ -90,35 +90,40 @@ struct CloseConnection
     }
 };
 
-/// Views over several tables (the probes' tables included), created after every table exists.
+/// Views over several tables (the probes' tables included), created after every table exists, and
+/// created anew at every open (they hold no data), so a database always has this version's views.
 const char* const g_views[] = {
-    // Deadline hit ratio: completed frames over frames with a final state (in_flight excluded).
-    "CREATE VIEW IF NOT EXISTS task_deadline_hits AS "
+    // Deadline hit ratio: completed frames over every frame created (a frame still in flight at the
+    // end counts as a miss); settled_hit_ratio beside it leaves the in_flight ones out.
+    "CREATE VIEW task_deadline_hits AS "
     "SELECT f.run_id, r.algorithm, f.task_id, COUNT(*) AS frames, "
     "SUM(f.status = 'completed') AS completed, SUM(f.status = 'late') AS late, "
     "SUM(f.status = 'dropped') AS dropped, SUM(f.status = 'lost') AS lost, "
     "SUM(f.status = 'in_flight') AS in_flight, "
+    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "
     "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "
-    "AS hit_ratio "
+    "AS settled_hit_ratio "
     "FROM frames f JOIN runs r USING (run_id) GROUP BY f.run_id, f.task_id",
-    "CREATE VIEW IF NOT EXISTS run_deadline_hits AS "
+    "CREATE VIEW run_deadline_hits AS "
     "SELECT f.run_id, r.algorithm, COUNT(*) AS frames, "
     "SUM(f.status = 'completed') AS completed, SUM(f.status = 'late') AS late, "
     "SUM(f.status = 'dropped') AS dropped, SUM(f.status = 'lost') AS lost, "
     "SUM(f.status = 'in_flight') AS in_flight, "
+    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "
     "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "
-    "AS hit_ratio "
+    "AS settled_hit_ratio "
     "FROM frames f JOIN runs r USING (run_id) GROUP BY f.run_id",
-    "CREATE VIEW IF NOT EXISTS algorithm_deadline_hits AS "
+    "CREATE VIEW algorithm_deadline_hits AS "
     "SELECT r.algorithm, COUNT(DISTINCT f.run_id) AS runs, COUNT(*) AS frames, "
     "SUM(f.status = 'completed') AS completed, SUM(f.status = 'late') AS late, "
     "SUM(f.status = 'dropped') AS dropped, SUM(f.status = 'lost') AS lost, "
     "SUM(f.status = 'in_flight') AS in_flight, "
+    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "
     "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "
-    "AS hit_ratio "
+    "AS settled_hit_ratio "
     "FROM frames f JOIN runs r USING (run_id) GROUP BY r.algorithm",
     // End-to-end latency of every frame whose result came back, with its parts.
-    "CREATE VIEW IF NOT EXISTS frame_latency AS "
+    "CREATE VIEW frame_latency AS "
     "SELECT f.run_id, r.algorithm, f.task_id, f.frame_seq, f.status, "
     "f.result_rx_s - f.created_s AS latency_s, "
     "f.edge_rx_s - f.created_s AS device_to_edge_s, "
@@ -126,7 +131,7 @@ const char* const g_views[] = {
     "FROM frames f JOIN runs r USING (run_id) "
     "WHERE f.result_rx_s IS NOT NULL AND f.created_s IS NOT NULL",
     // Percentiles by nearest rank: the smallest latency with rank >= q * n.
-    "CREATE VIEW IF NOT EXISTS run_latency_percentiles AS "
+    "CREATE VIEW run_latency_percentiles AS "
     "WITH l AS (SELECT run_id, algorithm, latency_s, "
     "ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY latency_s) AS rn, "
     "COUNT(*) OVER (PARTITION BY run_id) AS n FROM frame_latency) "
@@ -135,7 +140,7 @@ const char* const g_views[] = {
     "MIN(CASE WHEN rn >= 0.95 * n THEN latency_s END) AS p95_s, "
     "MIN(CASE WHEN rn >= 0.99 * n THEN latency_s END) AS p99_s, "
     "MAX(latency_s) AS max_s FROM l GROUP BY run_id",
-    "CREATE VIEW IF NOT EXISTS algorithm_latency_percentiles AS "
+    "CREATE VIEW algorithm_latency_percentiles AS "
     "WITH l AS (SELECT algorithm, latency_s, "
     "ROW_NUMBER() OVER (PARTITION BY algorithm ORDER BY latency_s) AS rn, "
     "COUNT(*) OVER (PARTITION BY algorithm) AS n FROM frame_latency) "
@@ -145,11 +150,11 @@ const char* const g_views[] = {
     "MIN(CASE WHEN rn >= 0.99 * n THEN latency_s END) AS p99_s, "
     "MAX(latency_s) AS max_s FROM l GROUP BY algorithm",
     // Bytes sent towards the cloud (links added with toCloud).
-    "CREATE VIEW IF NOT EXISTS run_cloud_bytes AS "
+    "CREATE VIEW run_cloud_bytes AS "
     "SELECT l.run_id, r.algorithm, SUM(l.tx_bytes) AS tx_bytes, SUM(l.rx_bytes) AS rx_bytes, "
     "SUM(l.drops) AS drops "
     "FROM link_traffic l JOIN runs r USING (run_id) WHERE l.to_cloud = 1 GROUP BY l.run_id",
-    "CREATE VIEW IF NOT EXISTS algorithm_cloud_bytes AS "
+    "CREATE VIEW algorithm_cloud_bytes AS "
     "SELECT algorithm, COUNT(*) AS runs, SUM(tx_bytes) AS tx_bytes, "
     "AVG(tx_bytes) AS tx_bytes_per_run FROM run_cloud_bytes GROUP BY algorithm",
 };
@@ -310,6 +315,15 @@ RecorderSchema::Prepare(SqliteDatabase& db,
         for (const std::string& sql : probeIndexes)
         {
             db.Execute(sql);
+        }
+        // Dropped in reverse (later views read earlier ones), then created in order.
+        for (auto it = std::rbegin(g_views); it != std::rend(g_views); ++it)
+        {
+            const std::string create(*it);
+            const std::string prefix = "CREATE VIEW ";
+            const std::string name =
+                create.substr(prefix.size(), create.find(' ', prefix.size()) - prefix.size());
+            db.Execute("DROP VIEW IF EXISTS " + name);
         }
         for (const char* sql : g_views)
         {

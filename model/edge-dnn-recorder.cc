@@ -117,6 +117,13 @@ EdgeDnnRecorder::GetTypeId()
                           UintegerValue(8192),
                           MakeUintegerAccessor(&EdgeDnnRecorder::m_batchSize),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("StallTime",
+                          "A frame still open when the run ends whose last progress (the latest "
+                          "journey time it reached) is at least this old is recorded lost, "
+                          "reason 'stalled'; younger open frames are in_flight (> 0).",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&EdgeDnnRecorder::m_stallTime),
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("Scenario",
                           "Name of the scenario (runs.scenario).",
                           StringValue(""),
@@ -494,8 +501,8 @@ EdgeDnnRecorder::Finish()
         return;
     }
     m_finished = true;
-    m_tracker.SettleOpen(); // frames still open: in_flight
     const Time now = Simulator::Now();
+    m_tracker.SettleOpen(now, m_stallTime); // frames still open: stalled, or in_flight
     for (Ptr<RecorderProbe> probe : m_probes)
     {
         probe->Finish(now);

@@ -46,12 +46,13 @@ class TaskProbe;
  * It is built like ns-3's flow monitor: a FrameTracker gives each frame its final state with the
  * rule FrameLedger shares (the first of: result received, completed or late; dropped by a server;
  * lost), and the frame is written once, then; frames still open at Finish() are written as
- * in_flight. Every other table belongs to a RecorderProbe: the built-in LinkTrafficProbe,
- * ServerLoadProbe and TaskProbe (link_traffic, server_load, tasks and the schedulers' decisions),
- * and any probe added with AddProbe(). RecorderSchema defines the central tables (runs, frames) and
- * the views, and checks every table. This class owns the database and the batches, and drives its
- * probes through their cycle (tables at Open, Connect, Write in its transactions, Finish). See
- * doc/edge-dnn.rst, "Recording results", for the schema and how to add a table.
+ * in_flight, or as lost with reason "stalled" when they made no progress for StallTime. Every other
+ * table belongs to a RecorderProbe: the built-in LinkTrafficProbe, ServerLoadProbe and TaskProbe
+ * (link_traffic, server_load, tasks and the schedulers' decisions), and any probe added with
+ * AddProbe(). RecorderSchema defines the central tables (runs, frames) and the views, and checks
+ * every table. This class owns the database and the batches, and drives its probes through their
+ * cycle (tables at Open, Connect, Write in its transactions, Finish). See doc/edge-dnn.rst,
+ * "Recording results", for the schema and how to add a table.
  */
 class EdgeDnnRecorder : public Object
 {
@@ -150,9 +151,9 @@ class EdgeDnnRecorder : public Object
     void Flush();
 
     /**
-     * \brief End the run: write frames still open as in_flight, what the probes still hold (the
-     * last traffic bins and load samples), and mark the run finished. Idempotent;
-     * Simulator::Destroy() calls it.
+     * \brief End the run: write frames still open as in_flight (or stalled, see StallTime), what
+     * the probes still hold (the last traffic bins and load samples), and mark the run finished.
+     * Idempotent; Simulator::Destroy() calls it.
      */
     void Finish();
 
@@ -198,6 +199,7 @@ class EdgeDnnRecorder : public Object
     // Attributes
     Time m_binWidth;         //!< link_traffic and server_load bin width
     uint32_t m_batchSize;    //!< rows per transaction
+    Time m_stallTime;        //!< open frames without progress for this long are stalled
     std::string m_scenario;  //!< runs.scenario
     std::string m_algorithm; //!< runs.algorithm
 

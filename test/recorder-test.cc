@@ -22,6 +22,7 @@
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/edge-server-helper.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/iot-device-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -29,6 +30,7 @@
 #include "ns3/names.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -534,6 +536,7 @@ TEST_F(Recorder, ViewsAgreeWithTheRows)
         std::vector<double> latencies;
         uint64_t completed = 0;
         uint64_t settled = 0;
+        uint64_t all = 0;
         SqliteStatement s = db.Prepare(
             "SELECT f.status, f.created_s, f.result_rx_s FROM frames f JOIN runs r USING (run_id) "
             "WHERE r.algorithm = ?1");
@@ -543,6 +546,7 @@ TEST_F(Recorder, ViewsAgreeWithTheRows)
             const std::string status = s.GetText(0);
             completed += status == "completed";
             settled += status != "in_flight";
+            ++all;
             if (!s.IsNull(2))
             {
                 latencies.push_back(s.GetDouble(2) - s.GetDouble(1));
@@ -564,11 +568,14 @@ TEST_F(Recorder, ViewsAgreeWithTheRows)
             EXPECT_DOUBLE_EQ(v.GetDouble(column++), latencies[rank - 1]) << q;
         }
         EXPECT_DOUBLE_EQ(v.GetDouble(4), latencies.back());
-        SqliteStatement h =
-            db.Prepare("SELECT hit_ratio FROM algorithm_deadline_hits WHERE algorithm = ?1");
+        // The hit ratio counts every frame, a frame still in flight as a miss; the settled one
+        // beside it leaves those out.
+        SqliteStatement h = db.Prepare("SELECT hit_ratio, settled_hit_ratio FROM "
+                                       "algorithm_deadline_hits WHERE algorithm = ?1");
         h.BindText(1, algorithm);
         ASSERT_TRUE(h.Step());
-        EXPECT_DOUBLE_EQ(h.GetDouble(0), static_cast<double>(completed) / settled);
+        EXPECT_DOUBLE_EQ(h.GetDouble(0), static_cast<double>(completed) / all);
+        EXPECT_DOUBLE_EQ(h.GetDouble(1), static_cast<double>(completed) / settled);
     }
     // Per task: the per-task view sums to the per-run view.
     EXPECT_EQ(db.QueryInt("SELECT SUM(completed) FROM task_deadline_hits"),
@@ -1342,3 +1349,56 @@ TEST_F(Recorder, AProbesTableThatDoesNotFitIsRefusedAndTheFileLeftUntouched)
 }
 
 } // namespace
+
+TEST_F(Recorder, AStalledTaskIsAMissNotAHit)
+{
+    // Two cameras; at 1 s the first one's link starts losing every packet it receives: its frames
+    // still reach the edge and the cloud, but no result comes back, ever. Before, such frames were
+    // left in_flight and out of the hit ratio, which stayed at 1 for a camera that had stalled.
+    ChainConfig c;
+    c.devices = 2;
+    c.splits = {ModelRegistry::GetProfile("resnet18").GetLastIndex()}; // 4 kB to the cloud
+    c.frameRate = 10;
+    c.maxFrames = 0;
+    c.deadline = Seconds(1);
+    const Chain chain = BuildChain(c);
+    Ptr<NetDevice> access = chain.devices.Get(0)->GetDevice(1);
+    Simulator::Schedule(Seconds(1), [access]() {
+        Ptr<RateErrorModel> errors = CreateObject<RateErrorModel>();
+        errors->SetAttribute("ErrorRate", DoubleValue(1.0));
+        errors->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+        access->SetAttribute("ReceiveErrorModel", PointerValue(errors));
+    });
+    RecorderHelper helper;
+    helper.SetAttribute("StallTime", TimeValue(Seconds(2)));
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(Path("stalled.db"));
+    Simulator::Stop(Seconds(8));
+    Simulator::Run();
+    recorder->Finish();
+    Simulator::Destroy();
+
+    SqliteDatabase db(Path("stalled.db"), SqliteDatabase::READ_ONLY);
+    // Created at 1.1 .. 6.0 s, last seen in the cloud soon after: stalled at 8 s (2 s without
+    // progress); those created later are still in flight. None of them counts as a hit.
+    const int64_t stalled = db.QueryInt("SELECT COUNT(*) FROM frames WHERE task_id = 0 AND status "
+                                        "= 'lost' AND drop_reason = 'stalled'");
+    EXPECT_GE(stalled, 45);
+    EXPECT_LE(stalled, 60);
+    EXPECT_EQ(
+        db.QueryInt("SELECT COUNT(*) FROM frames WHERE task_id = 1 AND drop_reason = 'stalled'"),
+        0);
+    SqliteStatement h =
+        db.Prepare("SELECT frames, completed, hit_ratio, settled_hit_ratio FROM task_deadline_hits "
+                   "WHERE task_id = ?1");
+    h.BindInt(1, 0);
+    ASSERT_TRUE(h.Step());
+    const double frames = h.GetDouble(0);
+    EXPECT_GE(frames, 79);
+    EXPECT_LE(h.GetInt(1), 11); // the frames of its first second
+    EXPECT_LT(h.GetDouble(2), 0.15);
+    EXPECT_LT(h.GetDouble(3), 0.2);
+    h.Reset();
+    h.BindInt(1, 1);
+    ASSERT_TRUE(h.Step());
+    EXPECT_GT(h.GetDouble(2), 0.95); // the other camera keeps its hits
+}
