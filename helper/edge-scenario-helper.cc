@@ -102,6 +102,26 @@ EdgeScenarioHelper::MakeProblem(const EdgeScenarioSettings& s,
     return problem;
 }
 
+Time
+EdgeScenarioHelper::StartTime(uint32_t index, uint32_t count, Time stop)
+{
+    const Time first = Seconds(0.5);
+    if (stop <= first)
+    {
+        std::ostringstream os;
+        os << "EdgeScenarioHelper: cameras start at " << first.GetSeconds()
+           << " s, so they must stop later; got a stop time of " << stop.GetSeconds() << " s";
+        throw EdgeDnnError(os.str());
+    }
+    const Time window = (stop - first) / 4;
+    Time spacing = MilliSeconds(20);
+    if (count > 0 && spacing * static_cast<int64_t>(count) > window)
+    {
+        spacing = window / static_cast<int64_t>(count);
+    }
+    return first + spacing * static_cast<int64_t>(index);
+}
+
 void
 EdgeScenarioHelper::Install(Time stop)
 {
@@ -144,7 +164,7 @@ EdgeScenarioHelper::Install(Time stop)
         camera.SetAttribute("LatencyModel", StringValue("transfer"));
         ApplicationContainer app =
             camera.Install(m_topology.devices[task.home].Get(used[task.home]++));
-        app.Start(Seconds(0.5) + MilliSeconds(20) * static_cast<int64_t>(j));
+        app.Start(StartTime(j, static_cast<uint32_t>(m_tasks.size()), stop));
         app.Stop(stop);
         m_scheduler->AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
         m_cameras.Add(app);

@@ -77,7 +77,8 @@ struct EdgeScenarioTask
  * so the two can be set side by side. Install() builds the topology with EdgeTopologyHelper
  * (point-to-point access, uplinks of b_i and 10 ms), a cloud server, an edge server per gateway of
  * c_i on one worker, a camera per task (TCP, LatencyModel "transfer", starting 20 ms apart from
- * 0.5 s), and schedules with SchedulerHelper.
+ * 0.5 s, closer when that would not fit the first quarter of the run: StartTime), and schedules
+ * with SchedulerHelper.
  */
 class EdgeScenarioHelper
 {
@@ -107,8 +108,21 @@ class EdgeScenarioHelper
                                          const std::vector<EdgeScenarioTask>& tasks);
 
     /**
+     * \brief When a camera starts: 0.5 s, then 20 ms apart as cameras switched on together would
+     * be, closer where that would not fit: every camera starts within the first quarter of its
+     * generation time, whatever the number of cameras and the run's length.
+     * \param index the camera's position
+     * \param count the number of cameras
+     * \param stop when the cameras stop
+     * \return its start time
+     * \throws EdgeDnnError if stop leaves no time to generate frames after 0.5 s
+     */
+    static Time StartTime(uint32_t index, uint32_t count, Time stop);
+
+    /**
      * \brief Build nodes, links and applications, and schedule the tasks.
      * \param stop when the cameras stop
+     * \throws EdgeDnnError if stop leaves no time to generate frames (StartTime)
      */
     void Install(Time stop);
 

@@ -5,11 +5,14 @@
 // The applications on every access network the topology helper offers (point-to-point, CSMA, 802.11
 // infrastructure Wi-Fi), over TCP and UDP, and the helper's addressing and bad input.
 
+#include "edge-dnn-test-util.h"
+
 #include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-scenario-helper.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
@@ -130,4 +133,21 @@ TEST(EdgeTopologyHelper, BadInputIsNamed)
         EXPECT_STREQ(e.what(),
                      "EdgeTopologyHelper: 0 edges with 3 devices each: both must be at least 1");
     }
+}
+
+TEST(EdgeScenarioHelper, EveryCameraStartsInsideTheRun)
+{
+    // 1,000 cameras 20 ms apart would start until 20.5 s; in a 10 s run they start within the
+    // first quarter of the generation time instead, evenly spaced.
+    const Time stop = Seconds(10);
+    EXPECT_EQ(EdgeScenarioHelper::StartTime(0, 1000, stop), Seconds(0.5));
+    const Time last = EdgeScenarioHelper::StartTime(999, 1000, stop);
+    EXPECT_LT(last, Seconds(0.5) + (stop - Seconds(0.5)) / 4);
+    EXPECT_EQ(EdgeScenarioHelper::StartTime(1, 1000, stop) - Seconds(0.5), NanoSeconds(2375000));
+    // A few cameras keep the 20 ms of cameras switched on together.
+    EXPECT_EQ(EdgeScenarioHelper::StartTime(99, 100, Seconds(60)),
+              Seconds(0.5) + MilliSeconds(20) * 99);
+    EXPECT_EQ(testutil::ErrorOf([] { EdgeScenarioHelper::StartTime(0, 10, Seconds(0.5)); }),
+              "EdgeScenarioHelper: cameras start at 0.5 s, so they must stop later; got a stop "
+              "time of 0.5 s");
 }
