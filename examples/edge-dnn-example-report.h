@@ -9,6 +9,7 @@
  * shared so the three print the same tables: the scheduling problem SchedulerHelper read off the
  * simulation (servers with c_i and b_i, tasks), the assignment it chose, and a summary per task of
  * the frames the FrameLedger followed. Also the checks of their command-line values.
+ * edge-dnn-quickstart prints its own table from the same per-task figures (TaskFrameStats).
  *
  * The task summary has one line per task, whitespace-separated:
  *
@@ -210,6 +211,68 @@ Percentile(const std::vector<double>& sorted, double q)
     return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
 }
 
+/// The frames of one task as a FrameLedger followed them: counts by final state and latencies.
+struct TaskFrameStats
+{
+    uint32_t frames{0};                       //!< frames the task created
+    std::map<FrameStatus, uint32_t> byStatus; //!< frames by final state
+    std::vector<double> endToEndMs; //!< end-to-end latency of each frame with a result (ms), sorted
+    double meanEndToEndMs{0};       //!< mean of endToEndMs (ms), 0 if there is none
+    double meanTransferMs{0}; //!< mean edge-to-cloud transfer of the frames with a result (ms)
+
+    /**
+     * \brief Collect a task's frames from a ledger.
+     * \param ledger the ledger that followed them
+     * \param taskId the task
+     * \return its frames' counts and latencies
+     */
+    static TaskFrameStats Collect(const FrameLedger& ledger, uint32_t taskId)
+    {
+        TaskFrameStats stats;
+        double transferMs = 0;
+        for (const auto& [key, entry] : ledger.GetFrames())
+        {
+            if (key.first != taskId)
+            {
+                continue;
+            }
+            ++stats.frames;
+            ++stats.byStatus[entry.status];
+            if (entry.result)
+            {
+                stats.endToEndMs.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
+                transferMs += entry.result->edgeToCloud.GetSeconds() * 1e3;
+            }
+        }
+        std::sort(stats.endToEndMs.begin(), stats.endToEndMs.end());
+        for (double l : stats.endToEndMs)
+        {
+            stats.meanEndToEndMs += l / stats.endToEndMs.size();
+        }
+        if (!stats.endToEndMs.empty())
+        {
+            stats.meanTransferMs = transferMs / stats.endToEndMs.size();
+        }
+        return stats;
+    }
+
+    /**
+     * \param status a final state
+     * \return how many of the task's frames ended in it
+     */
+    uint32_t Count(FrameStatus status) const
+    {
+        const auto it = byStatus.find(status);
+        return it == byStatus.end() ? 0 : it->second;
+    }
+
+    /** \return the 95th percentile of endToEndMs (ms), 0 if there is none */
+    double P95EndToEndMs() const
+    {
+        return Percentile(endToEndMs, 0.95);
+    }
+};
+
 /**
  * \brief Print one line per device: its placement, its frames by final state and its latencies,
  * then the admitted count.
@@ -235,30 +298,7 @@ PrintTaskSummary(std::ostream& os,
     {
         const uint32_t id = device->GetTaskId();
         const TaskPlacement& p = scheduler.GetPlacement(id);
-        std::map<FrameStatus, uint32_t> counts;
-        std::vector<double> endToEnd;
-        double transfer = 0;
-        uint32_t frames = 0;
-        for (const auto& [key, entry] : ledger.GetFrames())
-        {
-            if (key.first != id)
-            {
-                continue;
-            }
-            ++frames;
-            ++counts[entry.status];
-            if (entry.result)
-            {
-                endToEnd.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
-                transfer += entry.result->edgeToCloud.GetSeconds() * 1e3;
-            }
-        }
-        std::sort(endToEnd.begin(), endToEnd.end());
-        double mean = 0;
-        for (double l : endToEnd)
-        {
-            mean += l / endToEnd.size();
-        }
+        const TaskFrameStats stats = TaskFrameStats::Collect(ledger, id);
         os << std::left << std::setw(5) << id << std::setw(15) << device->GetModel() << std::right;
         if (p.admitted)
         {
@@ -269,10 +309,11 @@ PrintTaskSummary(std::ostream& os,
         {
             os << std::setw(7) << "-" << std::setw(6) << "-";
         }
-        os << std::setw(7) << frames << std::setw(5) << counts[FrameStatus::COMPLETED]
-           << std::setw(5) << counts[FrameStatus::LATE] << std::setw(5)
-           << counts[FrameStatus::DROPPED] << std::setw(5) << counts[FrameStatus::LOST]
-           << std::setw(7) << counts[FrameStatus::IN_FLIGHT] << std::fixed << std::setprecision(1);
+        os << std::setw(7) << stats.frames << std::setw(5) << stats.Count(FrameStatus::COMPLETED)
+           << std::setw(5) << stats.Count(FrameStatus::LATE) << std::setw(5)
+           << stats.Count(FrameStatus::DROPPED) << std::setw(5) << stats.Count(FrameStatus::LOST)
+           << std::setw(7) << stats.Count(FrameStatus::IN_FLIGHT) << std::fixed
+           << std::setprecision(1);
         if (p.admitted)
         {
             os << std::setw(9) << p.latencyS * 1e3;
@@ -281,14 +322,14 @@ PrintTaskSummary(std::ostream& os,
         {
             os << std::setw(9) << "-";
         }
-        if (endToEnd.empty())
+        if (stats.endToEndMs.empty())
         {
             os << std::setw(9) << "-" << std::setw(9) << "-" << std::setw(9) << "-";
         }
         else
         {
-            os << std::setw(9) << transfer / endToEnd.size() << std::setw(9) << mean << std::setw(9)
-               << Percentile(endToEnd, 0.95);
+            os << std::setw(9) << stats.meanTransferMs << std::setw(9) << stats.meanEndToEndMs
+               << std::setw(9) << stats.P95EndToEndMs();
         }
         os << std::defaultfloat << "\n";
     }
