@@ -5,10 +5,12 @@
 /**
  * \file
  * \ingroup edge-dnn
- * What the integration examples (edge-dnn-wifi, edge-dnn-lte, edge-dnn-existing-topology) print,
- * shared so the three print the same tables: the scheduling problem SchedulerHelper read off the
+ * What the integration examples (edge-dnn-wifi, edge-dnn-lte, edge-dnn-existing-topology) share:
+ * their options and the checks of their values, the setup of the edge-dnn applications on a
+ * network they built (InstallCameras, then InstallServersAndRun on the gateways), and what they
+ * print, so the three print the same tables: the scheduling problem SchedulerHelper read off the
  * simulation (servers with c_i and b_i, tasks), the assignment it chose, and a summary per task of
- * the frames the FrameLedger followed. Also the checks of their command-line values.
+ * the frames the FrameLedger followed.
  * edge-dnn-quickstart prints its own table from the same per-task figures (TaskFrameStats).
  *
  * The task summary has one line per task, whitespace-separated:
@@ -23,6 +25,7 @@
 #ifndef EDGE_DNN_EXAMPLE_REPORT_H
 #define EDGE_DNN_EXAMPLE_REPORT_H
 
+#include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
@@ -30,9 +33,15 @@
 #include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
 #include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/iot-device-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device.h"
+#include "ns3/node-container.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -414,10 +423,66 @@ InstallCamera(Ptr<Node> node, const Address& edge, uint32_t taskId, const Camera
 }
 
 /**
+ * \brief Install a camera on each node, switched on one after another.
+ * \param nodes the cameras' nodes
+ * \param edge the edge server they start out pointed at
+ * \param settings how cameras run
+ * \param start when the first camera starts
+ * \param spacing how much later each next camera starts (cameras switched on together would not
+ * all broadcast their ARP requests in the same slot)
+ * \param stop when every camera stops
+ * \param firstTaskId the task id of the first camera; the next ones count on from it
+ * \return the applications, in the order of the nodes
+ */
+inline std::vector<Ptr<IotDeviceApplication>>
+InstallCameras(const NodeContainer& nodes,
+               const Address& edge,
+               const CameraSettings& settings,
+               Time start,
+               Time spacing,
+               Time stop,
+               uint32_t firstTaskId = 0)
+{
+    std::vector<Ptr<IotDeviceApplication>> cameras;
+    for (uint32_t j = 0; j < nodes.GetN(); ++j)
+    {
+        Ptr<IotDeviceApplication> camera =
+            InstallCamera(nodes.Get(j), edge, firstTaskId + j, settings);
+        camera->SetStartTime(start + spacing * j);
+        camera->SetStopTime(stop);
+        cameras.push_back(camera);
+    }
+    return cameras;
+}
+
+/// Port the examples' edge servers listen on (EdgeServerHelper's default).
+constexpr uint16_t EDGE_PORT = 9000;
+/// Port the examples' cloud server listens on (CloudServerHelper's default).
+constexpr uint16_t CLOUD_PORT = 9100;
+
+/// A gateway of an example's network: the node its edge server runs on and its uplink to the cloud.
+struct Gateway
+{
+    Ptr<Node> node;           //!< the node the edge server runs on
+    Ipv4Address address;      //!< its address on the cameras' side
+    Ptr<NetDevice> uplink;    //!< its device on the uplink to the cloud; b_i is its DataRate
+    Ptr<NetDevice> cloudSide; //!< the cloud's device on that uplink
+    Ipv4Address cloudAddress; //!< the cloud's address on that uplink
+
+    /** \return where cameras reach the gateway's edge server */
+    InetSocketAddress GetAccess() const
+    {
+        return InetSocketAddress(address, EDGE_PORT);
+    }
+};
+
+/**
  * \brief Schedule the registered devices, print the heading, the problem and the assignment,
- * simulate, and print the per-task summary. \param scheduler the helper, with servers and devices
- * registered \param devices the devices, in the order to print \param simTime simulated time (s);
- * the run goes on one second past it \param heading a line describing the scenario (may be empty)
+ * simulate, and print the per-task summary.
+ * \param scheduler the helper, with servers and devices registered
+ * \param devices the devices, in the order to print
+ * \param simTime simulated time (s); the run goes on one second past it
+ * \param heading a line describing the scenario (may be empty)
  */
 inline void
 ScheduleRunAndReport(SchedulerHelper& scheduler,
@@ -440,6 +505,47 @@ ScheduleRunAndReport(SchedulerHelper& scheduler,
     PrintTaskSummary(std::cout, scheduler, devices, ledger);
     ledger.Disconnect();
     Simulator::Destroy();
+}
+
+/**
+ * \brief Install the cloud server and an edge server of capacity c_i on each gateway, let
+ * SchedulerHelper admit the cameras and cut their networks (each camera may use every gateway's
+ * edge server; b_i is the DataRate of the gateway's uplink device), then simulate and print the
+ * problem, the assignment and the per-task summary (ScheduleRunAndReport).
+ * \param cloud the cloud's node
+ * \param gateways the gateways, in the order of their server indices
+ * \param cameras the cameras, installed already (InstallCameras), in the order to print
+ * \param options the command-line options: capacity, algorithm, pacing, simulated time
+ * \param heading a line describing the scenario (may be empty)
+ */
+inline void
+InstallServersAndRun(Ptr<Node> cloud,
+                     const std::vector<Gateway>& gateways,
+                     const std::vector<Ptr<IotDeviceApplication>>& cameras,
+                     const CommonOptions& options,
+                     const std::string& heading)
+{
+    CloudServerHelper(CLOUD_PORT).Install(cloud);
+    EdgeServerHelper edgeHelper(EDGE_PORT);
+    edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(options.edgeCapacity));
+    SchedulerHelper scheduler(options.algorithm);
+    scheduler.SetPacing(options.pacing);
+    std::vector<uint32_t> servers;
+    for (const Gateway& gateway : gateways)
+    {
+        Ptr<EdgeServerApplication> edge =
+            DynamicCast<EdgeServerApplication>(edgeHelper.Install(gateway.node).Get(0));
+        servers.push_back(
+            scheduler.AddEdgeServer(edge,
+                                    gateway.uplink,
+                                    gateway.GetAccess(),
+                                    InetSocketAddress(gateway.cloudAddress, CLOUD_PORT)));
+    }
+    for (const Ptr<IotDeviceApplication>& camera : cameras)
+    {
+        scheduler.AddDevice(camera, servers);
+    }
+    ScheduleRunAndReport(scheduler, cameras, options.simTime, heading);
 }
 
 } // namespace example
