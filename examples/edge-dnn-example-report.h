@@ -10,7 +10,7 @@
  * network they built (InstallCameras, then InstallServersAndRun on the gateways), and what they
  * print, so the three print the same tables: the scheduling problem SchedulerHelper read off the
  * simulation (servers with c_i and b_i, tasks), the assignment it chose, and a summary per task of
- * the frames the FrameLedger followed.
+ * the frames the FrameLedger followed. With --db, the run is recorded with RecorderHelper.
  * edge-dnn-quickstart prints its own table from the same per-task figures (TaskFrameStats).
  *
  * The task summary has one line per task, whitespace-separated:
@@ -31,6 +31,7 @@
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/edge-server-application.h"
@@ -355,6 +356,7 @@ struct CommonOptions
     std::string algorithm{"ours"}; //!< scheduling algorithm
     bool pacing{false};            //!< pace tasks at their allocated b_ij
     double simTime{5};             //!< simulated time (s)
+    std::string db{};              //!< SQLite database to record the run into ("": none)
 
     /**
      * \brief Declare the options.
@@ -376,6 +378,7 @@ struct CommonOptions
                      "bit/s); off, the tasks share the uplink through TCP",
                      pacing);
         cmd.AddValue("simTime", "Simulated time (s)", simTime);
+        cmd.AddValue("db", "Record the run into this SQLite database (appends a run)", db);
     }
 
     /**
@@ -507,23 +510,63 @@ ScheduleRunAndReport(SchedulerHelper& scheduler,
     Simulator::Destroy();
 }
 
+/// What a run of an example is called and how it was started: on screen and in its record.
+struct RunDescription
+{
+    std::string scenario; //!< name of the scenario (runs.scenario when recorded), e.g. "wifi"
+    std::string heading;  //!< a line describing the scenario, printed first (may be empty)
+    int argc;             //!< the program's argument count
+    char** argv;          //!< the program's arguments (runs.config_json when recorded)
+};
+
+/**
+ * \brief Record the run into a database (RecorderHelper): the scenario, the algorithm, the command
+ * line, each gateway's uplink in both directions ("edge<i>-to-cloud", "cloud-to-edge<i>") and every
+ * edge-dnn application installed so far. Simulator::Destroy() finishes the run.
+ * \param db the database file
+ * \param gateways the gateways, in the order of their server indices
+ * \param algorithm the scheduling algorithm
+ * \param run the run's name and command line
+ * \throws EdgeDnnError if the database cannot be used
+ */
+inline void
+RecordRun(const std::string& db,
+          const std::vector<Gateway>& gateways,
+          const std::string& algorithm,
+          const RunDescription& run)
+{
+    RecorderHelper recorder;
+    recorder.SetAttribute("Scenario", StringValue(run.scenario));
+    recorder.SetAttribute("Algorithm", StringValue(algorithm));
+    recorder.AddCommandLine(run.argc, run.argv);
+    for (std::size_t i = 0; i < gateways.size(); ++i)
+    {
+        const std::string edge = "edge" + std::to_string(i);
+        recorder.AddLink(edge + "-to-cloud", gateways[i].uplink, gateways[i].cloudSide, true);
+        recorder.AddLink("cloud-to-" + edge, gateways[i].cloudSide, gateways[i].uplink, false);
+    }
+    recorder.Install(db);
+}
+
 /**
  * \brief Install the cloud server and an edge server of capacity c_i on each gateway, let
  * SchedulerHelper admit the cameras and cut their networks (each camera may use every gateway's
  * edge server; b_i is the DataRate of the gateway's uplink device), then simulate and print the
- * problem, the assignment and the per-task summary (ScheduleRunAndReport).
+ * problem, the assignment and the per-task summary (ScheduleRunAndReport). With options.db,
+ * the run is recorded there (RecordRun).
  * \param cloud the cloud's node
  * \param gateways the gateways, in the order of their server indices
  * \param cameras the cameras, installed already (InstallCameras), in the order to print
- * \param options the command-line options: capacity, algorithm, pacing, simulated time
- * \param heading a line describing the scenario (may be empty)
+ * \param options the command-line options: capacity, algorithm, pacing, simulated time, database
+ * \param run the run's name, heading and command line
+ * \throws EdgeDnnError if the database cannot be used
  */
 inline void
 InstallServersAndRun(Ptr<Node> cloud,
                      const std::vector<Gateway>& gateways,
                      const std::vector<Ptr<IotDeviceApplication>>& cameras,
                      const CommonOptions& options,
-                     const std::string& heading)
+                     const RunDescription& run)
 {
     CloudServerHelper(CLOUD_PORT).Install(cloud);
     EdgeServerHelper edgeHelper(EDGE_PORT);
@@ -545,7 +588,11 @@ InstallServersAndRun(Ptr<Node> cloud,
     {
         scheduler.AddDevice(camera, servers);
     }
-    ScheduleRunAndReport(scheduler, cameras, options.simTime, heading);
+    if (!options.db.empty())
+    {
+        RecordRun(options.db, gateways, options.algorithm, run);
+    }
+    ScheduleRunAndReport(scheduler, cameras, options.simTime, run.heading);
 }
 
 } // namespace example

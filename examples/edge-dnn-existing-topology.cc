@@ -26,6 +26,9 @@
  *     edge-dnn-existing-topology [--lanCameras=4] [--wifiCameras=2] [--wanA=6Mbps] [--wanB=3Mbps]
  *                                [--edgeCapacity=3e9] [--frameRate=2] [--deadline=200]
  *                                [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ *                                [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "edge-dnn-example-report.h"
@@ -226,7 +229,11 @@ main(int argc, char* argv[])
 
         // 3. The problem, read off the topology: b_i from each WAN device's DataRate attribute;
         // every camera may use either edge server (through the backbone).
-        example::InstallServersAndRun(campus.cloud, {routerA, accessPointB}, devices, o, "");
+        example::InstallServersAndRun(campus.cloud,
+                                      {routerA, accessPointB},
+                                      devices,
+                                      o,
+                                      {"existing-topology", "", argc, argv});
     }
     catch (const EdgeDnnError& e)
     {

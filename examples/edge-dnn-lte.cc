@@ -19,6 +19,9 @@
  *     edge-dnn-lte [--ues=6] [--distance=100] [--bandwidth=50] [--uplinkRate=3Mbps]
  *                  [--edgeCapacity=3e9] [--frameRate=1] [--deadline=250]
  *                  [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ *                  [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "edge-dnn-example-report.h"
@@ -159,7 +162,11 @@ main(int argc, char* argv[])
         std::ostringstream heading;
         heading << "LTE, " << ues << " UEs at " << distance << " m, " << bandwidth
                 << " resource blocks, edge uplink " << uplink.GetBitRate() << " bit/s";
-        example::InstallServersAndRun(cloudNode, {edge}, devices, o, heading.str());
+        example::InstallServersAndRun(cloudNode,
+                                      {edge},
+                                      devices,
+                                      o,
+                                      {"lte", heading.str(), argc, argv});
     }
     catch (const EdgeDnnError& e)
     {

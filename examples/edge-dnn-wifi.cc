@@ -17,6 +17,9 @@
  *     edge-dnn-wifi [--cameras=6] [--standard=802.11ax] [--distance=10] [--uplinkRate=4Mbps]
  *                   [--edgeCapacity=4e9] [--frameRate=2] [--deadline=200]
  *                   [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ *                   [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "edge-dnn-example-report.h"
@@ -185,7 +188,11 @@ main(int argc, char* argv[])
         std::ostringstream heading;
         heading << "Wi-Fi " << standard << ", " << cameras << " cameras at " << distance
                 << " m, uplink " << uplink.GetBitRate() << " bit/s";
-        example::InstallServersAndRun(cloud, {accessPoint}, devices, o, heading.str());
+        example::InstallServersAndRun(cloud,
+                                      {accessPoint},
+                                      devices,
+                                      o,
+                                      {"wifi", heading.str(), argc, argv});
     }
     catch (const EdgeDnnError& e)
     {
