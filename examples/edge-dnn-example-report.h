@@ -5,10 +5,13 @@
 /**
  * \file
  * \ingroup edge-dnn
- * What the integration examples (edge-dnn-wifi, edge-dnn-lte, edge-dnn-existing-topology) print,
- * shared so the three print the same tables: the scheduling problem SchedulerHelper read off the
+ * What the integration examples (edge-dnn-wifi, edge-dnn-lte, edge-dnn-existing-topology) share:
+ * their options and the checks of their values, the setup of the edge-dnn applications on a
+ * network they built (InstallCameras, then InstallServersAndRun on the gateways), and what they
+ * print, so the three print the same tables: the scheduling problem SchedulerHelper read off the
  * simulation (servers with c_i and b_i, tasks), the assignment it chose, and a summary per task of
- * the frames the FrameLedger followed. Also the checks of their command-line values.
+ * the frames the FrameLedger followed. With --db, the run is recorded with RecorderHelper.
+ * edge-dnn-quickstart prints its own table from the same per-task figures (TaskFrameStats).
  *
  * The task summary has one line per task, whitespace-separated:
  *
@@ -22,16 +25,24 @@
 #ifndef EDGE_DNN_EXAMPLE_REPORT_H
 #define EDGE_DNN_EXAMPLE_REPORT_H
 
+#include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
 #include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/iot-device-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device.h"
+#include "ns3/node-container.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -210,6 +221,68 @@ Percentile(const std::vector<double>& sorted, double q)
     return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
 }
 
+/// The frames of one task as a FrameLedger followed them: counts by final state and latencies.
+struct TaskFrameStats
+{
+    uint32_t frames{0};                       //!< frames the task created
+    std::map<FrameStatus, uint32_t> byStatus; //!< frames by final state
+    std::vector<double> endToEndMs; //!< end-to-end latency of each frame with a result (ms), sorted
+    double meanEndToEndMs{0};       //!< mean of endToEndMs (ms), 0 if there is none
+    double meanTransferMs{0}; //!< mean edge-to-cloud transfer of the frames with a result (ms)
+
+    /**
+     * \brief Collect a task's frames from a ledger.
+     * \param ledger the ledger that followed them
+     * \param taskId the task
+     * \return its frames' counts and latencies
+     */
+    static TaskFrameStats Collect(const FrameLedger& ledger, uint32_t taskId)
+    {
+        TaskFrameStats stats;
+        double transferMs = 0;
+        for (const auto& [key, entry] : ledger.GetFrames())
+        {
+            if (key.first != taskId)
+            {
+                continue;
+            }
+            ++stats.frames;
+            ++stats.byStatus[entry.status];
+            if (entry.result)
+            {
+                stats.endToEndMs.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
+                transferMs += entry.result->edgeToCloud.GetSeconds() * 1e3;
+            }
+        }
+        std::sort(stats.endToEndMs.begin(), stats.endToEndMs.end());
+        for (double l : stats.endToEndMs)
+        {
+            stats.meanEndToEndMs += l / stats.endToEndMs.size();
+        }
+        if (!stats.endToEndMs.empty())
+        {
+            stats.meanTransferMs = transferMs / stats.endToEndMs.size();
+        }
+        return stats;
+    }
+
+    /**
+     * \param status a final state
+     * \return how many of the task's frames ended in it
+     */
+    uint32_t Count(FrameStatus status) const
+    {
+        const auto it = byStatus.find(status);
+        return it == byStatus.end() ? 0 : it->second;
+    }
+
+    /** \return the 95th percentile of endToEndMs (ms), 0 if there is none */
+    double P95EndToEndMs() const
+    {
+        return Percentile(endToEndMs, 0.95);
+    }
+};
+
 /**
  * \brief Print one line per device: its placement, its frames by final state and its latencies,
  * then the admitted count.
@@ -235,30 +308,7 @@ PrintTaskSummary(std::ostream& os,
     {
         const uint32_t id = device->GetTaskId();
         const TaskPlacement& p = scheduler.GetPlacement(id);
-        std::map<FrameStatus, uint32_t> counts;
-        std::vector<double> endToEnd;
-        double transfer = 0;
-        uint32_t frames = 0;
-        for (const auto& [key, entry] : ledger.GetFrames())
-        {
-            if (key.first != id)
-            {
-                continue;
-            }
-            ++frames;
-            ++counts[entry.status];
-            if (entry.result)
-            {
-                endToEnd.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
-                transfer += entry.result->edgeToCloud.GetSeconds() * 1e3;
-            }
-        }
-        std::sort(endToEnd.begin(), endToEnd.end());
-        double mean = 0;
-        for (double l : endToEnd)
-        {
-            mean += l / endToEnd.size();
-        }
+        const TaskFrameStats stats = TaskFrameStats::Collect(ledger, id);
         os << std::left << std::setw(5) << id << std::setw(15) << device->GetModel() << std::right;
         if (p.admitted)
         {
@@ -269,10 +319,11 @@ PrintTaskSummary(std::ostream& os,
         {
             os << std::setw(7) << "-" << std::setw(6) << "-";
         }
-        os << std::setw(7) << frames << std::setw(5) << counts[FrameStatus::COMPLETED]
-           << std::setw(5) << counts[FrameStatus::LATE] << std::setw(5)
-           << counts[FrameStatus::DROPPED] << std::setw(5) << counts[FrameStatus::LOST]
-           << std::setw(7) << counts[FrameStatus::IN_FLIGHT] << std::fixed << std::setprecision(1);
+        os << std::setw(7) << stats.frames << std::setw(5) << stats.Count(FrameStatus::COMPLETED)
+           << std::setw(5) << stats.Count(FrameStatus::LATE) << std::setw(5)
+           << stats.Count(FrameStatus::DROPPED) << std::setw(5) << stats.Count(FrameStatus::LOST)
+           << std::setw(7) << stats.Count(FrameStatus::IN_FLIGHT) << std::fixed
+           << std::setprecision(1);
         if (p.admitted)
         {
             os << std::setw(9) << p.latencyS * 1e3;
@@ -281,14 +332,14 @@ PrintTaskSummary(std::ostream& os,
         {
             os << std::setw(9) << "-";
         }
-        if (endToEnd.empty())
+        if (stats.endToEndMs.empty())
         {
             os << std::setw(9) << "-" << std::setw(9) << "-" << std::setw(9) << "-";
         }
         else
         {
-            os << std::setw(9) << transfer / endToEnd.size() << std::setw(9) << mean << std::setw(9)
-               << Percentile(endToEnd, 0.95);
+            os << std::setw(9) << stats.meanTransferMs << std::setw(9) << stats.meanEndToEndMs
+               << std::setw(9) << stats.P95EndToEndMs();
         }
         os << std::defaultfloat << "\n";
     }
@@ -305,6 +356,7 @@ struct CommonOptions
     std::string algorithm{"ours"}; //!< scheduling algorithm
     bool pacing{false};            //!< pace tasks at their allocated b_ij
     double simTime{5};             //!< simulated time (s)
+    std::string db{};              //!< SQLite database to record the run into ("": none)
 
     /**
      * \brief Declare the options.
@@ -326,6 +378,7 @@ struct CommonOptions
                      "bit/s); off, the tasks share the uplink through TCP",
                      pacing);
         cmd.AddValue("simTime", "Simulated time (s)", simTime);
+        cmd.AddValue("db", "Record the run into this SQLite database (appends a run)", db);
     }
 
     /**
@@ -373,10 +426,66 @@ InstallCamera(Ptr<Node> node, const Address& edge, uint32_t taskId, const Camera
 }
 
 /**
+ * \brief Install a camera on each node, switched on one after another.
+ * \param nodes the cameras' nodes
+ * \param edge the edge server they start out pointed at
+ * \param settings how cameras run
+ * \param start when the first camera starts
+ * \param spacing how much later each next camera starts (cameras switched on together would not
+ * all broadcast their ARP requests in the same slot)
+ * \param stop when every camera stops
+ * \param firstTaskId the task id of the first camera; the next ones count on from it
+ * \return the applications, in the order of the nodes
+ */
+inline std::vector<Ptr<IotDeviceApplication>>
+InstallCameras(const NodeContainer& nodes,
+               const Address& edge,
+               const CameraSettings& settings,
+               Time start,
+               Time spacing,
+               Time stop,
+               uint32_t firstTaskId = 0)
+{
+    std::vector<Ptr<IotDeviceApplication>> cameras;
+    for (uint32_t j = 0; j < nodes.GetN(); ++j)
+    {
+        Ptr<IotDeviceApplication> camera =
+            InstallCamera(nodes.Get(j), edge, firstTaskId + j, settings);
+        camera->SetStartTime(start + spacing * j);
+        camera->SetStopTime(stop);
+        cameras.push_back(camera);
+    }
+    return cameras;
+}
+
+/// Port the examples' edge servers listen on (EdgeServerHelper's default).
+constexpr uint16_t EDGE_PORT = 9000;
+/// Port the examples' cloud server listens on (CloudServerHelper's default).
+constexpr uint16_t CLOUD_PORT = 9100;
+
+/// A gateway of an example's network: the node its edge server runs on and its uplink to the cloud.
+struct Gateway
+{
+    Ptr<Node> node;           //!< the node the edge server runs on
+    Ipv4Address address;      //!< its address on the cameras' side
+    Ptr<NetDevice> uplink;    //!< its device on the uplink to the cloud; b_i is its DataRate
+    Ptr<NetDevice> cloudSide; //!< the cloud's device on that uplink
+    Ipv4Address cloudAddress; //!< the cloud's address on that uplink
+
+    /** \return where cameras reach the gateway's edge server */
+    InetSocketAddress GetAccess() const
+    {
+        return InetSocketAddress(address, EDGE_PORT);
+    }
+};
+
+/**
  * \brief Schedule the registered devices, print the heading, the problem and the assignment,
- * simulate, and print the per-task summary. \param scheduler the helper, with servers and devices
- * registered \param devices the devices, in the order to print \param simTime simulated time (s);
- * the run goes on one second past it \param heading a line describing the scenario (may be empty)
+ * simulate, and print the per-task summary.
+ * \param scheduler the helper, with servers and devices registered
+ * \param devices the devices, in the order to print
+ * \param simTime simulated time (s); the run goes on one second past it
+ * \param heading a line describing the scenario (may be empty)
  */
 inline void
 ScheduleRunAndReport(SchedulerHelper& scheduler,
@@ -399,6 +508,91 @@ ScheduleRunAndReport(SchedulerHelper& scheduler,
     PrintTaskSummary(std::cout, scheduler, devices, ledger);
     ledger.Disconnect();
     Simulator::Destroy();
+}
+
+/// What a run of an example is called and how it was started: on screen and in its record.
+struct RunDescription
+{
+    std::string scenario; //!< name of the scenario (runs.scenario when recorded), e.g. "wifi"
+    std::string heading;  //!< a line describing the scenario, printed first (may be empty)
+    int argc;             //!< the program's argument count
+    char** argv;          //!< the program's arguments (runs.config_json when recorded)
+};
+
+/**
+ * \brief Record the run into a database (RecorderHelper): the scenario, the algorithm, the command
+ * line, each gateway's uplink in both directions ("edge<i>-to-cloud", "cloud-to-edge<i>") and every
+ * edge-dnn application installed so far. Simulator::Destroy() finishes the run.
+ * \param db the database file
+ * \param gateways the gateways, in the order of their server indices
+ * \param algorithm the scheduling algorithm
+ * \param run the run's name and command line
+ * \throws EdgeDnnError if the database cannot be used
+ */
+inline void
+RecordRun(const std::string& db,
+          const std::vector<Gateway>& gateways,
+          const std::string& algorithm,
+          const RunDescription& run)
+{
+    RecorderHelper recorder;
+    recorder.SetAttribute("Scenario", StringValue(run.scenario));
+    recorder.SetAttribute("Algorithm", StringValue(algorithm));
+    recorder.AddCommandLine(run.argc, run.argv);
+    for (std::size_t i = 0; i < gateways.size(); ++i)
+    {
+        const std::string edge = "edge" + std::to_string(i);
+        recorder.AddLink(edge + "-to-cloud", gateways[i].uplink, gateways[i].cloudSide, true);
+        recorder.AddLink("cloud-to-" + edge, gateways[i].cloudSide, gateways[i].uplink, false);
+    }
+    recorder.Install(db);
+}
+
+/**
+ * \brief Install the cloud server and an edge server of capacity c_i on each gateway, let
+ * SchedulerHelper admit the cameras and cut their networks (each camera may use every gateway's
+ * edge server; b_i is the DataRate of the gateway's uplink device), then simulate and print the
+ * problem, the assignment and the per-task summary (ScheduleRunAndReport). With options.db,
+ * the run is recorded there (RecordRun).
+ * \param cloud the cloud's node
+ * \param gateways the gateways, in the order of their server indices
+ * \param cameras the cameras, installed already (InstallCameras), in the order to print
+ * \param options the command-line options: capacity, algorithm, pacing, simulated time, database
+ * \param run the run's name, heading and command line
+ * \throws EdgeDnnError if the database cannot be used
+ */
+inline void
+InstallServersAndRun(Ptr<Node> cloud,
+                     const std::vector<Gateway>& gateways,
+                     const std::vector<Ptr<IotDeviceApplication>>& cameras,
+                     const CommonOptions& options,
+                     const RunDescription& run)
+{
+    CloudServerHelper(CLOUD_PORT).Install(cloud);
+    EdgeServerHelper edgeHelper(EDGE_PORT);
+    edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(options.edgeCapacity));
+    SchedulerHelper scheduler(options.algorithm);
+    scheduler.SetPacing(options.pacing);
+    std::vector<uint32_t> servers;
+    for (const Gateway& gateway : gateways)
+    {
+        Ptr<EdgeServerApplication> edge =
+            DynamicCast<EdgeServerApplication>(edgeHelper.Install(gateway.node).Get(0));
+        servers.push_back(
+            scheduler.AddEdgeServer(edge,
+                                    gateway.uplink,
+                                    gateway.GetAccess(),
+                                    InetSocketAddress(gateway.cloudAddress, CLOUD_PORT)));
+    }
+    for (const Ptr<IotDeviceApplication>& camera : cameras)
+    {
+        scheduler.AddDevice(camera, servers);
+    }
+    if (!options.db.empty())
+    {
+        RecordRun(options.db, gateways, options.algorithm, run);
+    }
+    ScheduleRunAndReport(scheduler, cameras, options.simTime, run.heading);
 }
 
 } // namespace example

@@ -26,24 +26,19 @@
  *     edge-dnn-existing-topology [--lanCameras=4] [--wifiCameras=2] [--wanA=6Mbps] [--wanB=3Mbps]
  *                                [--edgeCapacity=3e9] [--frameRate=2] [--deadline=200]
  *                                [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ *                                [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "edge-dnn-example-report.h"
 
-#include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/edge-dnn-frame-ledger.h"
-#include "ns3/edge-dnn-scheduler-helper.h"
-#include "ns3/edge-server-application.h"
-#include "ns3/edge-server-helper.h"
-#include "ns3/enum.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
-#include "ns3/iot-device-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/mobility-helper.h"
@@ -74,8 +69,8 @@ struct Campus
     Ipv4Address accessPointBWifi; //!< access point B's address on the Wi-Fi segment
     Ipv4Address cloudWanA;        //!< the cloud's address on WAN A
     Ipv4Address cloudWanB;        //!< the cloud's address on WAN B
-    Ptr<NetDevice> wanADevice;    //!< router A's device on WAN A
-    Ptr<NetDevice> wanBDevice;    //!< access point B's device on WAN B
+    NetDeviceContainer wanA;      //!< WAN A's devices: router A's, the cloud's
+    NetDeviceContainer wanB;      //!< WAN B's devices: access point B's, the cloud's
 };
 
 /**
@@ -152,8 +147,8 @@ BuildCampus(uint32_t lanCameras, uint32_t wifiCameras, DataRate wanA, DataRate w
     c.cloudWanB = addresses.Assign(linkB).GetAddress(1);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
-    c.wanADevice = linkA.Get(0);
-    c.wanBDevice = linkB.Get(0);
+    c.wanA = linkA;
+    c.wanB = linkB;
     return c;
 }
 
@@ -194,53 +189,51 @@ main(int argc, char* argv[])
         // 1. The existing network: nothing of edge-dnn in it.
         const Campus campus = BuildCampus(lanCameras, wifiCameras, rateA, rateB);
 
-        // 2. The module's applications, on its nodes.
-        CloudServerHelper().Install(campus.cloud);
-        EdgeServerHelper edgeHelper;
-        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(o.edgeCapacity));
-        Ptr<EdgeServerApplication> edgeA =
-            DynamicCast<EdgeServerApplication>(edgeHelper.Install(campus.routerA).Get(0));
-        Ptr<EdgeServerApplication> edgeB =
-            DynamicCast<EdgeServerApplication>(edgeHelper.Install(campus.accessPointB).Get(0));
-        const InetSocketAddress accessA(campus.routerALan, 9000);
-        const InetSocketAddress accessB(campus.accessPointBWifi, 9000);
-
+        // 2. The module's applications, on its nodes: an edge server on each of the two gateways.
+        // Each camera starts out pointed at its own segment's edge server, 20 ms after the previous
+        // one (after Wi-Fi association).
+        const example::Gateway routerA{campus.routerA,
+                                       campus.routerALan,
+                                       campus.wanA.Get(0),
+                                       campus.wanA.Get(1),
+                                       campus.cloudWanA};
+        const example::Gateway accessPointB{campus.accessPointB,
+                                            campus.accessPointBWifi,
+                                            campus.wanB.Get(0),
+                                            campus.wanB.Get(1),
+                                            campus.cloudWanB};
         const std::vector<std::string> models{"squeezenet1.1",
                                               "resnet18",
                                               "mobilenet-v2",
                                               "googlenet"};
-        std::vector<Ptr<IotDeviceApplication>> devices;
-        ApplicationContainer cameraApps;
-        NodeContainer allCameras(campus.lanCameras, campus.wifiCameras);
         const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(2)};
-        for (uint32_t j = 0; j < allCameras.GetN(); ++j)
+        const Time spacing = MilliSeconds(20);
+        std::vector<Ptr<IotDeviceApplication>> devices =
+            example::InstallCameras(campus.lanCameras,
+                                    routerA.GetAccess(),
+                                    settings,
+                                    MilliSeconds(500),
+                                    spacing,
+                                    Seconds(o.simTime));
+        for (const Ptr<IotDeviceApplication>& camera :
+             example::InstallCameras(campus.wifiCameras,
+                                     accessPointB.GetAccess(),
+                                     settings,
+                                     MilliSeconds(500) + spacing * lanCameras,
+                                     spacing,
+                                     Seconds(o.simTime),
+                                     lanCameras))
         {
-            // Each camera starts out pointed at its own segment's edge server.
-            devices.push_back(example::InstallCamera(allCameras.Get(j),
-                                                     j < lanCameras ? accessA : accessB,
-                                                     j,
-                                                     settings));
-            devices.back()->SetStartTime(MilliSeconds(500 + 20 * j)); // after Wi-Fi association
-            cameraApps.Add(devices.back());
+            devices.push_back(camera);
         }
-        cameraApps.Stop(Seconds(o.simTime));
 
-        // 3. The problem, read off the topology: b_i from each WAN device's DataRate attribute.
-        SchedulerHelper scheduler(o.algorithm);
-        scheduler.SetPacing(o.pacing);
-        scheduler.AddEdgeServer(edgeA,
-                                campus.wanADevice,
-                                accessA,
-                                InetSocketAddress(campus.cloudWanA, 9100));
-        scheduler.AddEdgeServer(edgeB,
-                                campus.wanBDevice,
-                                accessB,
-                                InetSocketAddress(campus.cloudWanB, 9100));
-        for (const Ptr<IotDeviceApplication>& d : devices)
-        {
-            scheduler.AddDevice(d, {0, 1}); // either edge server, through the backbone
-        }
-        example::ScheduleRunAndReport(scheduler, devices, o.simTime, "");
+        // 3. The problem, read off the topology: b_i from each WAN device's DataRate attribute;
+        // every camera may use either edge server (through the backbone).
+        example::InstallServersAndRun(campus.cloud,
+                                      {routerA, accessPointB},
+                                      devices,
+                                      o,
+                                      {"existing-topology", "", argc, argv});
     }
     catch (const EdgeDnnError& e)
     {

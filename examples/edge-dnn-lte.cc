@@ -19,23 +19,17 @@
  *     edge-dnn-lte [--ues=6] [--distance=100] [--bandwidth=50] [--uplinkRate=3Mbps]
  *                  [--edgeCapacity=3e9] [--frameRate=1] [--deadline=250]
  *                  [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ *                  [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "edge-dnn-example-report.h"
 
-#include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
-#include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/edge-dnn-frame-ledger.h"
-#include "ns3/edge-dnn-scheduler-helper.h"
-#include "ns3/edge-server-application.h"
-#include "ns3/edge-server-helper.h"
-#include "ns3/enum.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
-#include "ns3/iot-device-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/lte-helper.h"
@@ -150,40 +144,29 @@ main(int argc, char* argv[])
         }
         lte->Attach(ueDevices, enbDevices.Get(0));
 
-        // The applications.
-        CloudServerHelper().Install(cloudNode);
-        EdgeServerHelper edgeHelper;
-        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(o.edgeCapacity));
-        Ptr<EdgeServerApplication> edge =
-            DynamicCast<EdgeServerApplication>(edgeHelper.Install(edgeNode).Get(0));
-        const InetSocketAddress access(edgeAddress, 9000);
+        // The applications; the cameras start after the UEs attach.
+        const example::Gateway edge{edgeNode,
+                                    edgeAddress,
+                                    uplinkDevices.Get(0),
+                                    uplinkDevices.Get(1),
+                                    cloudAddress};
         const std::vector<std::string> models{"mobilenet-v2", "squeezenet1.1", "resnet18"};
-        std::vector<Ptr<IotDeviceApplication>> devices;
-        ApplicationContainer cameraApps;
         const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(3)};
-        for (uint32_t j = 0; j < ues; ++j)
-        {
-            devices.push_back(example::InstallCamera(ueNodes.Get(j), access, j, settings));
-            cameraApps.Add(devices.back());
-        }
-        cameraApps.Start(MilliSeconds(500)); // after the UEs attach
-        cameraApps.Stop(Seconds(o.simTime));
-
-        // The schedule: b_i is the DataRate of the edge's uplink device.
-        SchedulerHelper scheduler(o.algorithm);
-        scheduler.SetPacing(o.pacing);
-        scheduler.AddEdgeServer(edge,
-                                uplinkDevices.Get(0),
-                                access,
-                                InetSocketAddress(cloudAddress, 9100));
-        for (const Ptr<IotDeviceApplication>& d : devices)
-        {
-            scheduler.AddDevice(d);
-        }
+        const std::vector<Ptr<IotDeviceApplication>> devices =
+            example::InstallCameras(ueNodes,
+                                    edge.GetAccess(),
+                                    settings,
+                                    MilliSeconds(500),
+                                    Seconds(0),
+                                    Seconds(o.simTime));
         std::ostringstream heading;
         heading << "LTE, " << ues << " UEs at " << distance << " m, " << bandwidth
                 << " resource blocks, edge uplink " << uplink.GetBitRate() << " bit/s";
-        example::ScheduleRunAndReport(scheduler, devices, o.simTime, heading.str());
+        example::InstallServersAndRun(cloudNode,
+                                      {edge},
+                                      devices,
+                                      o,
+                                      {"lte", heading.str(), argc, argv});
     }
     catch (const EdgeDnnError& e)
     {

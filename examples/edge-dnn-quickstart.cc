@@ -15,6 +15,8 @@
  * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
+#include "edge-dnn-example-report.h"
+
 #include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
@@ -66,22 +68,6 @@ SplitAfter(const std::string& model, const std::string& layer)
         }
     }
     throw EdgeDnnError(model + " has no layer '" + layer + "'");
-}
-
-/**
- * \brief A percentile of sorted values.
- * \param sorted values in increasing order
- * \param q the quantile (0..1)
- * \return the value
- */
-double
-Percentile(const std::vector<double>& sorted, double q)
-{
-    if (sorted.empty())
-    {
-        return 0;
-    }
-    return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
 }
 
 } // namespace
@@ -191,36 +177,16 @@ main(int argc, char* argv[])
         for (uint32_t id = 0; id < cameras.GetN(); ++id)
         {
             const CameraTask& task = tasks[id % tasks.size()];
-            std::map<FrameStatus, uint32_t> counts;
-            std::vector<double> latencies;
-            uint32_t frames = 0;
-            for (const auto& [key, entry] : ledger.GetFrames())
-            {
-                if (key.first != id)
-                {
-                    continue;
-                }
-                ++frames;
-                ++counts[entry.status];
-                if (entry.result)
-                {
-                    latencies.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
-                }
-            }
-            std::sort(latencies.begin(), latencies.end());
-            double mean = 0;
-            for (double l : latencies)
-            {
-                mean += l / latencies.size();
-            }
+            const example::TaskFrameStats stats = example::TaskFrameStats::Collect(ledger, id);
             std::cout << std::left << std::setw(5) << id << std::setw(5) << id / 3 << std::setw(15)
                       << task.model << std::setw(31) << task.cut << std::right << std::setw(7)
-                      << frames << std::setw(6) << counts[FrameStatus::COMPLETED] << std::setw(6)
-                      << counts[FrameStatus::LATE] << std::setw(6) << counts[FrameStatus::DROPPED]
-                      << std::setw(6) << counts[FrameStatus::LOST] << std::setw(7)
-                      << counts[FrameStatus::IN_FLIGHT] << std::fixed << std::setprecision(1)
-                      << std::setw(11) << mean << std::setw(10) << Percentile(latencies, 0.95)
-                      << std::defaultfloat << "\n";
+                      << stats.frames << std::setw(6) << stats.Count(FrameStatus::COMPLETED)
+                      << std::setw(6) << stats.Count(FrameStatus::LATE) << std::setw(6)
+                      << stats.Count(FrameStatus::DROPPED) << std::setw(6)
+                      << stats.Count(FrameStatus::LOST) << std::setw(7)
+                      << stats.Count(FrameStatus::IN_FLIGHT) << std::fixed << std::setprecision(1)
+                      << std::setw(11) << stats.meanEndToEndMs << std::setw(10)
+                      << stats.P95EndToEndMs() << std::defaultfloat << "\n";
         }
         ledger.Disconnect();
         Simulator::Destroy();

@@ -17,23 +17,17 @@
  *     edge-dnn-wifi [--cameras=6] [--standard=802.11ax] [--distance=10] [--uplinkRate=4Mbps]
  *                   [--edgeCapacity=4e9] [--frameRate=2] [--deadline=200]
  *                   [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
+ *                   [--db=results.db]
+ *
+ * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
 #include "edge-dnn-example-report.h"
 
-#include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
-#include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
-#include "ns3/edge-dnn-frame-ledger.h"
-#include "ns3/edge-dnn-scheduler-helper.h"
-#include "ns3/edge-server-application.h"
-#include "ns3/edge-server-helper.h"
-#include "ns3/enum.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
-#include "ns3/iot-device-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/mobility-helper.h"
@@ -47,7 +41,9 @@
 
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <sstream>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -171,46 +167,32 @@ main(int argc, char* argv[])
         const Ipv4Address cloudAddress = addresses.Assign(uplinkDevices).GetAddress(1);
         Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
-        // The applications.
-        CloudServerHelper().Install(cloud);
-        EdgeServerHelper edgeHelper;
-        edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(o.edgeCapacity));
-        Ptr<EdgeServerApplication> edge =
-            DynamicCast<EdgeServerApplication>(edgeHelper.Install(gateway).Get(0));
-
-        const InetSocketAddress access(gatewayAddress, 9000);
+        // The applications. The cameras start after the stations associate, a few ms apart.
+        const example::Gateway accessPoint{gateway,
+                                           gatewayAddress,
+                                           uplinkDevices.Get(0),
+                                           uplinkDevices.Get(1),
+                                           cloudAddress};
         const std::vector<std::string> models{"squeezenet1.1",
                                               "mobilenet-v2",
                                               "resnet18",
                                               "googlenet"};
-        std::vector<Ptr<IotDeviceApplication>> devices;
-        ApplicationContainer cameraApps;
         const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(2)};
-        for (uint32_t j = 0; j < cameras; ++j)
-        {
-            devices.push_back(example::InstallCamera(cameraNodes.Get(j), access, j, settings));
-            // After the stations associate; a few ms apart, as cameras switched on together would
-            // be, rather than all broadcasting their ARP requests in the same slot.
-            devices.back()->SetStartTime(MilliSeconds(500 + 20 * j));
-            cameraApps.Add(devices.back());
-        }
-        cameraApps.Stop(Seconds(o.simTime));
-
-        // The schedule: c_i from the edge's attributes, b_i from the uplink device's DataRate.
-        SchedulerHelper scheduler(o.algorithm);
-        scheduler.SetPacing(o.pacing);
-        scheduler.AddEdgeServer(edge,
-                                uplinkDevices.Get(0),
-                                access,
-                                InetSocketAddress(cloudAddress, 9100));
-        for (const Ptr<IotDeviceApplication>& d : devices)
-        {
-            scheduler.AddDevice(d);
-        }
+        const std::vector<Ptr<IotDeviceApplication>> devices =
+            example::InstallCameras(cameraNodes,
+                                    accessPoint.GetAccess(),
+                                    settings,
+                                    MilliSeconds(500),
+                                    MilliSeconds(20),
+                                    Seconds(o.simTime));
         std::ostringstream heading;
         heading << "Wi-Fi " << standard << ", " << cameras << " cameras at " << distance
                 << " m, uplink " << uplink.GetBitRate() << " bit/s";
-        example::ScheduleRunAndReport(scheduler, devices, o.simTime, heading.str());
+        example::InstallServersAndRun(cloud,
+                                      {accessPoint},
+                                      devices,
+                                      o,
+                                      {"wifi", heading.str(), argc, argv});
     }
     catch (const EdgeDnnError& e)
     {

@@ -6,19 +6,25 @@
 // edge-dnn-existing-topology), each in a short run: the printed problem carries the topology's
 // figures, every task of the summary agrees with the printed assignment, admitted tasks complete
 // frames and conserve them, rejected tasks send nothing; bad arguments give a message and status 1.
+// With --db each records one finished run with a tasks row per camera and its frames.
 
 #include "edge-dnn-test-util.h"
 
+#include "ns3/edge-dnn-sqlite-database.h"
+
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
+using ns3::edgednn::SqliteDatabase;
 using ns3::edgednn::testutil::ProgramRun;
 using ns3::edgednn::testutil::RunProgram;
 
@@ -151,6 +157,52 @@ ExpectConsistent(const ExampleOutput& out, uint32_t tasks)
     }
 }
 
+/**
+ * \brief Run an example with --db into a fresh database and check what it recorded: one finished
+ * run of the scenario and algorithm, a tasks row per camera, a frames row per frame the summary
+ * counted, and traffic on the first gateway's uplink to the cloud.
+ * \param program the example
+ * \param args its arguments for a short run, without --db
+ * \param scenario the runs.scenario it records
+ * \param cameras its number of cameras
+ */
+void
+ExpectRecordedRun(const std::string& program,
+                  const std::string& args,
+                  const std::string& scenario,
+                  uint32_t cameras)
+{
+    namespace fs = std::filesystem;
+    const fs::path db =
+        fs::temp_directory_path() / (program + "-" + std::to_string(getpid()) + ".db");
+    fs::remove(db);
+    const ProgramRun run = RunProgram(program, args + " --db=" + db.string());
+    ASSERT_EQ(run.status, 0) << run.output;
+    const ExampleOutput out = Parse(run.output);
+    ExpectConsistent(out, cameras);
+    uint32_t frames = 0;
+    for (const SummaryRow& r : out.rows)
+    {
+        frames += r.frames;
+    }
+    {
+        SqliteDatabase sql(db.string(), SqliteDatabase::READ_ONLY);
+        EXPECT_EQ(sql.QueryInt("SELECT COUNT(*) FROM runs"), 1);
+        EXPECT_EQ(sql.QueryInt("SELECT COUNT(*) FROM runs WHERE finished = 1 AND scenario = '" +
+                               scenario + "' AND algorithm = 'ours'"),
+                  1);
+        EXPECT_EQ(sql.QueryInt("SELECT COUNT(*) FROM tasks"), static_cast<int64_t>(cameras));
+        EXPECT_EQ(sql.QueryInt("SELECT COUNT(*) FROM tasks WHERE admitted = 1"),
+                  static_cast<int64_t>(out.admitted));
+        EXPECT_GT(frames, 0u);
+        EXPECT_EQ(sql.QueryInt("SELECT COUNT(*) FROM frames"), static_cast<int64_t>(frames));
+        EXPECT_GT(sql.QueryInt("SELECT COALESCE(SUM(tx_bytes), 0) FROM link_traffic WHERE link = "
+                               "'edge0-to-cloud'"),
+                  0);
+    }
+    fs::remove(db);
+}
+
 } // namespace
 
 TEST(EdgeDnnWifiExample, SchedulesCamerasOnAnAccessPoint)
@@ -189,6 +241,11 @@ TEST(EdgeDnnWifiExample, BadArgumentsAreNamed)
         << bad.output;
 }
 
+TEST(EdgeDnnWifiExample, RecordsTheRunWithDb)
+{
+    ExpectRecordedRun("edge-dnn-wifi", "--simTime=2 --RngRun=1", "wifi", 6);
+}
+
 TEST(EdgeDnnLteExample, SchedulesUesBehindThePgw)
 {
     const ProgramRun run = RunProgram("edge-dnn-lte", "--simTime=3 --RngRun=1");
@@ -212,6 +269,11 @@ TEST(EdgeDnnLteExample, BadArgumentsAreNamed)
         << bad.output;
 }
 
+TEST(EdgeDnnLteExample, RecordsTheRunWithDb)
+{
+    ExpectRecordedRun("edge-dnn-lte", "--simTime=2 --RngRun=1", "lte", 6);
+}
+
 TEST(EdgeDnnExistingTopologyExample, ReadsTheProblemOffThePlainTopology)
 {
     const ProgramRun run =
@@ -228,6 +290,11 @@ TEST(EdgeDnnExistingTopologyExample, ReadsTheProblemOffThePlainTopology)
     EXPECT_EQ(out.servers.at(1).second, 2.5e6);
     ExpectConsistent(out, 6);
     EXPECT_FALSE(out.rejected.empty()) << run.output;
+}
+
+TEST(EdgeDnnExistingTopologyExample, RecordsTheRunWithDb)
+{
+    ExpectRecordedRun("edge-dnn-existing-topology", "--simTime=2", "existing-topology", 6);
 }
 
 TEST(EdgeDnnExistingTopologyExample, BadArgumentsAreNamed)
