@@ -90,37 +90,29 @@ struct CloseConnection
     }
 };
 
+/// The columns of the deadline-hit views: frames by final state, and the hit ratio over every frame
+/// created (a frame still in flight at the end counts as a miss), settled_hit_ratio beside it over
+/// the frames with a final state.
+#define EDGE_DNN_HIT_COLUMNS                                                                       \
+    "COUNT(*) AS frames, SUM(f.status = 'completed') AS completed, "                               \
+    "SUM(f.status = 'late') AS late, SUM(f.status = 'dropped') AS dropped, "                       \
+    "SUM(f.status = 'lost') AS lost, SUM(f.status = 'in_flight') AS in_flight, "                   \
+    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "                          \
+    "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "         \
+    "AS settled_hit_ratio "
+
 /// Views over several tables (the probes' tables included), created after every table exists, and
 /// created anew at every open (they hold no data), so a database always has this version's views.
 const char* const g_views[] = {
-    // Deadline hit ratio: completed frames over every frame created (a frame still in flight at the
-    // end counts as a miss); settled_hit_ratio beside it leaves the in_flight ones out.
+    // Deadline hits per task, per run, per algorithm.
     "CREATE VIEW task_deadline_hits AS "
-    "SELECT f.run_id, r.algorithm, f.task_id, COUNT(*) AS frames, "
-    "SUM(f.status = 'completed') AS completed, SUM(f.status = 'late') AS late, "
-    "SUM(f.status = 'dropped') AS dropped, SUM(f.status = 'lost') AS lost, "
-    "SUM(f.status = 'in_flight') AS in_flight, "
-    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "
-    "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "
-    "AS settled_hit_ratio "
+    "SELECT f.run_id, r.algorithm, f.task_id, " EDGE_DNN_HIT_COLUMNS
     "FROM frames f JOIN runs r USING (run_id) GROUP BY f.run_id, f.task_id",
     "CREATE VIEW run_deadline_hits AS "
-    "SELECT f.run_id, r.algorithm, COUNT(*) AS frames, "
-    "SUM(f.status = 'completed') AS completed, SUM(f.status = 'late') AS late, "
-    "SUM(f.status = 'dropped') AS dropped, SUM(f.status = 'lost') AS lost, "
-    "SUM(f.status = 'in_flight') AS in_flight, "
-    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "
-    "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "
-    "AS settled_hit_ratio "
+    "SELECT f.run_id, r.algorithm, " EDGE_DNN_HIT_COLUMNS
     "FROM frames f JOIN runs r USING (run_id) GROUP BY f.run_id",
     "CREATE VIEW algorithm_deadline_hits AS "
-    "SELECT r.algorithm, COUNT(DISTINCT f.run_id) AS runs, COUNT(*) AS frames, "
-    "SUM(f.status = 'completed') AS completed, SUM(f.status = 'late') AS late, "
-    "SUM(f.status = 'dropped') AS dropped, SUM(f.status = 'lost') AS lost, "
-    "SUM(f.status = 'in_flight') AS in_flight, "
-    "CAST(SUM(f.status = 'completed') AS REAL) / COUNT(*) AS hit_ratio, "
-    "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "
-    "AS settled_hit_ratio "
+    "SELECT r.algorithm, COUNT(DISTINCT f.run_id) AS runs, " EDGE_DNN_HIT_COLUMNS
     "FROM frames f JOIN runs r USING (run_id) GROUP BY r.algorithm",
     // End-to-end latency of every frame whose result came back, with its parts.
     "CREATE VIEW frame_latency AS "
