@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <random>
 
 namespace ns3
 {
@@ -43,15 +44,18 @@ class Search
      * \param loads the loads of the choices
      * \param choices the choices
      * \param budget work budget
+     * \param weights per task, a factor on its need in the insertion order (null: none)
      */
     Search(const SchedulingOptions& options,
            ServerLoads& loads,
            std::vector<OptionChoice>& choices,
-           uint64_t budget)
+           uint64_t budget,
+           const std::vector<double>* weights = nullptr)
         : m_options(options),
           m_loads(loads),
           m_choices(choices),
           m_budget(budget),
+          m_weights(weights),
           m_members(0)
     {
         uint32_t servers = 0;
@@ -81,7 +85,14 @@ class Search
      */
     uint32_t Run()
     {
-        const std::vector<double> need = PaperOfflineScheduler::Needs(m_options, m_loads);
+        std::vector<double> need = PaperOfflineScheduler::Needs(m_options, m_loads);
+        if (m_weights != nullptr)
+        {
+            for (std::size_t j = 0; j < need.size(); ++j)
+            {
+                need[j] *= (*m_weights)[j];
+            }
+        }
         std::vector<uint32_t> order(need.size());
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&need](uint32_t a, uint32_t b) {
@@ -121,6 +132,12 @@ class Search
             }
         }
         return added;
+    }
+
+    /** \return the work budget left */
+    uint64_t GetBudgetLeft() const
+    {
+        return m_budget;
     }
 
   private:
@@ -358,6 +375,7 @@ class Search
     ServerLoads& m_loads;                         //!< loads
     std::vector<OptionChoice>& m_choices;         //!< choices
     uint64_t m_budget;                            //!< work left
+    const std::vector<double>* m_weights;         //!< factors on the needs, or null
     std::vector<std::vector<uint32_t>> m_members; //!< tasks per server
     std::vector<double> m_minSize;                //!< sum of members' least nb + nc per server
     std::vector<OptionSpan> m_spans;              //!< scratch: spans of a re-balance
@@ -371,17 +389,39 @@ class Search
 TypeId
 LocalSearchScheduler::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::LocalSearchScheduler")
-                            .SetParent<TaskScheduler>()
-                            .SetGroupName("EdgeDnn")
-                            .AddConstructor<LocalSearchScheduler>()
-                            .AddAttribute("WorkBudget",
-                                          "The work budget of the local search, in option "
-                                          "evaluations (0: paper-offline's answer unchanged); "
-                                          "deterministic, unlike a time limit",
-                                          UintegerValue(400000000),
-                                          MakeUintegerAccessor(&LocalSearchScheduler::m_budget),
-                                          MakeUintegerChecker<uint64_t>());
+    static TypeId tid =
+        TypeId("ns3::LocalSearchScheduler")
+            .SetParent<TaskScheduler>()
+            .SetGroupName("EdgeDnn")
+            .AddConstructor<LocalSearchScheduler>()
+            .AddAttribute("WorkBudget",
+                          "The work budget of the local search, in option "
+                          "evaluations (0: paper-offline's answer unchanged); "
+                          "deterministic, unlike a time limit",
+                          UintegerValue(400000000),
+                          MakeUintegerAccessor(&LocalSearchScheduler::m_budget),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("Restarts",
+                          "Perturbation restarts after the local search: each "
+                          "takes 1-3 placed tasks out of the best assignment "
+                          "and re-inserts with a randomly weighted order, kept "
+                          "if it admits no fewer (0: none)",
+                          UintegerValue(600),
+                          MakeUintegerAccessor(&LocalSearchScheduler::m_restarts),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RestartBudget",
+                          "The work budget of all restarts together, in option "
+                          "evaluations (so large instances spend little on "
+                          "them)",
+                          UintegerValue(20000000),
+                          MakeUintegerAccessor(&LocalSearchScheduler::m_restartBudget),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("Seed",
+                          "Seed of the restarts' draws (mt19937_64, the same on "
+                          "every platform)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&LocalSearchScheduler::m_seed),
+                          MakeUintegerChecker<uint64_t>());
     return tid;
 }
 
@@ -398,7 +438,84 @@ LocalSearchScheduler::Schedule(const SchedulingProblem& problem)
     ServerLoads loads(problem);
     std::vector<OptionChoice> choices = PaperOfflineScheduler::Solve(options, loads);
     Improve(options, loads, choices, m_budget);
+    Restart(problem, options, choices, m_restarts, std::min(m_restartBudget, m_budget), m_seed);
     return options.MakeAssignment(GetName(), choices);
+}
+
+uint32_t
+LocalSearchScheduler::Restart(const SchedulingProblem& problem,
+                              const SchedulingOptions& options,
+                              std::vector<OptionChoice>& choices,
+                              uint32_t restarts,
+                              uint64_t budget,
+                              uint64_t seed)
+{
+    const uint32_t n = static_cast<uint32_t>(choices.size());
+    auto count = [](const std::vector<OptionChoice>& c) {
+        uint32_t placed = 0;
+        for (const OptionChoice& x : c)
+        {
+            placed += x.slot >= 0 ? 1 : 0;
+        }
+        return placed;
+    };
+    const uint32_t start = count(choices);
+    uint32_t best = start;
+    std::mt19937_64 rng(seed);
+    // Uniform in [0, 1) from the top 53 bits: the same on every platform (unlike the
+    // standard distributions).
+    auto uniform = [&rng]() { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+    std::vector<OptionChoice> candidate;
+    std::vector<double> weights(n);
+    std::vector<uint32_t> placed;
+    for (uint32_t r = 0; r < restarts && budget > 0 && best < n; ++r)
+    {
+        // Perturb the best: take a few placed tasks out, then re-insert with a shuffled order.
+        candidate = choices;
+        placed.clear();
+        for (uint32_t j = 0; j < n; ++j)
+        {
+            if (candidate[j].slot >= 0)
+            {
+                placed.push_back(j);
+            }
+        }
+        const uint32_t kicks = std::min<uint32_t>(1 + static_cast<uint32_t>(uniform() * 3),
+                                                  static_cast<uint32_t>(placed.size()));
+        for (uint32_t k = 0; k < kicks; ++k)
+        {
+            const uint32_t pick = k + static_cast<uint32_t>(uniform() * (placed.size() - k));
+            std::swap(placed[k], placed[std::min<std::size_t>(pick, placed.size() - 1)]);
+            candidate[placed[k]] = OptionChoice{};
+        }
+        for (double& w : weights)
+        {
+            w = 0.5 + uniform();
+        }
+        ServerLoads loads(problem);
+        for (uint32_t j = 0; j < n; ++j)
+        {
+            if (candidate[j].slot >= 0)
+            {
+                const SchedulingOption& o = options.Get(j, candidate[j].slot)[candidate[j].option];
+                loads.Add(options.GetServer(j, candidate[j].slot),
+                          o.bandwidthBps,
+                          o.computeMacsPerS);
+            }
+        }
+        Search search(options, loads, candidate, budget, &weights);
+        search.Run();
+        budget = search.GetBudgetLeft();
+        // Kept if no worse: moves along a plateau let later restarts reach further.
+        const uint32_t now = count(candidate);
+        if (now >= best)
+        {
+            NS_LOG_INFO("restart " << r << ": " << now << " tasks");
+            best = now;
+            choices.swap(candidate);
+        }
+    }
+    return best - start;
 }
 
 uint32_t

@@ -61,8 +61,30 @@ class LocalSearchScheduler : public TaskScheduler
                             std::vector<OptionChoice>& choices,
                             uint64_t budget);
 
+    /**
+     * \brief Perturbation restarts from a solution: each takes 1-3 random placed tasks out of
+     * the best so far and runs the local search with the insertion order weighted by random
+     * factors in [0.5, 1.5); the result is kept if it admits no fewer tasks.
+     * \param problem the problem (capacities)
+     * \param options its options
+     * \param choices the start; replaced by the best found
+     * \param restarts most restarts
+     * \param budget work budget of all restarts (option evaluations)
+     * \param seed seed of the draws
+     * \return the number of tasks it added
+     */
+    static uint32_t Restart(const SchedulingProblem& problem,
+                            const SchedulingOptions& options,
+                            std::vector<OptionChoice>& choices,
+                            uint32_t restarts,
+                            uint64_t budget,
+                            uint64_t seed);
+
   private:
-    uint64_t m_budget{400000000}; //!< work budget (option evaluations)
+    uint64_t m_budget{400000000};       //!< work budget (option evaluations)
+    uint32_t m_restarts{600};           //!< most restarts
+    uint64_t m_restartBudget{20000000}; //!< work budget of the restarts
+    uint64_t m_seed{1};                 //!< seed of the restarts' draws
 };
 
 } // namespace edgednn

@@ -13,9 +13,13 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <lpsolve/lp_lib.h>
+#include <map>
 #include <memory>
+#include <numeric>
 
 namespace ns3
 {
@@ -101,6 +105,61 @@ Count(const std::vector<OptionChoice>& choices)
     return n;
 }
 
+/**
+ * \brief The most tasks a server can hold: each task at its least normalised bandwidth, compute
+ * and bandwidth + compute on it, the tasks taken smallest first while the sum stays within 1
+ * (2 for the sum). Valid for every integer solution, and much tighter than the relaxation.
+ * \param columns the program's columns
+ * \param cols the server's columns (1-based)
+ * \param nb their normalised bandwidths
+ * \param nc their normalised computes
+ * \return the least of the three counts
+ */
+double
+MostTasks(const std::vector<Column>& columns,
+          const std::vector<int>& cols,
+          const std::vector<double>& nb,
+          const std::vector<double>& nc)
+{
+    std::map<uint32_t, std::array<double, 3>> least; // per task: least nb, nc, nb + nc
+    for (std::size_t k = 0; k < cols.size(); ++k)
+    {
+        const uint32_t task = columns[cols[k] - 1].task;
+        auto it = least.find(task);
+        if (it == least.end())
+        {
+            least[task] = {nb[k], nc[k], nb[k] + nc[k]};
+        }
+        else
+        {
+            it->second[0] = std::min(it->second[0], nb[k]);
+            it->second[1] = std::min(it->second[1], nc[k]);
+            it->second[2] = std::min(it->second[2], nb[k] + nc[k]);
+        }
+    }
+    double most = static_cast<double>(least.size());
+    for (std::size_t r = 0; r < 3; ++r)
+    {
+        std::vector<double> sizes;
+        for (const auto& [task, l] : least)
+        {
+            sizes.push_back(l[r]);
+        }
+        std::sort(sizes.begin(), sizes.end());
+        const double capacity = r == 2 ? 2.0 : 1.0;
+        double sum = 0;
+        uint32_t count = 0;
+        // A little slack: the solver's tolerances must not cut an optimum off.
+        while (count < sizes.size() && sum + sizes[count] <= capacity * (1 + 1e-9))
+        {
+            sum += sizes[count];
+            ++count;
+        }
+        most = std::min(most, static_cast<double>(count));
+    }
+    return most;
+}
+
 } // namespace
 
 LpScheduler::LpScheduler()
@@ -174,6 +233,11 @@ LpScheduler::Schedule(const SchedulingProblem& problem)
     ServerLoads oursLoads(problem);
     std::vector<OptionChoice> ours = PaperOfflineScheduler::Solve(options, oursLoads);
     LocalSearchScheduler::Improve(options, oursLoads, ours, 400000000);
+    if (m_mode == EXACT)
+    {
+        // The restarts too: the better the incumbent, the less the MILP has to prove.
+        LocalSearchScheduler::Restart(problem, options, ours, 600, 20000000, 1);
+    }
 
     if (columns.empty())
     {
@@ -214,6 +278,13 @@ LpScheduler::Schedule(const SchedulingProblem& problem)
                 const int n = static_cast<int>(serverCols[i].size());
                 add_constraintex(m, n, serverB[i].data(), serverCols[i].data(), LE, 1.0);
                 add_constraintex(m, n, serverC[i].data(), serverCols[i].data(), LE, 1.0);
+                // Cardinality cut: no more tasks than fit with each at its least demand.
+                const double most = MostTasks(columns, serverCols[i], serverB[i], serverC[i]);
+                if (m_mode == EXACT && most < static_cast<double>(n))
+                {
+                    std::vector<double> one(serverCols[i].size(), 1.0);
+                    add_constraintex(m, n, one.data(), serverCols[i].data(), LE, most);
+                }
             }
         }
     }
@@ -263,11 +334,24 @@ LpScheduler::Schedule(const SchedulingProblem& problem)
         set_int(m, static_cast<int>(c), TRUE);
     }
     set_break_at_value(m, ceiling - 0.5);
+    // Only better solutions than ours are of interest: if none exists, ours is proven optimal.
+    {
+        std::vector<double> ones(columns.size(), 1.0);
+        std::vector<int> all(columns.size());
+        std::iota(all.begin(), all.end(), 1);
+        add_constraintex(m,
+                         static_cast<int>(all.size()),
+                         ones.data(),
+                         all.data(),
+                         GE,
+                         static_cast<double>(Count(ours)) + 1.0);
+    }
+    set_bb_floorfirst(m, BRANCH_CEILING);
 
     status = solve(m);
     std::vector<OptionChoice> best = ours;
-    bool proven = Count(ours) >= ceiling;
-    double optimum = 0;
+    bool proven = Count(ours) >= ceiling || status == INFEASIBLE; // nothing better than ours
+    double optimum = status == INFEASIBLE ? Count(ours) : 0;
     if (status == OPTIMAL || status == SUBOPTIMAL)
     {
         optimum = status == OPTIMAL ? std::round(get_objective(m)) : 0.0;
