@@ -196,6 +196,7 @@ IotDeviceApplication::DoDispose()
     m_socket = nullptr;
     m_interArrival = nullptr;
     m_profile = nullptr;
+    m_point = nullptr;
     m_admission = AdmissionCallback();
     m_datagrams.reset();
     Application::DoDispose();
@@ -298,7 +299,24 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
         m_splitIndex = decision.splitIndex;
     }
     m_decision = decision;
+    if (m_profile)
+    {
+        UpdateSplitPoint(); // running: the next frames carry the new split
+    }
     m_taskDecision(decision);
+}
+
+void
+IotDeviceApplication::UpdateSplitPoint()
+{
+    m_point = m_profile->FindSplitPoint(m_splitIndex);
+    if (m_point == nullptr)
+    {
+        throw EdgeDnnError(Describe() + ": split index " + std::to_string(m_splitIndex) +
+                           " is not a split point of " + m_model + " (0.." +
+                           std::to_string(m_profile->GetLastIndex()) + ")");
+    }
+    m_featureBytes = static_cast<uint32_t>(CostModel::CutBytes(*m_profile, *m_point, m_bytes));
 }
 
 std::optional<TaskDecision>
@@ -412,6 +430,7 @@ IotDeviceApplication::StartApplication()
     Validate();
     m_profile = &GetProfile();
     m_bytes = GetInputBytes();
+    UpdateSplitPoint();
     const bool tcp = m_protocol == TcpSocketFactory::GetTypeId();
     m_socket = Socket::CreateSocket(GetNode(), m_protocol);
     if (m_socket->Bind() == -1)
@@ -488,12 +507,11 @@ IotDeviceApplication::CreateFrame()
     header.SetSplitIndex(m_splitIndex);
     header.SetPayloadSize(m_bytes);
     // What the edge and the cloud run for this frame: the task's split point, from the cost model.
-    const SplitPoint& point = *m_profile->FindSplitPoint(m_splitIndex);
-    header.SetFeatureBytes(static_cast<uint32_t>(CostModel::CutBytes(*m_profile, point, m_bytes)));
-    header.SetEdgeMacs(point.edgeMacs);
-    header.SetEdgeWork(CostModel::MeasuredEdgeTime(point));
-    header.SetCloudMacs(point.cloudMacs);
-    header.SetCloudWork(CostModel::MeasuredCloudTime(point));
+    header.SetFeatureBytes(m_featureBytes);
+    header.SetEdgeMacs(m_point->edgeMacs);
+    header.SetEdgeWork(CostModel::MeasuredEdgeTime(*m_point));
+    header.SetCloudMacs(m_point->cloudMacs);
+    header.SetCloudWork(CostModel::MeasuredCloudTime(*m_point));
     header.SetResultSize(m_resultSize);
     header.SetTime(EdgeDnnHeader::CREATED, Simulator::Now());
     NS_LOG_INFO(Describe() << " frame " << seq << " of " << m_bytes << " B");

@@ -186,6 +186,12 @@ class IotDeviceApplication : public Application
     void CreateFrame();
 
     /**
+     * \brief Look the task's split point and the bytes crossing its cut up once, for every frame.
+     * \throws EdgeDnnError if SplitIndex is not a split point of the model
+     */
+    void UpdateSplitPoint();
+
+    /**
      * \brief TCP connected.
      * \param socket the socket
      */
@@ -264,6 +270,8 @@ class IotDeviceApplication : public Application
     uint32_t m_created{0};                                   //!< frames created
     uint32_t m_bytes{0};                                     //!< bytes of one frame
     const SplitProfile* m_profile{nullptr};                  //!< the model's profile (running)
+    const SplitPoint* m_point{nullptr};                      //!< the task's split point (running)
+    uint32_t m_featureBytes{0};                              //!< bytes crossing its cut
     std::map<uint32_t, EventId> m_open;                      //!< frames awaiting a result
     bool m_admitted{true};                                   //!< the task may run
     AdmissionCallback m_admission;                           //!< online admission, or null
