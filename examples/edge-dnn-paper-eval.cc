@@ -107,15 +107,21 @@ struct PacketResult
 };
 
 /**
- * \brief A percentile of sorted values.
+ * \brief A percentile of sorted values by nearest rank: the smallest value whose rank (from 1) is
+ * at least q * n, the rule of the database's run_latency_percentiles view.
  * \param v values in increasing order
- * \param q quantile
+ * \param q quantile, in (0, 1]
  * \return the value, 0 if none
  */
 double
 Percentile(const std::vector<double>& v, double q)
 {
-    return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * v.size()))];
+    if (v.empty())
+    {
+        return 0;
+    }
+    const auto rank = static_cast<std::size_t>(std::ceil(q * v.size()));
+    return v[std::min(v.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
 /// Sums the bytes edge servers hand to their sockets toward the cloud.
