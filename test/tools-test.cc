@@ -262,11 +262,144 @@ TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
             << r[0] << ": end to end is the stricter bound";
         EXPECT_LE(std::stod(r[5]), 1.0);
     }
+
+    // Admitted and delivered per algorithm, against the database the run wrote: the admitted tasks
+    // of the run's tasks table, the frames of its frames table, and delivered recomputed by the 99
+    // % rule over every frame created (in flight at the end = missed).
+    const auto delivered = ReadCsv(dir + "/paper-eval-delivered.csv");
+    ASSERT_FALSE(delivered.empty());
+    EXPECT_EQ(delivered[0],
+              (std::vector<std::string>{"algorithm",
+                                        "run_id",
+                                        "tasks",
+                                        "admitted",
+                                        "delivered",
+                                        "frames",
+                                        "frames_within_q",
+                                        "frame_hit_ratio",
+                                        "tasks_compared",
+                                        "median_abs_rel_error",
+                                        "worst_rel_error"}));
+    EXPECT_EQ(delivered.size(), packet.size()) << "one row per simulated algorithm";
+    SqliteDatabase db(dir + "/paper-eval.db", SqliteDatabase::READ_ONLY);
+    SqliteStatement algorithmOf = db.Prepare("SELECT algorithm FROM runs WHERE run_id = ?1");
+    SqliteStatement admittedOf =
+        db.Prepare("SELECT COUNT(*) FROM tasks WHERE run_id = ?1 AND admitted = 1");
+    SqliteStatement framesOf =
+        db.Prepare("SELECT COUNT(*), SUM(status = 'completed') FROM frames WHERE run_id = ?1");
+    SqliteStatement deliveredOf =
+        db.Prepare("SELECT COUNT(*) FROM tasks t WHERE t.run_id = ?1 AND t.admitted = 1 AND "
+                   "(SELECT 100 * SUM(f.status = 'completed') >= 99 * COUNT(*) FROM frames f "
+                   "WHERE f.run_id = t.run_id AND f.task_id = t.task_id) = 1");
+    uint64_t deliveredAll = 0;
+    for (std::size_t i = 1; i < delivered.size(); ++i)
+    {
+        const auto& r = delivered[i];
+        ASSERT_EQ(r.size(), 11u);
+        const int64_t runId = std::stoll(r[1]);
+        const uint64_t admitted = std::stoull(r[3]);
+        const uint64_t deliveredTasks = std::stoull(r[4]);
+        const uint64_t frames = std::stoull(r[5]);
+        const uint64_t within = std::stoull(r[6]);
+        EXPECT_LE(deliveredTasks, admitted) << r[0];
+        EXPECT_LE(admitted, std::stoull(r[2])) << r[0];
+        deliveredAll += deliveredTasks;
+        algorithmOf.BindInt(1, runId);
+        ASSERT_TRUE(algorithmOf.Step()) << r[0] << ": run " << runId << " is in the database";
+        EXPECT_EQ(algorithmOf.GetText(0), r[0]);
+        algorithmOf.Reset();
+        admittedOf.BindInt(1, runId);
+        ASSERT_TRUE(admittedOf.Step());
+        EXPECT_EQ(static_cast<uint64_t>(admittedOf.GetInt(0)), admitted) << r[0];
+        admittedOf.Reset();
+        framesOf.BindInt(1, runId);
+        ASSERT_TRUE(framesOf.Step());
+        EXPECT_EQ(static_cast<uint64_t>(framesOf.GetInt(0)), frames) << r[0];
+        EXPECT_EQ(static_cast<uint64_t>(framesOf.GetInt(1)), within) << r[0];
+        framesOf.Reset();
+        deliveredOf.BindInt(1, runId);
+        ASSERT_TRUE(deliveredOf.Step());
+        EXPECT_EQ(static_cast<uint64_t>(deliveredOf.GetInt(0)), deliveredTasks)
+            << r[0] << ": admitted tasks with >= 99 % of their frames completed within Q_j";
+        deliveredOf.Reset();
+        if (frames > 0)
+        {
+            EXPECT_NEAR(std::stod(r[7]), static_cast<double>(within) / frames, 1e-9) << r[0];
+        }
+        EXPECT_LE(std::stoull(r[8]), admitted) << r[0];
+        if (std::stoull(r[8]) > 0)
+        {
+            EXPECT_LE(std::stod(r[9]), std::abs(std::stod(r[10])) + 1e-12)
+                << r[0] << ": the median error is at most the worst";
+        }
+    }
+    EXPECT_GT(deliveredAll, 0u) << "some algorithm delivers a task";
+
+    // Per admitted task: the predicted latency is the tasks table's, the measured 99th percentile
+    // the nearest rank of edge_done to cloud_rx over the frames whose result came back.
+    const auto perTask = ReadCsv(dir + "/paper-eval-delivered-tasks.csv");
+    ASSERT_FALSE(perTask.empty());
+    EXPECT_EQ(perTask[0],
+              (std::vector<std::string>{"algorithm",
+                                        "run_id",
+                                        "task_id",
+                                        "deadline_s",
+                                        "predicted_latency_s",
+                                        "frames",
+                                        "frames_within_q",
+                                        "frames_measured",
+                                        "measured_p99_transfer_s",
+                                        "rel_error",
+                                        "delivered"}));
+    SqliteStatement predictedOf = db.Prepare(
+        "SELECT predicted_latency_s, deadline_s FROM tasks WHERE run_id = ?1 AND task_id = ?2 "
+        "AND admitted = 1");
+    SqliteStatement p99Of = db.Prepare(
+        "WITH l AS (SELECT cloud_rx_s - edge_done_s AS t, "
+        "ROW_NUMBER() OVER (ORDER BY cloud_rx_s - edge_done_s) AS rn, COUNT(*) OVER () AS n "
+        "FROM frames WHERE run_id = ?1 AND task_id = ?2 AND status IN ('completed', 'late')) "
+        "SELECT MIN(CASE WHEN rn >= 0.99 * n THEN t END), MAX(n) FROM l");
+    std::map<int64_t, uint64_t> deliveredByRun;
+    for (std::size_t i = 1; i < perTask.size(); ++i)
+    {
+        const auto& r = perTask[i];
+        ASSERT_EQ(r.size(), 11u);
+        const int64_t runId = std::stoll(r[1]);
+        const std::string where = r[0] + " task " + r[2];
+        predictedOf.BindInt(1, runId);
+        predictedOf.BindInt(2, std::stoll(r[2]));
+        ASSERT_TRUE(predictedOf.Step()) << where << " is admitted in the tasks table";
+        EXPECT_NEAR(std::stod(r[4]), predictedOf.GetDouble(0), 1e-9) << where;
+        EXPECT_NEAR(std::stod(r[3]), predictedOf.GetDouble(1), 1e-9) << where;
+        predictedOf.Reset();
+        p99Of.BindInt(1, runId);
+        p99Of.BindInt(2, std::stoll(r[2]));
+        ASSERT_TRUE(p99Of.Step());
+        const uint64_t measured = std::stoull(r[7]);
+        EXPECT_EQ(p99Of.IsNull(1) ? 0u : static_cast<uint64_t>(p99Of.GetInt(1)), measured) << where;
+        if (measured > 0)
+        {
+            EXPECT_NEAR(std::stod(r[8]), p99Of.GetDouble(0), 1e-6) << where;
+            EXPECT_NEAR(std::stod(r[9]),
+                        (std::stod(r[8]) - std::stod(r[4])) / std::stod(r[4]),
+                        1e-6)
+                << where;
+        }
+        p99Of.Reset();
+        deliveredByRun[runId] += std::stoull(r[10]);
+    }
+    for (std::size_t i = 1; i < delivered.size(); ++i)
+    {
+        EXPECT_EQ(deliveredByRun[std::stoll(delivered[i][1])], std::stoull(delivered[i][4]))
+            << delivered[i][0] << ": the per-task rows add up";
+    }
+
     for (const std::string plot : {"paper-eval-uplink",
                                    "paper-eval-capacity",
                                    "paper-eval-tasks",
                                    "paper-eval-servers",
-                                   "paper-eval-deadlines"})
+                                   "paper-eval-deadlines",
+                                   "paper-eval-admitted-delivered"})
     {
         std::ifstream png(dir + "/" + plot + ".png", std::ios::binary);
         char magic[4] = {};
