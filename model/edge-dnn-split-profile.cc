@@ -5,6 +5,7 @@
 #include "edge-dnn-split-profile.h"
 
 #include "cnn-model.h"
+#include "edge-dnn-checked-arithmetic.h"
 #include "edge-dnn-error.h"
 
 #include "ns3/abort.h"
@@ -39,6 +40,11 @@ SplitProfile::SplitProfile(const std::string& model,
         throw EdgeDnnError(where + "has no split points");
     }
     const SplitPoint& first = m_points.front();
+    if (!(CheckedUint64(first.edgeMacs) + first.cloudMacs).IsValid())
+    {
+        throw EdgeDnnError(where + "the total MAC count (edge + cloud MACs of split point 0) "
+                                   "overflows 64 bits");
+    }
     const bool edgeCostFree =
         unit == SplitCostUnit::MACS ? first.edgeMacs == 0 : first.edgeSeconds == 0.0;
     if (first.index != 0 || !edgeCostFree || first.bytes == 0)
@@ -93,24 +99,43 @@ SplitProfile::FromModel(const CnnModel& model,
         }
     }
 
+    const std::string where = "split profile of '" + model.GetName() + "': ";
     std::vector<SplitPoint> points(n);
+    std::vector<CheckedUint64> cutBytes(n, 0);
     uint64_t edgeMacs = 0;
     for (std::size_t k = 0; k < n; ++k)
     {
         const CnnLayer& layer = model.GetLayer(order[k]);
-        edgeMacs += layer.GetMacs();
+        edgeMacs += layer.GetMacs(); // at most the model's total MACs, which fit 64 bits
         points[k].index = static_cast<uint32_t>(k);
         points[k].name = layer.GetName();
         points[k].edgeMacs = edgeMacs;
         points[k].cloudMacs = model.GetTotalMacs() - edgeMacs;
-        const uint64_t elements = layer.GetOutputShape().GetElementCount();
-        const uint64_t bytes = order[k] == input ? encoding.GetInputBytes(elements)
-                                                 : encoding.GetFeatureBytes(elements);
+        uint64_t bytes = 0;
+        try
+        {
+            const uint64_t elements = layer.GetOutputShape().GetElementCount();
+            bytes = order[k] == input ? encoding.GetInputBytes(elements)
+                                      : encoding.GetFeatureBytes(elements);
+        }
+        catch (const EdgeDnnError& e)
+        {
+            throw EdgeDnnError(where + "layer '" + layer.GetName() + "': " + e.what());
+        }
         for (std::size_t cut = k; cut < std::min(lastUse[k], n); ++cut)
         {
-            points[cut].bytes += bytes;
+            cutBytes[cut] += bytes;
             points[cut].crossingTensors.push_back(layer.GetName());
         }
+    }
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        if (!cutBytes[k].IsValid())
+        {
+            throw EdgeDnnError(where + "split point " + std::to_string(k) + " ('" + points[k].name +
+                               "'): the byte count crossing the cut overflows 64 bits");
+        }
+        points[k].bytes = cutBytes[k].Get();
     }
     if (singleTensorCutsOnly)
     {

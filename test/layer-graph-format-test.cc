@@ -170,6 +170,27 @@ TEST(LayerGraphFormat, BadFilesAreNamed)
         "net.json: /layers/1/ceil_mode: expected true or false, got 1");
 }
 
+// Two probes of the hardening issue, with their exact inputs: each printed a wrapped-around figure
+// (12,884,901,887 B, 0 MACs) before sizes were overflow-checked.
+TEST(LayerGraphFormat, ElementCountThatOverflowsIsNamed)
+{
+    EXPECT_EQ(ParseError(R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [4294967295, 4294967295, 4294967295]},
+        {"name": "conv", "type": "conv", "inputs": ["input"], "out_channels": 4294967295,
+         "kernel": 1}]})"),
+              "net.json: layer 'input' (input): the element count of "
+              "4294967295x4294967295x4294967295 overflows 64 bits");
+}
+
+TEST(LayerGraphFormat, MacCountThatOverflowsIsNamed)
+{
+    EXPECT_EQ(ParseError(R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [65536, 65536, 65536]},
+        {"name": "conv", "type": "conv", "inputs": ["input"], "out_channels": 65536,
+         "kernel": 1}]})"),
+              "net.json: layer 'conv' (conv): the MAC count overflows 64 bits");
+}
+
 TEST(LayerGraphFormat, MissingFileIsNamed)
 {
     try

@@ -4,16 +4,22 @@
 
 // Split profiles in CSV and JSON: round trips, measured seconds, and bad files with their messages.
 
+#include "edge-dnn-test-util.h"
+
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-split-profile-format.h"
+#include "ns3/edge-dnn-split-profile.h"
+#include "ns3/edge-dnn-tensor-encoding.h"
 
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
+#include <limits>
 
 using namespace ns3;
 using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ErrorOf;
 
 namespace
 {
@@ -191,4 +197,49 @@ TEST(SplitProfileFormat, UnknownExtensionIsNamed)
             e.what(),
             "/tmp/profile.xlsx: unknown split-profile format; expected a .csv or .json file");
     }
+}
+
+TEST(SplitProfile, ByteCountsBeyondTwoToThe53AreNamed)
+{
+    const uint64_t exact = uint64_t{1} << 53;
+    EXPECT_EQ(TensorEncoding().GetInputBytes(exact), exact);
+    EXPECT_EQ(TensorEncoding().GetFeatureBytes(exact / 4), exact);
+    EXPECT_EQ(ErrorOf([&] { TensorEncoding().GetInputBytes(exact + 1); }),
+              "the byte count of 9007199254740993 input elements at 1 B each exceeds 2^53 B, the "
+              "largest whole number a double holds exactly");
+    EXPECT_EQ(ErrorOf([&] { TensorEncoding().GetFeatureBytes(exact / 4 + 1); }),
+              "the byte count of 2251799813685249 feature elements at 4 B each exceeds 2^53 B, the "
+              "largest whole number a double holds exactly");
+    EXPECT_EQ(TensorEncoding(1, 4, 2).GetFeatureBytes(exact / 2), exact);
+    EXPECT_EQ(ErrorOf([&] { TensorEncoding(1, 4, 2).GetFeatureBytes(exact / 2 + 1); }),
+              "the byte count of 4503599627370497 feature elements at 4 B each (compressed) "
+              "exceeds 2^53 B, the largest whole number a double holds exactly");
+
+    // A model whose sizes fit 64 bits but whose bytes do not fit a double exactly.
+    CnnModel m("big");
+    const auto in = m.AddLayer(CnnLayer::Input("input", TensorShape{uint64_t{1} << 27, 1u << 27}));
+    const auto relu = m.AddLayer(CnnLayer::Activation("relu"));
+    m.Connect(in, relu);
+    m.Finalize();
+    EXPECT_EQ(ErrorOf([&] { SplitProfile::FromModel(m); }),
+              "split profile of 'big': layer 'input': the byte count of 18014398509481984 input "
+              "elements at 1 B each exceeds 2^53 B, the largest whole number a double holds "
+              "exactly");
+}
+
+TEST(SplitProfile, TotalMacsThatOverflowAreNamed)
+{
+    // Measured profiles may carry MACs next to their seconds; their sum must fit 64 bits.
+    SplitPoint first;
+    first.name = "input";
+    first.bytes = 1;
+    first.edgeSeconds = 0;
+    first.cloudSeconds = 1;
+    first.edgeMacs = std::numeric_limits<uint64_t>::max() - 1;
+    first.cloudMacs = 1;
+    EXPECT_EQ(ErrorOf([&] { SplitProfile("m", SplitCostUnit::SECONDS, {first}); }), "");
+    first.cloudMacs = 2;
+    EXPECT_EQ(ErrorOf([&] { SplitProfile("m", SplitCostUnit::SECONDS, {first}); }),
+              "split profile of 'm': the total MAC count (edge + cloud MACs of split point 0) "
+              "overflows 64 bits");
 }
