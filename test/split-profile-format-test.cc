@@ -162,6 +162,10 @@ TEST(SplitProfileFormat, BadCsvIsNamed)
         "p.csv:1: unknown metadata 'device'; expected '# model: ...', '# edge_device: ...' or '# "
         "cloud_device: ...'");
     EXPECT_EQ(CsvError(""), "p.csv: expected a header row and at least one split point");
+    // Split indices are 32-bit: 2^32 used to wrap around to 0.
+    EXPECT_EQ(CsvError("index,name,edge_macs,cloud_macs,bytes\n0,input,0,100,10\n"
+                       "4294967296,conv,10,90,100\n"),
+              "p.csv:3: column 'index': expected an integer up to 4294967295, got '4294967296'");
 }
 
 TEST(SplitProfileFormat, BadJsonIsNamed)
@@ -181,6 +185,13 @@ TEST(SplitProfileFormat, BadJsonIsNamed)
               "p.json: /: missing field 'edge_device'");
     EXPECT_EQ(JsonError(R"({"model": "m", "cost_unit": "macs", "split_points": []})"),
               "p.json: split profile of 'm': has no split points");
+    EXPECT_EQ(
+        JsonError(R"({"model": "m", "cost_unit": "macs", "split_points": [
+                            {"index": 0, "name": "input", "edge_macs": 0, "cloud_macs": 5, "bytes": 10},
+                            {"index": 4294967296, "name": "conv", "edge_macs": 5, "cloud_macs": 0,
+                             "bytes": 1}]})"),
+        "p.json: /split_points/1/index: expected a non-negative integer up to 4294967295, got "
+        "4294967296");
 }
 
 TEST(SplitProfileFormat, UnknownExtensionIsNamed)
