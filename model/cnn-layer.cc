@@ -214,6 +214,16 @@ CnnLayer::Fail(const std::string& what) const
 }
 
 uint64_t
+CnnLayer::Require(CheckedUint64 value, const std::string& quantity) const
+{
+    if (!value.IsValid())
+    {
+        Fail(quantity + " overflows 64 bits");
+    }
+    return value.Get();
+}
+
+uint64_t
 CnnLayer::WindowOutput(const char* axis,
                        uint64_t in,
                        uint64_t kernel,
@@ -226,8 +236,10 @@ CnnLayer::WindowOutput(const char* axis,
     {
         Fail(std::string("kernel, stride and dilation must be positive along the ") + axis);
     }
-    const uint64_t span = dilation * (kernel - 1) + 1;
-    const uint64_t padded = in + 2 * padding;
+    const std::string along = std::string(" along the ") + axis;
+    const uint64_t span =
+        Require(CheckedUint64(dilation) * (kernel - 1) + 1, "the dilated kernel" + along);
+    const uint64_t padded = Require(CheckedUint64(padding) * 2 + in, "the padded input" + along);
     if (padded < span)
     {
         std::ostringstream os;
@@ -235,7 +247,10 @@ CnnLayer::WindowOutput(const char* axis,
            << ") is smaller than the kernel (" << span << ")";
         Fail(os.str());
     }
-    uint64_t out = (padded - span + (ceilMode ? stride - 1 : 0)) / stride + 1;
+    uint64_t out = Require(CheckedUint64(padded - span) + (ceilMode ? stride - 1 : 0),
+                           "the window span" + along) /
+                       stride +
+                   1;
     // As torch and Caffe do: the last window must start inside the input or its left padding.
     if (ceilMode && (out - 1) * stride >= in + padding)
     {
@@ -267,6 +282,8 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
             }
         }
         m_outputShape = m_inputShape;
+        Require(m_outputShape.GetCheckedElementCount(),
+                "the element count of " + m_outputShape.ToString());
         return;
     }
     if (inputs.empty())
@@ -298,7 +315,8 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
         if (m_depthwise)
         {
             m_groups = inChannels;
-            m_outChannels = inChannels * m_multiplier;
+            m_outChannels =
+                Require(CheckedUint64(inChannels) * m_multiplier, "the output channel count");
         }
         if (m_outChannels == 0 || m_groups == 0)
         {
@@ -326,15 +344,18 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
                                         m_dilation.width,
                                         false);
         m_outputShape = TensorShape{m_outChannels, h, w};
-        const uint64_t weightsPerOutput =
-            (inChannels / m_groups) * m_kernel.height * m_kernel.width;
-        m_macs = m_outputShape.GetElementCount() * weightsPerOutput;
-        m_params = m_outChannels * weightsPerOutput + (m_bias ? m_outChannels : 0);
+        const CheckedUint64 weightsPerOutput =
+            CheckedUint64(inChannels / m_groups) * m_kernel.height * m_kernel.width;
+        m_macs =
+            Require(m_outputShape.GetCheckedElementCount() * weightsPerOutput, "the MAC count");
+        m_params = Require(weightsPerOutput * m_outChannels + (m_bias ? m_outChannels : 0),
+                           "the parameter count");
         break;
     }
     case LayerType::MAX_POOL:
     case LayerType::AVG_POOL: {
-        if (2 * m_padding.height > m_kernel.height || 2 * m_padding.width > m_kernel.width)
+        // 2 * padding > kernel, without overflow.
+        if (m_padding.height > m_kernel.height / 2 || m_padding.width > m_kernel.width / 2)
         {
             Fail("padding must be at most half the window");
         }
@@ -371,12 +392,13 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
             Fail("output features must be positive");
         }
         m_outputShape = TensorShape{m_outFeatures};
-        m_macs = in.GetElementCount() * m_outFeatures;
-        m_params = m_macs + (m_bias ? m_outFeatures : 0);
+        m_macs = Require(in.GetCheckedElementCount() * m_outFeatures, "the MAC count");
+        m_params =
+            Require(CheckedUint64(m_macs) + (m_bias ? m_outFeatures : 0), "the parameter count");
         break;
     case LayerType::BATCH_NORM:
         m_outputShape = in;
-        m_params = 2 * in.GetChannels();
+        m_params = Require(CheckedUint64(in.GetChannels()) * 2, "the parameter count");
         break;
     case LayerType::LRN:
         if (m_lrnSize == 0)
@@ -391,10 +413,11 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
         m_outputShape = in;
         break;
     case LayerType::FLATTEN:
-        m_outputShape = TensorShape{in.GetElementCount()};
+        m_outputShape =
+            TensorShape{Require(in.GetCheckedElementCount(), "the input's element count")};
         break;
     case LayerType::CONCAT: {
-        uint64_t channels = 0;
+        CheckedUint64 channels = 0;
         for (std::size_t i = 0; i < inputs.size(); ++i)
         {
             const TensorShape& s = inputs[i];
@@ -413,7 +436,7 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
             channels += s.GetChannels();
         }
         std::vector<uint64_t> dims = in.GetDims();
-        dims[0] = channels;
+        dims[0] = Require(channels, "the output channel count");
         m_outputShape = TensorShape(dims);
         break;
     }
@@ -433,6 +456,8 @@ CnnLayer::Infer(const std::vector<TensorShape>& inputs)
     case LayerType::INPUT:
         break;
     }
+    Require(m_outputShape.GetCheckedElementCount(),
+            "the element count of the output " + m_outputShape.ToString());
 }
 
 const std::string&

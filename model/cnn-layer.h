@@ -244,7 +244,8 @@ class CnnLayer
      * \brief Compute the output shape, MACs and parameters from the input shapes.
      * \param inputs the shapes of the layer's inputs, in order
      * \throws EdgeDnnError naming the layer when the inputs do not fit (count, rank, size,
-     * channels)
+     * channels), or naming the layer and the quantity when a size, element count, MAC or parameter
+     * count does not fit 64 bits
      */
     void Infer(const std::vector<TensorShape>& inputs);
 
@@ -339,6 +340,14 @@ class CnnLayer
      * \param what what is wrong
      */
     [[noreturn]] void Fail(const std::string& what) const;
+
+    /**
+     * \brief The value of an overflow-checked computation, or an EdgeDnnError about this layer.
+     * \param value the result
+     * \param quantity what it counts, for the message, e.g. "the MAC count"
+     * \return the value, if it fits 64 bits
+     */
+    uint64_t Require(CheckedUint64 value, const std::string& quantity) const;
 
     std::string m_name;        //!< unique name
     LayerType m_type;          //!< kind

@@ -4,6 +4,7 @@
 
 #include "cnn-model.h"
 
+#include "edge-dnn-checked-arithmetic.h"
 #include "edge-dnn-error.h"
 
 #include "ns3/abort.h"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <functional>
 #include <queue>
+#include <utility>
 
 namespace ns3
 {
@@ -152,8 +154,8 @@ CnnModel::Finalize()
     }
 
     m_position.assign(n, 0);
-    m_totalMacs = 0;
-    m_totalParams = 0;
+    CheckedUint64 totalMacs = 0;
+    CheckedUint64 totalParams = 0;
     std::vector<TensorShape> shapes;
     for (std::size_t pos = 0; pos < n; ++pos)
     {
@@ -165,9 +167,20 @@ CnnModel::Finalize()
             shapes.push_back(m_graph[u].GetOutputShape());
         }
         m_graph[v].Infer(shapes);
-        m_totalMacs += m_graph[v].GetMacs();
-        m_totalParams += m_graph[v].GetParams();
+        totalMacs += m_graph[v].GetMacs();
+        totalParams += m_graph[v].GetParams();
     }
+    for (const auto& [total, quantity] :
+         {std::make_pair(totalMacs, "MAC count"), std::make_pair(totalParams, "parameter count")})
+    {
+        if (!total.IsValid())
+        {
+            throw EdgeDnnError("model '" + m_name + "': the total " + quantity +
+                               " overflows 64 bits");
+        }
+    }
+    m_totalMacs = totalMacs.Get();
+    m_totalParams = totalParams.Get();
     m_finalized = true;
 }
 

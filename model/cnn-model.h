@@ -79,7 +79,8 @@ class CnnModel
     /**
      * \brief Check the graph, order it and infer shapes, MACs and parameters.
      * \throws EdgeDnnError naming the layer(s) at fault: no or several inputs, a cycle, a layer
-     * without inputs, a layer unreachable from the input, or inputs that do not fit a layer
+     * without inputs, a layer unreachable from the input, inputs that do not fit a layer, or a
+     * size that does not fit 64 bits (the model's total MAC or parameter count included)
      */
     void Finalize();
 

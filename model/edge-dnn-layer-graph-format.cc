@@ -4,6 +4,7 @@
 
 #include "edge-dnn-layer-graph-format.h"
 
+#include "edge-dnn-checked-arithmetic.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-json-input.h"
 
@@ -18,6 +19,32 @@ namespace edgednn
 
 namespace
 {
+
+/**
+ * \brief Read a size (a dimension, channel count, kernel, stride, padding...).
+ *
+ * Sizes are bounded by 2^53, the largest whole number every JSON reader (and a double) holds
+ * exactly; what the layers compute from them is checked for 64-bit overflow when the model is
+ * finalised.
+ * \param in the document
+ * \param v the value
+ * \param path its JSON path
+ * \param min least value allowed (0 or 1)
+ * \return the size
+ */
+uint64_t
+ReadSize(const JsonInput& in, const boost::json::value& v, const std::string& path, uint64_t min)
+{
+    const uint64_t size = in.Integer(v, path, min);
+    if (size > MAX_EXACT_DOUBLE_INTEGER)
+    {
+        in.Expected(v,
+                    path,
+                    std::string(min == 0 ? "a non-negative" : "a positive") +
+                        " integer up to 2^53");
+    }
+    return size;
+}
 
 /**
  * \brief Read a size that is a whole number or [height, width].
@@ -51,9 +78,9 @@ ReadExtent(const JsonInput& in,
         {
             in.Expected(v, at, "a whole number or [height, width]");
         }
-        return Extent2d(in.Integer(a[0], at + "/0", min), in.Integer(a[1], at + "/1", min));
+        return Extent2d(ReadSize(in, a[0], at + "/0", min), ReadSize(in, a[1], at + "/1", min));
     }
-    return Extent2d(in.Integer(v, at, min));
+    return Extent2d(ReadSize(in, v, at, min));
 }
 
 /**
@@ -75,7 +102,7 @@ ReadOptionalInteger(const JsonInput& in,
                     uint64_t fallback)
 {
     auto it = layer.find(key);
-    return it == layer.end() ? fallback : in.Integer(it->value(), path + "/" + key, min);
+    return it == layer.end() ? fallback : ReadSize(in, it->value(), path + "/" + key, min);
 }
 
 /**
@@ -134,7 +161,7 @@ ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& 
         std::vector<uint64_t> shape;
         for (std::size_t i = 0; i < dims.size(); ++i)
         {
-            shape.push_back(in.Integer(dims[i], at + "/" + std::to_string(i), 1));
+            shape.push_back(ReadSize(in, dims[i], at + "/" + std::to_string(i), 1));
         }
         return CnnLayer::Input(name, TensorShape(shape));
     }
@@ -183,7 +210,7 @@ ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& 
             in.Fail(path, "'multiplier' needs \"depthwise\": true");
         }
         const uint64_t out =
-            in.Integer(in.Field(o, "out_channels", path), path + "/out_channels", 1);
+            ReadSize(in, in.Field(o, "out_channels", path), path + "/out_channels", 1);
         return CnnLayer::Convolution(name,
                                      out,
                                      kernel,
@@ -220,7 +247,7 @@ ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& 
         in.OnlyFields(o, path, {"name", "type", "inputs", "out_features", "bias"}, what);
         return CnnLayer::FullyConnected(
             name,
-            in.Integer(in.Field(o, "out_features", path), path + "/out_features", 1),
+            ReadSize(in, in.Field(o, "out_features", path), path + "/out_features", 1),
             ReadOptionalBool(in, o, "bias", path, true));
     }
     case LayerType::ACTIVATION: {
@@ -230,7 +257,7 @@ ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& 
     }
     case LayerType::LRN: {
         in.OnlyFields(o, path, {"name", "type", "inputs", "size"}, what);
-        return CnnLayer::Lrn(name, in.Integer(in.Field(o, "size", path), path + "/size", 1));
+        return CnnLayer::Lrn(name, ReadSize(in, in.Field(o, "size", path), path + "/size", 1));
     }
     case LayerType::GLOBAL_AVG_POOL:
     case LayerType::BATCH_NORM:

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -218,8 +219,13 @@ SplitProfileFormat::ParseCsv(const std::string& text, const std::string& source)
             return value;
         };
         SplitPoint p;
-        p.index = column.count("index") ? static_cast<uint32_t>(integer("index"))
-                                        : static_cast<uint32_t>(points.size());
+        const uint64_t index = column.count("index") ? integer("index") : points.size();
+        if (column.count("index") && index > std::numeric_limits<uint32_t>::max())
+        {
+            fail("column 'index': expected an integer up to 4294967295, got '" +
+                 fields[column.at("index")] + "'");
+        }
+        p.index = static_cast<uint32_t>(index);
         p.name = fields[column.at("name")];
         if (p.name.empty())
         {
@@ -328,7 +334,13 @@ SplitProfileFormat::ParseJson(const std::string& text, const std::string& source
                        "crossing"},
                       "a split point");
         SplitPoint p;
-        p.index = static_cast<uint32_t>(in.Integer(in.Field(o, "index", path), path + "/index", 0));
+        const boost::json::value& indexValue = in.Field(o, "index", path);
+        const uint64_t index = in.Integer(indexValue, path + "/index", 0);
+        if (index > std::numeric_limits<uint32_t>::max())
+        {
+            in.Expected(indexValue, path + "/index", "a non-negative integer up to 4294967295");
+        }
+        p.index = static_cast<uint32_t>(index);
         p.name = in.String(in.Field(o, "name", path), path + "/name");
         p.bytes = in.Integer(in.Field(o, "bytes", path), path + "/bytes", 0);
         if (!seconds || o.contains("edge_macs") || o.contains("cloud_macs"))

@@ -51,7 +51,7 @@ class SplitProfile
      * \param points split points in increasing index order, the first with index 0 and no edge cost
      * \param edgeDevice device the edge seconds were measured on (SECONDS only)
      * \param cloudDevice device the cloud seconds were measured on (SECONDS only)
-     * \throws EdgeDnnError naming the split point at fault
+     * \throws EdgeDnnError naming the split point at fault, or if the total MACs overflow 64 bits
      */
     SplitProfile(const std::string& model,
                  SplitCostUnit unit,
@@ -65,6 +65,8 @@ class SplitProfile
      * \param encoding bytes per element of input and features
      * \param singleTensorCutsOnly keep only the cuts that exactly one tensor crosses
      * \return the profile
+     * \throws EdgeDnnError naming the layer or split point whose byte count exceeds 2^53 (one
+     * tensor) or 64 bits (a cut)
      */
     static SplitProfile FromModel(const CnnModel& model,
                                   const TensorEncoding& encoding = TensorEncoding(),

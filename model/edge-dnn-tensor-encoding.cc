@@ -4,8 +4,10 @@
 
 #include "edge-dnn-tensor-encoding.h"
 
+#include "edge-dnn-checked-arithmetic.h"
 #include "edge-dnn-error.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <sstream>
@@ -36,10 +38,31 @@ const std::array<std::pair<const char*, double>, 8> g_elementTypes{{
  * \param bytes a byte count
  * \return it rounded up
  */
+/**
+ * \brief Whole bytes of a tensor, overflow-checked.
+ * \param what "input" or "feature", for messages
+ * \param elements elements of the tensor
+ * \param bytesPerElement bytes per element
+ * \param compression compression factor
+ * \return the bytes rounded up
+ * \throws EdgeDnnError if the elements or the bytes exceed 2^53, where doubles stop being exact
+ */
 uint64_t
-WholeBytes(double bytes)
+WholeBytes(const char* what, uint64_t elements, double bytesPerElement, double compression)
 {
-    return static_cast<uint64_t>(std::ceil(bytes - 1e-9));
+    const double bytes = static_cast<double>(elements) * bytesPerElement / compression;
+    const CheckedUint64 whole = elements > MAX_EXACT_DOUBLE_INTEGER
+                                    ? CheckedUint64::Overflow()
+                                    : CheckedUint64::FromDoubleCeil(std::max(0.0, bytes - 1e-9));
+    if (!whole.IsValid())
+    {
+        std::ostringstream os;
+        os << "the byte count of " << elements << " " << what << " elements at " << bytesPerElement
+           << " B each" << (compression == 1.0 ? "" : " (compressed)")
+           << " exceeds 2^53 B, the largest whole number a double holds exactly";
+        throw EdgeDnnError(os.str());
+    }
+    return whole.Get();
 }
 
 } // namespace
@@ -91,14 +114,13 @@ TensorEncoding::GetFeatureCompression() const
 uint64_t
 TensorEncoding::GetInputBytes(uint64_t elements) const
 {
-    return WholeBytes(static_cast<double>(elements) * m_inputBytesPerElement);
+    return WholeBytes("input", elements, m_inputBytesPerElement, 1.0);
 }
 
 uint64_t
 TensorEncoding::GetFeatureBytes(uint64_t elements) const
 {
-    return WholeBytes(static_cast<double>(elements) * m_featureBytesPerElement /
-                      m_featureCompression);
+    return WholeBytes("feature", elements, m_featureBytesPerElement, m_featureCompression);
 }
 
 double

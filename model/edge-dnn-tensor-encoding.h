@@ -49,12 +49,14 @@ class TensorEncoding
     /**
      * \param elements elements of the raw input
      * \return its size in bytes
+     * \throws EdgeDnnError if the elements or the bytes exceed 2^53
      */
     uint64_t GetInputBytes(uint64_t elements) const;
 
     /**
      * \param elements elements of a feature tensor
      * \return its size in bytes, compression applied
+     * \throws EdgeDnnError if the elements or the bytes exceed 2^53
      */
     uint64_t GetFeatureBytes(uint64_t elements) const;
 

@@ -4,9 +4,10 @@
 
 #include "edge-dnn-tensor-shape.h"
 
+#include "edge-dnn-error.h"
+
 #include "ns3/assert.h"
 
-#include <numeric>
 #include <sstream>
 
 namespace ns3
@@ -65,11 +66,27 @@ TensorShape::GetWidth() const
 uint64_t
 TensorShape::GetElementCount() const
 {
+    const CheckedUint64 count = GetCheckedElementCount();
+    if (!count.IsValid())
+    {
+        throw EdgeDnnError("the element count of shape " + ToString() + " overflows 64 bits");
+    }
+    return count.Get();
+}
+
+CheckedUint64
+TensorShape::GetCheckedElementCount() const
+{
     if (m_dims.empty())
     {
         return 0;
     }
-    return std::accumulate(m_dims.begin(), m_dims.end(), uint64_t{1}, std::multiplies<>());
+    CheckedUint64 count = 1;
+    for (uint64_t d : m_dims)
+    {
+        count *= d;
+    }
+    return count;
 }
 
 std::string

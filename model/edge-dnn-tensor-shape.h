@@ -5,6 +5,8 @@
 #ifndef EDGE_DNN_TENSOR_SHAPE_H
 #define EDGE_DNN_TENSOR_SHAPE_H
 
+#include "edge-dnn-checked-arithmetic.h"
+
 #include <cstdint>
 #include <initializer_list>
 #include <ostream>
@@ -60,8 +62,17 @@ class TensorShape
     /** \return width of a [C, H, W] shape, 1 for other ranks */
     uint64_t GetWidth() const;
 
-    /** \return the product of all dimensions (0 for an empty shape) */
+    /**
+     * \return the product of all dimensions (0 for an empty shape)
+     * \throws EdgeDnnError naming the shape if the product does not fit 64 bits
+     */
     uint64_t GetElementCount() const;
+
+    /**
+     * \return the product of all dimensions (0 for an empty shape), invalid if it does not fit 64
+     * bits
+     */
+    CheckedUint64 GetCheckedElementCount() const;
 
     /** \return the shape as text, e.g. "3x224x224" */
     std::string ToString() const;

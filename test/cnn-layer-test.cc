@@ -11,6 +11,7 @@
 #include "ns3/edge-dnn-error.h"
 
 #include <gtest/gtest.h>
+#include <limits>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -147,6 +148,95 @@ TEST(CnnLayer, BadInputsAreNamed)
                   relu.Infer({TensorShape{1}, TensorShape{1}});
               }),
               "layer 'relu' (activation): takes exactly one input, got 2");
+}
+
+TEST(CnnLayer, SizesThatOverflowAreNamed)
+{
+    const uint64_t max = std::numeric_limits<uint64_t>::max();
+    // (2^64 - 1) x 1 x 1 outputs fit; times 3 weights each do not.
+    EXPECT_EQ(
+        ErrorOf([max] {
+            Infer(CnnLayer::Convolution("wide", max, 1, 1, 0, 1, false), TensorShape{3, 1, 1});
+        }),
+        "layer 'wide' (conv): the MAC count overflows 64 bits");
+    // 2^32 x 2^32 x 1 outputs of one weight each: 2^64 MACs.
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Convolution("c", uint64_t{1} << 32, 1, 1, 0, 1, false),
+                        TensorShape{1, uint64_t{1} << 32, 1});
+              }),
+              "layer 'c' (conv): the MAC count overflows 64 bits");
+    // 2^63 MACs fit; 2^63 weights and 2^63 biases do not.
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Convolution("p", uint64_t{1} << 63, 1, 1, 0, 1, true),
+                        TensorShape{1, 1, 1});
+              }),
+              "layer 'p' (conv): the parameter count overflows 64 bits");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::DepthwiseConvolution("dw", 1, 1, 0, uint64_t{1} << 62),
+                        TensorShape{4, 1, 1});
+              }),
+              "layer 'dw' (conv): the output channel count overflows 64 bits");
+    EXPECT_EQ(ErrorOf([max] {
+                  Infer(CnnLayer::Convolution("pad", 8, 3, 1, max / 2), TensorShape{3, 5, 5});
+              }),
+              "layer 'pad' (conv): the padded input along the height overflows 64 bits");
+    EXPECT_EQ(ErrorOf([max] {
+                  Infer(CnnLayer::Convolution("dil", 8, 3, 1, 0, 1, true, max / 2 + 1),
+                        TensorShape{3, 5, 5});
+              }),
+              "layer 'dil' (conv): the dilated kernel along the height overflows 64 bits");
+    EXPECT_EQ(ErrorOf([max] { Infer(CnnLayer::BatchNorm("bn"), TensorShape{max / 2 + 1}); }),
+              "layer 'bn' (batch_norm): the parameter count overflows 64 bits");
+    EXPECT_EQ(
+        ErrorOf([max] { Infer(CnnLayer::FullyConnected("fc", max / 3, true), TensorShape{3}); }),
+        "layer 'fc' (fc): the parameter count overflows 64 bits");
+    EXPECT_EQ(ErrorOf([max] {
+                  CnnLayer cat = CnnLayer::Concat("cat");
+                  cat.Infer({TensorShape{max / 2 + 1}, TensorShape{max / 2 + 1}});
+              }),
+              "layer 'cat' (concat): the output channel count overflows 64 bits");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer cat = CnnLayer::Concat("cat2");
+                  cat.Infer({TensorShape{uint64_t{1} << 31, uint64_t{1} << 32},
+                             TensorShape{uint64_t{1} << 31, uint64_t{1} << 32}});
+              }),
+              "layer 'cat2' (concat): the element count of the output 4294967296x4294967296 "
+              "overflows 64 bits");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::AdaptiveAvgPool("ap", Extent2d(uint64_t{1} << 32)),
+                        TensorShape{2, 1, 1});
+              }),
+              "layer 'ap' (adaptive_avg_pool): the element count of the output "
+              "2x4294967296x4294967296 overflows 64 bits");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Flatten("flat"), TensorShape{1u << 31, 1u << 31, 4});
+              }),
+              "layer 'flat' (flatten): the input's element count overflows 64 bits");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer in = CnnLayer::Input("in", TensorShape{1u << 31, 1u << 31, 4});
+                  in.Infer({});
+              }),
+              "layer 'in' (input): the element count of 2147483648x2147483648x4 overflows 64 "
+              "bits");
+}
+
+TEST(CnnLayer, LargestSizesThatFitAreExact)
+{
+    // 2^32 - 1 squared is 2^64 - 2^33 + 1: it fits, and so do MACs of one weight per output.
+    const uint64_t big = (uint64_t{1} << 32) - 1;
+    const CnnLayer conv =
+        Infer(CnnLayer::Convolution("c", 1, 1, 1, 0, 1, false), TensorShape{1, big, big});
+    EXPECT_EQ(conv.GetOutputShape().GetElementCount(), big * big);
+    EXPECT_EQ(conv.GetMacs(), big * big);
+    EXPECT_EQ(conv.GetParams(), 1u);
+    // The probe's parameters, (2^32 - 1) x 2^32, fit exactly.
+    const CnnLayer wide =
+        Infer(CnnLayer::Convolution("w", big, 1, 1, 0, 1, true), TensorShape{big, 1, 1});
+    EXPECT_EQ(wide.GetParams(), 18446744069414584320u);
+    EXPECT_EQ(ErrorOf([] {
+                  return TensorShape{1u << 31, 1u << 31, 4}.GetElementCount();
+              }),
+              "the element count of shape 2147483648x2147483648x4 overflows 64 bits");
 }
 
 TEST(CnnLayer, TypeNamesRoundTrip)

@@ -8,10 +8,12 @@
 #include "edge-dnn-test-util.h"
 #include "zoo-reference.h"
 
+#include "ns3/cnn-model-zoo.h"
 #include "ns3/cnn-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-split-profile.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace ns3;
@@ -45,8 +47,9 @@ TEST(CnnModel, ResidualBlockCutsByHand)
     // cuts k = 1..3 carry it beside the main path's tensor: 8192 + 2048 = 10240 B, two tensors.
     const SplitProfile p = SplitProfile::FromModel(BuildResidualBlock(), TensorEncoding(1, 4));
     EXPECT_EQ(Bytes(p), (std::vector<uint64_t>{2048, 10240, 10240, 10240, 8192, 8192}));
-    EXPECT_EQ(p.GetSplitPoints()[2].crossingTensors, (std::vector<std::string>{"input", "b"}));
-    EXPECT_EQ(p.GetSplitPoints()[4].crossingTensors, (std::vector<std::string>{"d"}));
+    EXPECT_EQ(p.GetSplitPoints()[2].crossingTensors.ToVector(),
+              (std::vector<std::string>{"input", "b"}));
+    EXPECT_EQ(p.GetSplitPoints()[4].crossingTensors.ToVector(), (std::vector<std::string>{"d"}));
     // conv: 2048 outputs x 8 input channels x 9 = 147456 MACs each.
     EXPECT_EQ(p.GetSplitPoints()[1].edgeMacs, 147456u);
     EXPECT_EQ(p.GetSplitPoints()[3].edgeMacs, 294912u);
@@ -87,7 +90,7 @@ TEST(CnnModel, InceptionModuleCutsByHand)
     const SplitProfile p = SplitProfile::FromModel(BuildInceptionModule(), TensorEncoding(1, 4));
     EXPECT_EQ(Bytes(p),
               (std::vector<uint64_t>{1024, 2048, 3072, 4096, 4608, 5120, 8192, 5120, 5120}));
-    EXPECT_EQ(p.GetSplitPoints()[6].crossingTensors,
+    EXPECT_EQ(p.GetSplitPoints()[6].crossingTensors.ToVector(),
               (std::vector<std::string>{"b1", "b2b", "b3b", "b4a"}));
     // MACs: b1 256*16, b2a 256*16, b2b 512*4*9, b3a 128*16, b3b 256*2*9, b4b 256*16 = 37376.
     EXPECT_EQ(p.GetTotalMacs(), 37376u);
@@ -169,4 +172,57 @@ TEST(CnnModel, GraphErrorsAreNamed)
                   m.AddLayer(CnnLayer::Input("x", TensorShape{1, 4, 4}));
               }),
               "layer name 'x' is used twice; names must be unique");
+}
+
+TEST(CnnModel, SharedCrossingTablesMatchTheDefinitionAtEveryCut)
+{
+    // By the definition, quadratically: the outputs of positions p <= k consumed after k (or
+    // network outputs), in the order their layers run, and their bytes.
+    for (const auto& name : CnnModelZoo::GetNames())
+    {
+        SCOPED_TRACE(name);
+        const CnnModel m = CnnModelZoo::Create(name);
+        const TensorEncoding encoding(1, 4);
+        const SplitProfile profile = SplitProfile::FromModel(m, encoding);
+        const auto& order = m.GetOrder();
+        ASSERT_EQ(profile.GetSplitPointCount(), order.size());
+        for (std::size_t k = 0; k < order.size(); ++k)
+        {
+            std::vector<std::string> names;
+            uint64_t bytes = 0;
+            for (std::size_t p = 0; p <= k; ++p)
+            {
+                const auto consumers = m.GetConsumers(order[p]);
+                bool crosses = consumers.empty();
+                for (auto c : consumers)
+                {
+                    crosses = crosses || m.GetPosition(c) > k;
+                }
+                if (crosses)
+                {
+                    const CnnLayer& layer = m.GetLayer(order[p]);
+                    names.push_back(layer.GetName());
+                    const uint64_t elements = layer.GetOutputShape().GetElementCount();
+                    bytes += p == 0 ? encoding.GetInputBytes(elements)
+                                    : encoding.GetFeatureBytes(elements);
+                }
+            }
+            const SplitPoint& point = profile.GetSplitPoints()[k];
+            ASSERT_EQ(point.crossingTensors.ToVector(), names) << "cut " << k;
+            ASSERT_EQ(point.crossingTensors.size(), names.size()) << "cut " << k;
+            ASSERT_EQ(point.bytes, bytes) << "cut " << k;
+        }
+    }
+}
+
+TEST(CnnModel, CrossingTensorsAsAnExplicitList)
+{
+    const CrossingTensors none;
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(none.begin(), none.end());
+    const CrossingTensors two{"input", "b"};
+    EXPECT_EQ(two.size(), 2u);
+    EXPECT_EQ(two.ToVector(), (std::vector<std::string>{"input", "b"}));
+    EXPECT_NE(std::find(two.begin(), two.end(), "b"), two.end());
+    EXPECT_EQ(std::find(two.begin(), two.end(), "c"), two.end());
 }

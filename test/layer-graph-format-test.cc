@@ -170,6 +170,63 @@ TEST(LayerGraphFormat, BadFilesAreNamed)
         "net.json: /layers/1/ceil_mode: expected true or false, got 1");
 }
 
+// The three probes of the hardening issue, with their exact inputs: each printed a wrapped-around
+// figure (12,884,901,887 B, 0 MACs) or was accepted before sizes were overflow-checked.
+TEST(LayerGraphFormat, ElementCountThatOverflowsIsNamed)
+{
+    EXPECT_EQ(ParseError(R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [4294967295, 4294967295, 4294967295]},
+        {"name": "conv", "type": "conv", "inputs": ["input"], "out_channels": 4294967295,
+         "kernel": 1}]})"),
+              "net.json: layer 'input' (input): the element count of "
+              "4294967295x4294967295x4294967295 overflows 64 bits");
+}
+
+TEST(LayerGraphFormat, MacCountThatOverflowsIsNamed)
+{
+    EXPECT_EQ(ParseError(R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [65536, 65536, 65536]},
+        {"name": "conv", "type": "conv", "inputs": ["input"], "out_channels": 65536,
+         "kernel": 1}]})"),
+              "net.json: layer 'conv' (conv): the MAC count overflows 64 bits");
+}
+
+TEST(LayerGraphFormat, SizesBeyondTwoToThe53AreRejectedWithTheirPath)
+{
+    EXPECT_EQ(ParseError(WithLayers(R"({"name": "c", "type": "conv", "inputs": ["input"],
+                                        "out_channels": 18446744073709551615, "kernel": 3})")),
+              "net.json: /layers/1/out_channels: expected a positive integer up to 2^53, got "
+              "18446744073709551615");
+    // 2^53 itself is a size; 2^53 + 1 is not, in every field that holds one.
+    EXPECT_EQ(ParseError(R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [9007199254740992]}]})"),
+              "");
+    EXPECT_EQ(ParseError(R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [3, 9007199254740993, 8]}]})"),
+              "net.json: /layers/0/shape/1: expected a positive integer up to 2^53, got "
+              "9007199254740993");
+    EXPECT_EQ(ParseError(WithLayers(R"({"name": "c", "type": "conv", "inputs": ["input"],
+                                        "out_channels": 8, "kernel": [3, 9007199254740993]})")),
+              "net.json: /layers/1/kernel/1: expected a positive integer up to 2^53, got "
+              "9007199254740993");
+    EXPECT_EQ(ParseError(WithLayers(R"({"name": "p", "type": "max_pool", "inputs": ["input"],
+                                        "kernel": 3, "padding": 9007199254740993})")),
+              "net.json: /layers/1/padding: expected a non-negative integer up to 2^53, got "
+              "9007199254740993");
+    EXPECT_EQ(ParseError(WithLayers(R"({"name": "f", "type": "fc", "inputs": ["input"],
+                                        "out_features": 9007199254740993})")),
+              "net.json: /layers/1/out_features: expected a positive integer up to 2^53, got "
+              "9007199254740993");
+    // Within the bound, what the layers compute from the sizes is checked: 2^36 inputs times 2^27
+    // outputs fit, times 2^28 they do not.
+    const std::string fc = R"({"name": "t", "layers": [
+        {"name": "input", "type": "input", "shape": [4096, 4096, 4096]},
+        {"name": "f", "type": "fc", "inputs": ["input"], "bias": false, "out_features": )";
+    EXPECT_EQ(ParseError(fc + "134217728}]}"), "");
+    EXPECT_EQ(ParseError(fc + "268435456}]}"),
+              "net.json: layer 'f' (fc): the MAC count overflows 64 bits");
+}
+
 TEST(LayerGraphFormat, MissingFileIsNamed)
 {
     try

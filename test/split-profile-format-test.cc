@@ -4,16 +4,22 @@
 
 // Split profiles in CSV and JSON: round trips, measured seconds, and bad files with their messages.
 
+#include "edge-dnn-test-util.h"
+
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-split-profile-format.h"
+#include "ns3/edge-dnn-split-profile.h"
+#include "ns3/edge-dnn-tensor-encoding.h"
 
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
+#include <limits>
 
 using namespace ns3;
 using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ErrorOf;
 
 namespace
 {
@@ -156,6 +162,10 @@ TEST(SplitProfileFormat, BadCsvIsNamed)
         "p.csv:1: unknown metadata 'device'; expected '# model: ...', '# edge_device: ...' or '# "
         "cloud_device: ...'");
     EXPECT_EQ(CsvError(""), "p.csv: expected a header row and at least one split point");
+    // Split indices are 32-bit: 2^32 used to wrap around to 0.
+    EXPECT_EQ(CsvError("index,name,edge_macs,cloud_macs,bytes\n0,input,0,100,10\n"
+                       "4294967296,conv,10,90,100\n"),
+              "p.csv:3: column 'index': expected an integer up to 4294967295, got '4294967296'");
 }
 
 TEST(SplitProfileFormat, BadJsonIsNamed)
@@ -175,6 +185,13 @@ TEST(SplitProfileFormat, BadJsonIsNamed)
               "p.json: /: missing field 'edge_device'");
     EXPECT_EQ(JsonError(R"({"model": "m", "cost_unit": "macs", "split_points": []})"),
               "p.json: split profile of 'm': has no split points");
+    EXPECT_EQ(
+        JsonError(R"({"model": "m", "cost_unit": "macs", "split_points": [
+                            {"index": 0, "name": "input", "edge_macs": 0, "cloud_macs": 5, "bytes": 10},
+                            {"index": 4294967296, "name": "conv", "edge_macs": 5, "cloud_macs": 0,
+                             "bytes": 1}]})"),
+        "p.json: /split_points/1/index: expected a non-negative integer up to 4294967295, got "
+        "4294967296");
 }
 
 TEST(SplitProfileFormat, UnknownExtensionIsNamed)
@@ -191,4 +208,49 @@ TEST(SplitProfileFormat, UnknownExtensionIsNamed)
             e.what(),
             "/tmp/profile.xlsx: unknown split-profile format; expected a .csv or .json file");
     }
+}
+
+TEST(SplitProfile, ByteCountsBeyondTwoToThe53AreNamed)
+{
+    const uint64_t exact = uint64_t{1} << 53;
+    EXPECT_EQ(TensorEncoding().GetInputBytes(exact), exact);
+    EXPECT_EQ(TensorEncoding().GetFeatureBytes(exact / 4), exact);
+    EXPECT_EQ(ErrorOf([&] { TensorEncoding().GetInputBytes(exact + 1); }),
+              "the byte count of 9007199254740993 input elements at 1 B each exceeds 2^53 B, the "
+              "largest whole number a double holds exactly");
+    EXPECT_EQ(ErrorOf([&] { TensorEncoding().GetFeatureBytes(exact / 4 + 1); }),
+              "the byte count of 2251799813685249 feature elements at 4 B each exceeds 2^53 B, the "
+              "largest whole number a double holds exactly");
+    EXPECT_EQ(TensorEncoding(1, 4, 2).GetFeatureBytes(exact / 2), exact);
+    EXPECT_EQ(ErrorOf([&] { TensorEncoding(1, 4, 2).GetFeatureBytes(exact / 2 + 1); }),
+              "the byte count of 4503599627370497 feature elements at 4 B each (compressed) "
+              "exceeds 2^53 B, the largest whole number a double holds exactly");
+
+    // A model whose sizes fit 64 bits but whose bytes do not fit a double exactly.
+    CnnModel m("big");
+    const auto in = m.AddLayer(CnnLayer::Input("input", TensorShape{uint64_t{1} << 27, 1u << 27}));
+    const auto relu = m.AddLayer(CnnLayer::Activation("relu"));
+    m.Connect(in, relu);
+    m.Finalize();
+    EXPECT_EQ(ErrorOf([&] { SplitProfile::FromModel(m); }),
+              "split profile of 'big': layer 'input': the byte count of 18014398509481984 input "
+              "elements at 1 B each exceeds 2^53 B, the largest whole number a double holds "
+              "exactly");
+}
+
+TEST(SplitProfile, TotalMacsThatOverflowAreNamed)
+{
+    // Measured profiles may carry MACs next to their seconds; their sum must fit 64 bits.
+    SplitPoint first;
+    first.name = "input";
+    first.bytes = 1;
+    first.edgeSeconds = 0;
+    first.cloudSeconds = 1;
+    first.edgeMacs = std::numeric_limits<uint64_t>::max() - 1;
+    first.cloudMacs = 1;
+    EXPECT_EQ(ErrorOf([&] { SplitProfile("m", SplitCostUnit::SECONDS, {first}); }), "");
+    first.cloudMacs = 2;
+    EXPECT_EQ(ErrorOf([&] { SplitProfile("m", SplitCostUnit::SECONDS, {first}); }),
+              "split profile of 'm': the total MAC count (edge + cloud MACs of split point 0) "
+              "overflows 64 bits");
 }
