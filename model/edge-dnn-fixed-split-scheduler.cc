@@ -109,11 +109,8 @@ FixedSplitScheduler::Schedule(const SchedulingProblem& problem)
         }
         for (uint32_t server : t.servers)
         {
-            const TaskDemand d = problem.ComputeDemand(j, server, *point);
-            if (d.feasible && loads.Fits(server, d.bandwidthBps, d.computeMacsPerS))
+            if (loads.TryPlace(problem, j, server, *point, assignment))
             {
-                loads.Add(server, d.bandwidthBps, d.computeMacsPerS);
-                assignment.Place(j, server, point->index, d);
                 break;
             }
         }

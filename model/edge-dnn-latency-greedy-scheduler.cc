@@ -68,11 +68,8 @@ LatencyGreedyScheduler::Schedule(const SchedulingProblem& problem)
                     best = &p;
                 }
             }
-            const TaskDemand d = problem.ComputeDemand(j, server, *best);
-            if (d.feasible && loads.Fits(server, d.bandwidthBps, d.computeMacsPerS))
+            if (loads.TryPlace(problem, j, server, *best, assignment))
             {
-                loads.Add(server, d.bandwidthBps, d.computeMacsPerS);
-                assignment.Place(j, server, best->index, d);
                 break;
             }
         }

@@ -29,6 +29,23 @@ ServerLoads::Add(uint32_t server, double bandwidthBps, double computeMacsPerS)
     m_compute[server] += computeMacsPerS;
 }
 
+bool
+ServerLoads::TryPlace(const SchedulingProblem& problem,
+                      uint32_t task,
+                      uint32_t server,
+                      const SplitPoint& point,
+                      Assignment& assignment)
+{
+    const TaskDemand d = problem.ComputeDemand(task, server, point);
+    if (!d.feasible || !Fits(server, d.bandwidthBps, d.computeMacsPerS))
+    {
+        return false;
+    }
+    Add(server, d.bandwidthBps, d.computeMacsPerS);
+    assignment.Place(task, server, point.index, d);
+    return true;
+}
+
 void
 ServerLoads::Remove(uint32_t server, double bandwidthBps, double computeMacsPerS)
 {

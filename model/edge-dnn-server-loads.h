@@ -5,6 +5,7 @@
 #ifndef EDGE_DNN_SERVER_LOADS_H
 #define EDGE_DNN_SERVER_LOADS_H
 
+#include "edge-dnn-assignment.h"
 #include "edge-dnn-scheduling-problem.h"
 
 #include <cstdint>
@@ -47,6 +48,22 @@ class ServerLoads
      * \param computeMacsPerS compute load (MAC/s)
      */
     void Add(uint32_t server, double bandwidthBps, double computeMacsPerS);
+
+    /**
+     * \brief Place a task on a server at a split point if the choice meets its bound and fits what
+     * the server has left (SchedulingProblem::ComputeDemand): take its resources and record it.
+     * \param problem the problem
+     * \param task a task index
+     * \param server a server index
+     * \param point one of the task's split points
+     * \param assignment where the placement is recorded
+     * \return true if placed
+     */
+    bool TryPlace(const SchedulingProblem& problem,
+                  uint32_t task,
+                  uint32_t server,
+                  const SplitPoint& point,
+                  Assignment& assignment);
 
     /**
      * \brief Give resources back.
