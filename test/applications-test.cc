@@ -663,7 +663,7 @@ TEST_F(Applications, TinyTcpSegmentsSplitHeadersAndStillDeliver)
     c.frameRate = 100;
     c.deadline = Seconds(30);
     Chain chain = BuildChain(c);
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(48)); // below the 101 B header
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(48)); // below the 113 B header
     ResultCollector collector;
     chain.apps[0]->TraceConnectWithoutContext("ResultReceived",
                                               MakeCallback(&ResultCollector::Add, &collector));
@@ -782,4 +782,39 @@ TEST(MessageDatagramReassembler, LostFragmentLosesTheMessageWithoutLeak)
     EXPECT_EQ(lost, (std::vector<uint32_t>{1}));
     EXPECT_EQ(reassembler.GetPendingCount(), 0u);
     Simulator::Destroy();
+}
+
+TEST(EdgeDnnHeader, IsOneHundredThirteenBytesOnTheWireAndRoundTrips)
+{
+    // By hand: type 1 B; task, frame, split, payload, feature bytes, result size 4 B each (24);
+    // edge MACs, edge work, cloud MACs, cloud work 8 B each (32); 7 timestamps of 8 B (56).
+    EdgeDnnHeader h;
+    h.SetMessageType(EdgeDnnHeader::FEATURES);
+    h.SetTaskId(7);
+    h.SetFrameSeq(9);
+    h.SetSplitIndex(23);
+    h.SetPayloadSize(4096);
+    h.SetFeatureBytes(4096);
+    h.SetEdgeMacs(123456789012ULL);
+    h.SetEdgeWork(MicroSeconds(250));
+    h.SetCloudMacs(98765);
+    h.SetResultSize(64);
+    h.SetTime(EdgeDnnHeader::EDGE_DONE, MilliSeconds(12));
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(h);
+    EXPECT_EQ(packet->GetSize(), 1u + 24 + 32 + 56);
+    EXPECT_EQ(EdgeDnnHeader::GetStaticSize(), 113u);
+    EdgeDnnHeader back;
+    packet->RemoveHeader(back);
+    EXPECT_EQ(back.GetMessageType(), EdgeDnnHeader::FEATURES);
+    EXPECT_EQ(back.GetTaskId(), 7u);
+    EXPECT_EQ(back.GetFrameSeq(), 9u);
+    EXPECT_EQ(back.GetSplitIndex(), 23u);
+    EXPECT_EQ(back.GetFeatureBytes(), 4096u);
+    EXPECT_EQ(back.GetEdgeMacs(), 123456789012ULL);
+    EXPECT_EQ(back.GetEdgeWork(), MicroSeconds(250));
+    EXPECT_TRUE(back.GetCloudWork().IsNegative());
+    EXPECT_EQ(back.GetCloudMacs(), 98765u);
+    EXPECT_EQ(back.GetTime(EdgeDnnHeader::EDGE_DONE), MilliSeconds(12));
+    EXPECT_TRUE(back.GetTime(EdgeDnnHeader::CLOUD_RX).IsNegative());
 }
