@@ -53,6 +53,12 @@ MessageSender::SetSentCallback(SentCallback cb)
 }
 
 void
+MessageSender::SetBacklogCallback(BacklogCallback cb)
+{
+    m_backlogChanged = cb;
+}
+
+void
 MessageSender::SetReady(bool ready)
 {
     m_ready = ready;
@@ -69,8 +75,13 @@ MessageSender::Send(const EdgeDnnHeader& header, const Address& to)
     p.header = header;
     p.to = to;
     p.total = EdgeDnnHeader::GetStaticSize() + uint64_t{header.GetPayloadSize()};
+    const bool wasIdle = m_backlog == 0;
     m_backlog += p.total;
     m_queue.push_back(p);
+    if (wasIdle && !m_backlogChanged.IsNull())
+    {
+        m_backlogChanged(true);
+    }
     Drain();
 }
 
@@ -92,6 +103,7 @@ MessageSender::Stop()
     m_paceEvent.Cancel();
     m_queue.clear();
     m_backlog = 0;
+    m_backlogChanged = BacklogCallback();
     m_ready = false;
     if (m_socket)
     {
@@ -223,6 +235,10 @@ MessageSender::Advance(uint32_t n)
     Pending& p = m_queue.front();
     p.written += n;
     m_backlog -= n;
+    if (m_backlog == 0 && !m_backlogChanged.IsNull())
+    {
+        m_backlogChanged(false);
+    }
     if (p.written == p.total)
     {
         const EdgeDnnHeader header = p.header;

@@ -67,6 +67,13 @@ class MessageSender : public SimpleRefCount<MessageSender>
     /** \param cb called when a message has been handed to the socket completely */
     void SetSentCallback(SentCallback cb);
 
+    /** \brief Called with true when bytes wait to be written where none did, false when the last
+     * waiting byte was written. */
+    using BacklogCallback = Callback<void, bool>;
+
+    /** \param cb called when the sender starts or stops having bytes to write */
+    void SetBacklogCallback(BacklogCallback cb);
+
     /**
      * \brief Whether the socket can take data yet (a TCP connection is up). Sending starts when it
      * is. \param ready true once the socket can send
@@ -151,16 +158,17 @@ class MessageSender : public SimpleRefCount<MessageSender>
      */
     void OnSendRoom(Ptr<Socket> socket, uint32_t available);
 
-    Ptr<Socket> m_socket;        //!< the socket
-    Mode m_mode;                 //!< stream or datagrams
-    uint32_t m_maxDatagramSize;  //!< largest datagram (B)
-    DataRate m_pacingRate{0};    //!< rate on the wire, 0: no pacing
-    TransportPath m_pacingPath;  //!< what the paced bytes cross
-    bool m_ready{false};         //!< the socket can send
-    SentCallback m_sent;         //!< completion callback
-    std::deque<Pending> m_queue; //!< messages in order
-    uint64_t m_backlog{0};       //!< bytes queued and not written
-    EventId m_paceEvent;         //!< next paced write
+    Ptr<Socket> m_socket;             //!< the socket
+    Mode m_mode;                      //!< stream or datagrams
+    uint32_t m_maxDatagramSize;       //!< largest datagram (B)
+    DataRate m_pacingRate{0};         //!< rate on the wire, 0: no pacing
+    TransportPath m_pacingPath;       //!< what the paced bytes cross
+    bool m_ready{false};              //!< the socket can send
+    SentCallback m_sent;              //!< completion callback
+    BacklogCallback m_backlogChanged; //!< backlog start and end
+    std::deque<Pending> m_queue;      //!< messages in order
+    uint64_t m_backlog{0};            //!< bytes queued and not written
+    EventId m_paceEvent;              //!< next paced write
 };
 
 } // namespace edgednn

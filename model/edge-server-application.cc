@@ -6,12 +6,15 @@
 
 #include "edge-dnn-error.h"
 
+#include "ns3/data-rate.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/trace-source-accessor.h"
 
+#include <cmath>
 #include <sstream>
 
 namespace ns3
@@ -41,6 +44,29 @@ EdgeServerApplication::GetTypeId()
                           AddressValue(),
                           MakeAddressAccessor(&EdgeServerApplication::m_cloudAddress),
                           MakeAddressChecker())
+            .AddAttribute("UplinkSharing",
+                          "How the tasks placed here share the uplink to the cloud: "
+                          "allocation (each paced at its allocated rate, a cap), spare-shared "
+                          "(UplinkCapacity shared out in proportion to the allocations), "
+                          "work-conserving (UplinkCapacity shared in proportion to the allocations "
+                          "among the tasks with data to send) or unpaced (TCP's own sharing)",
+                          EnumValue(WORK_CONSERVING),
+                          MakeEnumAccessor(&EdgeServerApplication::m_uplinkSharing),
+                          MakeEnumChecker(ALLOCATION,
+                                          "allocation",
+                                          SPARE_SHARED,
+                                          "spare-shared",
+                                          WORK_CONSERVING,
+                                          "work-conserving",
+                                          UNPACED,
+                                          "unpaced"))
+            .AddAttribute("UplinkCapacity",
+                          "What the tasks placed here may use of the uplink together, V b_i on "
+                          "the wire (SchedulerHelper sets it); 0: each task is paced at its "
+                          "allocation",
+                          DataRateValue(DataRate(0)),
+                          MakeDataRateAccessor(&EdgeServerApplication::m_uplinkCapacity),
+                          MakeDataRateChecker())
             .AddTraceSource("FeaturesSent",
                             "The data crossing a frame's cut was handed to the socket to the cloud",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_featuresSent),
@@ -53,6 +79,8 @@ EdgeServerApplication::GetTypeId()
 }
 
 EdgeServerApplication::EdgeServerApplication()
+    : m_uplinkSharing(WORK_CONSERVING),
+      m_uplinkCapacity(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -115,9 +143,63 @@ EdgeServerApplication::PlaceTask(uint32_t taskId,
     task.cloud = cloud;
     task.pacing = allocatedRate;
     task.path = path;
+    task.backlogged = false;
     if (m_started)
     {
         Connect(taskId, task);
+    }
+    SharePacing();
+}
+
+DataRate
+EdgeServerApplication::GetPacingRate(uint32_t taskId) const
+{
+    auto it = m_tasks.find(taskId);
+    return it == m_tasks.end() ? DataRate(0) : it->second.rate;
+}
+
+void
+EdgeServerApplication::OnBacklogChanged(uint32_t taskId, bool backlogged)
+{
+    auto it = m_tasks.find(taskId);
+    if (it == m_tasks.end() || it->second.backlogged == backlogged)
+    {
+        return;
+    }
+    it->second.backlogged = backlogged;
+    if (m_uplinkSharing == WORK_CONSERVING)
+    {
+        SharePacing();
+    }
+}
+
+void
+EdgeServerApplication::SharePacing()
+{
+    std::vector<double> allocated;
+    std::vector<bool> backlogged;
+    for (const auto& [id, task] : m_tasks)
+    {
+        allocated.push_back(static_cast<double>(task.pacing.GetBitRate()));
+        backlogged.push_back(task.backlogged);
+    }
+    const std::vector<double> rates =
+        ShareUplink(m_uplinkSharing,
+                    static_cast<double>(m_uplinkCapacity.GetBitRate()),
+                    allocated,
+                    backlogged);
+    std::size_t k = 0;
+    for (auto& [id, task] : m_tasks)
+    {
+        // A task without an allocation (CloudAddress) is not paced under any policy.
+        task.rate = task.pacing.GetBitRate() == 0
+                        ? DataRate(0)
+                        : DataRate(static_cast<uint64_t>(std::ceil(rates[k])));
+        if (task.sender)
+        {
+            task.sender->SetPacing(task.rate, task.path);
+        }
+        ++k;
     }
 }
 
@@ -166,8 +248,10 @@ EdgeServerApplication::Connect(uint32_t taskId, Task& task)
     task.socket = Socket::CreateSocket(GetNode(), m_protocol);
     task.socket->Bind();
     task.sender = MakeSender(task.socket);
-    task.sender->SetPacing(task.pacing, task.path);
+    task.sender->SetPacing(task.rate, task.path);
     task.sender->SetSentCallback(MakeCallback(&EdgeServerApplication::OnFeaturesSent, this));
+    task.sender->SetBacklogCallback(
+        MakeCallback(&EdgeServerApplication::OnBacklogChanged, this, taskId));
     task.socket->SetRecvCallback(MakeCallback(&EdgeServerApplication::OnCloudReceive, this));
     if (IsTcp())
     {

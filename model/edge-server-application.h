@@ -7,6 +7,7 @@
 
 #include "edge-dnn-inference-server-application.h"
 #include "edge-dnn-transport-path.h"
+#include "edge-dnn-uplink-sharing.h"
 
 #include "ns3/data-rate.h"
 
@@ -30,9 +31,10 @@ namespace edgednn
  * it with each admitted task's placement), or the CloudAddress attribute for a task without a
  * placement (no pacing). A frame of a task with neither is dropped ("unknown-task"). With split 0
  * the raw frame is forwarded without queueing; with the last split everything runs here and only
- * the network's output goes to the cloud. Each task has its own connection to its cloud server, so
- * without pacing tasks share the uplink as TCP shares it; with pacing each is held to its
- * allocated rate on the wire (MessageSender::SetPacing).
+ * the network's output goes to the cloud. Each task has its own connection to its cloud server,
+ * paced on the wire (MessageSender::SetPacing) at the rate the UplinkSharing policy gives it from
+ * its allocated rate and the UplinkCapacity: by default every task gets at least its allocation
+ * and tasks with data to send share what idle tasks leave (work-conserving).
  */
 class EdgeServerApplication : public InferenceServerApplication
 {
@@ -66,6 +68,12 @@ class EdgeServerApplication : public InferenceServerApplication
      */
     bool HasTask(uint32_t taskId) const;
 
+    /**
+     * \param taskId a task placed here
+     * \return the rate its features are paced at now (0: not paced or not placed)
+     */
+    DataRate GetPacingRate(uint32_t taskId) const;
+
     void Validate() const override;
 
   protected:
@@ -82,6 +90,8 @@ class EdgeServerApplication : public InferenceServerApplication
     {
         Address cloud;                                         //!< cloud server
         DataRate pacing{0};                                    //!< allocated rate, 0 for none
+        DataRate rate{0};                                      //!< rate paced at now
+        bool backlogged{false};                                //!< features wait to be written
         TransportPath path;                                    //!< what pacing counts
         Ptr<Socket> socket;                                    //!< connection to the cloud
         Ptr<MessageSender> sender;                             //!< features out
@@ -147,7 +157,19 @@ class EdgeServerApplication : public InferenceServerApplication
      */
     void OnFeaturesSent(const EdgeDnnHeader& header);
 
+    /**
+     * \brief A task's sender started or stopped having bytes to write.
+     * \param taskId the task
+     * \param backlogged true if it has some now
+     */
+    void OnBacklogChanged(uint32_t taskId, bool backlogged);
+
+    /** \brief Work out every task's pacing rate again under the sharing policy. */
+    void SharePacing();
+
     Address m_cloudAddress;           //!< cloud server of tasks without a placement
+    UplinkSharing m_uplinkSharing;    //!< how the uplink is shared among the tasks
+    DataRate m_uplinkCapacity;        //!< V b_i: what the tasks may use of the uplink together
     std::map<uint32_t, Task> m_tasks; //!< tasks by id
     bool m_started{false};            //!< StartApplication ran
 

@@ -22,6 +22,8 @@
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-scheduling-options.h"
 #include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/edge-dnn-uplink-sharing.h"
+#include "ns3/enum.h"
 #include "ns3/names.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
@@ -361,4 +363,101 @@ TEST(CostModelSchedulers, OptionsAndVerifierCountTheServersPath)
         }
     }
     EXPECT_GT(compared, 1000u);
+}
+
+// ShareUplink by hand: allocations 1, 2 and 1 Mbit/s under a usable capacity of 8 Mbit/s.
+TEST(UplinkSharing, RatesByHand)
+{
+    const std::vector<double> b{1e6, 2e6, 1e6};
+    const std::vector<bool> busy{true, false, true};
+    EXPECT_EQ(ShareUplink(ALLOCATION, 8e6, b, busy), b);
+    // All of C in proportion: scale 8 / 4.
+    EXPECT_EQ(ShareUplink(SPARE_SHARED, 8e6, b, busy), (std::vector<double>{2e6, 4e6, 2e6}));
+    // Among the two with data (2 Mbit/s of allocations): scale 4; the idle one keeps its own.
+    EXPECT_EQ(ShareUplink(WORK_CONSERVING, 8e6, b, busy), (std::vector<double>{4e6, 2e6, 4e6}));
+    EXPECT_EQ(ShareUplink(UNPACED, 8e6, b, busy), (std::vector<double>{0, 0, 0}));
+    // Over-allocated, or capacity unknown: every task keeps its allocation, never less.
+    EXPECT_EQ(ShareUplink(WORK_CONSERVING, 1.5e6, b, busy), b);
+    EXPECT_EQ(ShareUplink(SPARE_SHARED, 0, b, busy), b);
+    for (UplinkSharing s : {ALLOCATION, SPARE_SHARED, WORK_CONSERVING, UNPACED})
+    {
+        EXPECT_EQ(ParseUplinkSharing(UplinkSharingName(s), "x"), s);
+    }
+    EXPECT_EQ(ErrorOf([] { ParseUplinkSharing("fair", "--uplink-sharing"); }),
+              "--uplink-sharing: unknown uplink sharing 'fair'; expected \"allocation\", "
+              "\"spare-shared\", \"work-conserving\" or \"unpaced\"");
+}
+
+namespace
+{
+
+/**
+ * \brief Raw resnet18 frames (split 0, 150,528 B) of devices that start together, one per 2 s,
+ * sent by an edge whose usable uplink is 8 Mbit/s, each task with its allocation.
+ * \param sharing the edge's UplinkSharing
+ * \param allocations each device's allocated rate (bit/s)
+ * \param wireBits set to a frame's bits on the uplink's wire (CostModel)
+ * \return the edge-to-cloud transfer of each device's third frame (s), over warm connections
+ */
+std::vector<double>
+SharedTransfers(UplinkSharing sharing, const std::vector<double>& allocations, double& wireBits)
+{
+    ChainConfig c;
+    c.devices = static_cast<uint32_t>(allocations.size());
+    c.splits = {0};
+    c.frameRate = 0.5; // a frame every 2 s: even capped at 1 Mbit/s, one is gone before the next
+    c.maxFrames = 3;
+    c.deadline = Seconds(2);
+    Chain chain = BuildChain(c);
+    const TransportPath path =
+        TransportPath::ForDevice(chain.uplink.Get(0), TcpSocketFactory::GetTypeId(), 1400);
+    wireBits =
+        8.0 * static_cast<double>(CostModel::WireBytes(path, chain.apps[0]->GetInputBytes()));
+    chain.edgeApp->SetAttribute("UplinkSharing", EnumValue(sharing));
+    chain.edgeApp->SetAttribute("UplinkCapacity", DataRateValue(DataRate("8Mbps")));
+    for (uint32_t i = 0; i < allocations.size(); ++i)
+    {
+        chain.edgeApp->PlaceTask(i,
+                                 InetSocketAddress(Ipv4Address("10.0.0.2"), 9100),
+                                 DataRate(static_cast<uint64_t>(allocations[i])),
+                                 path);
+    }
+    std::vector<std::vector<FrameResult>> results(allocations.size());
+    for (uint32_t i = 0; i < allocations.size(); ++i)
+    {
+        chain.apps[i]->TraceConnectWithoutContext("ResultReceived",
+                                                  MakeCallback(&KeepResult).Bind(&results[i]));
+    }
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    std::vector<double> transfers;
+    for (const auto& r : results)
+    {
+        EXPECT_EQ(r.size(), 3u);
+        transfers.push_back(r.size() == 3 ? r[2].edgeToCloud.GetSeconds() : NAN);
+    }
+    Simulator::Destroy();
+    return transfers;
+}
+
+} // namespace
+
+// The allocation is a guarantee, not a cap: alone, a task paced at its 1 Mbit/s allocation takes
+// W / 1 Mbit/s (W its frame's wire bits), but work-conserving it takes the usable 8 Mbit/s.
+// Together, allocations 1 and 3 Mbit/s get 2 and 6 Mbit/s: the second finishes at W / 6 Mbit/s,
+// then the first has the whole 8 Mbit/s for its remaining 2W / 3: it finishes at W / 4 Mbit/s,
+// within its guarantee W / 1 Mbit/s. Propagation (10 ms) comes on top; 3 % for TCP's acks and
+// the pacer's granularity.
+TEST(UplinkSharing, WorkConservingGivesEveryTaskAtLeastItsAllocation)
+{
+    const double p = ChainConfig().uplinkDelay.GetSeconds();
+    double wire = 0;
+    const std::vector<double> capped = SharedTransfers(ALLOCATION, {1e6}, wire);
+    EXPECT_GT(wire, 8.0 * 150528);
+    EXPECT_NEAR(capped[0], wire / 1e6 + p, 0.03 * capped[0]);
+    const std::vector<double> alone = SharedTransfers(WORK_CONSERVING, {1e6}, wire);
+    EXPECT_NEAR(alone[0], wire / 8e6 + p, 0.03 * alone[0]);
+    const std::vector<double> both = SharedTransfers(WORK_CONSERVING, {1e6, 3e6}, wire);
+    EXPECT_NEAR(both[0], wire / 4e6 + p, 0.03 * both[0]);
+    EXPECT_NEAR(both[1], wire / 6e6 + p, 0.03 * both[1]);
 }
