@@ -4,16 +4,24 @@
 
 #include "edge-dnn-scheduler-helper.h"
 
+#include "ns3/cloud-server-application.h"
 #include "ns3/data-rate.h"
+#include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -104,7 +112,194 @@ SchedulerHelper::SetUsableShare(double share)
 void
 SchedulerHelper::SetCloudCapacity(double macsPerS)
 {
+    if (!(std::isfinite(macsPerS) && macsPerS >= 0))
+    {
+        std::ostringstream os;
+        os << "SchedulerHelper: cloud capacity must be a finite number >= 0 MAC/s, got "
+           << macsPerS;
+        throw EdgeDnnError(os.str());
+    }
     m_cloudCapacity = macsPerS;
+}
+
+void
+SchedulerHelper::SetQueueBound(Time bound)
+{
+    if (!bound.IsStrictlyPositive())
+    {
+        throw EdgeDnnError("SchedulerHelper: the queue bound D_i must be > 0 s, got " +
+                           std::to_string(bound.GetSeconds()) + " s");
+    }
+    m_queueBoundS = bound.GetSeconds();
+}
+
+void
+SchedulerHelper::SetDeviceTimes(Ptr<IotDeviceApplication> device, Time uplink, Time result)
+{
+    if (uplink.IsStrictlyNegative() || result.IsStrictlyNegative())
+    {
+        throw EdgeDnnError("SchedulerHelper::SetDeviceTimes: task " +
+                           std::to_string(device->GetTaskId()) + ": times must be >= 0 s");
+    }
+    for (Device& d : m_devices)
+    {
+        if (d.app == device)
+        {
+            d.times = std::make_pair(uplink.GetSeconds(), result.GetSeconds());
+            return;
+        }
+    }
+    throw EdgeDnnError("SchedulerHelper::SetDeviceTimes: task " +
+                       std::to_string(device->GetTaskId()) + " was not added with AddDevice");
+}
+
+namespace
+{
+
+/**
+ * \brief The first hop from a node toward an address.
+ * \param node the node
+ * \param to an InetSocketAddress
+ * \return the output device, or nullptr without a route
+ */
+Ptr<NetDevice>
+FirstHop(Ptr<Node> node, const Address& to)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol() || !InetSocketAddress::IsMatchingType(to))
+    {
+        return nullptr;
+    }
+    Ipv4Header header;
+    header.SetDestination(InetSocketAddress::ConvertFrom(to).GetIpv4());
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error);
+    return route ? route->GetOutputDevice() : nullptr;
+}
+
+/**
+ * \brief A message's time over a node's first hop toward an address, from the hop's DataRate.
+ * \param node the node
+ * \param to the address
+ * \param payloadBytes the message's payload
+ * \param protocol the transport
+ * \param maxDatagramSize largest UDP datagram payload
+ * \return the time, or nothing if the hop is not a point-to-point or CSMA device with a rate
+ */
+std::optional<double>
+HopSeconds(Ptr<Node> node,
+           const Address& to,
+           uint64_t payloadBytes,
+           TypeId protocol,
+           uint32_t maxDatagramSize)
+{
+    Ptr<NetDevice> device = FirstHop(node, to);
+    DataRateValue rate;
+    if (!device || !device->GetAttributeFailSafe("DataRate", rate))
+    {
+        return std::nullopt;
+    }
+    try
+    {
+        const TransportPath path = TransportPath::ForDevice(device, protocol, maxDatagramSize);
+        return CostModel::TransferTime(path,
+                                       payloadBytes,
+                                       static_cast<double>(rate.Get().GetBitRate()))
+            .GetSeconds();
+    }
+    catch (const EdgeDnnError&)
+    {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+std::pair<double, double>
+SchedulerHelper::DeviceTimes(const Device& d) const
+{
+    if (d.times)
+    {
+        return *d.times;
+    }
+    const Ptr<IotDeviceApplication> device = d.app;
+    const std::string who = "SchedulerHelper: task " + std::to_string(device->GetTaskId()) + ": ";
+    const auto access = HopSeconds(device->GetNode(),
+                                   device->GetRemote(),
+                                   device->GetInputBytes(),
+                                   device->GetProtocol(),
+                                   1400);
+    if (!access)
+    {
+        throw EdgeDnnError(who +
+                           "the end-to-end latency model needs its frames' time to the edge, and "
+                           "its first hop is not a point-to-point or CSMA device with a DataRate; "
+                           "give it with SchedulerHelper::SetDeviceTimes, or set the device's "
+                           "LatencyModel to transfer");
+    }
+    double result = 0;
+    for (uint32_t i : d.servers)
+    {
+        const Server& s = m_servers[i];
+        // Back from the cloud over the server's uplink, then over the device's access link.
+        const double up = CostModel::TransferTime(s.path,
+                                                  device->GetResultSize(),
+                                                  static_cast<double>(s.uplink.GetBitRate()))
+                              .GetSeconds();
+        result = std::max(result, up);
+    }
+    // And from the edge over the access link, taken as symmetric (point-to-point, CSMA).
+    const auto back = HopSeconds(device->GetNode(),
+                                 device->GetRemote(),
+                                 device->GetResultSize(),
+                                 device->GetProtocol(),
+                                 1400);
+    return {*access, result + back.value_or(0)};
+}
+
+double
+SchedulerHelper::CloudCapacity() const
+{
+    if (m_cloudCapacity > 0)
+    {
+        return m_cloudCapacity;
+    }
+    double capacity = std::numeric_limits<double>::infinity();
+    for (const Server& s : m_servers)
+    {
+        const InetSocketAddress cloud = InetSocketAddress::ConvertFrom(s.cloud);
+        Ptr<CloudServerApplication> found;
+        for (auto node = NodeList::Begin(); node != NodeList::End() && !found; ++node)
+        {
+            Ptr<Ipv4> ipv4 = (*node)->GetObject<Ipv4>();
+            if (!ipv4 || ipv4->GetInterfaceForAddress(cloud.GetIpv4()) < 0)
+            {
+                continue;
+            }
+            for (uint32_t a = 0; a < (*node)->GetNApplications(); ++a)
+            {
+                Ptr<CloudServerApplication> app =
+                    DynamicCast<CloudServerApplication>((*node)->GetApplication(a));
+                if (app && app->GetPort() == cloud.GetPort())
+                {
+                    found = app;
+                    break;
+                }
+            }
+        }
+        if (!found)
+        {
+            std::ostringstream os;
+            os << "SchedulerHelper: the end-to-end latency model needs the cloud's compute, and no "
+                  "CloudServerApplication listens at "
+               << cloud.GetIpv4() << ":" << cloud.GetPort()
+               << "; install it first or give SetCloudCapacity";
+            throw EdgeDnnError(os.str());
+        }
+        capacity = std::min(capacity, found->GetWorkerCapacity());
+    }
+    return capacity;
 }
 
 void
@@ -192,7 +387,7 @@ SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
 void
 SchedulerHelper::AddDevice(Ptr<IotDeviceApplication> device, const std::vector<uint32_t>& servers)
 {
-    Device d{device, servers};
+    Device d{device, servers, std::nullopt};
     if (d.servers.empty())
     {
         for (uint32_t i = 0; i < m_servers.size(); ++i)
@@ -226,9 +421,24 @@ SchedulerHelper::AddDevice(Ptr<IotDeviceApplication> device, const std::vector<u
 const SchedulingProblem&
 SchedulerHelper::BuildProblem()
 {
+    // The task is defined on its device: the problem's latency model is the devices'.
+    std::optional<LatencyModel> model = m_latencyModel;
+    for (const Device& d : m_devices)
+    {
+        if (model && d.app->GetLatencyModel() != *model)
+        {
+            throw EdgeDnnError("SchedulerHelper: task " + std::to_string(d.app->GetTaskId()) +
+                               " has LatencyModel " + LatencyModelName(d.app->GetLatencyModel()) +
+                               ", but " +
+                               (m_latencyModel ? "SetLatencyModel expects " : "other tasks have ") +
+                               LatencyModelName(*model) + "; one problem has one latency model");
+        }
+        model = d.app->GetLatencyModel();
+    }
     m_problem = std::make_unique<SchedulingProblem>();
-    m_problem->SetLatencyModel(m_latencyModel);
-    m_problem->SetCloudCapacity(m_cloudCapacity);
+    m_problem->SetLatencyModel(model.value_or(LatencyModel::TRANSFER));
+    const bool endToEnd = m_problem->GetLatencyModel() == LatencyModel::END_TO_END;
+    m_problem->SetCloudCapacity(endToEnd ? CloudCapacity() : m_cloudCapacity);
     for (uint32_t i = 0; i < m_servers.size(); ++i)
     {
         m_servers[i].app->Validate();
@@ -246,6 +456,10 @@ SchedulerHelper::BuildProblem()
         task.frameRate = d.app->GetFrameRate();
         task.deadlineS = d.app->GetDeadline().GetSeconds();
         task.servers = d.servers;
+        if (endToEnd)
+        {
+            std::tie(task.uplinkS, task.resultS) = DeviceTimes(d);
+        }
         m_problem->AddTask(task);
     }
     m_assignment = Assignment(m_algorithm, m_problem->GetTaskCount());
@@ -263,6 +477,7 @@ SchedulerHelper::MakeServer(uint32_t index) const
     server.uplinkBps = static_cast<double>(s.uplink.GetBitRate());
     server.usableShare = m_usableShare;
     server.uplink = s.path;
+    server.queueBoundS = m_queueBoundS;
     return server;
 }
 
@@ -355,6 +570,10 @@ SchedulerHelper::Apply(uint32_t task)
         decision.splitIndex = p.splitIndex;
         decision.allocatedRate = DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps)));
         decision.predictedLatency = Seconds(p.latencyS);
+        // What the tasks may use of the uplink together, for the edge's UplinkSharing.
+        server.app->SetAttribute("UplinkCapacity",
+                                 DataRateValue(DataRate(static_cast<uint64_t>(
+                                     m_problem->GetBandwidthCapacity(p.server)))));
         server.app->PlaceTask(
             device->GetTaskId(),
             server.cloud,

@@ -18,6 +18,7 @@
 #include "ns3/net-device.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,12 +115,35 @@ class SchedulerHelper
     /** \return a new instance of the configured algorithm, as Schedule() uses */
     Ptr<TaskScheduler> CreateScheduler() const;
 
-    /** \param model the latency model of the problem (default: the paper's transfer model) */
+    /**
+     * \brief Check the latency model: the problem's is the devices' LatencyModel attribute (the
+     * task is defined on its device), and BuildProblem fails naming the device if one differs.
+     * \param model the latency model the devices are expected to have
+     */
     void SetLatencyModel(LatencyModel model);
     /** \param share the usable share V of each uplink, in (0, 1] */
     void SetUsableShare(double share);
-    /** \param macsPerS the cloud's capacity (end-to-end model), 0 for none */
+    /**
+     * \param macsPerS the MAC/s one frame gets in the cloud (end-to-end model); 0 (default): the
+     * WorkerCapacity of the CloudServerApplication found at each server's cloud address
+     */
     void SetCloudCapacity(double macsPerS);
+    /**
+     * \brief The end-to-end model's bound D_i on a frame's wait and compute at every edge server
+     * (SchedulingProblem explains it). Default 50 ms.
+     * \param bound the bound (> 0)
+     * \throws EdgeDnnError if not positive
+     */
+    void SetQueueBound(Time bound);
+    /**
+     * \brief Give a device's fixed times of the end-to-end model where the helper cannot work
+     * them out from the device's first hop (it can for point-to-point and CSMA devices with a
+     * DataRate; not for Wi-Fi or LTE).
+     * \param device a device added with AddDevice
+     * \param uplink its frame's time to the edge server
+     * \param result its result's time from the cloud to the device
+     */
+    void SetDeviceTimes(Ptr<IotDeviceApplication> device, Time uplink, Time result);
     /** \param pacing apply each admitted task's allocated bandwidth as its pacing rate (default
      * true) */
     void SetPacing(bool pacing);
@@ -244,8 +268,9 @@ class SchedulerHelper
     /// A registered device.
     struct Device
     {
-        Ptr<IotDeviceApplication> app; //!< the application
-        std::vector<uint32_t> servers; //!< servers it may use
+        Ptr<IotDeviceApplication> app;                  //!< the application
+        std::vector<uint32_t> servers;                  //!< servers it may use
+        std::optional<std::pair<double, double>> times; //!< SetDeviceTimes's uplink and result (s)
     };
 
     /**
@@ -273,18 +298,35 @@ class SchedulerHelper
      */
     uint32_t IndexOf(uint32_t taskId) const;
 
-    TaskSchedulerFactory m_factory;                      //!< the algorithm and its attributes
-    std::string m_algorithm;                             //!< its name
-    LatencyModel m_latencyModel{LatencyModel::TRANSFER}; //!< latency model
-    double m_usableShare{1.0};                           //!< V
-    double m_cloudCapacity{0};                           //!< cloud MAC/s
-    bool m_pacing{true};                                 //!< pace at allocated rates
-    double m_pacingHeadroom{1.0};                        //!< pacing rate over allocated rate
-    std::vector<Server> m_servers;                       //!< servers by index
-    std::vector<Device> m_devices;                       //!< devices in registration order
-    std::unique_ptr<SchedulingProblem> m_problem;        //!< the problem
-    Assignment m_assignment;                             //!< the decisions
-    Ptr<TaskScheduler> m_online;                         //!< the algorithm deciding online
+    TaskSchedulerFactory m_factory; //!< the algorithm and its attributes
+    std::string m_algorithm;        //!< its name
+    /**
+     * \brief The end-to-end model's fixed times of a device's task: its frame to the edge, and its
+     * result from the cloud (the slowest of its servers), from the first hops' rates and the cost
+     * model, or as given by SetDeviceTimes.
+     * \param d the device
+     * \return uplink and result seconds
+     * \throws EdgeDnnError if they cannot be worked out and were not given
+     */
+    std::pair<double, double> DeviceTimes(const Device& d) const;
+    /**
+     * \return the MAC/s a frame gets in the cloud: SetCloudCapacity's, or the smallest
+     * WorkerCapacity of the cloud servers at the servers' cloud addresses
+     * \throws EdgeDnnError if none was given and a cloud server cannot be found
+     */
+    double CloudCapacity() const;
+
+    std::optional<LatencyModel> m_latencyModel;   //!< expected latency model, if set
+    double m_queueBoundS{0.05};                   //!< D_i (s)
+    double m_usableShare{1.0};                    //!< V
+    double m_cloudCapacity{0};                    //!< cloud MAC/s
+    bool m_pacing{true};                          //!< pace at allocated rates
+    double m_pacingHeadroom{1.0};                 //!< pacing rate over allocated rate
+    std::vector<Server> m_servers;                //!< servers by index
+    std::vector<Device> m_devices;                //!< devices in registration order
+    std::unique_ptr<SchedulingProblem> m_problem; //!< the problem
+    Assignment m_assignment;                      //!< the decisions
+    Ptr<TaskScheduler> m_online;                  //!< the algorithm deciding online
 };
 
 } // namespace edgednn

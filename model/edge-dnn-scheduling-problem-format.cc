@@ -155,11 +155,16 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
     {
         const std::string path = "/servers/" + std::to_string(i);
         const auto& o = in.Object(servers[i], path);
-        in.OnlyFields(
-            o,
-            path,
-            {"id", "compute_macs_per_s", "uplink_bps", "usable_share", "workers", "transport"},
-            "a server");
+        in.OnlyFields(o,
+                      path,
+                      {"id",
+                       "compute_macs_per_s",
+                       "uplink_bps",
+                       "usable_share",
+                       "workers",
+                       "transport",
+                       "queue_bound_s"},
+                      "a server");
         EdgeServer s;
         s.id = in.String(in.Field(o, "id", path), path + "/id");
         if (s.id.empty())
@@ -190,6 +195,10 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
         if (auto it = o.find("transport"); it != o.end())
         {
             s.uplink = ReadTransport(in, it->value(), path + "/transport");
+        }
+        if (auto it = o.find("queue_bound_s"); it != o.end())
+        {
+            s.queueBoundS = PositiveNumber(in, it->value(), path + "/queue_bound_s");
         }
         try
         {

@@ -92,6 +92,10 @@ SchedulingProblem::AddServer(const EdgeServer& server)
     {
         throw EdgeDnnError(where + "workers must be >= 1");
     }
+    if (!Positive(server.queueBoundS))
+    {
+        throw EdgeDnnError(where + "queue bound must be a finite number > 0 s");
+    }
     server.uplink.Validate("server '" + server.id + "'");
     m_serverIds.emplace(server.id, static_cast<uint32_t>(m_servers.size()));
     m_servers.push_back(server);
@@ -220,7 +224,19 @@ SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoin
     double fixed = 0;
     if (m_latencyModel == LatencyModel::END_TO_END)
     {
-        fixed = t.uplinkS + d.edgeComputeS + d.cloudComputeS + t.resultS;
+        // The edge: a frame's wait and compute together within D_i, which the compute demand
+        // e c_i / D_i reserves (see the class's description); split 0 is forwarded unqueued.
+        const bool queued = d.edgeComputeS > 0;
+        if (queued)
+        {
+            // m workers: a frame may also find m - 1 frames of any size in service; charging
+            // (2m - 1) / m of e keeps the bound (exactly e for one worker).
+            const double m = e.workers;
+            d.computeMacsPerS =
+                std::max(d.computeMacsPerS,
+                         d.edgeComputeS * (2 * m - 1) / m * e.computeMacsPerS / e.queueBoundS);
+        }
+        fixed = t.uplinkS + (queued ? e.queueBoundS : 0.0) + d.cloudComputeS + t.resultS;
     }
     const double budget = t.deadlineS - fixed - propagationS;
     if (!(budget > 0.0))

@@ -33,6 +33,7 @@ struct EdgeServer
     double usableShare{1.0};   //!< V in (0, 1]: the share of b_i tasks may use
     uint32_t workers{1};       //!< workers sharing c_i (a frame runs on one: c_i / workers)
     TransportPath uplink{};    //!< what carries features to the cloud (IDEAL: the paper's s)
+    double queueBoundS{0.05};  //!< D_i: a frame's edge wait plus compute (s, END_TO_END)
 };
 
 /**
@@ -75,16 +76,33 @@ struct TaskDemand
  * Every figure comes from CostModel, the code the applications use too. Per (task j, server i,
  * split point k), with s the bits the data crossing the cut puts on server i's uplink path
  * (CostModel::WireBytes: the message header and per-packet overhead included, or the cut's bits
- * alone on an IDEAL path), p the path's propagation delay and f the frame rate:
- *  - TRANSFER (the paper's): bandwidth = max(s / (Q_j - p), f s), compute = f * edge MACs,
+ * alone on an IDEAL path), p the path's propagation delay, f the frame rate, w the edge MACs of
+ * a frame and e = w / (c_i / workers) its edge compute time on one worker:
+ *  - TRANSFER (the paper's): bandwidth = max(s / (Q_j - p), f s), compute = f w,
  *    latency = p + s / bandwidth;
- *  - END_TO_END: fixed = uplink + edge MACs / (c_i / workers) + cloud MACs / C + result (C the
- *    cloud's MAC/s, cloud time 0 when no cloud is given), bandwidth = max(s / (Q_j - fixed - p),
- *    f s), infeasible if fixed + p >= Q_j; latency = fixed + p + s / bandwidth.
- * For profiles measured in seconds the edge time is the measured edge seconds, the compute load
- * is f * edge seconds * c_i (the share of the server it occupies) and the cloud time the measured
- * cloud seconds. A choice is feasible if the bound can be met, bandwidth <= V b_i and compute <=
- * c_i.
+ *  - END_TO_END: the frame's creation to its result at the device. With D_i the server's queue
+ *    bound, compute = max(f w, e c_i / D_i) (one worker) and fixed = uplink + D_i + cloud MACs / C
+ * + result (C the MAC/s a frame gets in the cloud; no D_i for split 0, whose frames are forwarded
+ *    without queueing), bandwidth = max(s / (Q_j - fixed - p), f s), infeasible if fixed + p >=
+ *    Q_j; latency = fixed + p + s / bandwidth.
+ *
+ * Why D_i bounds the edge: with periodic frames, task k releases at most 1 + u f_k frames in any
+ * window of u seconds, so the work arriving at the server's FIFO queue in a window is at most
+ * sum_k (1 + u f_k) w_k, and while sum_k f_k w_k <= c_i (the compute constraint) the work waiting
+ * when a frame arrives never exceeds sum_k w_k. A frame of task j therefore waits at most
+ * sum_{k != j} w_k / c_i and finishes within sum_k w_k / c_i = sum_k e_k of its arrival on one
+ * worker. Each choice's compute demand e c_i / D_i makes sum_k e_k <= D_i part of the compute
+ * constraint, so the edge takes at most D_i whatever the other tasks' phases. With m > 1
+ * workers at c_i / m each, all m are busy while a frame waits, but it may find m - 1 frames of
+ * any size in service: the demand is (2m - 1) / m times e c_i / D_i, which keeps the bound. A
+ * feature message leaves the edge's sender within s / bandwidth of the end of its frame's compute
+ * while bandwidth >= f s and the uplink gives the task at least its bandwidth
+ * (EdgeServerApplication::UplinkSharing).
+ *
+ * For profiles measured in seconds the edge time e is the measured edge seconds, the compute
+ * load max(f e c_i, e c_i / D_i) (the share of the server it occupies) and the cloud time the
+ * measured cloud seconds. A choice is feasible if the bound can be met, bandwidth <= V b_i and
+ * compute <= c_i.
  */
 class SchedulingProblem
 {

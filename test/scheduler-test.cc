@@ -34,10 +34,12 @@ namespace
  * \return the problem without tasks
  */
 SchedulingProblem
-OneServer(double computeMacsPerS, double uplinkBps)
+OneServer(double computeMacsPerS, double uplinkBps, double queueBoundS = 0.05)
 {
     SchedulingProblem problem;
-    problem.AddServer({"e", computeMacsPerS, uplinkBps, 1.0});
+    EdgeServer server{"e", computeMacsPerS, uplinkBps, 1.0};
+    server.queueBoundS = queueBoundS;
+    problem.AddServer(server);
     return problem;
 }
 
@@ -352,7 +354,8 @@ TEST(SchedulingOptions, PrunesDominatedSplitPoints)
     points.push_back(extra);
     for (LatencyModel model : {LatencyModel::TRANSFER, LatencyModel::END_TO_END})
     {
-        SchedulingProblem problem = OneServer(1e10, 1e6);
+        // A queue bound of 0.5 s holds every split's edge time (at most 0.1 s).
+        SchedulingProblem problem = OneServer(1e10, 1e6, 0.5);
         problem.SetLatencyModel(model);
         SchedulingTask t;
         t.id = "a";

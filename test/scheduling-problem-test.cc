@@ -162,28 +162,61 @@ TEST(SchedulingProblem, TransferDemandByHand)
     EXPECT_FALSE(fast.ComputeDemand(2, 0, points[0]).feasible);
 }
 
-// End-to-end, Q = 0.2, uplink 0.01 s, result 0.005 s, c = C = 1e10:
-//  split 1: edge 2e8 / 1e10 = 0.02, cloud 8e8 / 1e10 = 0.08, fixed 0.115; 4000 bit within 0.085 s:
-//  47,058.82 bit/s (> 5 x 4000); latency 0.2;
-//  split 2: edge 0.1, fixed 0.115; 800 bit / 0.085 = 9411.76 bit/s; compute 5e9 MAC/s.
-//  With Q = 0.1 split 1 is infeasible (0.115 > 0.1).
+// End-to-end, Q = 0.2, uplink 0.01 s, result 0.005 s, c = C = 1e10, queue bound D = 0.05 s:
+//  split 1: edge 2e8 / 1e10 = 0.02 s, so compute = max(f w = 1e9, e c / D = 0.02 x 1e10 / 0.05 =
+//  4e9) = 4e9 MAC/s; cloud 8e8 / 1e10 = 0.08; fixed 0.01 + D + 0.08 + 0.005 = 0.145; 4000 bit
+//  within 0.055 s: 72,727.27 bit/s (> 5 x 4000); latency 0.2;
+//  split 2: edge 1e9 / 1e10 = 0.1 s > D: compute e c / D = 2e10 > c, infeasible;
+//  split 0: forwarded unqueued, no D: fixed 0.01 + cloud 0.1 + 0.005, 8000 bit within 0.085 s.
+//  With Q = 0.1 split 1 is infeasible (0.145 > 0.1).
 TEST(SchedulingProblem, EndToEndDemandByHand)
 {
-    const auto& points = ThreePoints()->GetSplitPoints();
+    const auto profile = ThreePoints();
+    const auto& points = profile->GetSplitPoints();
     const SchedulingProblem problem = Problem(LatencyModel::END_TO_END, 0.2);
+    ASSERT_DOUBLE_EQ(problem.GetServers()[0].queueBoundS, 0.05);
     TaskDemand d = problem.ComputeDemand(0, 0, points[1]);
     EXPECT_TRUE(d.feasible);
-    EXPECT_NEAR(d.bandwidthBps, 4000 / 0.085, 1e-9);
-    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 1e9);
+    EXPECT_NEAR(d.bandwidthBps, 4000 / 0.055, 1e-6);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 4e9);
     EXPECT_NEAR(d.latencyS, 0.2, 1e-12);
     d = problem.ComputeDemand(0, 0, points[2]);
-    EXPECT_NEAR(d.bandwidthBps, 800 / 0.085, 1e-9);
-    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 5e9);
+    EXPECT_FALSE(d.feasible);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 2e10);
+    d = problem.ComputeDemand(0, 0, points[0]);
+    EXPECT_TRUE(d.feasible);
+    EXPECT_NEAR(d.bandwidthBps, 8000 / 0.085, 1e-6);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 0);
     EXPECT_FALSE(Problem(LatencyModel::END_TO_END, 0.1).ComputeDemand(0, 0, points[1]).feasible);
 }
 
+// Two workers at 5e9 MAC/s each: split 1's edge time on one is 0.04 s, and the bound charges
+// (2m - 1) / m = 1.5 times it: 0.06 x 1e10 / 0.05 = 1.2e10 > c, infeasible; with D = 0.1 s it
+// is 6e9 and fits.
+TEST(SchedulingProblem, EndToEndQueueBoundWithWorkers)
+{
+    const auto profile = ThreePoints();
+    const auto& points = profile->GetSplitPoints();
+    for (double bound : {0.05, 0.1})
+    {
+        SchedulingProblem problem;
+        problem.SetLatencyModel(LatencyModel::END_TO_END);
+        problem.SetCloudCapacity(1e10);
+        EdgeServer server{"e", 1e10, 1e6, 0.5};
+        server.workers = 2;
+        server.queueBoundS = bound;
+        problem.AddServer(server);
+        SchedulingTask t = Problem(LatencyModel::END_TO_END, 0.5).GetTasks()[0];
+        problem.AddTask(t);
+        const TaskDemand d = problem.ComputeDemand(0, 0, points[1]);
+        EXPECT_NEAR(d.edgeComputeS, 0.04, 1e-12);
+        EXPECT_NEAR(d.computeMacsPerS, 0.06 * 1e10 / bound, 1e-3);
+        EXPECT_EQ(d.feasible, bound == 0.1);
+    }
+}
+
 // A profile measured in seconds: edge 0.004 s, cloud 0.002 s per frame at split 1. The compute
-// load is f x 0.004 s x c = 5 x 0.004 x 1e10 = 2e8 MAC/s (2 % of the server).
+// load is max(f x 0.004 s x c = 5 x 0.004 x 1e10 = 2e8, 0.004 x c / D = 8e8) MAC/s.
 TEST(SchedulingProblem, MeasuredSecondsProfile)
 {
     std::vector<SplitPoint> points(2);
@@ -207,9 +240,9 @@ TEST(SchedulingProblem, MeasuredSecondsProfile)
                                                      "xeon");
     problem.AddTask(t);
     const TaskDemand d = problem.ComputeDemand(1, 0, points[1]);
-    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 2e8);
-    // fixed 0.01 + 0.004 + 0.002 + 0.005 = 0.021; 4000 bit within 0.179 s.
-    EXPECT_NEAR(d.bandwidthBps, 4000 / 0.179, 1e-9);
+    EXPECT_DOUBLE_EQ(d.computeMacsPerS, 8e8);
+    // fixed 0.01 + D 0.05 + 0.002 + 0.005 = 0.067; 4000 bit within 0.133 s.
+    EXPECT_NEAR(d.bandwidthBps, 4000 / 0.133, 1e-9);
 }
 
 // The task's input bytes replace the profile's at split 0 (and only where the input crosses).
