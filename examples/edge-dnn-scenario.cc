@@ -84,7 +84,7 @@ main(int argc, char* argv[])
         recorder->AddCommandLine(argc, argv);
         helper.Install(Seconds(simTime));
         helper.ConnectRecorder(recorder);
-        Simulator::Stop(Seconds(simTime + 1));
+        Simulator::Stop(helper.GetEndTime());
         Simulator::Run();
         recorder->Finish();
         std::cout << "run " << recorder->GetRunId() << " of " << db << ": "

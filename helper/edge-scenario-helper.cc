@@ -10,10 +10,13 @@
 
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-model-registry.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -49,6 +52,13 @@ EdgeScenarioHelper::EdgeScenarioHelper(const EdgeScenarioSettings& settings)
     {
         problem << "no networks to draw tasks from";
     }
+    else if (!(settings.queueBoundS > 0) || !(settings.accessBps > 0) ||
+             !(settings.uplinkDelayS >= 0) || !(settings.cloudMacsPerS > 0) ||
+             !(settings.drainS >= 0) || !(settings.warmUpS >= 0))
+    {
+        problem << "queue bound, access rate and cloud capacity must be > 0, the uplink delay, "
+                   "drain and warm-up >= 0";
+    }
     if (!problem.str().empty())
     {
         throw EdgeDnnError("EdgeScenarioHelper: " + problem.str());
@@ -80,10 +90,25 @@ SchedulingProblem
 EdgeScenarioHelper::MakeProblem(const EdgeScenarioSettings& s,
                                 const std::vector<EdgeScenarioTask>& tasks)
 {
+    // The problem SchedulerHelper reads off the installed scenario (a test compares them): TCP
+    // over point-to-point links (2 B of PPP), 1448 B segments.
+    const Time uplinkDelay = Seconds(s.uplinkDelayS);
+    const TransportPath uplink =
+        TransportPath::ForSocket(TcpSocketFactory::GetTypeId(), 1400, 2, 1500, uplinkDelay);
+    const TransportPath access =
+        TransportPath::ForSocket(TcpSocketFactory::GetTypeId(), 1400, 2, 1500, AccessDelay());
     SchedulingProblem problem;
+    problem.SetLatencyModel(s.latencyModel);
+    if (s.latencyModel == LatencyModel::END_TO_END)
+    {
+        problem.SetCloudCapacity(s.cloudMacsPerS);
+    }
     for (uint32_t i = 0; i < s.servers; ++i)
     {
-        problem.AddServer({std::to_string(i), s.capacityMacsPerS, s.uplinkBps, s.usableShare});
+        EdgeServer server{std::to_string(i), s.capacityMacsPerS, s.uplinkBps, s.usableShare};
+        server.uplink = uplink;
+        server.queueBoundS = s.queueBoundS;
+        problem.AddServer(server);
     }
     for (uint32_t j = 0; j < tasks.size(); ++j)
     {
@@ -97,9 +122,27 @@ EdgeScenarioHelper::MakeProblem(const EdgeScenarioSettings& s,
         t.frameRate = tasks[j].frameRate;
         t.deadlineS = tasks[j].deadlineS;
         t.servers = {tasks[j].home};
+        if (s.latencyModel == LatencyModel::END_TO_END)
+        {
+            t.uplinkS = CostModel::TransferTime(access, t.inputBytes, s.accessBps).GetSeconds();
+            t.resultS = CostModel::TransferTime(uplink, ResultBytes(), s.uplinkBps).GetSeconds() +
+                        CostModel::TransferTime(access, ResultBytes(), s.accessBps).GetSeconds();
+        }
         problem.AddTask(t);
     }
     return problem;
+}
+
+Time
+EdgeScenarioHelper::AccessDelay()
+{
+    return NanoSeconds(6560);
+}
+
+uint32_t
+EdgeScenarioHelper::ResultBytes()
+{
+    return 64;
 }
 
 Time
@@ -126,15 +169,22 @@ void
 EdgeScenarioHelper::Install(Time stop)
 {
     const EdgeScenarioSettings& s = m_settings;
+    m_generationEnd = stop;
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     EdgeTopologyHelper topologyHelper;
     topologyHelper.SetSize(s.servers, (s.tasks + s.servers - 1) / s.servers);
-    topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkBps)), MilliSeconds(10));
+    topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkBps)), Seconds(s.uplinkDelayS));
+    topologyHelper.SetAccess(DataRate(static_cast<uint64_t>(s.accessBps)), AccessDelay());
     m_topology = topologyHelper.Install();
 
-    CloudServerHelper().Install(m_topology.cloud);
+    // The model assumes no wait in the cloud: a worker for every task, each at cloudMacsPerS.
+    CloudServerHelper cloudHelper;
+    cloudHelper.SetAttribute("WorkerCapacity", DoubleValue(s.cloudMacsPerS));
+    cloudHelper.SetAttribute("Workers", UintegerValue(std::max<uint32_t>(s.tasks, 1)));
+    cloudHelper.Install(m_topology.cloud);
     EdgeServerHelper edgeHelper;
     edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityMacsPerS));
+    edgeHelper.SetAttribute("UplinkSharing", EnumValue(s.uplinkSharing));
     m_edges = edgeHelper.Install(m_topology.edges);
 
     m_scheduler = std::make_unique<SchedulerHelper>(s.algorithm);
@@ -144,6 +194,8 @@ EdgeScenarioHelper::Install(Time stop)
     m_scheduler->SetSchedulerAttributeFailSafe("SplitIndex", UintegerValue(s.fixedSplitIndex));
     m_scheduler->SetSchedulerAttributeFailSafe("Seed", UintegerValue(s.seed));
     m_scheduler->SetPacingHeadroom(s.pacingHeadroom);
+    m_scheduler->SetPacing(s.uplinkSharing != UNPACED);
+    m_scheduler->SetQueueBound(Seconds(s.queueBoundS));
     for (uint32_t i = 0; i < s.servers; ++i)
     {
         m_scheduler->AddEdgeServer(DynamicCast<EdgeServerApplication>(m_edges.Get(i)),
@@ -161,11 +213,17 @@ EdgeScenarioHelper::Install(Time stop)
         camera.SetAttribute("FeatureBytesPerElement", DoubleValue(s.featureBytesPerElement));
         camera.SetAttribute("FrameRate", DoubleValue(task.frameRate));
         camera.SetAttribute("Deadline", TimeValue(Seconds(task.deadlineS)));
-        camera.SetAttribute("LatencyModel", StringValue("transfer"));
+        camera.SetAttribute("LatencyModel", EnumValue(s.latencyModel));
+        camera.SetAttribute("ResultSize", UintegerValue(ResultBytes()));
+        // Frames at start + k / f for every k with start + k / f < stop, then results drain.
+        const Time start = StartTime(j, static_cast<uint32_t>(m_tasks.size()), stop);
+        const double frames = std::ceil((stop - start).GetSeconds() * task.frameRate - 1e-9);
+        camera.SetAttribute("MaxFrames", UintegerValue(static_cast<uint32_t>(frames)));
+        m_lastStart = std::max(m_lastStart, start);
         ApplicationContainer app =
             camera.Install(m_topology.devices[task.home].Get(used[task.home]++));
-        app.Start(StartTime(j, static_cast<uint32_t>(m_tasks.size()), stop));
-        app.Stop(stop);
+        app.Start(start);
+        app.Stop(stop + Seconds(s.drainS));
         m_scheduler->AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
         m_cameras.Add(app);
     }
@@ -190,6 +248,24 @@ EdgeScenarioHelper::ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const
                           true);
     }
     recorder->Connect();
+}
+
+Time
+EdgeScenarioHelper::GetEndTime() const
+{
+    return m_generationEnd + Seconds(m_settings.drainS);
+}
+
+Time
+EdgeScenarioHelper::GetWarmUpEnd() const
+{
+    return std::min(m_lastStart + Seconds(m_settings.warmUpS), m_generationEnd);
+}
+
+Time
+EdgeScenarioHelper::GetGenerationEnd() const
+{
+    return m_generationEnd;
 }
 
 const std::vector<EdgeScenarioTask>&

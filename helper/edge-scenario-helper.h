@@ -11,6 +11,7 @@
 #include "ns3/application-container.h"
 #include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-dnn-scheduling-problem.h"
+#include "ns3/edge-dnn-uplink-sharing.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -39,9 +40,17 @@ struct EdgeScenarioSettings
     std::string algorithm{"ours"};    //!< scheduling algorithm
     bool online{false};               //!< schedule tasks as they arrive (paper-online's rule)
     double pacingHeadroom{1};         //!< paced rate over allocated rate
-    uint32_t fixedSplitIndex{10};     //!< split index of the fixed-split baseline
-    double exactTimeLimit{2};         //!< time limit of exact (s)
-    uint64_t seed{1};                 //!< seed of the task draw and randomised algorithms
+    LatencyModel latencyModel{LatencyModel::END_TO_END}; //!< what Q_j bounds, admitted under
+    double queueBoundS{0.05};                            //!< D_i, end-to-end edge bound (s)
+    UplinkSharing uplinkSharing{WORK_CONSERVING};        //!< how each edge shares its uplink
+    double accessBps{100e6};                             //!< cameras' access links (bit/s)
+    double uplinkDelayS{0.01};                           //!< edge-to-cloud propagation (s)
+    double cloudMacsPerS{1e12};                          //!< MAC/s a frame gets in the cloud
+    double drainS{2};             //!< after the cameras stop creating frames, time for results (s)
+    double warmUpS{0.5};          //!< frames count from this long after the last camera's start (s)
+    uint32_t fixedSplitIndex{10}; //!< split index of the fixed-split baseline
+    double exactTimeLimit{2};     //!< time limit of exact (s)
+    uint64_t seed{1};             //!< seed of the task draw and randomised algorithms
     std::vector<std::string> models{"alexnet",
                                     "vgg16",
                                     "vgg19",
@@ -120,6 +129,31 @@ class EdgeScenarioHelper
     static Time StartTime(uint32_t index, uint32_t count, Time stop);
 
     /**
+     * \brief The end of the run: the cameras create frames until the stop time given to Install,
+     * then wait drainS for their results, so that frames settle (complete, late, lost or
+     * dropped) rather than being cut off.
+     * \return the time the applications stop; run the simulator until then
+     */
+    Time GetEndTime() const;
+
+    /**
+     * \brief The start of the counted window: warmUpS after the last camera's start, once every
+     * connection is up. Frames created from then to the stop time given to Install are the ones
+     * to count (edge-dnn-paper-eval does).
+     * \return the time
+     */
+    Time GetWarmUpEnd() const;
+
+    /** \return the stop time given to Install: the cameras create frames until then */
+    Time GetGenerationEnd() const;
+
+    /** \return the cameras' access link delay (a LAN) */
+    static Time AccessDelay();
+
+    /** \return the bytes of a frame's result */
+    static uint32_t ResultBytes();
+
+    /**
      * \brief Build nodes, links and applications, and schedule the tasks.
      * \param stop when the cameras stop
      * \throws EdgeDnnError if stop leaves no time to generate frames (StartTime)
@@ -146,6 +180,8 @@ class EdgeScenarioHelper
   private:
     EdgeScenarioSettings m_settings;              //!< settings
     std::vector<EdgeScenarioTask> m_tasks;        //!< tasks
+    Time m_generationEnd;                         //!< the cameras create frames until then
+    Time m_lastStart;                             //!< the last camera's start
     EdgeTopology m_topology;                      //!< nodes and addresses
     std::unique_ptr<SchedulerHelper> m_scheduler; //!< the scheduler
     ApplicationContainer m_cameras;               //!< cameras

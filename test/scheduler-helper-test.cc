@@ -12,6 +12,7 @@
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/edge-scenario-helper.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
 #include "ns3/inet-socket-address.h"
@@ -23,6 +24,7 @@
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -56,6 +58,7 @@ class SchedulerHelperTest : public ::testing::Test
             cameras.SetAttribute("Model", StringValue("squeezenet1.1"));
             cameras.SetAttribute("FrameRate", DoubleValue(5));
             cameras.SetAttribute("Deadline", TimeValue(MilliSeconds(200)));
+            cameras.SetAttribute("LatencyModel", StringValue("transfer"));
             ApplicationContainer apps = cameras.Install(topology.devices[i]);
             for (uint32_t j = 0; j < 3; ++j)
             {
@@ -305,4 +308,109 @@ TEST_F(SchedulerHelperTest, OnlineUsesTheConfiguredAlgorithm)
     EXPECT_EQ(scheduler.GetAssignment().GetAdmittedCount(), 1u);
     EXPECT_TRUE(
         AssignmentVerifier::Check(scheduler.GetProblem(), scheduler.GetAssignment()).empty());
+}
+
+namespace
+{
+
+/**
+ * \brief A small evaluation scenario (2 servers, 16 tasks, tight compute) run at packet level.
+ * \param model the latency model the tasks are admitted under
+ * \param delivered set to the admitted tasks with >= 99 % of their counted frames within Q_j end
+ * to end (from the warm-up to the end of generation; frames not settled count as misses)
+ * \return the admitted tasks
+ */
+uint32_t
+RunSmallScenario(LatencyModel model, uint32_t& delivered)
+{
+    EdgeScenarioSettings s;
+    s.servers = 2;
+    s.tasks = 16;
+    s.capacityMacsPerS = 40e9;
+    s.uplinkBps = 10e6;
+    s.latencyModel = model;
+    EdgeScenarioHelper scenario(s);
+    FrameLedger ledger;
+    scenario.Install(Seconds(5));
+    ledger.Connect();
+    Simulator::Stop(scenario.GetEndTime());
+    Simulator::Run();
+    const Assignment& a = scenario.GetScheduler().GetAssignment();
+    std::map<uint32_t, std::pair<uint64_t, uint64_t>> counts; // task: within end to end, frames
+    for (const auto& [key, entry] : ledger.GetFrames())
+    {
+        if (entry.created < scenario.GetWarmUpEnd() || entry.created >= scenario.GetGenerationEnd())
+        {
+            continue;
+        }
+        auto& [within, frames] = counts[key.first];
+        ++frames;
+        within += entry.result && entry.result->metEndToEndDeadline ? 1 : 0;
+    }
+    delivered = 0;
+    for (uint32_t j = 0; j < a.GetPlacements().size(); ++j)
+    {
+        const auto& [within, frames] = counts[j];
+        const bool admitted = a.GetPlacements()[j].admitted;
+        EXPECT_EQ(frames > 0, admitted) << "task " << j;
+        delivered += admitted && frames > 0 && 100 * within >= 99 * frames ? 1 : 0;
+    }
+    ledger.Disconnect();
+    Simulator::Destroy();
+    Config::Reset();
+    return a.GetAdmittedCount();
+}
+
+} // namespace
+
+// Queueing outside the model: admitted under the transfer model, tasks whose edge is busy miss
+// Q_j end to end though their transfers meet it; admitted under the end-to-end model (with the
+// edge queue bound D_i and the device's access and result times), every admitted task delivers.
+TEST(SchedulerHelperEndToEnd, AdmittedUnderTheEndToEndModelMeansDelivered)
+{
+    uint32_t delivered = 0;
+    const uint32_t transferAdmitted = RunSmallScenario(LatencyModel::TRANSFER, delivered);
+    EXPECT_LT(delivered, transferAdmitted);
+    const uint32_t admitted = RunSmallScenario(LatencyModel::END_TO_END, delivered);
+    EXPECT_GT(admitted, 0u);
+    EXPECT_EQ(delivered, admitted);
+}
+
+// One problem: the analytic one EdgeScenarioHelper::MakeProblem writes and the one SchedulerHelper
+// reads off the installed applications and devices (paths, access and result times, cloud and
+// queue bound) give every choice the same demand.
+TEST(SchedulerHelperEndToEnd, ScenarioProblemEqualsTheInstalledOne)
+{
+    EdgeScenarioSettings s;
+    s.servers = 2;
+    s.tasks = 8;
+    EdgeScenarioHelper scenario(s);
+    scenario.Install(Seconds(3));
+    const SchedulingProblem& installed = scenario.GetScheduler().GetProblem();
+    const SchedulingProblem analytic =
+        EdgeScenarioHelper::MakeProblem(s, EdgeScenarioHelper::DrawTasks(s));
+    ASSERT_EQ(installed.GetLatencyModel(), LatencyModel::END_TO_END);
+    ASSERT_EQ(installed.GetTaskCount(), analytic.GetTaskCount());
+    EXPECT_DOUBLE_EQ(installed.GetCloudCapacity(), analytic.GetCloudCapacity());
+    for (uint32_t j = 0; j < installed.GetTaskCount(); ++j)
+    {
+        const SchedulingTask& t = installed.GetTasks()[j];
+        EXPECT_NEAR(t.uplinkS, analytic.GetTasks()[j].uplinkS, 1e-12) << "task " << j;
+        EXPECT_NEAR(t.resultS, analytic.GetTasks()[j].resultS, 1e-12) << "task " << j;
+        EXPECT_GT(t.uplinkS, 0.012); // 150,528 B and headers at 100 Mbit/s
+        for (const SplitPoint& p : t.profile->GetSplitPoints())
+        {
+            const TaskDemand a = installed.ComputeDemand(j, t.servers[0], p);
+            const TaskDemand b = analytic.ComputeDemand(j, t.servers[0], p);
+            EXPECT_EQ(a.feasible, b.feasible) << "task " << j << " split " << p.index;
+            EXPECT_NEAR(a.latencyS, b.latencyS, 1e-9) << "task " << j << " split " << p.index;
+            if (a.feasible)
+            {
+                EXPECT_NEAR(a.bandwidthBps, b.bandwidthBps, 1e-6 * b.bandwidthBps);
+                EXPECT_NEAR(a.computeMacsPerS, b.computeMacsPerS, 1e-6 * b.computeMacsPerS);
+            }
+        }
+    }
+    Simulator::Destroy();
+    Config::Reset();
 }
