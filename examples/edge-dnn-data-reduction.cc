@@ -15,6 +15,7 @@
  * [--feature-bytes-per-element=4]
  */
 
+#include "edge-dnn-example-options.h"
 #include "edge-dnn-example-plot.h"
 
 #include "ns3/cnn-model-zoo.h"
@@ -65,7 +66,8 @@ main(int argc, char* argv[])
     std::string outputDir = "results";
     std::string models = "alexnet,vgg16,vgg19,googlenet,inception-v3,resnet18,resnet50,resnet152,"
                          "squeezenet1.1,mobilenet-v2";
-    double featureBytesPerElement = 4;
+    // A number as text, checked once parsed (edge-dnn-example-options.h).
+    std::string featureBytesText = "4";
     bool allCuts = false;
 
     CommandLine cmd(__FILE__);
@@ -74,9 +76,11 @@ main(int argc, char* argv[])
               "by layer, for ten CNNs of the zoo. Writes data-reduction.csv and PNG plots.");
     cmd.AddValue("outputDir", "Folder for the CSV and the plots", outputDir);
     cmd.AddValue("models", "Comma-separated zoo networks", models);
-    cmd.AddValue("feature-bytes-per-element",
-                 "Bytes per element of intermediate features (B)",
-                 featureBytesPerElement);
+    cmd.AddValue(
+        "feature-bytes-per-element",
+        "Bytes per element of intermediate features, " +
+            example::RangeText(example::MIN_BYTES_PER_ELEMENT, example::MAX_BYTES_PER_ELEMENT, "B"),
+        featureBytesText);
     cmd.AddValue(
         "all-cuts",
         "Plot every cut, also those inside residual or inception blocks (default: only the cuts "
@@ -86,6 +90,11 @@ main(int argc, char* argv[])
 
     try
     {
+        const double featureBytesPerElement = example::ParseNumber("feature-bytes-per-element",
+                                                                   featureBytesText,
+                                                                   example::MIN_BYTES_PER_ELEMENT,
+                                                                   example::MAX_BYTES_PER_ELEMENT,
+                                                                   "B");
         ::mkdir(outputDir.c_str(), 0755);
         const std::string csvPath = outputDir + "/data-reduction.csv";
         std::ofstream csv(csvPath);

@@ -31,6 +31,7 @@
  * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
+#include "edge-dnn-example-options.h"
 #include "edge-dnn-example-report.h"
 
 #include "ns3/command-line.h"
@@ -152,13 +153,22 @@ BuildCampus(uint32_t lanCameras, uint32_t wifiCameras, DataRate wanA, DataRate w
     return c;
 }
 
+/// Most cameras on the LAN: it is a /24 (192.168.1.0) and router A takes one of its 254 hosts.
+constexpr uint32_t MAX_LAN_CAMERAS = 253;
+/**
+ * Most cameras on the Wi-Fi segment: ns-3.37's Wi-Fi aborted association with 100 stations or more
+ * in some runs (see edge-dnn-wifi); 64 ran.
+ */
+constexpr uint32_t MAX_WIFI_CAMERAS = 64;
+
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
-    uint32_t lanCameras = 4;
-    uint32_t wifiCameras = 2;
+    // Numbers as text, checked once parsed (edge-dnn-example-options.h).
+    std::string lanCamerasText = "4";
+    std::string wifiCamerasText = "2";
     std::string wanA = "6Mbps";
     std::string wanB = "3Mbps";
     example::CommonOptions o{3e9, 2, 200};
@@ -166,22 +176,40 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.Usage("A campus built with plain ns-3 code (CSMA LAN, Wi-Fi segment, two WAN links), then "
               "edge-dnn's applications and SchedulerHelper attached to it; prints the problem, "
-              "the assignment and frames by final state and latency per task.");
-    cmd.AddValue("lanCameras", "Cameras on the CSMA LAN", lanCameras);
-    cmd.AddValue("wifiCameras", "Cameras on the Wi-Fi segment", wifiCameras);
-    cmd.AddValue("wanA", "Rate of router A's WAN link, b_0 (bit/s, e.g. 6Mbps)", wanA);
-    cmd.AddValue("wanB", "Rate of access point B's WAN link, b_1 (bit/s, e.g. 3Mbps)", wanB);
+              "the assignment and frames by final state and latency per task. " +
+              example::CommonOptionsBoundsText());
+    cmd.AddValue("lanCameras",
+                 "Cameras on the CSMA LAN, " + example::RangeText(0, MAX_LAN_CAMERAS),
+                 lanCamerasText);
+    cmd.AddValue("wifiCameras",
+                 "Cameras on the Wi-Fi segment, " + example::RangeText(0, MAX_WIFI_CAMERAS),
+                 wifiCamerasText);
+    cmd.AddValue("wanA",
+                 std::string("Rate of router A's WAN link, b_0, ") + example::RATE_RANGE_TEXT +
+                     " (e.g. 6Mbps)",
+                 wanA);
+    cmd.AddValue("wanB",
+                 std::string("Rate of access point B's WAN link, b_1, ") +
+                     example::RATE_RANGE_TEXT + " (e.g. 3Mbps)",
+                 wanB);
     o.AddTo(cmd, "each edge server");
     cmd.Parse(argc, argv);
 
     try
     {
+        const uint32_t lanCameras =
+            example::ParseInteger("lanCameras", lanCamerasText, 0, MAX_LAN_CAMERAS);
+        const uint32_t wifiCameras =
+            example::ParseInteger("wifiCameras", wifiCamerasText, 0, MAX_WIFI_CAMERAS);
         if (lanCameras + wifiCameras == 0)
         {
             throw EdgeDnnError("--lanCameras=0 --wifiCameras=0: expected at least 1 camera");
         }
         const DataRate rateA = example::ParseRate("wanA", wanA);
+        example::CheckRate("wanA", wanA, rateA.GetBitRate());
         const DataRate rateB = example::ParseRate("wanB", wanB);
+        example::CheckRate("wanB", wanB, rateB.GetBitRate());
+        example::CheckCommonOptions(o);
         o.Validate();
 
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));

@@ -16,6 +16,8 @@
  * and MACs; edge-dnn reads it back as a profile.
  */
 
+#include "edge-dnn-example-options.h"
+
 #include "ns3/cnn-model-zoo.h"
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
@@ -59,6 +61,12 @@ PrintTable(const SplitProfile& profile)
     }
 }
 
+/**
+ * Largest compression factor of features: learned feature codecs report up to about 100 times;
+ * beyond, the cuts' byte counts round down to a few bytes or none (1e308 gave cuts of 0 B).
+ */
+constexpr double MAX_COMPRESSION = 100;
+
 } // namespace
 
 int
@@ -69,9 +77,10 @@ main(int argc, char* argv[])
     std::string file;
     std::string format = "table";
     std::string exportPath;
-    double inputBytesPerElement = 1;
-    double featureBytesPerElement = 4;
-    double featureCompression = 1;
+    // Numbers as text, checked once parsed (edge-dnn-example-options.h).
+    std::string inputBytesText = "1";
+    std::string featureBytesText = "4";
+    std::string compressionText = "1";
     bool singleTensorCuts = false;
 
     CommandLine cmd(__FILE__);
@@ -83,15 +92,18 @@ main(int argc, char* argv[])
     cmd.AddValue("file", "A network in edge-dnn's JSON layer-graph format", file);
     cmd.AddValue("format", "Output: table, json or csv", format);
     cmd.AddValue("export", "Write the network as a JSON layer graph to this file", exportPath);
+    const std::string bytesRange =
+        example::RangeText(example::MIN_BYTES_PER_ELEMENT, example::MAX_BYTES_PER_ELEMENT, "B");
     cmd.AddValue("input-bytes-per-element",
-                 "Bytes per element of the raw input (B)",
-                 inputBytesPerElement);
+                 "Bytes per element of the raw input, " + bytesRange,
+                 inputBytesText);
     cmd.AddValue("feature-bytes-per-element",
-                 "Bytes per element of intermediate features (B): 4 float32, 2 float16, 1 int8",
-                 featureBytesPerElement);
+                 "Bytes per element of intermediate features, " + bytesRange +
+                     ": 4 float32, 2 float16, 1 int8",
+                 featureBytesText);
     cmd.AddValue("feature-compression",
-                 "Compression factor of features (>= 1)",
-                 featureCompression);
+                 "Compression factor of features, " + example::RangeText(1, MAX_COMPRESSION),
+                 compressionText);
     cmd.AddValue("single-tensor-cuts",
                  "Keep only the cuts that one tensor crosses",
                  singleTensorCuts);
@@ -108,6 +120,18 @@ main(int argc, char* argv[])
             }
             return 0;
         }
+        const double inputBytesPerElement = example::ParseNumber("input-bytes-per-element",
+                                                                 inputBytesText,
+                                                                 example::MIN_BYTES_PER_ELEMENT,
+                                                                 example::MAX_BYTES_PER_ELEMENT,
+                                                                 "B");
+        const double featureBytesPerElement = example::ParseNumber("feature-bytes-per-element",
+                                                                   featureBytesText,
+                                                                   example::MIN_BYTES_PER_ELEMENT,
+                                                                   example::MAX_BYTES_PER_ELEMENT,
+                                                                   "B");
+        const double featureCompression =
+            example::ParseNumber("feature-compression", compressionText, 1, MAX_COMPRESSION, "");
         if (model.empty() == file.empty())
         {
             throw EdgeDnnError("give exactly one of --model=NAME (see --list) or --file=PATH");

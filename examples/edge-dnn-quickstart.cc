@@ -15,6 +15,7 @@
  * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
+#include "edge-dnn-example-options.h"
 #include "edge-dnn-example-report.h"
 
 #include "ns3/cloud-server-helper.h"
@@ -75,20 +76,28 @@ SplitAfter(const std::string& model, const std::string& layer)
 int
 main(int argc, char* argv[])
 {
-    double simTime = 5;
+    // Numbers as text, checked once parsed (edge-dnn-example-options.h).
+    std::string simTimeText = "5";
     std::string protocol = "tcp";
     std::string access = "p2p";
-    double frameRate = 10;
+    std::string frameRateText = "10";
     std::string db;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("One cloud, two edge servers, three cameras each running a different split CNN; "
               "prints frames "
               "by final state and latency per task.");
-    cmd.AddValue("simTime", "Simulated time (s)", simTime);
+    cmd.AddValue("simTime",
+                 "Simulated time, " +
+                     example::RangeText(example::MIN_SIM_TIME_S, example::MAX_SIM_TIME_S, "s"),
+                 simTimeText);
     cmd.AddValue("protocol", "Transport: tcp or udp", protocol);
     cmd.AddValue("access", "Access network of the cameras: p2p, csma or wifi", access);
-    cmd.AddValue("frameRate", "Frames per second of each camera", frameRate);
+    cmd.AddValue("frameRate",
+                 "Frames per second of each camera, " + example::RangeText(example::MIN_FRAME_RATE,
+                                                                           example::MAX_FRAME_RATE,
+                                                                           "frames/s"),
+                 frameRateText);
     cmd.AddValue("db", "Record the run into this SQLite database (appends a run)", db);
     cmd.Parse(argc, argv);
 
@@ -98,10 +107,16 @@ main(int argc, char* argv[])
         {
             throw EdgeDnnError("--protocol=" + protocol + ": expected tcp or udp");
         }
-        if (!(simTime > 0))
-        {
-            throw EdgeDnnError("--simTime: expected a time > 0 s");
-        }
+        const double simTime = example::ParseNumber("simTime",
+                                                    simTimeText,
+                                                    example::MIN_SIM_TIME_S,
+                                                    example::MAX_SIM_TIME_S,
+                                                    "s");
+        const double frameRate = example::ParseNumber("frameRate",
+                                                      frameRateText,
+                                                      example::MIN_FRAME_RATE,
+                                                      example::MAX_FRAME_RATE,
+                                                      "frames/s");
         const TypeId socketFactory = TypeId::LookupByName(
             protocol == "tcp" ? "ns3::TcpSocketFactory" : "ns3::UdpSocketFactory");
 

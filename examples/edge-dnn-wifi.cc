@@ -22,6 +22,7 @@
  * With --db the run is recorded into an SQLite database (EdgeDnnRecorder; appended as a new run).
  */
 
+#include "edge-dnn-example-options.h"
 #include "edge-dnn-example-report.h"
 
 #include "ns3/command-line.h"
@@ -73,42 +74,64 @@ StandardFromString(const std::string& name)
     return it->second;
 }
 
+/**
+ * Most cameras. ns-3.37's Wi-Fi aborted association ("No BSSID set for the link on which the
+ * (Re)Association Request is to be sent") with 100 stations in one run of six, 120 in one of three,
+ * 200 and 254 in the one run tried; 64 ran with 16 run numbers at 802.11ax and with two at each
+ * other standard.
+ */
+constexpr uint32_t MAX_CAMERAS = 64;
+/// Shortest distance from the access point (m).
+constexpr double MIN_DISTANCE_M = 0.1;
+/// Longest distance from the access point (m): with ns-3's default channel, beyond about 35 m
+/// cameras already fail to reach it.
+constexpr double MAX_DISTANCE_M = 1000;
+
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
-    uint32_t cameras = 6;
+    // Numbers as text, checked once parsed (edge-dnn-example-options.h).
+    std::string camerasText = "6";
     std::string standard = "802.11ax";
-    double distance = 10;
+    std::string distanceText = "10";
     std::string uplinkRate = "4Mbps";
     example::CommonOptions o{4e9, 2, 200};
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Cameras on an 802.11 cell whose access point is the edge server; SchedulerHelper "
               "admits cameras and cuts their networks; prints the problem, the assignment and "
-              "frames by final state and latency per task.");
-    cmd.AddValue("cameras", "Number of cameras (Wi-Fi stations)", cameras);
+              "frames by final state and latency per task. " +
+              example::CommonOptionsBoundsText());
+    cmd.AddValue("cameras",
+                 "Number of cameras (Wi-Fi stations), " + example::RangeText(1, MAX_CAMERAS),
+                 camerasText);
     cmd.AddValue("standard",
                  "Wi-Fi standard: 802.11g (2.4 GHz), 802.11n, 802.11ac or 802.11ax (5 GHz)",
                  standard);
     cmd.AddValue("distance",
-                 "Distance of the cameras from the access point (m; with ns-3's default channel, "
-                 "beyond about 35 m some cannot reach it and send nothing)",
-                 distance);
-    cmd.AddValue("uplinkRate", "Edge-to-cloud uplink rate b_i (bit/s, e.g. 4Mbps)", uplinkRate);
+                 "Distance of the cameras from the access point, " +
+                     example::RangeText(MIN_DISTANCE_M, MAX_DISTANCE_M, "m") +
+                     " (with ns-3's default channel, beyond about 35 m some cannot reach it and "
+                     "send nothing)",
+                 distanceText);
+    cmd.AddValue("uplinkRate",
+                 std::string("Edge-to-cloud uplink rate b_i, ") + example::RATE_RANGE_TEXT +
+                     " (e.g. 4Mbps)",
+                 uplinkRate);
     o.AddTo(cmd, "the edge server");
     cmd.Parse(argc, argv);
 
     try
     {
-        if (cameras == 0)
-        {
-            throw EdgeDnnError("--cameras=0: expected at least 1 camera");
-        }
+        const uint32_t cameras = example::ParseInteger("cameras", camerasText, 1, MAX_CAMERAS);
         const WifiStandard wifiStandard = StandardFromString(standard);
-        example::RequirePositive("distance", distance, "m");
+        const double distance =
+            example::ParseNumber("distance", distanceText, MIN_DISTANCE_M, MAX_DISTANCE_M, "m");
         const DataRate uplink = example::ParseRate("uplinkRate", uplinkRate);
+        example::CheckRate("uplinkRate", uplinkRate, uplink.GetBitRate());
+        example::CheckCommonOptions(o);
         o.Validate();
 
         // ns-3's default TCP segment is 536 B; Ethernet-sized segments are what cameras would use.

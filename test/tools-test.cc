@@ -96,7 +96,8 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
     EXPECT_NE(run.output.find("--format=xml: expected table, json or csv"), std::string::npos);
     run = RunModelTool("--model=alexnet --feature-bytes-per-element=-2");
     EXPECT_EQ(run.status, 1);
-    EXPECT_NE(run.output.find("feature bytes per element must be a number > 0, got -2"),
+    EXPECT_NE(run.output.find("edge-dnn-model: --feature-bytes-per-element: expected a number "
+                              "from 0.125 to 8 B, got -2"),
               std::string::npos)
         << run.output;
     run = RunModelTool("");
