@@ -28,6 +28,7 @@
  * summary table.
  */
 
+#include "edge-dnn-example-options.h"
 #include "edge-dnn-example-plot.h"
 
 #include "ns3/cloud-server-helper.h"
@@ -415,13 +416,14 @@ main(int argc, char* argv[])
 {
     bool quick = false;
     std::string outputDir = "results";
-    uint32_t replications = 3;
-    double simTime = 10;
-    double featureBytes = 1;
-    double exactLimit = 2;
-    double pacingHeadroom = 1;
+    // Numeric options are read as text and checked after parsing (edge-dnn-example-options.h).
+    std::string replicationsText = "3";
+    std::string simTimeText = "10";
+    std::string featureBytesText = "1";
+    std::string exactLimitText = "2";
+    std::string pacingHeadroomText = "1";
     std::string latencyModel = "end-to-end";
-    double queueBoundMs = 50;
+    std::string queueBoundText = "50";
     std::string uplinkSharing = "work-conserving";
 
     CommandLine cmd(__FILE__);
@@ -432,17 +434,19 @@ main(int argc, char* argv[])
               "packet level.");
     cmd.AddValue("quick", "A small version that finishes within a minute", quick);
     cmd.AddValue("outputDir", "Folder for the CSV files and plots", outputDir);
-    cmd.AddValue("replications", "Random task sets per sweep point", replications);
-    cmd.AddValue("simTime", "Simulated time of each packet-level run (s)", simTime);
+    cmd.AddValue("replications", "Random task sets per sweep point (1 to 100)", replicationsText);
+    cmd.AddValue("simTime", "Simulated time of each packet-level run (s, 2 to 1e6)", simTimeText);
     cmd.AddValue("feature-bytes-per-element",
                  "Bytes per feature element sent to the cloud (B): 1 int8, 2 float16, 4 float32",
-                 featureBytes);
-    cmd.AddValue("exact-time-limit", "Time limit of the exact MILP per instance (s)", exactLimit);
+                 featureBytesText);
+    cmd.AddValue("exact-time-limit",
+                 "Time limit of the exact MILP per instance (s, 0.001 to 86400)",
+                 exactLimitText);
     cmd.AddValue(
         "pacing-headroom",
         "Packet level: pace each task this much faster than its allocated bandwidth (>= 1; 1 is "
         "the paper's allocation, which TCP/IP overhead makes arrive just late)",
-        pacingHeadroom);
+        pacingHeadroomText);
     cmd.AddValue("latency-model",
                  "What Q_j bounds and tasks are admitted under: end-to-end (creation to result, "
                  "with the edge queue bound) or transfer (the paper's)",
@@ -450,7 +454,7 @@ main(int argc, char* argv[])
     cmd.AddValue("queue-bound",
                  "End-to-end model: the bound D_i on a frame's wait and compute at the edge (ms, "
                  "> 0)",
-                 queueBoundMs);
+                 queueBoundText);
     cmd.AddValue("uplink-sharing",
                  "Packet level: how each edge shares its uplink among its tasks: "
                  "work-conserving, spare-shared, allocation or unpaced",
@@ -459,11 +463,15 @@ main(int argc, char* argv[])
 
     try
     {
-        if (replications == 0 || !(simTime > 1) || !(featureBytes > 0) || !(exactLimit > 0))
-        {
-            throw EdgeDnnError("--replications must be >= 1, --simTime > 1 s, "
-                               "--feature-bytes-per-element > 0 and --exact-time-limit > 0 s");
-        }
+        using namespace ns3::edgednn::example;
+        uint32_t replications = ParseInteger("replications", replicationsText, 1, 100);
+        double simTime = ParseNumber("simTime", simTimeText, 2, MAX_SIM_TIME_S, "s");
+        const double featureBytes =
+            ParseNumber("feature-bytes-per-element", featureBytesText, 0.125, 8, "B");
+        double exactLimit = ParseNumber("exact-time-limit", exactLimitText, 0.001, 86400, "s");
+        const double pacingHeadroom =
+            ParseNumber("pacing-headroom", pacingHeadroomText, 1, 100, "");
+        const double queueBoundMs = ParseNumber("queue-bound", queueBoundText, 0.001, 10000, "ms");
         if (quick)
         {
             replications = 1;
@@ -479,12 +487,6 @@ main(int argc, char* argv[])
         base.pacingHeadroom = pacingHeadroom;
         base.latencyModel = ParseLatencyModel(latencyModel, "--latency-model");
         base.uplinkSharing = ParseUplinkSharing(uplinkSharing, "--uplink-sharing");
-        if (!(queueBoundMs > 0 && queueBoundMs <= 10000))
-        {
-            throw EdgeDnnError(
-                "--queue-bound: expected a number of milliseconds in (0, 10000], got " +
-                std::to_string(queueBoundMs));
-        }
         base.queueBoundS = queueBoundMs / 1e3;
         base.exactTimeLimit = exactLimit;
         base.fixedSplitIndex = g_fixedSplitIndex;

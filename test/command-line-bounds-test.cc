@@ -84,7 +84,14 @@ Cases()
     const std::string schedule = "edge-dnn-schedule";
 
     const std::string bytes = nums + "0.125 to 8 B, got ";
+    const std::string eval = "edge-dnn-paper-eval";
     return {
+        // edge-dnn-paper-eval (--replications=-1 used to wrap to 4294967295 replications)
+        {eval, "--replications=-1", "--replications: " + ints + "1 to 100, got -1"},
+        {eval, "--simTime=1e308", "--simTime: " + nums + "2 to 1000000 s, got 1e308"},
+        {eval, "--queue-bound=nan", "--queue-bound: " + nums + "0.001 to 10000 ms, got nan"},
+        {eval, "--pacing-headroom=0.5", "--pacing-headroom: " + nums + "1 to 100, got 0.5"},
+        {eval, "--exact-time-limit=-2", "--exact-time-limit: " + nums + "0.001 to 86400 s, got -2"},
         // edge-dnn-scenario
         {scenario, "--tasks=-1", "--tasks: " + ints + "1 to 10000, got -1"},
         {scenario, "--tasks=10001", "--tasks: " + ints + "1 to 10000, got 10001"},
