@@ -514,6 +514,7 @@ EdgeDnnRecorder::Finish()
     update.BindDouble(2, WallSeconds() - m_wallStart);
     update.BindDouble(3, now.GetSeconds());
     update.BindInt(4, m_runId);
+    update.BindText(5, RecorderSchema::ENDED_FINISHED);
     update.Run();
     NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath());
 }

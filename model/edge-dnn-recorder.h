@@ -41,7 +41,8 @@ class TaskProbe;
  * Connect() with finished = 0 and set to 1 by Finish(), which Simulator::Destroy() calls if the
  * program did not. Rows are buffered in memory and written in one transaction per BatchSize rows
  * with reused prepared statements, in WAL mode: a process killed mid-run leaves a valid database
- * with every batch committed so far.
+ * with every batch committed so far, its run unfinished (runs.ended_by NULL). Finish() writes how
+ * the run ended in runs.ended_by ("finished").
  *
  * It is built like ns-3's flow monitor: a FrameTracker gives each frame its final state with the
  * rule FrameLedger shares (the first of: result received, completed or late; dropped by a server;
@@ -152,7 +153,8 @@ class EdgeDnnRecorder : public Object
 
     /**
      * \brief End the run: write frames still open as in_flight (or stalled, see StallTime), what
-     * the probes still hold (the last traffic bins and load samples), and mark the run finished.
+     * the probes still hold (the last traffic bins and load samples), and mark the run finished
+     * (runs.finished = 1, runs.ended_by "finished").
      * Idempotent; Simulator::Destroy() calls it.
      */
     void Finish();
