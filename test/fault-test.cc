@@ -25,6 +25,7 @@
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -61,6 +62,9 @@ class Faults : public ::testing::Test
             fs::temp_directory_path() / ("edge-dnn-fault-" + name + "-" + std::to_string(getpid()));
         fs::remove_all(m_dir);
         fs::create_directories(m_dir);
+        // Other tests of the binary may have changed them.
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
     }
 
     void TearDown() override
@@ -293,14 +297,16 @@ Peer(Ptr<NetDevice> device)
 /**
  * \brief A receive error model that drops packets at a rate.
  * \param rate the share of packets dropped
+ * \param stream its random stream (so that the losses do not depend on the tests run before)
  * \return the model
  */
 Ptr<RateErrorModel>
-PacketLoss(double rate)
+PacketLoss(double rate, int64_t stream)
 {
     Ptr<RateErrorModel> model = CreateObject<RateErrorModel>();
     model->SetAttribute("ErrorRate", DoubleValue(rate));
     model->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+    model->AssignStreams(stream);
     return model;
 }
 
@@ -364,7 +370,7 @@ TEST_F(Faults, EdgeToCloudLinkDownAndBackUp)
     const Time up = Seconds(2);
     for (uint32_t i = 0; i < 2; ++i)
     {
-        Ptr<RateErrorModel> outage = PacketLoss(1);
+        Ptr<RateErrorModel> outage = PacketLoss(1, i);
         outage->Disable();
         chain.uplink.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(outage));
         Simulator::Schedule(down, &RateErrorModel::Enable, outage);
@@ -414,10 +420,12 @@ TEST_P(AccessLoss, FivePercentOfPacketsLostOnTheAccessLinks)
     {
         Ptr<NetDevice> device = chain.devices.Get(i)->GetDevice(1);
         ASSERT_TRUE(DynamicCast<PointToPointNetDevice>(device));
-        device->SetAttribute("ReceiveErrorModel", PointerValue(PacketLoss(0.05)));
-        Peer(device)->SetAttribute("ReceiveErrorModel", PointerValue(PacketLoss(0.05)));
+        device->SetAttribute("ReceiveErrorModel", PointerValue(PacketLoss(0.05, 2 * i)));
+        Peer(device)->SetAttribute("ReceiveErrorModel", PointerValue(PacketLoss(0.05, 2 * i + 1)));
     }
-    const FaultRun run = RecordFaultRun(Path("access-loss.db"), chain);
+    // Long enough for every frame to settle when a lost SYN delays a camera's start by
+    // TcpSocket::ConnTimeout (3 s) or more.
+    const FaultRun run = RecordFaultRun(Path("access-loss.db"), chain, Seconds(15));
     if (c.udp)
     {
         // A frame is about a hundred datagrams: most lose one, and the edge gives them up.
