@@ -28,6 +28,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <sqlite3.h>
 
 #ifndef EDGE_DNN_VERSION
 #define EDGE_DNN_VERSION "0.1.0"
@@ -133,7 +134,14 @@ EdgeDnnRecorder::GetTypeId()
                           "Name of the scheduling algorithm (runs.algorithm).",
                           StringValue(""),
                           MakeStringAccessor(&EdgeDnnRecorder::m_algorithm),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("MaxDatabaseSize",
+                          "Largest size the database may grow to (B, SQLite's max_page_count, "
+                          "applied at Open); a batch that would pass it fails as on a full disk. "
+                          "0: no limit but the disk's.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&EdgeDnnRecorder::m_maxDatabaseSize),
+                          MakeUintegerChecker<uint64_t>());
     return tid;
 }
 
@@ -182,11 +190,25 @@ EdgeDnnRecorder::Open(const std::string& path)
     m_db.Open(path, SqliteDatabase::READ_WRITE_CREATE);
     try
     {
+        if (m_maxDatabaseSize > 0)
+        {
+            const int64_t pageSize = m_db.QueryInt("PRAGMA page_size");
+            const uint64_t pages =
+                std::max<uint64_t>(1, m_maxDatabaseSize / static_cast<uint64_t>(pageSize));
+            m_db.Execute("PRAGMA max_page_count = " + std::to_string(pages));
+        }
         PrepareProbe(nullptr);
     }
-    catch (...)
+    catch (const EdgeDnnError& e)
     {
+        const bool full = (sqlite3_extended_errcode(m_db.GetHandle()) & 0xff) == SQLITE_FULL;
         m_db.Close();
+        if (full)
+        {
+            throw EdgeDnnError("database '" + path +
+                               "' is full: its tables do not fit on the disk (or in "
+                               "MaxDatabaseSize); nothing was written");
+        }
         throw;
     }
     m_begin = m_db.Prepare("BEGIN IMMEDIATE");
@@ -369,7 +391,14 @@ EdgeDnnRecorder::Connect()
     insertRun.BindText(7, m_algorithm);
     insertRun.BindDouble(8, m_binWidth.GetSeconds());
     insertRun.BindText(9, config);
-    insertRun.Run();
+    try
+    {
+        insertRun.Run();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        FailWrite(e, "the run's row");
+    }
     m_runId = m_db.GetLastInsertRowId();
     m_wallStart = WallSeconds();
     m_connected = true;
@@ -417,12 +446,67 @@ EdgeDnnRecorder::Buffered()
 }
 
 void
+EdgeDnnRecorder::FailWrite(const EdgeDnnError& error, const std::string& what)
+{
+    sqlite3* handle = m_db.GetHandle();
+    const bool full = handle && (sqlite3_extended_errcode(handle) & 0xff) == SQLITE_FULL;
+    m_writeFailed = true;
+    // SQLite may have rolled the transaction back itself (it does on a full disk): roll back only
+    // what is still open, so that the error reported is the write's, not the rollback's.
+    m_insertFrame.Reset();
+    if (handle && !sqlite3_get_autocommit(handle))
+    {
+        try
+        {
+            m_db.Execute("ROLLBACK");
+        }
+        catch (const EdgeDnnError& rollback)
+        {
+            NS_LOG_WARN(rollback.what());
+        }
+    }
+    if (full)
+    {
+        throw EdgeDnnError("database '" + GetPath() + "' is full: writing " + what +
+                           " needs more room than the disk (or MaxDatabaseSize) has; what was "
+                           "committed before is kept (run " +
+                           std::to_string(m_runId) + ", " + std::to_string(m_written) +
+                           " rows), and nothing more of the run is recorded");
+    }
+    throw error;
+}
+
+void
 EdgeDnnRecorder::Flush()
 {
     if (!m_connected)
     {
         return;
     }
+    if (m_writeFailed)
+    {
+        // Nothing more is written after a failed batch: forget the rows instead of holding them.
+        m_frameRows.clear();
+        for (Ptr<RecorderProbe> probe : m_probes)
+        {
+            probe->Committed();
+        }
+        m_buffered = 0;
+        return;
+    }
+    try
+    {
+        WriteBatch();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        FailWrite(e, "a batch of rows");
+    }
+}
+
+void
+EdgeDnnRecorder::WriteBatch()
+{
     bool pending = !m_frameRows.empty();
     for (std::size_t p = 0; p < m_probes.size() && !pending; ++p)
     {
@@ -479,9 +563,8 @@ EdgeDnnRecorder::Flush()
     }
     catch (...)
     {
-        // A failed Step resets its statement; the probes keep their rows.
+        // A failed Step resets its statement; the probes keep their rows. Flush rolls back.
         m_insertFrame.Reset();
-        m_db.Execute("ROLLBACK");
         throw;
     }
     m_frameRows.clear();
@@ -501,6 +584,12 @@ EdgeDnnRecorder::Finish()
         return;
     }
     m_finished = true;
+    if (m_writeFailed)
+    {
+        NS_LOG_WARN("run " << m_runId << " of " << GetPath()
+                           << ": a write failed before; its end is not recorded");
+        return;
+    }
     const Time now = Simulator::Now();
     m_tracker.SettleOpen(now, m_stallTime); // frames still open: stalled, or in_flight
     for (Ptr<RecorderProbe> probe : m_probes)
@@ -515,7 +604,14 @@ EdgeDnnRecorder::Finish()
     update.BindDouble(3, now.GetSeconds());
     update.BindInt(4, m_runId);
     update.BindText(5, RecorderSchema::ENDED_FINISHED);
-    update.Run();
+    try
+    {
+        update.Run();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        FailWrite(e, "the run's end");
+    }
     NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath());
 }
 

@@ -5,6 +5,7 @@
 #ifndef EDGE_DNN_RECORDER_H
 #define EDGE_DNN_RECORDER_H
 
+#include "edge-dnn-error.h"
 #include "edge-dnn-frame-tracker.h"
 #include "edge-dnn-recorder-probe.h"
 #include "edge-dnn-sqlite-database.h"
@@ -42,7 +43,8 @@ class TaskProbe;
  * program did not. Rows are buffered in memory and written in one transaction per BatchSize rows
  * with reused prepared statements, in WAL mode: a process killed mid-run leaves a valid database
  * with every batch committed so far, its run unfinished (runs.ended_by NULL). Finish() writes how
- * the run ended in runs.ended_by ("finished").
+ * the run ended in runs.ended_by ("finished"). A write that finds the database full (the disk, or
+ * MaxDatabaseSize) throws an EdgeDnnError saying so; what was committed before is kept.
  *
  * It is built like ns-3's flow monitor: a FrameTracker gives each frame its final state with the
  * rule FrameLedger shares (the first of: result received, completed or late; dropped by a server;
@@ -148,14 +150,21 @@ class EdgeDnnRecorder : public Object
      */
     void RecordFrame(const FrameRecord& record);
 
-    /** \brief Write every buffered row now, in one transaction. */
+    /**
+     * \brief Write every buffered row now, in one transaction.
+     * \throws EdgeDnnError if the transaction fails: it is rolled back, the batches committed
+     * before are kept, and the recorder writes nothing more for this run. A full database (no
+     * room on the disk, or MaxDatabaseSize reached) is named as such: "database 'PATH' is full:
+     * ...". Thrown from inside Simulator::Run when a batch fills during the run.
+     */
     void Flush();
 
     /**
      * \brief End the run: write frames still open as in_flight (or stalled, see StallTime), what
-     * the probes still hold (the last traffic bins and load samples), and mark the run finished
-     * (runs.finished = 1, runs.ended_by "finished").
-     * Idempotent; Simulator::Destroy() calls it.
+     * the probes still hold (the last traffic bins and load samples), and how the run ended
+     * (runs.ended_by; finished = 1 if it ended normally). Idempotent; Simulator::Destroy() calls
+     * it. After a write failed (see Flush) it writes nothing more.
+     * \throws EdgeDnnError if the database cannot be written (saying so if it is full)
      */
     void Finish();
 
@@ -198,12 +207,26 @@ class EdgeDnnRecorder : public Object
     /** \brief Count one buffered row; write the batch when it is full. */
     void Buffered();
 
+    /**
+     * \brief Write the buffered rows in one transaction (Flush's body).
+     */
+    void WriteBatch();
+
+    /**
+     * \brief After a write failed: roll back what the transaction wrote, stop writing, and
+     * throw the error, named "full" if SQLite said the database or disk is full.
+     * \param error the error the write threw
+     * \param what what was being written, for the message
+     */
+    [[noreturn]] void FailWrite(const EdgeDnnError& error, const std::string& what);
+
     // Attributes
-    Time m_binWidth;         //!< link_traffic and server_load bin width
-    uint32_t m_batchSize;    //!< rows per transaction
-    Time m_stallTime;        //!< open frames without progress for this long are stalled
-    std::string m_scenario;  //!< runs.scenario
-    std::string m_algorithm; //!< runs.algorithm
+    Time m_binWidth;            //!< link_traffic and server_load bin width
+    uint32_t m_batchSize;       //!< rows per transaction
+    Time m_stallTime;           //!< open frames without progress for this long are stalled
+    std::string m_scenario;     //!< runs.scenario
+    std::string m_algorithm;    //!< runs.algorithm
+    uint64_t m_maxDatabaseSize; //!< PRAGMA max_page_count in bytes; 0: none
 
     // Database
     SqliteDatabase m_db;           //!< the connection
@@ -215,6 +238,7 @@ class EdgeDnnRecorder : public Object
     int64_t m_runId{0};                                           //!< run_id
     bool m_connected{false};                                      //!< Connect() ran
     bool m_finished{false};                                       //!< Finish() ran
+    bool m_writeFailed{false};                                    //!< a write failed: stop
     double m_wallStart{0};                                        //!< wall clock at Connect (s)
     std::vector<std::pair<std::string, std::string>> m_arguments; //!< caller's arguments
     std::vector<std::string> m_argv;                              //!< command line

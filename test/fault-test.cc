@@ -138,6 +138,29 @@ struct Row
 };
 
 /**
+ * \brief Every row of a query, as text, in the query's order.
+ * \param db a database
+ * \param sql the query
+ * \return one string per row, "a|b|"
+ */
+std::vector<std::string>
+Dump(SqliteDatabase& db, const std::string& sql)
+{
+    std::vector<std::string> rows;
+    SqliteStatement s = db.Prepare(sql);
+    while (s.Step())
+    {
+        std::string row;
+        for (int c = 0; c < s.GetColumnCount(); ++c)
+        {
+            row += (s.IsNull(c) ? "NULL" : s.GetText(c)) + "|";
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+/**
  * \param db a database
  * \param runId a run
  * \return its frames by (task, frame)
@@ -178,7 +201,9 @@ ExpectIntactAndSettled(const std::string& path, int64_t runId, const FrameLedger
     EXPECT_TRUE(check.Step());
     EXPECT_EQ(check.GetText(0), "ok");
     EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs WHERE run_id = " + std::to_string(runId)), 1);
-    EXPECT_EQ(db.QueryInt("SELECT finished FROM runs WHERE run_id = " + std::to_string(runId)), 1);
+    EXPECT_EQ(
+        Dump(db, "SELECT finished, ended_by FROM runs WHERE run_id = " + std::to_string(runId)),
+        std::vector<std::string>{"1|finished|"});
     const auto rows = ReadRows(db, runId);
     EXPECT_GT(ledger.GetCreated(), 0u);
     EXPECT_EQ(rows.size(), ledger.GetCreated());
@@ -435,6 +460,73 @@ TEST_P(AccessLoss, FivePercentOfPacketsLostOnTheAccessLinks)
     {
         EXPECT_GT(CountStatus(run.rows, "completed"), 0u);
     }
+}
+
+TEST_F(Faults, FullDatabaseFailsClearlyAndKeepsWhatWasCommitted)
+{
+    // A first run fills the file's first pages; the second may add only a few more: its first
+    // batches fit, then one does not, mid-run.
+    const std::string path = Path("full.db");
+    {
+        const Chain chain = BuildFaultChain(FaultChain());
+        RecordFaultRun(path, chain);
+    }
+    int64_t pages = 0;
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        db.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        pages = db.QueryInt("PRAGMA page_count");
+    }
+    const Chain chain = BuildFaultChain(FaultChain());
+    RecorderHelper helper;
+    helper.SetAttribute("BatchSize", UintegerValue(16));
+    helper.SetAttribute("MaxDatabaseSize", UintegerValue((pages + 3) * 4096));
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    FrameLedger ledger;
+    ledger.Connect();
+    Simulator::Stop(Seconds(6));
+    const std::string error = ErrorOf([] { Simulator::Run(); });
+    EXPECT_EQ(
+        error.rfind("database '" + path +
+                        "' is full: writing a batch of rows needs more "
+                        "room than the disk (or MaxDatabaseSize) has; what was committed before "
+                        "is kept (run 2, ",
+                    0),
+        0u)
+        << error;
+    const uint64_t written = recorder->GetRowsWritten();
+    EXPECT_GT(written, 0u) << "no batch fitted before the database was full";
+    EXPECT_NE(error.find(std::to_string(written) + " rows), and nothing more of the run is "
+                                                   "recorded"),
+              std::string::npos)
+        << error;
+    ledger.Disconnect();
+    // Nothing more is written, and nothing throws or aborts at the end.
+    EXPECT_EQ(ErrorOf([&recorder] { recorder->Finish(); }), "");
+    Simulator::Destroy();
+    EXPECT_EQ(recorder->GetRowsWritten(), written);
+
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement check = db.Prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.Step());
+    EXPECT_EQ(check.GetText(0), "ok");
+    // The first run whole, the second's row (unfinished) and the frames of its committed batches,
+    // each once, each in the state the ledger gave it.
+    EXPECT_EQ(Dump(db, "SELECT run_id, finished, ended_by FROM runs ORDER BY run_id"),
+              (std::vector<std::string>{"1|1|finished|", "2|0|NULL|"}));
+    const auto rows = ReadRows(db, 2);
+    EXPECT_GT(rows.size(), 0u);
+    EXPECT_LT(rows.size(), ledger.GetCreated());
+    for (const auto& [key, row] : rows)
+    {
+        EXPECT_EQ(row.copies, 1);
+        const auto it = ledger.GetFrames().find(key);
+        ASSERT_NE(it, ledger.GetFrames().end());
+        EXPECT_EQ(row.status, FrameStatusToString(it->second.status));
+    }
+    // The database takes the next run once there is room again.
+    const Chain next = BuildFaultChain(FaultChain());
+    RecordFaultRun(path, next);
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults,
