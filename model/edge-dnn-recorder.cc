@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <csignal>
 #include <ctime>
 #include <iostream>
 #include <sqlite3.h>
@@ -88,6 +89,61 @@ WallClockIso()
     char text[32];
     std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
     return text;
+}
+
+/// The signals HandleTerminationSignals() catches.
+constexpr std::array<int, 3> g_terminationSignals = {SIGINT, SIGTERM, SIGHUP};
+
+/// The termination signal received (0: none): the handler's only effect.
+volatile std::sig_atomic_t g_terminationSignal = 0;
+
+/// Recorders that installed the handlers (they are process-wide).
+int g_handlerUsers = 0;
+
+/// The dispositions before the handlers, by position in g_terminationSignals.
+std::array<struct sigaction, 3> g_previousActions;
+
+/// Whether a signal's handler was installed (a signal that was ignored stays ignored).
+std::array<bool, 3> g_caught = {false, false, false};
+
+/**
+ * \brief The handler: async-signal-safe, it only records the signal; a second one takes the
+ * default action at once (sigaction and raise are async-signal-safe).
+ * \param signal the signal
+ */
+void
+OnTerminationSignal(int signal)
+{
+    if (g_terminationSignal != 0)
+    {
+        struct sigaction defaultAction = {};
+        defaultAction.sa_handler = SIG_DFL;
+        sigemptyset(&defaultAction.sa_mask);
+        sigaction(signal, &defaultAction, nullptr);
+        raise(signal); // delivered when this handler returns
+        return;
+    }
+    g_terminationSignal = signal;
+}
+
+/**
+ * \param signal a termination signal
+ * \return its name, e.g. "SIGTERM"
+ */
+std::string
+SignalName(int signal)
+{
+    switch (signal)
+    {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGHUP:
+        return "SIGHUP";
+    default:
+        return "signal " + std::to_string(signal);
+    }
 }
 
 /// \return wall-clock seconds since the epoch
@@ -415,6 +471,97 @@ EdgeDnnRecorder::Connect()
     // they buffered, so that a reader sees the tasks from the start.
     Simulator::ScheduleNow(&EdgeDnnRecorder::Flush, self);
     Simulator::ScheduleDestroy(&EdgeDnnRecorder::FinishAtDestroy, self);
+    if (m_handleSignals)
+    {
+        InstallSignalHandlers();
+    }
+}
+
+void
+EdgeDnnRecorder::HandleTerminationSignals()
+{
+    NS_LOG_FUNCTION(this);
+    m_handleSignals = true;
+    if (m_connected && !m_finished)
+    {
+        InstallSignalHandlers();
+    }
+}
+
+void
+EdgeDnnRecorder::InstallSignalHandlers()
+{
+    if (m_handlersInstalled)
+    {
+        return;
+    }
+    if (g_handlerUsers++ == 0)
+    {
+        g_terminationSignal = 0;
+        for (std::size_t i = 0; i < g_terminationSignals.size(); ++i)
+        {
+            sigaction(g_terminationSignals[i], nullptr, &g_previousActions[i]);
+            g_caught[i] = g_previousActions[i].sa_handler != SIG_IGN;
+            if (g_caught[i])
+            {
+                struct sigaction action = {};
+                action.sa_handler = &OnTerminationSignal;
+                sigemptyset(&action.sa_mask);
+                action.sa_flags = SA_RESTART;
+                sigaction(g_terminationSignals[i], &action, nullptr);
+            }
+        }
+    }
+    m_handlersInstalled = true;
+    m_signalCheck = Simulator::ScheduleNow(&EdgeDnnRecorder::CheckTerminationSignal, this);
+}
+
+void
+EdgeDnnRecorder::RestoreSignalHandlers()
+{
+    m_signalCheck.Cancel();
+    if (!m_handlersInstalled)
+    {
+        return;
+    }
+    m_handlersInstalled = false;
+    if (--g_handlerUsers == 0)
+    {
+        for (std::size_t i = 0; i < g_terminationSignals.size(); ++i)
+        {
+            if (g_caught[i])
+            {
+                sigaction(g_terminationSignals[i], &g_previousActions[i], nullptr);
+            }
+        }
+    }
+}
+
+void
+EdgeDnnRecorder::CheckTerminationSignal()
+{
+    if (!m_handlersInstalled || m_finished)
+    {
+        return;
+    }
+    if (g_terminationSignal != 0)
+    {
+        if (m_stopSignal == 0)
+        {
+            m_stopSignal = g_terminationSignal;
+            NS_LOG_WARN("run " << m_runId << ": " << SignalName(m_stopSignal)
+                               << " received: stopping the simulation at "
+                               << Simulator::Now().As(Time::S));
+            Simulator::Stop();
+        }
+        return;
+    }
+    // Again one bin later, as long as anything else is left to simulate (never alone).
+    if (!Simulator::IsFinished())
+    {
+        m_signalCheck =
+            Simulator::Schedule(m_binWidth, &EdgeDnnRecorder::CheckTerminationSignal, this);
+    }
 }
 
 std::optional<TaskDecision>
@@ -439,6 +586,10 @@ EdgeDnnRecorder::RecordFrame(const FrameRecord& record)
 void
 EdgeDnnRecorder::Buffered()
 {
+    if (g_terminationSignal != 0 && m_stopSignal == 0)
+    {
+        CheckTerminationSignal();
+    }
     if (++m_buffered >= m_batchSize)
     {
         Flush();
@@ -584,35 +735,69 @@ EdgeDnnRecorder::Finish()
         return;
     }
     m_finished = true;
-    if (m_writeFailed)
-    {
-        NS_LOG_WARN("run " << m_runId << " of " << GetPath()
-                           << ": a write failed before; its end is not recorded");
-        return;
-    }
-    const Time now = Simulator::Now();
-    m_tracker.SettleOpen(now, m_stallTime); // frames still open: stalled, or in_flight
-    for (Ptr<RecorderProbe> probe : m_probes)
-    {
-        probe->Finish(now);
-    }
-    Flush();
-    SqliteStatement update = m_db.Prepare(RecorderSchema::FINISH_RUN);
-    const std::string finishedAt = WallClockIso();
-    update.BindText(1, finishedAt);
-    update.BindDouble(2, WallSeconds() - m_wallStart);
-    update.BindDouble(3, now.GetSeconds());
-    update.BindInt(4, m_runId);
-    update.BindText(5, RecorderSchema::ENDED_FINISHED);
+    m_signalCheck.Cancel();
     try
     {
-        update.Run();
+        if (m_writeFailed)
+        {
+            NS_LOG_WARN("run " << m_runId << " of " << GetPath()
+                               << ": a write failed before; its end is not recorded");
+        }
+        else
+        {
+            const Time now = Simulator::Now();
+            m_tracker.SettleOpen(now, m_stallTime); // frames still open: stalled, or in_flight
+            for (Ptr<RecorderProbe> probe : m_probes)
+            {
+                probe->Finish(now);
+            }
+            Flush();
+            const std::string endedBy = m_stopSignal != 0 ? "signal " + SignalName(m_stopSignal)
+                                                          : RecorderSchema::ENDED_FINISHED;
+            SqliteStatement update = m_db.Prepare(RecorderSchema::FINISH_RUN);
+            const std::string finishedAt = WallClockIso();
+            update.BindText(1, finishedAt);
+            update.BindDouble(2, WallSeconds() - m_wallStart);
+            update.BindDouble(3, now.GetSeconds());
+            update.BindInt(4, m_runId);
+            update.BindText(5, endedBy);
+            try
+            {
+                update.Run();
+            }
+            catch (const EdgeDnnError& e)
+            {
+                FailWrite(e, "the run's end");
+            }
+            NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath()
+                               << ", ended by " << endedBy);
+            if (m_stopSignal != 0)
+            {
+                std::cerr << "EdgeDnnRecorder: run " << m_runId << " of '" << GetPath()
+                          << "' stopped by " << SignalName(m_stopSignal) << " at "
+                          << now.GetSeconds() << " s of simulated time; its " << m_written
+                          << " rows are committed (runs.ended_by = '" << endedBy << "')"
+                          << std::endl;
+            }
+        }
     }
     catch (const EdgeDnnError& e)
     {
-        FailWrite(e, "the run's end");
+        RestoreSignalHandlers();
+        if (m_handleSignals && g_terminationSignal != 0)
+        {
+            std::cerr << "EdgeDnnRecorder: " << e.what() << std::endl;
+            raise(g_terminationSignal);
+        }
+        throw;
     }
-    NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath());
+    RestoreSignalHandlers();
+    if (m_handleSignals && g_terminationSignal != 0)
+    {
+        // The process was asked to end: end it as the signal would have, now that the rows are
+        // committed (with the disposition from before the handlers).
+        raise(g_terminationSignal);
+    }
 }
 
 void
@@ -644,6 +829,7 @@ void
 EdgeDnnRecorder::DoDispose()
 {
     FinishAtDestroy();
+    RestoreSignalHandlers();
     // Like FlowMonitor's probes, ours end with the recorder: they release their statements
     // (before the database closes) and the applications they follow.
     for (Ptr<RecorderProbe> probe : m_probes)

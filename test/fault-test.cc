@@ -529,6 +529,96 @@ TEST_F(Faults, FullDatabaseFailsClearlyAndKeepsWhatWasCommitted)
     RecordFaultRun(path, next);
 }
 
+/// Termination signals delivered to a recording program.
+class TerminationSignal : public Faults, public ::testing::WithParamInterface<int>
+{
+};
+
+TEST_P(TerminationSignal, EndsTheRunCleanlyAndTheProcessAsTheSignalWould)
+{
+    const int signal = GetParam();
+    const std::string name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+    const std::string path = Path("signal.db");
+    const std::string program = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-scenario";
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+    {
+        // The test's own dispositions must not leak into the program (a shell may have started
+        // it with SIGINT ignored).
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        const std::string db = "--db=" + path;
+        execl(program.c_str(),
+              program.c_str(),
+              db.c_str(),
+              "--simTime=100000",
+              "--ns3::EdgeDnnRecorder::BatchSize=50",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // Wait (up to two minutes) until batches of frames are committed, then send the signal.
+    int64_t frames = 0;
+    for (int i = 0; i < 1200 && frames < 100; ++i)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        int status = 0;
+        ASSERT_EQ(waitpid(child, &status, WNOHANG), 0) << "the recording program ended early";
+        try
+        {
+            SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+            if (db.GetObjectType("frames") == "table")
+            {
+                frames = db.QueryInt("SELECT COUNT(*) FROM frames");
+            }
+        }
+        catch (const EdgeDnnError&)
+        {
+            // Not created yet, or busy: try again.
+        }
+    }
+    kill(child, signal);
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_GE(frames, 100) << "no batch was committed";
+    // Killed by the same signal once the rows were written: a shell says 128 + the signal.
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal)
+        << (WIFEXITED(status) ? "exited with " + std::to_string(WEXITSTATUS(status))
+                              : "killed by " + std::to_string(WTERMSIG(status)));
+
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement check = db.Prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.Step());
+    EXPECT_EQ(check.GetText(0), "ok");
+    // The run's row says how it ended.
+    EXPECT_EQ(Dump(db,
+                   "SELECT run_id, finished, ended_by, finished_at IS NOT NULL, sim_time_s > 0 "
+                   "FROM runs"),
+              std::vector<std::string>{"1|0|signal " + name + "|1|1|"});
+    // The last batch is there: every frame created has its row, up to the last one of each task
+    // (a killed run loses those of its last, uncommitted batch), and the traffic bins reach the
+    // time the run stopped.
+    EXPECT_GE(db.QueryInt("SELECT COUNT(*) FROM frames"), frames);
+    EXPECT_EQ(Dump(db,
+                   "SELECT task_id, COUNT(*), COUNT(DISTINCT frame_seq), MAX(frame_seq) + 1 "
+                   "FROM frames GROUP BY task_id HAVING COUNT(*) <> MAX(frame_seq) + 1 OR "
+                   "COUNT(DISTINCT frame_seq) <> COUNT(*)"),
+              std::vector<std::string>{});
+    EXPECT_EQ(db.QueryInt("SELECT (SELECT MAX(t_end_s) FROM link_traffic) >= (SELECT sim_time_s "
+                          "FROM runs)"),
+              1);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM frames WHERE status NOT IN ('completed', 'late', "
+                          "'dropped', 'lost', 'in_flight')"),
+              0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults,
+                         TerminationSignal,
+                         ::testing::Values(SIGTERM, SIGINT),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                             return std::string(info.param == SIGTERM ? "Sigterm" : "Sigint");
+                         });
+
 INSTANTIATE_TEST_SUITE_P(Faults,
                          AccessLoss,
                          ::testing::Values(false, true),
