@@ -11,13 +11,19 @@
  * latency CDF per algorithm), deadline-hit-ratio.png (per task, per algorithm) and
  * cloud-traffic.png (traffic to the cloud over time, mean over each algorithm's runs).
  *
- *     edge-dnn-report --db=results.db [--outputDir=results]
+ * Runs are never summed across the ways they ended (runs.ended_by): the per-algorithm summary has
+ * one line per algorithm and way its runs ended ("finished"; "SIGTERM" and the like for runs a
+ * termination signal stopped; "unfinished" for runs killed, crashed or still running), and the
+ * plots show finished runs only.
+ *
+ *     edge-dnn-report --db=results.db [--outputDir=results] [--upgrade]
  */
 
 #include "edge-dnn-example-plot.h"
 
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/gnuplot.h"
 
@@ -64,7 +70,18 @@ Number(const SqliteStatement& s, int column, double scale = 1, int precision = 1
 }
 
 /**
- * \brief Print the summary of each run and each algorithm.
+ * \param endedBy how runs ended, as the views say it ("finished", "signal SIGTERM", "unfinished")
+ * \return it as a report column says it: "finished", "SIGTERM", "unfinished"
+ */
+std::string
+Ended(const std::string& endedBy)
+{
+    const std::string prefix = "signal ";
+    return endedBy.rfind(prefix, 0) == 0 ? endedBy.substr(prefix.size()) : endedBy;
+}
+
+/**
+ * \brief Print the summary of each run, and of each algorithm and way its runs ended.
  * \param db the database
  */
 void
@@ -74,14 +91,15 @@ PrintSummary(SqliteDatabase& db)
     std::cout << "Runs\n"
               << std::left << std::setw(5) << "run" << std::setw(14) << "algorithm" << std::setw(14)
               << "scenario" << std::right << std::setw(6) << "seed" << std::setw(5) << "rng"
-              << std::setw(5) << "fin" << std::setw(8) << "tasks" << std::setw(8) << "frames"
+              << std::setw(11) << "ended" << std::setw(8) << "tasks" << std::setw(8) << "frames"
               << std::setw(8) << "ok" << std::setw(7) << "late" << std::setw(7) << "drop"
               << std::setw(7) << "lost" << std::setw(7) << "fly" << std::setw(8) << "hit"
               << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms"
               << std::setw(12) << "cloud MB"
               << "\n";
     SqliteStatement runs = db.Prepare(
-        std::string("SELECT r.run_id, r.algorithm, r.scenario, r.seed, r.run_number, r.finished, "
+        std::string("SELECT r.run_id, r.algorithm, r.scenario, r.seed, r.run_number, "
+                    "COALESCE(r.ended_by, 'unfinished'), "
                     "(SELECT SUM(admitted) || '/' || COUNT(*) FROM tasks t WHERE t.run_id = "
                     "r.run_id), ") +
         "h." + std::string(frameColumns) +
@@ -94,7 +112,7 @@ PrintSummary(SqliteDatabase& db)
         std::cout << std::left << std::setw(5) << runs.GetInt(0) << std::setw(14)
                   << Label(runs.GetText(1)) << std::setw(14) << runs.GetText(2) << std::right
                   << std::setw(6) << runs.GetInt(3) << std::setw(5) << runs.GetInt(4)
-                  << std::setw(5) << (runs.GetInt(5) ? "yes" : "no") << std::setw(8)
+                  << std::setw(11) << Ended(runs.GetText(5)) << std::setw(8)
                   << (runs.IsNull(6) ? "-" : runs.GetText(6));
         for (int c = 7; c <= 12; ++c)
         {
@@ -105,40 +123,49 @@ PrintSummary(SqliteDatabase& db)
                   << std::setw(12) << Number(runs, 17, 1e-6, 2) << "\n";
     }
 
-    std::cout << "\nAlgorithms\n"
-              << std::left << std::setw(14) << "algorithm" << std::right << std::setw(6) << "runs"
-              << std::setw(10) << "tasks" << std::setw(9) << "frames" << std::setw(9) << "ok"
-              << std::setw(8) << "late" << std::setw(8) << "drop" << std::setw(8) << "lost"
-              << std::setw(8) << "fly" << std::setw(8) << "hit" << std::setw(9) << "p50 ms"
-              << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms" << std::setw(14)
-              << "cloud MB/run"
+    std::cout << "\nAlgorithms (one line per algorithm and way its runs ended)\n"
+              << std::left << std::setw(14) << "algorithm" << std::setw(11) << "ended" << std::right
+              << std::setw(6) << "runs" << std::setw(10) << "tasks" << std::setw(9) << "frames"
+              << std::setw(9) << "ok" << std::setw(8) << "late" << std::setw(8) << "drop"
+              << std::setw(8) << "lost" << std::setw(8) << "fly" << std::setw(8) << "hit"
+              << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms"
+              << std::setw(14) << "cloud MB/run"
               << "\n";
     SqliteStatement algorithms = db.Prepare(
-        "SELECT a.algorithm, (SELECT COUNT(*) FROM runs r WHERE r.algorithm = a.algorithm), "
+        "SELECT a.algorithm, a.ended_by, (SELECT COUNT(*) FROM runs r WHERE r.algorithm = "
+        "a.algorithm AND COALESCE(r.ended_by, 'unfinished') = a.ended_by), "
         "(SELECT SUM(t.admitted) || '/' || COUNT(*) FROM tasks t JOIN runs r USING (run_id) "
-        "WHERE r.algorithm = a.algorithm), h.frames, h.completed, h.late, h.dropped, h.lost, "
-        "h.in_flight, h.hit_ratio, p.p50_s, p.p95_s, p.p99_s, c.tx_bytes_per_run "
-        "FROM (SELECT DISTINCT algorithm FROM runs) a "
-        "LEFT JOIN algorithm_deadline_hits h USING (algorithm) "
-        "LEFT JOIN algorithm_latency_percentiles p USING (algorithm) "
-        "LEFT JOIN algorithm_cloud_bytes c USING (algorithm) ORDER BY a.algorithm");
+        "WHERE r.algorithm = a.algorithm AND COALESCE(r.ended_by, 'unfinished') = a.ended_by), "
+        "h.frames, h.completed, h.late, h.dropped, h.lost, h.in_flight, h.hit_ratio, p.p50_s, "
+        "p.p95_s, p.p99_s, c.tx_bytes_per_run "
+        "FROM (SELECT DISTINCT algorithm, COALESCE(ended_by, 'unfinished') AS ended_by "
+        "FROM runs) a "
+        "LEFT JOIN algorithm_deadline_hits h USING (algorithm, ended_by) "
+        "LEFT JOIN algorithm_latency_percentiles p USING (algorithm, ended_by) "
+        "LEFT JOIN algorithm_cloud_bytes c USING (algorithm, ended_by) "
+        "ORDER BY a.algorithm, a.ended_by <> 'finished', a.ended_by");
     while (algorithms.Step())
     {
-        std::cout << std::left << std::setw(14) << Label(algorithms.GetText(0)) << std::right
-                  << std::setw(6) << algorithms.GetInt(1) << std::setw(10)
-                  << (algorithms.IsNull(2) ? "-" : algorithms.GetText(2));
-        for (int c = 3; c <= 8; ++c)
+        std::cout << std::left << std::setw(14) << Label(algorithms.GetText(0)) << std::setw(11)
+                  << Ended(algorithms.GetText(1)) << std::right << std::setw(6)
+                  << algorithms.GetInt(2) << std::setw(10)
+                  << (algorithms.IsNull(3) ? "-" : algorithms.GetText(3));
+        for (int c = 4; c <= 9; ++c)
         {
-            std::cout << std::setw(c <= 4 ? 9 : 8) << algorithms.GetInt(c);
+            std::cout << std::setw(c <= 5 ? 9 : 8) << algorithms.GetInt(c);
         }
-        std::cout << std::setw(8) << Number(algorithms, 9, 1, 3) << std::setw(9)
-                  << Number(algorithms, 10, 1e3) << std::setw(9) << Number(algorithms, 11, 1e3)
-                  << std::setw(9) << Number(algorithms, 12, 1e3) << std::setw(14)
-                  << Number(algorithms, 13, 1e-6, 2) << "\n";
+        std::cout << std::setw(8) << Number(algorithms, 10, 1, 3) << std::setw(9)
+                  << Number(algorithms, 11, 1e3) << std::setw(9) << Number(algorithms, 12, 1e3)
+                  << std::setw(9) << Number(algorithms, 13, 1e3) << std::setw(14)
+                  << Number(algorithms, 14, 1e-6, 2) << "\n";
     }
     std::cout << "\nhit: frames completed within their task's bound over every frame created; a "
                  "frame still\nin flight (fly) or stalled (counted in lost) when the run ended "
-                 "is a miss.\n";
+                 "is a miss.\nended: finished (the run ended normally), SIGTERM/SIGINT/SIGHUP "
+                 "(a termination signal stopped\nit; its rows up to then are complete), "
+                 "unfinished (no end recorded: killed, crashed, out of\ndisk, or still "
+                 "running; only the batches committed before are there). Plots: finished "
+                 "runs.\n";
 }
 
 /**
@@ -152,14 +179,14 @@ Plot(SqliteDatabase& db, const std::string& dir)
 {
     int made = 0;
     // Latency CDF per algorithm, at most 1000 points each.
-    Gnuplot cdf("latency-cdf.png", "End-to-end latency (frames with a result)");
+    Gnuplot cdf("latency-cdf.png", "End-to-end latency (frames with a result, finished runs)");
     cdf.SetLegend("latency (ms)", "fraction of frames");
     cdf.AppendExtra("set key bottom right\nset grid\nset yrange [0:1]");
     {
         std::map<std::string, std::vector<double>> latencies;
         SqliteStatement s =
-            db.Prepare("SELECT algorithm, latency_s FROM frame_latency ORDER BY algorithm, "
-                       "latency_s");
+            db.Prepare("SELECT algorithm, latency_s FROM frame_latency WHERE ended_by = "
+                       "'finished' ORDER BY algorithm, latency_s");
         while (s.Step())
         {
             latencies[s.GetText(0)].push_back(s.GetDouble(1));
@@ -184,7 +211,8 @@ Plot(SqliteDatabase& db, const std::string& dir)
     }
     // Deadline hit ratio per task, per algorithm (all runs of the algorithm together).
     Gnuplot hits("deadline-hit-ratio.png",
-                 "Deadline hit ratio per task (completed / all frames, in flight = missed)");
+                 "Deadline hit ratio per task (completed / all frames, in flight = missed; "
+                 "finished runs)");
     hits.SetLegend("task", "deadline hit ratio");
     hits.AppendExtra("set key outside right\nset grid\nset yrange [0:1.05]\nset offsets 0.5, "
                      "0.5, 0, 0");
@@ -192,8 +220,8 @@ Plot(SqliteDatabase& db, const std::string& dir)
         std::map<std::string, Gnuplot2dDataset> sets;
         SqliteStatement s = db.Prepare(
             "SELECT algorithm, task_id, CAST(SUM(completed) AS REAL) / NULLIF(SUM(frames), 0) "
-            "FROM task_deadline_hits GROUP BY algorithm, task_id ORDER BY "
-            "algorithm, task_id");
+            "FROM task_deadline_hits WHERE ended_by = 'finished' GROUP BY algorithm, task_id "
+            "ORDER BY algorithm, task_id");
         while (s.Step())
         {
             if (s.IsNull(2))
@@ -218,7 +246,8 @@ Plot(SqliteDatabase& db, const std::string& dir)
         }
     }
     // Traffic to the cloud over time, mean over each algorithm's runs.
-    Gnuplot traffic("cloud-traffic.png", "Traffic to the cloud (links recorded with toCloud)");
+    Gnuplot traffic("cloud-traffic.png",
+                    "Traffic to the cloud (links recorded with toCloud, finished runs)");
     traffic.SetLegend("time (s)", "Mbit/s");
     traffic.AppendExtra("set key outside right\nset grid");
     {
@@ -226,7 +255,7 @@ Plot(SqliteDatabase& db, const std::string& dir)
         SqliteStatement s = db.Prepare(
             "WITH per_run AS (SELECT l.run_id, r.algorithm, l.t_start_s, l.t_end_s, "
             "SUM(l.tx_bytes) AS bytes FROM link_traffic l JOIN runs r USING (run_id) "
-            "WHERE l.to_cloud = 1 GROUP BY l.run_id, l.t_start_s) "
+            "WHERE l.to_cloud = 1 AND r.ended_by = 'finished' GROUP BY l.run_id, l.t_start_s) "
             "SELECT algorithm, t_start_s, AVG(bytes * 8.0 / (t_end_s - t_start_s)) / 1e6 "
             "FROM per_run GROUP BY algorithm, t_start_s ORDER BY algorithm, t_start_s");
         while (s.Step())
@@ -258,11 +287,15 @@ main(int argc, char* argv[])
 {
     std::string dbPath;
     std::string outputDir = "results";
+    bool upgrade = false;
     CommandLine cmd(__FILE__);
     cmd.Usage("Summarises an edge-dnn recorder database per run and per algorithm and plots "
               "latency CDFs, deadline hit ratios and traffic to the cloud.");
     cmd.AddValue("db", "The SQLite database written by EdgeDnnRecorder", dbPath);
     cmd.AddValue("outputDir", "Folder for the plots", outputDir);
+    cmd.AddValue("upgrade",
+                 "Upgrade a database of an older edge-dnn schema version first (writes to it)",
+                 upgrade);
     cmd.Parse(argc, argv);
     try
     {
@@ -270,7 +303,23 @@ main(int argc, char* argv[])
         {
             throw EdgeDnnError("--db: expected the path of a database written by EdgeDnnRecorder");
         }
+        if (upgrade)
+        {
+            // Opening for writing upgrades an older schema (and adds no run).
+            Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+            recorder->Open(dbPath);
+            recorder->Dispose();
+        }
         SqliteDatabase db(dbPath, SqliteDatabase::READ_ONLY);
+        const int64_t version = db.QueryInt("PRAGMA user_version");
+        if (db.GetObjectType("runs") == "table" && version != 0 &&
+            version < EdgeDnnRecorder::GetSchemaVersion())
+        {
+            throw EdgeDnnError("database '" + dbPath + "' has edge-dnn schema version " +
+                               std::to_string(version) + ": expected version " +
+                               std::to_string(EdgeDnnRecorder::GetSchemaVersion()) +
+                               "; run again with --upgrade to upgrade it (this writes to it)");
+        }
         for (const char* view : {"run_deadline_hits", "algorithm_latency_percentiles"})
         {
             if (db.GetObjectType(view) != "view")

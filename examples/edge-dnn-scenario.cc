@@ -146,6 +146,7 @@ main(int argc, char* argv[])
         EdgeScenarioHelper helper(s);
 
         Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+        recorder->HandleTerminationSignals();
         recorder->SetAttribute("Scenario", StringValue(scenario));
         recorder->SetAttribute("Algorithm", StringValue(s.online ? "paper-online" : s.algorithm));
         recorder->Open(db);

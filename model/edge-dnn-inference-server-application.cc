@@ -57,7 +57,7 @@ InferenceServerApplication::GetTypeId()
                             "ns3::edgednn::EdgeDnnHeader::TracedCallback")
             .AddTraceSource("FrameDropped",
                             "A frame was dropped: the frame and the reason (queue-full, lost, "
-                            "unknown-task)",
+                            "unknown-task, server-stopped, cloud-unreachable)",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_frameDropped),
                             "ns3::edgednn::InferenceServerApplication::DropTracedCallback")
             .AddTraceSource("QueueLength",
@@ -131,6 +131,7 @@ InferenceServerApplication::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_compute.reset();
+    m_jobs.clear();
     m_datagrams.reset();
     for (auto& [socket, peer] : m_peers)
     {
@@ -270,6 +271,15 @@ InferenceServerApplication::StopApplication()
     if (m_compute)
     {
         m_compute->Clear();
+        UpdateLoad();
+    }
+    // The frames whose jobs were running or waiting end here, dropped with the reason, rather
+    // than left without a final state.
+    std::map<std::pair<uint32_t, uint32_t>, EdgeDnnHeader> held;
+    held.swap(m_jobs);
+    for (const auto& [key, header] : held)
+    {
+        Drop(header, "server-stopped");
     }
     for (auto& [socket, peer] : m_peers)
     {
@@ -382,6 +392,7 @@ InferenceServerApplication::SubmitJob(const EdgeDnnHeader& header, Time duration
         Drop(header, "queue-full");
         return false;
     }
+    m_jobs[{header.GetTaskId(), header.GetFrameSeq()}] = header;
     if (waits)
     {
         m_jobQueued(header);
@@ -400,6 +411,7 @@ InferenceServerApplication::OnJobStarted(EdgeDnnHeader& header)
 void
 InferenceServerApplication::OnJobFinished(EdgeDnnHeader& header)
 {
+    m_jobs.erase({header.GetTaskId(), header.GetFrameSeq()});
     UpdateLoad();
     m_jobFinished(header);
     HandleJobFinished(header);

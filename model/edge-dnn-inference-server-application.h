@@ -241,6 +241,8 @@ class InferenceServerApplication : public Application
     std::unique_ptr<MessageDatagramReassembler> m_datagrams; //!< UDP messages
     std::map<Ptr<Socket>, Peer> m_peers;                     //!< TCP connections
     std::unique_ptr<ComputeQueue> m_compute;                 //!< workers and queue
+    /// The jobs in m_compute (running or waiting) by (task, frame): dropped if the server stops.
+    std::map<std::pair<uint32_t, uint32_t>, EdgeDnnHeader> m_jobs;
 };
 
 } // namespace edgednn

@@ -33,8 +33,12 @@ const char* const RecorderSchema::INSERT_RUN =
     "?8, ?9)";
 
 const char* const RecorderSchema::FINISH_RUN =
-    "UPDATE runs SET finished = 1, finished_at = ?1, wall_time_s = ?2, sim_time_s = ?3 "
-    "WHERE run_id = ?4";
+    "UPDATE runs SET finished = (?5 = 'finished'), ended_by = ?5, finished_at = ?1, "
+    "wall_time_s = ?2, sim_time_s = ?3 WHERE run_id = ?4";
+
+const char* const RecorderSchema::ENDED_FINISHED = "finished";
+
+const char* const RecorderSchema::ENDED_UNFINISHED = "unfinished";
 
 namespace
 {
@@ -55,7 +59,11 @@ const char* const g_tables[] = {
     "scenario TEXT NOT NULL, "
     "algorithm TEXT NOT NULL, "
     "bin_width_s REAL NOT NULL, "
-    "config_json TEXT NOT NULL)",
+    "config_json TEXT NOT NULL, "
+    // NULL until the run ends: 'finished', or 'signal SIGTERM' (SIGINT, SIGHUP) when a
+    // termination signal stopped it (EdgeDnnRecorder::HandleTerminationSignals). Last, so that a
+    // version 1 table upgraded with ALTER TABLE has the same columns in the same order.
+    "ended_by TEXT)",
     // frames is the hot table, written at SQLite's own insert rate: no key or index (a unique
     // index halves the rate; the recorder writes each frame once by construction, tested), no
     // CHECK, and the times (REAL seconds or NULL) carry no declared type, since REAL affinity
@@ -101,22 +109,32 @@ struct CloseConnection
     "CAST(SUM(f.status = 'completed') AS REAL) / NULLIF(SUM(f.status <> 'in_flight'), 0) "         \
     "AS settled_hit_ratio "
 
+/// How a run of `runs r` ended, as every view says it: runs.ended_by ('finished', 'signal
+/// SIGTERM', ...), or 'unfinished' where the row has no end (killed, crashed, still running).
+#define EDGE_DNN_ENDED_BY "COALESCE(r.ended_by, 'unfinished')"
+
 /// Views over several tables (the probes' tables included), created after every table exists, and
 /// created anew at every open (they hold no data), so a database always has this version's views.
+/// Every view has the column ended_by; those over several runs (algorithm_*) group by it, so that
+/// the runs that finished are never summed with those killed or stopped by a signal.
 const char* const g_views[] = {
-    // Deadline hits per task, per run, per algorithm.
+    // Deadline hits per task, per run, per algorithm and way the runs ended.
     "CREATE VIEW task_deadline_hits AS "
-    "SELECT f.run_id, r.algorithm, f.task_id, " EDGE_DNN_HIT_COLUMNS
+    "SELECT f.run_id, r.algorithm, " EDGE_DNN_ENDED_BY
+    " AS ended_by, f.task_id, " EDGE_DNN_HIT_COLUMNS
     "FROM frames f JOIN runs r USING (run_id) GROUP BY f.run_id, f.task_id",
     "CREATE VIEW run_deadline_hits AS "
-    "SELECT f.run_id, r.algorithm, " EDGE_DNN_HIT_COLUMNS
+    "SELECT f.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, " EDGE_DNN_HIT_COLUMNS
     "FROM frames f JOIN runs r USING (run_id) GROUP BY f.run_id",
     "CREATE VIEW algorithm_deadline_hits AS "
-    "SELECT r.algorithm, COUNT(DISTINCT f.run_id) AS runs, " EDGE_DNN_HIT_COLUMNS
-    "FROM frames f JOIN runs r USING (run_id) GROUP BY r.algorithm",
+    "SELECT r.algorithm, " EDGE_DNN_ENDED_BY
+    " AS ended_by, COUNT(DISTINCT f.run_id) AS runs, " EDGE_DNN_HIT_COLUMNS
+    "FROM frames f JOIN runs r USING (run_id) "
+    "GROUP BY r.algorithm, " EDGE_DNN_ENDED_BY,
     // End-to-end latency of every frame whose result came back, with its parts.
     "CREATE VIEW frame_latency AS "
-    "SELECT f.run_id, r.algorithm, f.task_id, f.frame_seq, f.status, "
+    "SELECT f.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, f.task_id, f.frame_seq, "
+    "f.status, "
     "f.result_rx_s - f.created_s AS latency_s, "
     "f.edge_rx_s - f.created_s AS device_to_edge_s, "
     "f.cloud_rx_s - f.edge_done_s AS edge_to_cloud_s "
@@ -124,31 +142,49 @@ const char* const g_views[] = {
     "WHERE f.result_rx_s IS NOT NULL AND f.created_s IS NOT NULL",
     // Percentiles by nearest rank: the smallest latency with rank >= q * n.
     "CREATE VIEW run_latency_percentiles AS "
-    "WITH l AS (SELECT run_id, algorithm, latency_s, "
+    "WITH l AS (SELECT run_id, algorithm, ended_by, latency_s, "
     "ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY latency_s) AS rn, "
     "COUNT(*) OVER (PARTITION BY run_id) AS n FROM frame_latency) "
-    "SELECT run_id, algorithm, MAX(n) AS frames, AVG(latency_s) AS mean_s, "
+    "SELECT run_id, algorithm, ended_by, MAX(n) AS frames, AVG(latency_s) AS mean_s, "
     "MIN(CASE WHEN rn >= 0.50 * n THEN latency_s END) AS p50_s, "
     "MIN(CASE WHEN rn >= 0.95 * n THEN latency_s END) AS p95_s, "
     "MIN(CASE WHEN rn >= 0.99 * n THEN latency_s END) AS p99_s, "
     "MAX(latency_s) AS max_s FROM l GROUP BY run_id",
     "CREATE VIEW algorithm_latency_percentiles AS "
-    "WITH l AS (SELECT algorithm, latency_s, "
-    "ROW_NUMBER() OVER (PARTITION BY algorithm ORDER BY latency_s) AS rn, "
-    "COUNT(*) OVER (PARTITION BY algorithm) AS n FROM frame_latency) "
-    "SELECT algorithm, MAX(n) AS frames, AVG(latency_s) AS mean_s, "
+    "WITH l AS (SELECT algorithm, ended_by, latency_s, "
+    "ROW_NUMBER() OVER (PARTITION BY algorithm, ended_by ORDER BY latency_s) AS rn, "
+    "COUNT(*) OVER (PARTITION BY algorithm, ended_by) AS n FROM frame_latency) "
+    "SELECT algorithm, ended_by, MAX(n) AS frames, AVG(latency_s) AS mean_s, "
     "MIN(CASE WHEN rn >= 0.50 * n THEN latency_s END) AS p50_s, "
     "MIN(CASE WHEN rn >= 0.95 * n THEN latency_s END) AS p95_s, "
     "MIN(CASE WHEN rn >= 0.99 * n THEN latency_s END) AS p99_s, "
-    "MAX(latency_s) AS max_s FROM l GROUP BY algorithm",
+    "MAX(latency_s) AS max_s FROM l GROUP BY algorithm, ended_by",
     // Bytes sent towards the cloud (links added with toCloud).
     "CREATE VIEW run_cloud_bytes AS "
-    "SELECT l.run_id, r.algorithm, SUM(l.tx_bytes) AS tx_bytes, SUM(l.rx_bytes) AS rx_bytes, "
-    "SUM(l.drops) AS drops "
+    "SELECT l.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, "
+    "SUM(l.tx_bytes) AS tx_bytes, SUM(l.rx_bytes) AS rx_bytes, SUM(l.drops) AS drops "
     "FROM link_traffic l JOIN runs r USING (run_id) WHERE l.to_cloud = 1 GROUP BY l.run_id",
     "CREATE VIEW algorithm_cloud_bytes AS "
-    "SELECT algorithm, COUNT(*) AS runs, SUM(tx_bytes) AS tx_bytes, "
-    "AVG(tx_bytes) AS tx_bytes_per_run FROM run_cloud_bytes GROUP BY algorithm",
+    "SELECT algorithm, ended_by, COUNT(*) AS runs, SUM(tx_bytes) AS tx_bytes, "
+    "AVG(tx_bytes) AS tx_bytes_per_run FROM run_cloud_bytes GROUP BY algorithm, ended_by",
+};
+
+/// A column added to a central table since schema version 1, and how an older database gets it.
+struct AddedColumn
+{
+    int version;        //!< the schema version that added it
+    const char* table;  //!< its table
+    const char* column; //!< the column
+    const char* sql;    //!< the statements adding it to a table that lacks it
+};
+
+/// The columns added since version 1, oldest first.
+const AddedColumn g_added[] = {
+    {2,
+     "runs",
+     "ended_by",
+     "ALTER TABLE runs ADD COLUMN ended_by TEXT; "
+     "UPDATE runs SET ended_by = 'finished' WHERE finished = 1"},
 };
 
 } // namespace
@@ -244,7 +280,7 @@ RecorderSchema::Prepare(SqliteDatabase& db,
     }
     const std::string& path = db.GetPath();
     const std::string expected = "expected an edge-dnn recorder database (schema version " +
-                                 std::to_string(VERSION) + ") or a new file";
+                                 std::to_string(VERSION) + "; version 1 is upgraded) or a new file";
     // Checks first: nothing is written until the file passes all of them.
     const int64_t applicationId = db.QueryInt("PRAGMA application_id");
     const int64_t userVersion = db.QueryInt("PRAGMA user_version");
@@ -254,7 +290,21 @@ RecorderSchema::Prepare(SqliteDatabase& db,
                            "' belongs to another application (application_id " +
                            std::to_string(applicationId) + "): " + expected);
     }
-    if (applicationId == APPLICATION_ID && userVersion != VERSION)
+    // An older edge-dnn database is upgraded: the columns added since are not required of it.
+    const bool upgrade =
+        applicationId == APPLICATION_ID && userVersion >= 1 && userVersion < VERSION;
+    auto addedLater = [upgrade, userVersion](const std::string& table, const std::string& column) {
+        for (const AddedColumn& added : g_added)
+        {
+            if (upgrade && added.version > userVersion && table == added.table &&
+                column == added.column)
+            {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (applicationId == APPLICATION_ID && userVersion != VERSION && !upgrade)
     {
         throw EdgeDnnError("database '" + path + "' has edge-dnn schema version " +
                            std::to_string(userVersion) + ": " + expected);
@@ -276,7 +326,8 @@ RecorderSchema::Prepare(SqliteDatabase& db,
         const std::vector<std::string> columns = db.GetColumns(table->name);
         for (const std::string& column : table->columns)
         {
-            if (std::find(columns.begin(), columns.end(), column) == columns.end())
+            if (std::find(columns.begin(), columns.end(), column) == columns.end() &&
+                !addedLater(table->name, column))
             {
                 throw EdgeDnnError("database '" + path + "' has an incompatible table '" +
                                    table->name + "': column '" + column + "' is missing; " +
@@ -303,6 +354,15 @@ RecorderSchema::Prepare(SqliteDatabase& db,
         for (const Table* table : missing)
         {
             db.Execute(table->create);
+        }
+        for (const AddedColumn& added : g_added)
+        {
+            const std::vector<std::string> columns = db.GetColumns(added.table);
+            if (std::find(columns.begin(), columns.end(), added.column) == columns.end())
+            {
+                NS_LOG_INFO("upgrading '" << path << "': " << added.table << "." << added.column);
+                db.Execute(added.sql);
+            }
         }
         for (const std::string& sql : probeIndexes)
         {

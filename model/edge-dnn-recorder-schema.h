@@ -32,19 +32,29 @@ class RecorderSchema
     /// PRAGMA application_id of edge-dnn databases ("EDNN").
     static constexpr int32_t APPLICATION_ID = 0x45444E4E;
 
-    /// The schema version this module writes (PRAGMA user_version).
-    static constexpr int VERSION = 1;
+    /// The schema version this module writes (PRAGMA user_version). Version 2 added
+    /// runs.ended_by; Prepare() upgrades a version 1 database to it.
+    static constexpr int VERSION = 2;
 
     /// INSERT INTO frames: ?1 run_id, ?2 task_id, ?3 frame_seq, ?4..?11 the eight times (s),
     /// ?12 status, ?13 frame_bytes, ?14 drop_reason.
     static const char* const INSERT_FRAME;
 
     /// INSERT INTO runs: ?1 started_at, ?2 ns3_version, ?3 module_version, ?4 seed, ?5 run_number,
-    /// ?6 scenario, ?7 algorithm, ?8 bin_width_s, ?9 config_json (finished = 0).
+    /// ?6 scenario, ?7 algorithm, ?8 bin_width_s, ?9 config_json (finished = 0, ended_by NULL).
     static const char* const INSERT_RUN;
 
-    /// UPDATE runs at the end: ?1 finished_at, ?2 wall_time_s, ?3 sim_time_s, ?4 run_id.
+    /// UPDATE runs at the end: ?1 finished_at, ?2 wall_time_s, ?3 sim_time_s, ?4 run_id,
+    /// ?5 ended_by (ENDED_FINISHED, or "signal SIGTERM", ...); finished = 1 for ENDED_FINISHED
+    /// only.
     static const char* const FINISH_RUN;
+
+    /// runs.ended_by of a run that ended normally (the program ended the simulation).
+    static const char* const ENDED_FINISHED;
+
+    /// What the views say in their ended_by column for a run whose row has no end (ended_by NULL:
+    /// killed, crashed, stopped by a write error, or still running).
+    static const char* const ENDED_UNFINISHED;
 
     /// A table: who declares it, its name, its columns and its CREATE TABLE statement.
     struct Table
@@ -69,16 +79,18 @@ class RecorderSchema
     /**
      * \brief Check an open database and create what a new one lacks, in WAL mode: the central
      * tables (runs, frames) and the probes' tables that are missing, then the probes' indexes, then
-     * the views, application_id and user_version. Nothing is written to a file that fails a check.
-     * May be called again for tables added later (a probe added to an open recorder).
+     * the views, application_id and user_version. An edge-dnn database of an older schema version
+     * is upgraded (the columns added since are added; runs.ended_by of a finished version 1 run is
+     * "finished"). Nothing is written to a file that fails a check. May be called again for
+     * tables added later (a probe added to an open recorder).
      * \param db the open database
      * \param probeTables the tables of the recorder's probes
      * \param probeIndexes the indexes and views of the probes (CREATE ... IF NOT EXISTS)
      * \throws EdgeDnnError naming the file and what was expected if it belongs to another
-     * application, has another edge-dnn schema version (saying which, and which this module
-     * writes), has a table lacking one of the declared columns (naming the table and the column),
-     * has a non-table where a table is needed, or cannot use WAL; naming the owners if two declare
-     * the same table
+     * application, has an edge-dnn schema version this module cannot upgrade (saying which, and
+     * which this module writes), has a table lacking one of the declared columns (naming the table
+     * and the column), has a non-table where a table is needed, or cannot use WAL; naming the
+     * owners if two declare the same table
      */
     static void Prepare(SqliteDatabase& db,
                         const std::vector<Table>& probeTables,

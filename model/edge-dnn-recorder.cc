@@ -26,8 +26,10 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <csignal>
 #include <ctime>
 #include <iostream>
+#include <sqlite3.h>
 
 #ifndef EDGE_DNN_VERSION
 #define EDGE_DNN_VERSION "0.1.0"
@@ -89,6 +91,61 @@ WallClockIso()
     return text;
 }
 
+/// The signals HandleTerminationSignals() catches.
+constexpr std::array<int, 3> g_terminationSignals = {SIGINT, SIGTERM, SIGHUP};
+
+/// The termination signal received (0: none): the handler's only effect.
+volatile std::sig_atomic_t g_terminationSignal = 0;
+
+/// Recorders that installed the handlers (they are process-wide).
+int g_handlerUsers = 0;
+
+/// The dispositions before the handlers, by position in g_terminationSignals.
+std::array<struct sigaction, 3> g_previousActions;
+
+/// Whether a signal's handler was installed (a signal that was ignored stays ignored).
+std::array<bool, 3> g_caught = {false, false, false};
+
+/**
+ * \brief The handler: async-signal-safe, it only records the signal; a second one takes the
+ * default action at once (sigaction and raise are async-signal-safe).
+ * \param signal the signal
+ */
+void
+OnTerminationSignal(int signal)
+{
+    if (g_terminationSignal != 0)
+    {
+        struct sigaction defaultAction = {};
+        defaultAction.sa_handler = SIG_DFL;
+        sigemptyset(&defaultAction.sa_mask);
+        sigaction(signal, &defaultAction, nullptr);
+        raise(signal); // delivered when this handler returns
+        return;
+    }
+    g_terminationSignal = signal;
+}
+
+/**
+ * \param signal a termination signal
+ * \return its name, e.g. "SIGTERM"
+ */
+std::string
+SignalName(int signal)
+{
+    switch (signal)
+    {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGHUP:
+        return "SIGHUP";
+    default:
+        return "signal " + std::to_string(signal);
+    }
+}
+
 /// \return wall-clock seconds since the epoch
 double
 WallSeconds()
@@ -133,7 +190,14 @@ EdgeDnnRecorder::GetTypeId()
                           "Name of the scheduling algorithm (runs.algorithm).",
                           StringValue(""),
                           MakeStringAccessor(&EdgeDnnRecorder::m_algorithm),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("MaxDatabaseSize",
+                          "Largest size the database may grow to (B, SQLite's max_page_count, "
+                          "applied at Open); a batch that would pass it fails as on a full disk. "
+                          "0: no limit but the disk's.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&EdgeDnnRecorder::m_maxDatabaseSize),
+                          MakeUintegerChecker<uint64_t>());
     return tid;
 }
 
@@ -182,11 +246,25 @@ EdgeDnnRecorder::Open(const std::string& path)
     m_db.Open(path, SqliteDatabase::READ_WRITE_CREATE);
     try
     {
+        if (m_maxDatabaseSize > 0)
+        {
+            const int64_t pageSize = m_db.QueryInt("PRAGMA page_size");
+            const uint64_t pages =
+                std::max<uint64_t>(1, m_maxDatabaseSize / static_cast<uint64_t>(pageSize));
+            m_db.Execute("PRAGMA max_page_count = " + std::to_string(pages));
+        }
         PrepareProbe(nullptr);
     }
-    catch (...)
+    catch (const EdgeDnnError& e)
     {
+        const bool full = (sqlite3_extended_errcode(m_db.GetHandle()) & 0xff) == SQLITE_FULL;
         m_db.Close();
+        if (full)
+        {
+            throw EdgeDnnError("database '" + path +
+                               "' is full: its tables do not fit on the disk (or in "
+                               "MaxDatabaseSize); nothing was written");
+        }
         throw;
     }
     m_begin = m_db.Prepare("BEGIN IMMEDIATE");
@@ -369,7 +447,14 @@ EdgeDnnRecorder::Connect()
     insertRun.BindText(7, m_algorithm);
     insertRun.BindDouble(8, m_binWidth.GetSeconds());
     insertRun.BindText(9, config);
-    insertRun.Run();
+    try
+    {
+        insertRun.Run();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        FailWrite(e, "the run's row");
+    }
     m_runId = m_db.GetLastInsertRowId();
     m_wallStart = WallSeconds();
     m_connected = true;
@@ -386,6 +471,97 @@ EdgeDnnRecorder::Connect()
     // they buffered, so that a reader sees the tasks from the start.
     Simulator::ScheduleNow(&EdgeDnnRecorder::Flush, self);
     Simulator::ScheduleDestroy(&EdgeDnnRecorder::FinishAtDestroy, self);
+    if (m_handleSignals)
+    {
+        InstallSignalHandlers();
+    }
+}
+
+void
+EdgeDnnRecorder::HandleTerminationSignals()
+{
+    NS_LOG_FUNCTION(this);
+    m_handleSignals = true;
+    if (m_connected && !m_finished)
+    {
+        InstallSignalHandlers();
+    }
+}
+
+void
+EdgeDnnRecorder::InstallSignalHandlers()
+{
+    if (m_handlersInstalled)
+    {
+        return;
+    }
+    if (g_handlerUsers++ == 0)
+    {
+        g_terminationSignal = 0;
+        for (std::size_t i = 0; i < g_terminationSignals.size(); ++i)
+        {
+            sigaction(g_terminationSignals[i], nullptr, &g_previousActions[i]);
+            g_caught[i] = g_previousActions[i].sa_handler != SIG_IGN;
+            if (g_caught[i])
+            {
+                struct sigaction action = {};
+                action.sa_handler = &OnTerminationSignal;
+                sigemptyset(&action.sa_mask);
+                action.sa_flags = SA_RESTART;
+                sigaction(g_terminationSignals[i], &action, nullptr);
+            }
+        }
+    }
+    m_handlersInstalled = true;
+    m_signalCheck = Simulator::ScheduleNow(&EdgeDnnRecorder::CheckTerminationSignal, this);
+}
+
+void
+EdgeDnnRecorder::RestoreSignalHandlers()
+{
+    m_signalCheck.Cancel();
+    if (!m_handlersInstalled)
+    {
+        return;
+    }
+    m_handlersInstalled = false;
+    if (--g_handlerUsers == 0)
+    {
+        for (std::size_t i = 0; i < g_terminationSignals.size(); ++i)
+        {
+            if (g_caught[i])
+            {
+                sigaction(g_terminationSignals[i], &g_previousActions[i], nullptr);
+            }
+        }
+    }
+}
+
+void
+EdgeDnnRecorder::CheckTerminationSignal()
+{
+    if (!m_handlersInstalled || m_finished)
+    {
+        return;
+    }
+    if (g_terminationSignal != 0)
+    {
+        if (m_stopSignal == 0)
+        {
+            m_stopSignal = g_terminationSignal;
+            NS_LOG_WARN("run " << m_runId << ": " << SignalName(m_stopSignal)
+                               << " received: stopping the simulation at "
+                               << Simulator::Now().As(Time::S));
+            Simulator::Stop();
+        }
+        return;
+    }
+    // Again one bin later, as long as anything else is left to simulate (never alone).
+    if (!Simulator::IsFinished())
+    {
+        m_signalCheck =
+            Simulator::Schedule(m_binWidth, &EdgeDnnRecorder::CheckTerminationSignal, this);
+    }
 }
 
 std::optional<TaskDecision>
@@ -410,10 +586,45 @@ EdgeDnnRecorder::RecordFrame(const FrameRecord& record)
 void
 EdgeDnnRecorder::Buffered()
 {
+    if (g_terminationSignal != 0 && m_stopSignal == 0)
+    {
+        CheckTerminationSignal();
+    }
     if (++m_buffered >= m_batchSize)
     {
         Flush();
     }
+}
+
+void
+EdgeDnnRecorder::FailWrite(const EdgeDnnError& error, const std::string& what)
+{
+    sqlite3* handle = m_db.GetHandle();
+    const bool full = handle && (sqlite3_extended_errcode(handle) & 0xff) == SQLITE_FULL;
+    m_writeFailed = true;
+    // SQLite may have rolled the transaction back itself (it does on a full disk): roll back only
+    // what is still open, so that the error reported is the write's, not the rollback's.
+    m_insertFrame.Reset();
+    if (handle && !sqlite3_get_autocommit(handle))
+    {
+        try
+        {
+            m_db.Execute("ROLLBACK");
+        }
+        catch (const EdgeDnnError& rollback)
+        {
+            NS_LOG_WARN(rollback.what());
+        }
+    }
+    if (full)
+    {
+        throw EdgeDnnError("database '" + GetPath() + "' is full: writing " + what +
+                           " needs more room than the disk (or MaxDatabaseSize) has; what was "
+                           "committed before is kept (run " +
+                           std::to_string(m_runId) + ", " + std::to_string(m_written) +
+                           " rows), and nothing more of the run is recorded");
+    }
+    throw error;
 }
 
 void
@@ -423,6 +634,30 @@ EdgeDnnRecorder::Flush()
     {
         return;
     }
+    if (m_writeFailed)
+    {
+        // Nothing more is written after a failed batch: forget the rows instead of holding them.
+        m_frameRows.clear();
+        for (Ptr<RecorderProbe> probe : m_probes)
+        {
+            probe->Committed();
+        }
+        m_buffered = 0;
+        return;
+    }
+    try
+    {
+        WriteBatch();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        FailWrite(e, "a batch of rows");
+    }
+}
+
+void
+EdgeDnnRecorder::WriteBatch()
+{
     bool pending = !m_frameRows.empty();
     for (std::size_t p = 0; p < m_probes.size() && !pending; ++p)
     {
@@ -479,9 +714,8 @@ EdgeDnnRecorder::Flush()
     }
     catch (...)
     {
-        // A failed Step resets its statement; the probes keep their rows.
+        // A failed Step resets its statement; the probes keep their rows. Flush rolls back.
         m_insertFrame.Reset();
-        m_db.Execute("ROLLBACK");
         throw;
     }
     m_frameRows.clear();
@@ -501,21 +735,69 @@ EdgeDnnRecorder::Finish()
         return;
     }
     m_finished = true;
-    const Time now = Simulator::Now();
-    m_tracker.SettleOpen(now, m_stallTime); // frames still open: stalled, or in_flight
-    for (Ptr<RecorderProbe> probe : m_probes)
+    m_signalCheck.Cancel();
+    try
     {
-        probe->Finish(now);
+        if (m_writeFailed)
+        {
+            NS_LOG_WARN("run " << m_runId << " of " << GetPath()
+                               << ": a write failed before; its end is not recorded");
+        }
+        else
+        {
+            const Time now = Simulator::Now();
+            m_tracker.SettleOpen(now, m_stallTime); // frames still open: stalled, or in_flight
+            for (Ptr<RecorderProbe> probe : m_probes)
+            {
+                probe->Finish(now);
+            }
+            Flush();
+            const std::string endedBy = m_stopSignal != 0 ? "signal " + SignalName(m_stopSignal)
+                                                          : RecorderSchema::ENDED_FINISHED;
+            SqliteStatement update = m_db.Prepare(RecorderSchema::FINISH_RUN);
+            const std::string finishedAt = WallClockIso();
+            update.BindText(1, finishedAt);
+            update.BindDouble(2, WallSeconds() - m_wallStart);
+            update.BindDouble(3, now.GetSeconds());
+            update.BindInt(4, m_runId);
+            update.BindText(5, endedBy);
+            try
+            {
+                update.Run();
+            }
+            catch (const EdgeDnnError& e)
+            {
+                FailWrite(e, "the run's end");
+            }
+            NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath()
+                               << ", ended by " << endedBy);
+            if (m_stopSignal != 0)
+            {
+                std::cerr << "EdgeDnnRecorder: run " << m_runId << " of '" << GetPath()
+                          << "' stopped by " << SignalName(m_stopSignal) << " at "
+                          << now.GetSeconds() << " s of simulated time; its " << m_written
+                          << " rows are committed (runs.ended_by = '" << endedBy << "')"
+                          << std::endl;
+            }
+        }
     }
-    Flush();
-    SqliteStatement update = m_db.Prepare(RecorderSchema::FINISH_RUN);
-    const std::string finishedAt = WallClockIso();
-    update.BindText(1, finishedAt);
-    update.BindDouble(2, WallSeconds() - m_wallStart);
-    update.BindDouble(3, now.GetSeconds());
-    update.BindInt(4, m_runId);
-    update.Run();
-    NS_LOG_INFO("run " << m_runId << " recorded: " << m_written << " rows in " << GetPath());
+    catch (const EdgeDnnError& e)
+    {
+        RestoreSignalHandlers();
+        if (m_handleSignals && g_terminationSignal != 0)
+        {
+            std::cerr << "EdgeDnnRecorder: " << e.what() << std::endl;
+            raise(g_terminationSignal);
+        }
+        throw;
+    }
+    RestoreSignalHandlers();
+    if (m_handleSignals && g_terminationSignal != 0)
+    {
+        // The process was asked to end: end it as the signal would have, now that the rows are
+        // committed (with the disposition from before the handlers).
+        raise(g_terminationSignal);
+    }
 }
 
 void
@@ -547,6 +829,7 @@ void
 EdgeDnnRecorder::DoDispose()
 {
     FinishAtDestroy();
+    RestoreSignalHandlers();
     // Like FlowMonitor's probes, ours end with the recorder: they release their statements
     // (before the database closes) and the applications they follow.
     for (Ptr<RecorderProbe> probe : m_probes)

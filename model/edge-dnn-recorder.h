@@ -5,11 +5,13 @@
 #ifndef EDGE_DNN_RECORDER_H
 #define EDGE_DNN_RECORDER_H
 
+#include "edge-dnn-error.h"
 #include "edge-dnn-frame-tracker.h"
 #include "edge-dnn-recorder-probe.h"
 #include "edge-dnn-sqlite-database.h"
 #include "edge-dnn-task-decision.h"
 
+#include "ns3/event-id.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -41,7 +43,10 @@ class TaskProbe;
  * Connect() with finished = 0 and set to 1 by Finish(), which Simulator::Destroy() calls if the
  * program did not. Rows are buffered in memory and written in one transaction per BatchSize rows
  * with reused prepared statements, in WAL mode: a process killed mid-run leaves a valid database
- * with every batch committed so far.
+ * with every batch committed so far, its run unfinished (runs.ended_by NULL). Finish() writes how
+ * the run ended in runs.ended_by: "finished", or "signal SIGTERM" (SIGINT, SIGHUP) for a run that
+ * HandleTerminationSignals() stopped. A write that finds the database full (the disk, or
+ * MaxDatabaseSize) throws an EdgeDnnError saying so; what was committed before is kept.
  *
  * It is built like ns-3's flow monitor: a FrameTracker gives each frame its final state with the
  * rule FrameLedger shares (the first of: result received, completed or late; dropped by a server;
@@ -74,6 +79,24 @@ class EdgeDnnRecorder : public Object
 
     /** \return the module's version, recorded in runs.module_version */
     static std::string GetModuleVersion();
+
+    /**
+     * \brief Let SIGINT, SIGTERM and SIGHUP end the run cleanly instead of killing the process.
+     *
+     * From Connect() (at once if it ran) until the run's end, a handler that only sets a flag
+     * replaces the signals' disposition (a signal ignored when Connect() runs, as nohup ignores
+     * SIGHUP, stays ignored). The recorder checks the flag at every row it buffers and every
+     * BinWidth of simulated time, and stops the simulator (Simulator::Stop) when it is set;
+     * Finish() then writes the frames and rows still held, and runs.ended_by "signal SIGTERM"
+     * (SIGINT, SIGHUP) with finished = 0. After Finish() the previous dispositions are back and
+     * the signal is raised again, so the process ends as the signal would have ended it: killed
+     * by it (a shell reports 128 + its number: 130 for SIGINT, 143 for SIGTERM), after the rows
+     * are committed. A second signal before Finish() takes the default action at once (the run
+     * stays unfinished, like a killed one). A signal that comes after the simulation ended
+     * normally leaves ended_by "finished" and still ends the process after Finish(). Call it
+     * right after creating the recorder, e.g. in a program's main().
+     */
+    void HandleTerminationSignals();
 
     /**
      * \brief Open or create the database and check its schema; creates the tables and views a new
@@ -147,13 +170,22 @@ class EdgeDnnRecorder : public Object
      */
     void RecordFrame(const FrameRecord& record);
 
-    /** \brief Write every buffered row now, in one transaction. */
+    /**
+     * \brief Write every buffered row now, in one transaction.
+     * \throws EdgeDnnError if the transaction fails: it is rolled back, the batches committed
+     * before are kept, and the recorder writes nothing more for this run. A full database (no
+     * room on the disk, or MaxDatabaseSize reached) is named as such: "database 'PATH' is full:
+     * ...". Thrown from inside Simulator::Run when a batch fills during the run.
+     */
     void Flush();
 
     /**
      * \brief End the run: write frames still open as in_flight (or stalled, see StallTime), what
-     * the probes still hold (the last traffic bins and load samples), and mark the run finished.
-     * Idempotent; Simulator::Destroy() calls it.
+     * the probes still hold (the last traffic bins and load samples), and how the run ended
+     * (runs.ended_by; finished = 1 if it ended normally). Idempotent; Simulator::Destroy() calls
+     * it. After a write failed (see Flush) it writes nothing more. With HandleTerminationSignals(),
+     * a termination signal received before ends the process here, once the rows are committed.
+     * \throws EdgeDnnError if the database cannot be written (saying so if it is full)
      */
     void Finish();
 
@@ -196,12 +228,35 @@ class EdgeDnnRecorder : public Object
     /** \brief Count one buffered row; write the batch when it is full. */
     void Buffered();
 
+    /**
+     * \brief Write the buffered rows in one transaction (Flush's body).
+     */
+    void WriteBatch();
+
+    /**
+     * \brief After a write failed: roll back what the transaction wrote, stop writing, and
+     * throw the error, named "full" if SQLite said the database or disk is full.
+     * \param error the error the write threw
+     * \param what what was being written, for the message
+     */
+    [[noreturn]] void FailWrite(const EdgeDnnError& error, const std::string& what);
+
+    /** \brief Install the termination signal handlers (HandleTerminationSignals). */
+    void InstallSignalHandlers();
+
+    /** \brief Give the termination signals back their dispositions from before. */
+    void RestoreSignalHandlers();
+
+    /** \brief Stop the simulation if a termination signal came; else check again later. */
+    void CheckTerminationSignal();
+
     // Attributes
-    Time m_binWidth;         //!< link_traffic and server_load bin width
-    uint32_t m_batchSize;    //!< rows per transaction
-    Time m_stallTime;        //!< open frames without progress for this long are stalled
-    std::string m_scenario;  //!< runs.scenario
-    std::string m_algorithm; //!< runs.algorithm
+    Time m_binWidth;            //!< link_traffic and server_load bin width
+    uint32_t m_batchSize;       //!< rows per transaction
+    Time m_stallTime;           //!< open frames without progress for this long are stalled
+    std::string m_scenario;     //!< runs.scenario
+    std::string m_algorithm;    //!< runs.algorithm
+    uint64_t m_maxDatabaseSize; //!< PRAGMA max_page_count in bytes; 0: none
 
     // Database
     SqliteDatabase m_db;           //!< the connection
@@ -213,6 +268,11 @@ class EdgeDnnRecorder : public Object
     int64_t m_runId{0};                                           //!< run_id
     bool m_connected{false};                                      //!< Connect() ran
     bool m_finished{false};                                       //!< Finish() ran
+    bool m_writeFailed{false};                                    //!< a write failed: stop
+    bool m_handleSignals{false};                                  //!< HandleTerminationSignals
+    bool m_handlersInstalled{false};                              //!< this recorder installed them
+    int m_stopSignal{0};                                          //!< the signal that stopped it
+    EventId m_signalCheck;                                        //!< next periodic check
     double m_wallStart{0};                                        //!< wall clock at Connect (s)
     std::vector<std::pair<std::string, std::string>> m_arguments; //!< caller's arguments
     std::vector<std::string> m_argv;                              //!< command line

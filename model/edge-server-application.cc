@@ -245,6 +245,7 @@ EdgeServerApplication::StopApplication()
 void
 EdgeServerApplication::Connect(uint32_t taskId, Task& task)
 {
+    task.unreachable = false;
     task.socket = Socket::CreateSocket(GetNode(), m_protocol);
     task.socket->Bind();
     task.sender = MakeSender(task.socket);
@@ -258,6 +259,8 @@ EdgeServerApplication::Connect(uint32_t taskId, Task& task)
         task.socket->SetConnectCallback(
             MakeCallback(&EdgeServerApplication::OnCloudConnected, this),
             MakeCallback(&EdgeServerApplication::OnCloudConnectionFailed, this));
+        task.socket->SetCloseCallbacks(MakeCallback(&EdgeServerApplication::OnCloudClosed, this),
+                                       MakeCallback(&EdgeServerApplication::OnCloudClosed, this));
     }
     else
     {
@@ -335,6 +338,11 @@ EdgeServerApplication::HandleJobFinished(EdgeDnnHeader& header)
         Drop(header, "unknown-task");
         return;
     }
+    if (it->second.unreachable)
+    {
+        Drop(header, "cloud-unreachable");
+        return;
+    }
     header.SetMessageType(EdgeDnnHeader::FEATURES);
     header.SetPayloadSize(header.GetFeatureBytes());
     it->second.sender->Send(header);
@@ -361,16 +369,33 @@ EdgeServerApplication::OnCloudConnected(Ptr<Socket> socket)
 void
 EdgeServerApplication::OnCloudConnectionFailed(Ptr<Socket> socket)
 {
+    OnCloudLost(socket, "could not be established (no answer)");
+}
+
+void
+EdgeServerApplication::OnCloudClosed(Ptr<Socket> socket)
+{
+    OnCloudLost(socket, "was closed or refused by the cloud's node");
+}
+
+void
+EdgeServerApplication::OnCloudLost(Ptr<Socket> socket, const std::string& what)
+{
+    if (!m_started)
+    {
+        return; // the edge closed it (StopApplication)
+    }
     for (auto& [id, task] : m_tasks)
     {
-        if (task.socket == socket)
+        if (task.socket == socket && !task.unreachable)
         {
             const InetSocketAddress cloud = InetSocketAddress::ConvertFrom(task.cloud);
-            std::ostringstream os;
-            os << Describe() << ": task " << id << ": the connection to the cloud server at "
-               << cloud.GetIpv4() << ":" << cloud.GetPort()
-               << " failed (is a CloudServerApplication listening there?)";
-            throw EdgeDnnError(os.str());
+            NS_LOG_WARN(Describe() << ": task " << id << ": the connection to the cloud server at "
+                                   << cloud.GetIpv4() << ":" << cloud.GetPort() << " " << what
+                                   << " (is a CloudServerApplication listening there?): its "
+                                      "frames are dropped here (cloud-unreachable)");
+            task.unreachable = true;
+            task.sender->Stop();
         }
     }
 }

@@ -98,6 +98,7 @@ class EdgeServerApplication : public InferenceServerApplication
         MessageStreamReassembler stream;                       //!< results in (TCP)
         std::unique_ptr<MessageDatagramReassembler> datagrams; //!< results in (UDP)
         ReplyPath device;                                      //!< the way back to the device
+        bool unreachable{false}; //!< its connection failed or closed: its frames are dropped
     };
 
     /**
@@ -150,6 +151,21 @@ class EdgeServerApplication : public InferenceServerApplication
      * \param socket the socket
      */
     void OnCloudConnectionFailed(Ptr<Socket> socket);
+
+    /**
+     * \brief TCP connection to the cloud closed by the cloud (FIN) or reset (RST).
+     * \param socket the socket
+     */
+    void OnCloudClosed(Ptr<Socket> socket);
+
+    /**
+     * \brief A task's cloud became unreachable mid-run (a fault, not a configuration error): its
+     * features are no longer sent, and the frames it finishes from now on are dropped with reason
+     * "cloud-unreachable", until PlaceTask connects it again.
+     * \param socket the task's socket
+     * \param what what happened to the connection, for the log
+     */
+    void OnCloudLost(Ptr<Socket> socket, const std::string& what);
 
     /**
      * \brief Features handed to the socket completely.

@@ -5,8 +5,9 @@
 // The SQLite recorder: every frame once with the FrameLedger's final state and the journey's times,
 // tasks, link traffic against the link's own trace, server load, the views against the rows, runs
 // appended under their own run_id, reproducibility, the Destroy-time flush, a run killed mid-way
-// (fork + SIGKILL), bad database files left untouched, and a table of the test's own added
-// through the probe interface (RecorderProbe, AddProbe).
+// (fork + SIGKILL) and kept apart from the finished ones in the views and the report, bad
+// database files left untouched, a version 1 database upgraded, and a table of the test's own
+// added through the probe interface (RecorderProbe, AddProbe).
 
 #include "chain-scenario.h"
 #include "edge-dnn-test-util.h"
@@ -44,6 +45,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -862,10 +864,11 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
                    "INSERT INTO frames VALUES (1, 'precious')");
     }
     const std::string otherBytes = FileBytes(other);
-    EXPECT_EQ(open(other),
-              "database '" + other +
-                  "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
-                  "edge-dnn recorder database (schema version 1) or a new file");
+    EXPECT_EQ(
+        open(other),
+        "database '" + other +
+            "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
+            "edge-dnn recorder database (schema version 2; version 1 is upgraded) or a new file");
     EXPECT_EQ(FileBytes(other), otherBytes);
     EXPECT_FALSE(fs::exists(other + "-wal"));
 
@@ -878,7 +881,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(foreign),
               "database '" + foreign +
                   "' belongs to another application (application_id 1234): expected an edge-dnn "
-                  "recorder database (schema version 1) or a new file");
+                  "recorder database (schema version 2; version 1 is upgraded) or a new file");
     EXPECT_EQ(FileBytes(foreign), foreignBytes);
 
     const std::string newer = Path("newer.db");
@@ -891,7 +894,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(newer),
               "database '" + newer +
                   "' has edge-dnn schema version 99: expected an edge-dnn recorder database "
-                  "(schema version 1) or a new file");
+                  "(schema version 2; version 1 is upgraded) or a new file");
     EXPECT_EQ(FileBytes(newer), newerBytes);
 }
 
@@ -1310,7 +1313,7 @@ TEST_F(Recorder, AProbesTableThatDoesNotFitIsRefusedAndTheFileLeftUntouched)
     const std::string message =
         "database '" + path +
         "' has an incompatible table 'frames_per_task': column 'task_id' is missing; expected an "
-        "edge-dnn recorder database (schema version 1) or a new file";
+        "edge-dnn recorder database (schema version 2; version 1 is upgraded) or a new file";
     EXPECT_EQ(ErrorOf([&] {
                   Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
                   recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
@@ -1401,4 +1404,135 @@ TEST_F(Recorder, AStalledTaskIsAMissNotAHit)
     h.BindInt(1, 1);
     ASSERT_TRUE(h.Step());
     EXPECT_GT(h.GetDouble(2), 0.95); // the other camera keeps its hits
+}
+
+TEST_F(Recorder, KilledAndFinishedRunsAreReportedApart)
+{
+    // One finished run and one killed mid-run (SIGKILL: no Finish, its row stays unfinished), both
+    // of algorithm "alpha". Before, the views and the report summed the killed run's frames and
+    // tasks with the finished one's under "alpha".
+    const std::string path = Path("apart.db");
+    const int64_t finished = RecordBusyChain(path, "alpha", nullptr);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+    {
+        RngSeedManager::SetRun(2);
+        const Chain chain = BuildChain(BusyChain());
+        RecorderHelper helper;
+        helper.SetAttribute("Algorithm", StringValue("alpha"));
+        helper.SetAttribute("BatchSize", UintegerValue(16));
+        helper.AddLink("edge-to-cloud", chain.uplink.Get(0), chain.uplink.Get(1), true);
+        helper.Install(path);
+        Simulator::Schedule(Seconds(0.6), [] { kill(getpid(), SIGKILL); });
+        Simulator::Stop(Seconds(1.2));
+        Simulator::Run();
+        _exit(0); // not reached
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    const int64_t killed = db.QueryInt("SELECT MAX(run_id) FROM runs");
+    ASSERT_NE(killed, finished);
+    EXPECT_EQ(db.QueryInt("SELECT finished FROM runs WHERE run_id = " + std::to_string(killed)), 0);
+    auto count = [&db](const std::string& sql, int64_t run) {
+        return db.QueryInt(sql + " WHERE run_id = " + std::to_string(run));
+    };
+    const int64_t framesFinished = count("SELECT COUNT(*) FROM frames", finished);
+    const int64_t framesKilled = count("SELECT COUNT(*) FROM frames", killed);
+    const int64_t latenciesFinished =
+        db.QueryInt("SELECT COUNT(*) FROM frames WHERE result_rx_s IS NOT NULL AND run_id = " +
+                    std::to_string(finished));
+    ASSERT_GT(framesFinished, 0);
+    ASSERT_GT(framesKilled, 0) << "no batch of the killed run was committed";
+
+    // Every view over several runs says which runs a row holds (ended_by), and keeps them apart.
+    std::map<std::string, int64_t> frames;
+    SqliteStatement hits = db.Prepare(
+        "SELECT ended_by, runs, frames FROM algorithm_deadline_hits WHERE algorithm = 'alpha'");
+    while (hits.Step())
+    {
+        EXPECT_EQ(hits.GetInt(1), 1) << hits.GetText(0);
+        frames[hits.GetText(0)] = hits.GetInt(2);
+    }
+    EXPECT_EQ(frames,
+              (std::map<std::string, int64_t>{{"finished", framesFinished},
+                                              {"unfinished", framesKilled}}));
+    SqliteStatement latency =
+        db.Prepare("SELECT frames FROM algorithm_latency_percentiles WHERE algorithm = 'alpha' "
+                   "AND ended_by = 'finished'");
+    ASSERT_TRUE(latency.Step());
+    EXPECT_EQ(latency.GetInt(0), latenciesFinished);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM algorithm_cloud_bytes WHERE algorithm = 'alpha'"),
+              2);
+    EXPECT_EQ(db.QueryInt("SELECT runs FROM algorithm_cloud_bytes WHERE algorithm = 'alpha' AND "
+                          "ended_by = 'finished'"),
+              1);
+
+    // The report: one line per algorithm and way its runs ended, with that run's frames only.
+    const ProgramRun report =
+        RunProgram("edge-dnn-report", "--db=" + path + " --outputDir=" + Path("plots"));
+    ASSERT_EQ(report.status, 0) << report.output;
+    std::map<std::string, std::vector<std::string>> lines;
+    std::istringstream text(report.output);
+    for (std::string line; std::getline(text, line);)
+    {
+        if (line.rfind("alpha", 0) == 0)
+        {
+            std::istringstream words(line);
+            std::vector<std::string> columns(std::istream_iterator<std::string>(words), {});
+            ASSERT_GE(columns.size(), 5u) << line;
+            EXPECT_TRUE(lines.emplace(columns[1], columns).second) << line;
+        }
+    }
+    ASSERT_EQ(lines.size(), 2u) << report.output;
+    // algorithm, ended, runs, tasks, frames, ...
+    ASSERT_TRUE(lines.count("finished")) << report.output;
+    ASSERT_TRUE(lines.count("unfinished")) << report.output;
+    EXPECT_EQ(lines["finished"][2], "1");
+    EXPECT_EQ(lines["finished"][4], std::to_string(framesFinished));
+    EXPECT_EQ(lines["unfinished"][2], "1");
+    EXPECT_EQ(lines["unfinished"][4], std::to_string(framesKilled));
+}
+
+TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
+{
+    // A database as version 1 wrote it: no runs.ended_by, one finished run, one unfinished.
+    const std::string path = Path("v1.db");
+    RecordBusyChain(path, "old", nullptr, Seconds(0.5));
+    RecordBusyChain(path, "old", nullptr, Seconds(0.5));
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        std::vector<std::string> views;
+        SqliteStatement s = db.Prepare("SELECT name FROM sqlite_master WHERE type = 'view'");
+        while (s.Step())
+        {
+            views.push_back(s.GetText(0));
+        }
+        s = SqliteStatement();
+        for (const std::string& view : views)
+        {
+            db.Execute("DROP VIEW " + view);
+        }
+        db.Execute("ALTER TABLE runs DROP COLUMN ended_by; UPDATE runs SET finished = 0 WHERE "
+                   "run_id = 2; PRAGMA user_version = 1");
+    }
+    // The report asks for the upgrade rather than failing on a missing column.
+    const ProgramRun refused = RunProgram("edge-dnn-report", "--db=" + path);
+    EXPECT_NE(refused.status, 0);
+    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 2; run again "
+                                  "with --upgrade"),
+              std::string::npos)
+        << refused.output;
+    // The recorder upgrades it and appends.
+    RecordBusyChain(path, "new", nullptr, Seconds(0.5));
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 2);
+    EXPECT_EQ(Dump(db, "SELECT run_id, finished, ended_by FROM runs ORDER BY run_id"),
+              (std::vector<std::string>{"1|1|finished|", "2|0|NULL|", "3|1|finished|"}));
+    EXPECT_EQ(
+        Dump(db, "SELECT algorithm, ended_by, runs FROM algorithm_deadline_hits ORDER BY 1, 2"),
+        (std::vector<std::string>{"new|finished|1|", "old|finished|1|", "old|unfinished|1|"}));
 }
