@@ -8,10 +8,9 @@
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-message-sender.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/ipv4-route.h"
-#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
@@ -157,44 +156,18 @@ namespace
 {
 
 /**
- * \brief The first hop from a node toward an address.
- * \param node the node
- * \param to an InetSocketAddress
- * \return the output device, or nullptr without a route
- */
-Ptr<NetDevice>
-FirstHop(Ptr<Node> node, const Address& to)
-{
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    if (!ipv4 || !ipv4->GetRoutingProtocol() || !InetSocketAddress::IsMatchingType(to))
-    {
-        return nullptr;
-    }
-    Ipv4Header header;
-    header.SetDestination(InetSocketAddress::ConvertFrom(to).GetIpv4());
-    Socket::SocketErrno error;
-    Ptr<Ipv4Route> route =
-        ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error);
-    return route ? route->GetOutputDevice() : nullptr;
-}
-
-/**
- * \brief A message's time over a node's first hop toward an address, from the hop's DataRate.
+ * \brief A node's first hop toward an address, as the cost model counts it.
  * \param node the node
  * \param to the address
- * \param payloadBytes the message's payload
  * \param protocol the transport
  * \param maxDatagramSize largest UDP datagram payload
- * \return the time, or nothing if the hop is not a point-to-point or CSMA device with a rate
+ * \return the hop's path and rate (bit/s), or nothing if it is not a point-to-point or CSMA
+ * device with a DataRate
  */
-std::optional<double>
-HopSeconds(Ptr<Node> node,
-           const Address& to,
-           uint64_t payloadBytes,
-           TypeId protocol,
-           uint32_t maxDatagramSize)
+std::optional<std::pair<TransportPath, double>>
+FirstHop(Ptr<Node> node, const Address& to, TypeId protocol, uint32_t maxDatagramSize)
 {
-    Ptr<NetDevice> device = FirstHop(node, to);
+    Ptr<NetDevice> device = MessageSender::RouteDevice(node, to);
     DataRateValue rate;
     if (!device || !device->GetAttributeFailSafe("DataRate", rate))
     {
@@ -202,11 +175,8 @@ HopSeconds(Ptr<Node> node,
     }
     try
     {
-        const TransportPath path = TransportPath::ForDevice(device, protocol, maxDatagramSize);
-        return CostModel::TransferTime(path,
-                                       payloadBytes,
-                                       static_cast<double>(rate.Get().GetBitRate()))
-            .GetSeconds();
+        return std::make_pair(TransportPath::ForDevice(device, protocol, maxDatagramSize),
+                              static_cast<double>(rate.Get().GetBitRate()));
     }
     catch (const EdgeDnnError&)
     {
@@ -225,11 +195,10 @@ SchedulerHelper::DeviceTimes(const Device& d) const
     }
     const Ptr<IotDeviceApplication> device = d.app;
     const std::string who = "SchedulerHelper: task " + std::to_string(device->GetTaskId()) + ": ";
-    const auto access = HopSeconds(device->GetNode(),
-                                   device->GetRemote(),
-                                   device->GetInputBytes(),
-                                   device->GetProtocol(),
-                                   1400);
+    const auto access = FirstHop(device->GetNode(),
+                                 device->GetRemote(),
+                                 device->GetProtocol(),
+                                 device->GetMaxDatagramSize());
     if (!access)
     {
         throw EdgeDnnError(who +
@@ -238,24 +207,23 @@ SchedulerHelper::DeviceTimes(const Device& d) const
                            "give it with SchedulerHelper::SetDeviceTimes, or set the device's "
                            "LatencyModel to transfer");
     }
+    const auto& [accessPath, accessBps] = *access;
+    const double uplink =
+        CostModel::TransferTime(accessPath, device->GetInputBytes(), accessBps).GetSeconds();
     double result = 0;
     for (uint32_t i : d.servers)
     {
         const Server& s = m_servers[i];
-        // Back from the cloud over the server's uplink, then over the device's access link.
+        // Back from the cloud over the server's uplink (the slowest of the servers)...
         const double up = CostModel::TransferTime(s.path,
                                                   device->GetResultSize(),
                                                   static_cast<double>(s.uplink.GetBitRate()))
                               .GetSeconds();
         result = std::max(result, up);
     }
-    // And from the edge over the access link, taken as symmetric (point-to-point, CSMA).
-    const auto back = HopSeconds(device->GetNode(),
-                                 device->GetRemote(),
-                                 device->GetResultSize(),
-                                 device->GetProtocol(),
-                                 1400);
-    return {*access, result + back.value_or(0)};
+    // ...then from the edge over the access link, taken as symmetric (point-to-point, CSMA).
+    result += CostModel::TransferTime(accessPath, device->GetResultSize(), accessBps).GetSeconds();
+    return {uplink, result};
 }
 
 double

@@ -10,6 +10,7 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -278,16 +279,23 @@ MessageSender::ValidateTransport(const std::string& who, TypeId protocol, uint32
 bool
 MessageSender::HasRoute(Ptr<Node> node, const Address& to)
 {
+    return RouteDevice(node, to) != nullptr;
+}
+
+Ptr<NetDevice>
+MessageSender::RouteDevice(Ptr<Node> node, const Address& to)
+{
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     if (!ipv4 || !ipv4->GetRoutingProtocol() || !InetSocketAddress::IsMatchingType(to))
     {
-        return false;
+        return nullptr;
     }
     Ipv4Header header;
     header.SetDestination(InetSocketAddress::ConvertFrom(to).GetIpv4());
     Socket::SocketErrno error;
-    return ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error) !=
-           nullptr;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error);
+    return route ? route->GetOutputDevice() : nullptr;
 }
 
 } // namespace edgednn

@@ -12,6 +12,7 @@
 #include "ns3/callback.h"
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/simple-ref-count.h"
 #include "ns3/socket.h"
@@ -106,6 +107,14 @@ class MessageSender : public SimpleRefCount<MessageSender>
      * InetSocketAddress \return true if a route exists
      */
     static bool HasRoute(Ptr<Node> node, const Address& to);
+
+    /**
+     * \brief The device a node's IPv4 routing sends toward a destination through.
+     * \param node the node
+     * \param to an InetSocketAddress
+     * \return the output device, or nullptr without a route
+     */
+    static Ptr<NetDevice> RouteDevice(Ptr<Node> node, const Address& to);
 
     /** \return the smallest MaxDatagramSize that carries a byte of payload: both edge-dnn headers
      * and one byte (B) */

@@ -407,6 +407,12 @@ IotDeviceApplication::GetFramesCreated() const
     return m_created;
 }
 
+uint32_t
+IotDeviceApplication::GetMaxDatagramSize() const
+{
+    return m_maxDatagramSize;
+}
+
 Address
 IotDeviceApplication::GetRemote() const
 {

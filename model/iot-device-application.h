@@ -138,6 +138,8 @@ class IotDeviceApplication : public Application
     uint32_t GetFramesCreated() const;
     /** \return the edge server's address */
     Address GetRemote() const;
+    /** \return the largest UDP datagram payload it sends (B) */
+    uint32_t GetMaxDatagramSize() const;
 
     /**
      * \brief TracedCallback signature of FrameCreated and FrameSent.
