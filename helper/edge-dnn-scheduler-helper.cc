@@ -126,8 +126,10 @@ SchedulerHelper::SetQueueBound(Time bound)
 {
     if (!bound.IsStrictlyPositive())
     {
-        throw EdgeDnnError("SchedulerHelper: the queue bound D_i must be > 0 s, got " +
-                           std::to_string(bound.GetSeconds()) + " s");
+        std::ostringstream os;
+        os << "SchedulerHelper: the queue bound D_i must be > 0 s, got " << bound.GetSeconds()
+           << " s";
+        throw EdgeDnnError(os.str());
     }
     m_queueBoundS = bound.GetSeconds();
 }

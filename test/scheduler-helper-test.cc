@@ -5,6 +5,8 @@
 // SchedulerHelper: scheduling installed applications offline and online, and configuring them with
 // the result.
 
+#include "edge-dnn-test-util.h"
+
 #include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
@@ -28,6 +30,7 @@
 
 using namespace ns3;
 using namespace ns3::edgednn;
+using namespace ns3::edgednn::testutil;
 
 namespace
 {
@@ -253,7 +256,19 @@ TEST_F(SchedulerHelperTest, BadInputIsNamed)
     {
         EXPECT_STREQ(e.what(), "SchedulerHelper: pacing headroom must be a factor >= 1, got 0.9");
     }
+    EXPECT_EQ(ErrorOf([this] { scheduler.SetQueueBound(Seconds(0)); }),
+              "SchedulerHelper: the queue bound D_i must be > 0 s, got 0 s");
+    EXPECT_EQ(ErrorOf([this] {
+                  scheduler.SetDeviceTimes(devices[1], MilliSeconds(-1), MilliSeconds(1));
+              }),
+              "SchedulerHelper::SetDeviceTimes: task 1: times must be >= 0 s");
+    EXPECT_EQ(ErrorOf([this] { scheduler.SetCloudCapacity(-1); }),
+              "SchedulerHelper: cloud capacity must be a finite number >= 0 MAC/s, got -1");
     SchedulerHelper other;
+    EXPECT_EQ(ErrorOf([&other, this] {
+                  other.SetDeviceTimes(devices[0], MilliSeconds(1), MilliSeconds(1));
+              }),
+              "SchedulerHelper::SetDeviceTimes: task 0 was not added with AddDevice");
     try
     {
         other.AddDevice(devices[0]);
@@ -283,6 +298,32 @@ TEST_F(SchedulerHelperTest, BadInputIsNamed)
                   path +
                       ": 2 servers and 0 tasks, but 2 edge servers and 6 devices are registered");
     }
+}
+
+// The problem's latency model is the devices': one that differs from SetLatencyModel's, or from
+// the other devices', is named rather than scheduled under another model.
+TEST_F(SchedulerHelperTest, LatencyModelComesFromTheDevices)
+{
+    scheduler.SetLatencyModel(LatencyModel::END_TO_END);
+    EXPECT_EQ(ErrorOf([this] { scheduler.BuildProblem(); }),
+              "SchedulerHelper: task 0 has LatencyModel transfer, but SetLatencyModel expects "
+              "end-to-end; one problem has one latency model");
+    SchedulerHelper mixed;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        mixed.AddEdgeServer(edges[i],
+                            topology.uplinks[i].Get(0),
+                            InetSocketAddress(topology.edgeAccessAddresses[i], 9000),
+                            InetSocketAddress(topology.cloudAddresses[i], 9100));
+    }
+    devices[4]->SetAttribute("LatencyModel", StringValue("end-to-end"));
+    for (auto& d : devices)
+    {
+        mixed.AddDevice(d);
+    }
+    EXPECT_EQ(ErrorOf([&mixed] { mixed.BuildProblem(); }),
+              "SchedulerHelper: task 4 has LatencyModel end-to-end, but other tasks have "
+              "transfer; one problem has one latency model");
 }
 
 // ScheduleOnline uses whatever algorithm is configured, if it can decide online: here the

@@ -275,6 +275,21 @@ TEST(SchedulingProblem, InputBytesOverrideTheModelsInput)
     EXPECT_NE(a.profile.get(), b.profile.get());
 }
 
+TEST(SchedulingProblemFormat, QueueBoundIsReadAndChecked)
+{
+    const std::string servers = R"({"servers": [{"id": "e1", "compute_macs_per_s": 2e11,
+        "uplink_bps": 1e8, "queue_bound_s": )";
+    const std::string tasks = R"(}], "tasks": [{"id": "cam1", "model": "resnet18",
+        "frame_rate": 10, "deadline_s": 0.1, "servers": ["e1"]}]})";
+    const SchedulingProblem p =
+        SchedulingProblemFormat::ParseJson(servers + "0.2" + tasks, "p.json");
+    EXPECT_DOUBLE_EQ(p.GetServers()[0].queueBoundS, 0.2);
+    EXPECT_EQ(ProblemError(servers + "-1" + tasks),
+              "p.json: /servers/0/queue_bound_s: expected a number > 0, got -1");
+    EXPECT_EQ(ProblemError(servers + "0" + tasks),
+              "p.json: /servers/0/queue_bound_s: expected a number > 0, got 0");
+}
+
 TEST(SchedulingProblemFormat, ErrorsNameFilePathAndExpectation)
 {
     EXPECT_EQ(ProblemError(WithTask(TASK)), "");
