@@ -137,7 +137,8 @@ RunProgram(const std::string& command, int& status)
 TEST(SchedulingProblem, TransferDemandByHand)
 {
     const SchedulingProblem problem = Problem(LatencyModel::TRANSFER, 0.1);
-    const auto& points = ThreePoints()->GetSplitPoints();
+    const auto profile = ThreePoints(); // owns the points below for the whole test
+    const auto& points = profile->GetSplitPoints();
     TaskDemand d = problem.ComputeDemand(0, 0, points[0]);
     EXPECT_TRUE(d.feasible);
     EXPECT_DOUBLE_EQ(d.bandwidthBps, 80000); // 8000 bit
@@ -169,7 +170,8 @@ TEST(SchedulingProblem, TransferDemandByHand)
 //  With Q = 0.1 split 1 is infeasible (0.115 > 0.1).
 TEST(SchedulingProblem, EndToEndDemandByHand)
 {
-    const auto& points = ThreePoints()->GetSplitPoints();
+    const auto profile = ThreePoints(); // owns the points below for the whole test
+    const auto& points = profile->GetSplitPoints();
     const SchedulingProblem problem = Problem(LatencyModel::END_TO_END, 0.2);
     TaskDemand d = problem.ComputeDemand(0, 0, points[1]);
     EXPECT_TRUE(d.feasible);
