@@ -12,6 +12,7 @@
 #include "ns3/log.h"
 
 #include <boost/json.hpp>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -24,6 +25,12 @@ NS_LOG_COMPONENT_DEFINE("SchedulingProblemFormat");
 
 namespace
 {
+
+/// The largest header, segment or MTU size a transport path takes (B): an IPv4 datagram's.
+constexpr uint64_t MAX_PACKET_BYTES = 65535;
+
+/// The largest one-way propagation delay a transport path takes (s).
+constexpr double MAX_PROPAGATION_S = 1e6;
 
 /**
  * \brief A finite number > 0.
@@ -82,16 +89,33 @@ ReadTransport(const JsonInput& in, const boost::json::value& v, const std::strin
     {
         in.Expected(o.at("protocol"), path + "/protocol", "\"tcp\", \"udp\" or \"ideal\"");
     }
+    // Sizes within an IPv4 datagram: larger values are no packet's, and their sums in Validate
+    // and the cost model must not wrap around 32 bits.
     const auto bytes = [&](const char* name, uint64_t min) {
-        return static_cast<uint32_t>(in.Integer(in.Field(o, name, path), path + "/" + name, min));
+        const boost::json::value& v = in.Field(o, name, path);
+        const uint64_t value = in.Integer(v, path + "/" + name, min);
+        if (value > MAX_PACKET_BYTES)
+        {
+            in.Expected(v,
+                        path + "/" + name,
+                        "an integer from " + std::to_string(min) + " to " +
+                            std::to_string(MAX_PACKET_BYTES) + " (an IPv4 datagram's limit)");
+        }
+        return static_cast<uint32_t>(value);
     };
     t.segmentBytes = bytes("segment_bytes", 1);
     t.transportHeaderBytes = bytes("transport_header_bytes", 0);
     t.networkHeaderBytes = bytes("network_header_bytes", 0);
     t.linkHeaderBytes = bytes("link_header_bytes", 0);
     t.mtuBytes = bytes("mtu_bytes", 1);
-    t.propagation =
-        Seconds(in.NonNegativeNumber(in.Field(o, "propagation_s", path), path + "/propagation_s"));
+    const boost::json::value& propagation = in.Field(o, "propagation_s", path);
+    const double seconds = in.NonNegativeNumber(propagation, path + "/propagation_s");
+    if (seconds > MAX_PROPAGATION_S)
+    {
+        // Larger values overflow ns-3's Time (about 9.2e9 s at its default resolution).
+        in.Expected(propagation, path + "/propagation_s", "a number of seconds from 0 to 1e6");
+    }
+    t.propagation = Seconds(seconds);
     try
     {
         t.Validate(path);
@@ -190,7 +214,12 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
         }
         if (auto it = o.find("workers"); it != o.end())
         {
-            s.workers = static_cast<uint32_t>(in.Integer(it->value(), path + "/workers", 1));
+            const uint64_t workers = in.Integer(it->value(), path + "/workers", 1);
+            if (workers > std::numeric_limits<uint32_t>::max())
+            {
+                in.Expected(it->value(), path + "/workers", "a positive integer up to 4294967295");
+            }
+            s.workers = static_cast<uint32_t>(workers);
         }
         if (auto it = o.find("transport"); it != o.end())
         {

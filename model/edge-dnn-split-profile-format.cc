@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <limits>
@@ -72,6 +73,92 @@ EndsWith(const std::string& s, const std::string& suffix)
 {
     return s.size() >= suffix.size() &&
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/**
+ * \brief Whether a string is well-formed UTF-8 (what JSON, the other format, can hold).
+ * \param s the string
+ * \return true if it is
+ */
+bool
+IsUtf8(const std::string& s)
+{
+    std::size_t i = 0;
+    while (i < s.size())
+    {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t length = 0;
+        uint32_t code = 0;
+        if (c < 0x80)
+        {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+        {
+            length = 2;
+            code = c & 0x1Fu;
+        }
+        else if (c >= 0xE0 && c <= 0xEF)
+        {
+            length = 3;
+            code = c & 0x0Fu;
+        }
+        else if (c >= 0xF0 && c <= 0xF4)
+        {
+            length = 4;
+            code = c & 0x07u;
+        }
+        else
+        {
+            return false;
+        }
+        if (s.size() - i < length)
+        {
+            return false;
+        }
+        for (std::size_t k = 1; k < length; ++k)
+        {
+            const auto next = static_cast<unsigned char>(s[i + k]);
+            if ((next & 0xC0u) != 0x80u)
+            {
+                return false;
+            }
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        // Overlong forms, UTF-16 surrogates and code points beyond U+10FFFF.
+        if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) ||
+            (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+        {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+/**
+ * \brief Refuse a name that a CSV file cannot carry as it is: CSV rows and "# key: value" lines
+ * end at a newline, and the reader trims white space around fields and values.
+ * \param name the name
+ * \param what what it names, for the message (e.g. "split point name")
+ * \param comma whether a comma is refused too (in a row's field)
+ * \throws EdgeDnnError if it cannot be written
+ */
+void
+RequireCsvName(const std::string& name, const std::string& what, bool comma)
+{
+    if (name.find_first_of(comma ? ",\n" : "\n") != std::string::npos)
+    {
+        throw EdgeDnnError(what + " '" + name + "' holds a " + (comma ? "comma or " : "") +
+                           "newline and cannot be written as CSV");
+    }
+    if (!name.empty() && (Trim(name).size() != name.size()))
+    {
+        throw EdgeDnnError(what + " '" + name +
+                           "' starts or ends with white space, which CSV does not keep; write "
+                           "the profile as JSON");
+    }
 }
 
 /**
@@ -139,6 +226,10 @@ SplitProfileFormat::ParseCsv(const std::string& text, const std::string& source)
                          "...'");
                 }
                 meta[key] = Trim(trimmed.substr(colon + 1));
+                if (!IsUtf8(meta[key]))
+                {
+                    fail("'# " + key + ":': expected UTF-8 text");
+                }
             }
             continue;
         }
@@ -202,16 +293,11 @@ SplitProfileFormat::ParseCsv(const std::string& text, const std::string& source)
         };
         auto number = [&](const std::string& col) -> double {
             const std::string& v = fields[column.at(col)];
-            std::size_t used = 0;
-            double value = -1;
-            try
-            {
-                value = std::stod(v, &used);
-            }
-            catch (const std::exception&)
-            {
-                used = 0;
-            }
+            // strtod, not stod: stod refuses subnormal numbers (ERANGE), which JSON profiles
+            // hold and WriteCsv writes.
+            char* end = nullptr;
+            const double value = std::strtod(v.c_str(), &end);
+            const std::size_t used = static_cast<std::size_t>(end - v.c_str());
             if (v.empty() || used != v.size() || !(value >= 0.0) || !std::isfinite(value))
             {
                 fail("column '" + col + "': expected a number >= 0, got '" + v + "'");
@@ -230,6 +316,10 @@ SplitProfileFormat::ParseCsv(const std::string& text, const std::string& source)
         if (p.name.empty())
         {
             fail("column 'name': expected the name of the last layer at the edge");
+        }
+        if (!IsUtf8(p.name))
+        {
+            fail("column 'name': expected UTF-8 text");
         }
         p.bytes = integer("bytes");
         if (column.count("edge_macs") && column.count("cloud_macs"))
@@ -260,11 +350,12 @@ SplitProfileFormat::ParseCsv(const std::string& text, const std::string& source)
     }
     try
     {
+        // As in JSON, the devices belong to measured seconds only.
         return SplitProfile(meta["model"],
                             seconds ? SplitCostUnit::SECONDS : SplitCostUnit::MACS,
                             std::move(points),
-                            meta["edge_device"],
-                            meta["cloud_device"]);
+                            seconds ? meta["edge_device"] : "",
+                            seconds ? meta["cloud_device"] : "");
     }
     catch (const EdgeDnnError& e)
     {
@@ -313,6 +404,14 @@ SplitProfileFormat::ParseJson(const std::string& text, const std::string& source
     {
         edgeDevice = in.String(in.Field(root, "edge_device", ""), "/edge_device");
         cloudDevice = in.String(in.Field(root, "cloud_device", ""), "/cloud_device");
+        if (edgeDevice.empty())
+        {
+            in.Expected(root.at("edge_device"), "/edge_device", "the edge device's name");
+        }
+        if (cloudDevice.empty())
+        {
+            in.Expected(root.at("cloud_device"), "/cloud_device", "the cloud device's name");
+        }
     }
     const auto& list = in.Array(in.Field(root, "split_points", ""), "/split_points");
     std::vector<SplitPoint> points;
@@ -342,6 +441,10 @@ SplitProfileFormat::ParseJson(const std::string& text, const std::string& source
         }
         p.index = static_cast<uint32_t>(index);
         p.name = in.String(in.Field(o, "name", path), path + "/name");
+        if (p.name.empty())
+        {
+            in.Expected(o.at("name"), path + "/name", "the name of the last layer at the edge");
+        }
         p.bytes = in.Integer(in.Field(o, "bytes", path), path + "/bytes", 0);
         if (!seconds || o.contains("edge_macs") || o.contains("cloud_macs"))
         {
@@ -379,6 +482,12 @@ std::string
 SplitProfileFormat::WriteCsv(const SplitProfile& profile)
 {
     const bool seconds = profile.GetCostUnit() == SplitCostUnit::SECONDS;
+    RequireCsvName(profile.GetModelName(), "model name", false);
+    if (seconds)
+    {
+        RequireCsvName(profile.GetEdgeDevice(), "edge device name", false);
+        RequireCsvName(profile.GetCloudDevice(), "cloud device name", false);
+    }
     std::ostringstream os;
     os << "# model: " << profile.GetModelName() << "\n";
     if (seconds)
@@ -390,11 +499,7 @@ SplitProfileFormat::WriteCsv(const SplitProfile& profile)
        << "bytes,data_ratio,edge_macs_per_input_byte\n";
     for (const SplitPoint& p : profile.GetSplitPoints())
     {
-        if (p.name.find_first_of(",\n") != std::string::npos)
-        {
-            throw EdgeDnnError("split point name '" + p.name +
-                               "' holds a comma or newline and cannot be written as CSV");
-        }
+        RequireCsvName(p.name, "split point name", true);
         os << p.index << "," << p.name << "," << p.edgeMacs << "," << p.cloudMacs << ",";
         if (seconds)
         {

@@ -7,6 +7,7 @@
 // reproducibility, and bad configurations.
 
 #include "chain-scenario.h"
+#include "edge-dnn-test-util.h"
 
 #include "ns3/config.h"
 #include "ns3/double.h"
@@ -525,16 +526,7 @@ RunRandomScenario(uint32_t run)
 std::string
 RunError()
 {
-    try
-    {
-        Simulator::Stop(Seconds(2));
-        Simulator::Run();
-    }
-    catch (const EdgeDnnError& e)
-    {
-        return e.what();
-    }
-    return "";
+    return testutil::RunErrorOf(Seconds(2));
 }
 
 } // namespace

@@ -8,6 +8,11 @@
 // Small helpers shared by the GoogleTest files.
 
 #include "ns3/edge-dnn-error.h"
+#include "ns3/event-impl.h"
+#include "ns3/map-scheduler.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/simulator.h"
 
 #include <array>
 #include <cstdio>
@@ -39,6 +44,85 @@ ErrorOf(F f)
         return e.what();
     }
     return "";
+}
+
+/**
+ * \brief ns-3's default scheduler, remembering the event the simulator took last to run.
+ *
+ * DefaultSimulatorImpl::ProcessOneEvent releases an event (Unref) only after it returned: when an
+ * EdgeDnnError unwinds out of the event and Simulator::Run, the event is out of the queue and
+ * referenced still, so Simulator::Destroy cannot release it and it leaks. RunErrorOf releases it.
+ */
+class RunningEventScheduler : public MapScheduler
+{
+  public:
+    /**
+     * \brief The type, for an ObjectFactory (not registered by name: the tests create it
+     * through its TypeId only).
+     * \return the TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::edgednn::testutil::RunningEventScheduler")
+                                .SetParent<MapScheduler>()
+                                .SetGroupName("EdgeDnn")
+                                .AddConstructor<RunningEventScheduler>();
+        return tid;
+    }
+
+    /**
+     * \brief Take the next event to run, and remember it.
+     * \return the event
+     */
+    Scheduler::Event RemoveNext() override
+    {
+        Scheduler::Event next = MapScheduler::RemoveNext();
+        Running() = next.impl;
+        return next;
+    }
+
+    /**
+     * \brief The event taken last (null before the first).
+     * \return where it is kept
+     */
+    static EventImpl*& Running()
+    {
+        static EventImpl* running = nullptr;
+        return running;
+    }
+};
+
+/**
+ * \brief Run the simulation until a time and return the message of the EdgeDnnError it throws
+ * ("" if none). Either way the simulator is destroyed; when the error unwound out of an event,
+ * that event is released first (see RunningEventScheduler), so nothing leaks.
+ * \param stop when the simulation stops
+ * \return the message
+ */
+inline std::string
+RunErrorOf(Time stop)
+{
+    ObjectFactory factory;
+    factory.SetTypeId(RunningEventScheduler::GetTypeId());
+    Simulator::SetScheduler(factory);
+    RunningEventScheduler::Running() = nullptr;
+    std::string message;
+    Simulator::Stop(stop);
+    try
+    {
+        Simulator::Run();
+    }
+    catch (const EdgeDnnError& e)
+    {
+        message = e.what();
+        if (RunningEventScheduler::Running() != nullptr)
+        {
+            RunningEventScheduler::Running()->Unref(); // what ProcessOneEvent did not do
+        }
+    }
+    RunningEventScheduler::Running() = nullptr;
+    Simulator::Destroy();
+    return message;
 }
 
 /// Output and exit status of a program.

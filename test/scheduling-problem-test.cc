@@ -137,7 +137,8 @@ RunProgram(const std::string& command, int& status)
 TEST(SchedulingProblem, TransferDemandByHand)
 {
     const SchedulingProblem problem = Problem(LatencyModel::TRANSFER, 0.1);
-    const auto& points = ThreePoints()->GetSplitPoints();
+    const auto profile = ThreePoints(); // owns the points below for the whole test
+    const auto& points = profile->GetSplitPoints();
     TaskDemand d = problem.ComputeDemand(0, 0, points[0]);
     EXPECT_TRUE(d.feasible);
     EXPECT_DOUBLE_EQ(d.bandwidthBps, 80000); // 8000 bit
@@ -171,7 +172,7 @@ TEST(SchedulingProblem, TransferDemandByHand)
 //  With Q = 0.1 split 1 is infeasible (0.145 > 0.1).
 TEST(SchedulingProblem, EndToEndDemandByHand)
 {
-    const auto profile = ThreePoints();
+    const auto profile = ThreePoints(); // owns the points below for the whole test
     const auto& points = profile->GetSplitPoints();
     const SchedulingProblem problem = Problem(LatencyModel::END_TO_END, 0.2);
     ASSERT_DOUBLE_EQ(problem.GetServers()[0].queueBoundS, 0.05);
@@ -345,6 +346,55 @@ TEST(SchedulingProblemFormat, ErrorsNameFilePathAndExpectation)
         "frame_rate": 10, "deadline_s": 0.1, "servers": ["e1"]})")),
               "p.json: /tasks/0/profile: cannot read the profile: missing.json: cannot open "
               "file for reading");
+}
+
+// Found by fuzzing (test/fuzz): transport sizes and workers beyond 32 bits were truncated
+// silently, header sizes near 2^32 wrapped the sums in TransportPath::Validate around (UBSan:
+// unsigned overflow) and a huge propagation delay overflowed ns-3's Time (UBSan: float-cast
+// overflow). The reader bounds them by name.
+TEST(SchedulingProblemFormat, TransportSizesAndWorkersAreBounded)
+{
+    const auto server = [](const std::string& fields, const std::string& transport) {
+        return R"({"servers": [{"id": "e1", "compute_macs_per_s": 1e9, "uplink_bps": 1e6)" +
+               fields + R"(, "transport": {"protocol": "tcp", )" + transport +
+               R"(}}], "tasks": []})";
+    };
+    const std::string ok = R"("segment_bytes": 1448, "transport_header_bytes": 32,
+        "network_header_bytes": 20, "link_header_bytes": 2, "mtu_bytes": 1500, "propagation_s": 0.005)";
+    const SchedulingProblem problem =
+        SchedulingProblemFormat::ParseJson(server(R"(, "workers": 4)", ok), "p.json");
+    ASSERT_EQ(problem.GetServerCount(), 1u);
+    const EdgeServer& s = problem.GetServers()[0];
+    EXPECT_EQ(s.workers, 4u);
+    EXPECT_EQ(s.uplink.protocol, TransportPath::TCP);
+    EXPECT_EQ(s.uplink.segmentBytes, 1448u);
+    EXPECT_EQ(s.uplink.transportHeaderBytes, 32u);
+    EXPECT_EQ(s.uplink.networkHeaderBytes, 20u);
+    EXPECT_EQ(s.uplink.linkHeaderBytes, 2u);
+    EXPECT_EQ(s.uplink.mtuBytes, 1500u);
+    EXPECT_EQ(s.uplink.propagation, MilliSeconds(5));
+
+    const auto with = [&](const std::string& field, const std::string& value) {
+        std::string transport = ok;
+        const auto at = transport.find("\"" + field + "\": ") + field.size() + 4;
+        transport.replace(at, transport.find_first_of(",}", at) - at, value);
+        return ProblemError(server("", transport));
+    };
+    EXPECT_EQ(with("transport_header_bytes", "4294967295"),
+              "p.json: /servers/0/transport/transport_header_bytes: expected an integer from 0 to "
+              "65535 (an IPv4 datagram's limit), got 4294967295");
+    EXPECT_EQ(with("segment_bytes", "4294967297"),
+              "p.json: /servers/0/transport/segment_bytes: expected an integer from 1 to 65535 "
+              "(an IPv4 datagram's limit), got 4294967297");
+    EXPECT_EQ(with("mtu_bytes", "65536"),
+              "p.json: /servers/0/transport/mtu_bytes: expected an integer from 1 to 65535 (an "
+              "IPv4 datagram's limit), got 65536");
+    EXPECT_EQ(with("propagation_s", "1e300"),
+              "p.json: /servers/0/transport/propagation_s: expected a number of seconds from 0 to "
+              "1e6, got 1E300");
+    EXPECT_EQ(ProblemError(server(R"(, "workers": 4294967297)", ok)),
+              "p.json: /servers/0/workers: expected a positive integer up to 4294967295, got "
+              "4294967297");
 }
 
 // A profile file, relative to the problem file's folder, instead of a zoo model.

@@ -194,6 +194,64 @@ TEST(SplitProfileFormat, BadJsonIsNamed)
         "4294967296");
 }
 
+// Found by fuzzing (test/fuzz): what one format reads, the other writes and reads back the same,
+// or the writer refuses it by name.
+TEST(SplitProfileFormat, WhatOneFormatReadsTheOtherWritesOrRefuses)
+{
+    // A CSV name that is not UTF-8 used to be written into JSON that did not parse.
+    EXPECT_EQ(CsvError("index,name,edge_macs,cloud_macs,bytes\n0,input,0,100,10\n1,sque\x8d"
+                       "eze,10,90,100\n"),
+              "p.csv:3: column 'name': expected UTF-8 text");
+    EXPECT_EQ(CsvError("# model: r\xc3\x28\nindex,name,edge_macs,cloud_macs,bytes\n"),
+              "p.csv:1: '# model:': expected UTF-8 text");
+    const SplitProfile utf8 = SplitProfileFormat::ParseCsv(
+        "# model: caf\xc3\xa9\nindex,name,edge_macs,cloud_macs,bytes\n0,\xe2\x82\xac,0,1,10\n",
+        "p.csv");
+    ExpectSame(SplitProfileFormat::ParseJson(SplitProfileFormat::WriteJson(utf8), "p.json"), utf8);
+
+    // Names with white space at an end came back trimmed from CSV; CSV now refuses them.
+    const std::string padded = R"({"model": "m", "cost_unit": "macs", "split_points": [
+        {"index": 0, "name": "input", "edge_macs": 0, "cloud_macs": 5, "bytes": 10},
+        {"index": 2, "name": " conv", "edge_macs": 5, "cloud_macs": 0, "bytes": 4}]})";
+    EXPECT_EQ(ErrorOf([&] {
+                  SplitProfileFormat::WriteCsv(SplitProfileFormat::ParseJson(padded, "p.json"));
+              }),
+              "split point name ' conv' starts or ends with white space, which CSV does not "
+              "keep; write the profile as JSON");
+    const std::string model = R"({"model": "a\nb", "cost_unit": "macs", "split_points": [
+        {"index": 0, "name": "input", "edge_macs": 0, "cloud_macs": 5, "bytes": 10}]})";
+    EXPECT_EQ(ErrorOf([&] {
+                  SplitProfileFormat::WriteCsv(SplitProfileFormat::ParseJson(model, "p.json"));
+              }),
+              "model name 'a\nb' holds a newline and cannot be written as CSV");
+
+    // Empty names, which CSV cannot hold, are refused by JSON as by CSV.
+    EXPECT_EQ(JsonError(R"({"model": "m", "cost_unit": "macs", "split_points": [
+                            {"index": 0, "name": "", "edge_macs": 0, "cloud_macs": 5, "bytes": 10}]})"),
+              "p.json: /split_points/0/name: expected the name of the last layer at the edge, "
+              "got \"\"");
+    EXPECT_EQ(JsonError(R"({"model": "m", "cost_unit": "seconds", "edge_device": "",
+                            "cloud_device": "b", "split_points": []})"),
+              "p.json: /edge_device: expected the edge device's name, got \"\"");
+
+    // Devices belong to measured seconds: CSV kept them on a MAC profile, which neither writer
+    // writes.
+    const SplitProfile macs = SplitProfileFormat::ParseCsv(
+        "# edge_device: jetson\nindex,name,edge_macs,cloud_macs,bytes\n0,input,0,1,10\n",
+        "p.csv");
+    EXPECT_EQ(macs.GetEdgeDevice(), "");
+
+    // Subnormal seconds read from JSON are written to CSV and read back (stod refused them).
+    const std::string tiny = R"({"model": "m", "cost_unit": "seconds", "edge_device": "a",
+        "cloud_device": "b", "split_points": [
+        {"index": 0, "name": "input", "edge_s": 0, "cloud_s": 5e-324, "bytes": 10}]})";
+    const SplitProfile subnormal = SplitProfileFormat::ParseJson(tiny, "p.json");
+    const SplitProfile back =
+        SplitProfileFormat::ParseCsv(SplitProfileFormat::WriteCsv(subnormal), "p.csv");
+    EXPECT_EQ(back.GetSplitPoints()[0].cloudSeconds, subnormal.GetSplitPoints()[0].cloudSeconds);
+    EXPECT_GT(back.GetSplitPoints()[0].cloudSeconds, 0.0);
+}
+
 TEST(SplitProfileFormat, UnknownExtensionIsNamed)
 {
     const SplitProfile p = SplitProfileFormat::ParseCsv(g_measuredCsv, "p.csv");

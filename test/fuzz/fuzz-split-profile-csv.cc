@@ -1,0 +1,39 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// libFuzzer harness of the CSV split-profile reader (SplitProfileFormat::ParseCsv). Bad input must
+// end in an EdgeDnnError; a profile that reads must write back as CSV and read again to the same
+// profile, and likewise through the other format unless its writer refuses it with an EdgeDnnError.
+
+#include "fuzz-split-profile.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+using namespace ns3::edgednn;
+
+/**
+ * \brief libFuzzer's entry point: one input.
+ * \param data the input's bytes
+ * \param size their number
+ * \return 0 (findings abort)
+ */
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size)
+{
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    SplitProfile profile;
+    if (!fuzz::ReadOrEdgeDnnError(
+            "SplitProfileFormat::ParseCsv",
+            text,
+            [&] { return SplitProfileFormat::ParseCsv(text, "fuzz.csv"); },
+            profile))
+    {
+        return 0;
+    }
+    fuzz::CheckRoundTrip(profile, /* csv = */ true, /* mayRefuse = */ false);
+    fuzz::CheckRoundTrip(profile, /* csv = */ false, /* mayRefuse = */ true);
+    return 0;
+}
