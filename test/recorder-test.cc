@@ -617,8 +617,11 @@ TEST_F(Recorder, SameSeedAndRunGiveTheSameRows)
                                                     {"link_traffic", "link, t_start_s"},
                                                     {"server_load", "node, role, t_s"},
                                                     {"runs", "run_id"}};
-    for (const auto& [table, order] : tables)
+    for (const auto& tableAndOrder : tables)
     {
+        // Named references, not structured bindings: the lambda below captures them (C++17).
+        const std::string& table = tableAndOrder.first;
+        const std::string& order = tableAndOrder.second;
         std::vector<std::string> columns;
         for (const std::string& c : db.GetColumns(table))
         {
