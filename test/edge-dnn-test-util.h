@@ -94,13 +94,14 @@ class RunningEventScheduler : public MapScheduler
 
 /**
  * \brief Run the simulation until a time and return the message of the EdgeDnnError it throws
- * ("" if none). Either way the simulator is destroyed; when the error unwound out of an event,
- * that event is released first (see RunningEventScheduler), so nothing leaks.
+ * ("" if none), keeping the simulator (its clock and pending events) for what the test checks
+ * next. When the error unwound out of an event, that event is released (see
+ * RunningEventScheduler), so Simulator::Destroy, which the caller must still call, leaks nothing.
  * \param stop when the simulation stops
  * \return the message
  */
 inline std::string
-RunErrorOf(Time stop)
+RunUntilErrorOf(Time stop)
 {
     ObjectFactory factory;
     factory.SetTypeId(RunningEventScheduler::GetTypeId());
@@ -121,6 +122,19 @@ RunErrorOf(Time stop)
         }
     }
     RunningEventScheduler::Running() = nullptr;
+    return message;
+}
+
+/**
+ * \brief Run the simulation until a time and return the message of the EdgeDnnError it throws
+ * ("" if none). Either way the simulator is destroyed, and nothing leaks (RunUntilErrorOf).
+ * \param stop when the simulation stops
+ * \return the message
+ */
+inline std::string
+RunErrorOf(Time stop)
+{
+    const std::string message = RunUntilErrorOf(stop);
     Simulator::Destroy();
     return message;
 }
