@@ -152,10 +152,10 @@ TEST(CnnLayer, BadInputsAreNamed)
 
 TEST(CnnLayer, SizesThatOverflowAreNamed)
 {
-    const uint64_t max = std::numeric_limits<uint64_t>::max();
+    constexpr uint64_t max = std::numeric_limits<uint64_t>::max();
     // (2^64 - 1) x 1 x 1 outputs fit; times 3 weights each do not.
     EXPECT_EQ(
-        ErrorOf([max] {
+        ErrorOf([] {
             Infer(CnnLayer::Convolution("wide", max, 1, 1, 0, 1, false), TensorShape{3, 1, 1});
         }),
         "layer 'wide' (conv): the MAC count overflows 64 bits");
@@ -176,21 +176,20 @@ TEST(CnnLayer, SizesThatOverflowAreNamed)
                         TensorShape{4, 1, 1});
               }),
               "layer 'dw' (conv): the output channel count overflows 64 bits");
-    EXPECT_EQ(ErrorOf([max] {
+    EXPECT_EQ(ErrorOf([] {
                   Infer(CnnLayer::Convolution("pad", 8, 3, 1, max / 2), TensorShape{3, 5, 5});
               }),
               "layer 'pad' (conv): the padded input along the height overflows 64 bits");
-    EXPECT_EQ(ErrorOf([max] {
+    EXPECT_EQ(ErrorOf([] {
                   Infer(CnnLayer::Convolution("dil", 8, 3, 1, 0, 1, true, max / 2 + 1),
                         TensorShape{3, 5, 5});
               }),
               "layer 'dil' (conv): the dilated kernel along the height overflows 64 bits");
-    EXPECT_EQ(ErrorOf([max] { Infer(CnnLayer::BatchNorm("bn"), TensorShape{max / 2 + 1}); }),
+    EXPECT_EQ(ErrorOf([] { Infer(CnnLayer::BatchNorm("bn"), TensorShape{max / 2 + 1}); }),
               "layer 'bn' (batch_norm): the parameter count overflows 64 bits");
-    EXPECT_EQ(
-        ErrorOf([max] { Infer(CnnLayer::FullyConnected("fc", max / 3, true), TensorShape{3}); }),
-        "layer 'fc' (fc): the parameter count overflows 64 bits");
-    EXPECT_EQ(ErrorOf([max] {
+    EXPECT_EQ(ErrorOf([] { Infer(CnnLayer::FullyConnected("fc", max / 3, true), TensorShape{3}); }),
+              "layer 'fc' (fc): the parameter count overflows 64 bits");
+    EXPECT_EQ(ErrorOf([] {
                   CnnLayer cat = CnnLayer::Concat("cat");
                   cat.Infer({TensorShape{max / 2 + 1}, TensorShape{max / 2 + 1}});
               }),
