@@ -54,12 +54,20 @@ std::string
 ParseErrorDetail(const std::string& what)
 {
     // "[json.exception.parse_error.101] parse error at line 3, column 20: syntax error ..."
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
     std::string detail = what;
     if (const auto at = what.find(", column "); at != std::string::npos)
     {
         if (const auto colon = what.find(": ", at); colon != std::string::npos)
         {
             detail = what.substr(colon + 2);
+        }
+    }
+    else if (!what.empty() && what[0] == '[')
+    {
+        if (const auto end = what.find("] "); end != std::string::npos)
+        {
+            detail = what.substr(end + 2);
         }
     }
     // "...; last read: '<the token so far>'" can quote a whole string: keep its end.
@@ -90,6 +98,105 @@ ParseErrorDetail(const std::string& what)
     }
     return shown;
 }
+
+/**
+ * \brief A SAX handler that only notes where and why parsing stops. nlohmann's DOM parser throws
+ * a parse_error with the byte it stopped at, but an out_of_range (a number beyond a double's
+ * range, such as 1e400) without one; parsing again with this handler gives both the same way.
+ */
+class ErrorLocator : public nlohmann::json_sax<JsonValue>
+{
+  public:
+    /// \return true: go on
+    bool null() override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool boolean(bool) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool number_integer(number_integer_t) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool number_unsigned(number_unsigned_t) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool number_float(number_float_t, const string_t&) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool string(string_t&) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool binary(binary_t&) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool start_object(std::size_t) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool key(string_t&) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool end_object() override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool start_array(std::size_t) override
+    {
+        return true;
+    }
+
+    /// \return true: go on
+    bool end_array() override
+    {
+        return true;
+    }
+
+    /**
+     * \brief Note the error.
+     * \param position the bytes read, the offending one included
+     * \param ex what is wrong
+     * \return false: stop
+     */
+    bool parse_error(std::size_t position,
+                     const std::string& /* lastToken */,
+                     const JsonValue::exception& ex) override
+    {
+        m_position = position;
+        m_what = ex.what();
+        return false;
+    }
+
+    std::size_t m_position{0}; //!< bytes read when parsing stopped
+    std::string m_what;        //!< the exception's message
+};
 
 /**
  * \brief The offset of the first '[' or '{' nested deeper than a limit in a valid JSON text.
@@ -158,11 +265,17 @@ JsonInput::JsonInput(const std::string& text, const std::string& source)
     {
         m_root = JsonValue::parse(text);
     }
-    catch (const JsonValue::parse_error& e)
+    catch (const JsonValue::exception& e)
     {
-        // e.byte counts from 1 and is the byte the parser stopped at.
-        throw EdgeDnnError(m_source + ":" + LineAndColumn(text, e.byte == 0 ? 0 : e.byte - 1) +
-                           ": invalid JSON: " + ParseErrorDetail(e.what()));
+        ErrorLocator error;
+        if (JsonValue::sax_parse(text, &error))
+        {
+            throw EdgeDnnError(m_source + ": invalid JSON: " + ParseErrorDetail(e.what()));
+        }
+        // The position counts from 1 and includes the byte the parser stopped at.
+        throw EdgeDnnError(m_source + ":" +
+                           LineAndColumn(text, error.m_position == 0 ? 0 : error.m_position - 1) +
+                           ": invalid JSON: " + ParseErrorDetail(error.m_what));
     }
     if (const std::size_t at = TooDeep(text, MAX_DEPTH); at != std::string::npos)
     {

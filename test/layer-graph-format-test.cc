@@ -184,6 +184,12 @@ TEST(LayerGraphFormat, JsonRulesAreKept)
                   R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": 8,
                       "kernel": 2.5})")),
               "net.json: /layers/1/kernel: expected a positive integer, got 2.5");
+    // Boost.JSON read 1e400 as infinity, which a reader then refused (or ignored in a field it
+    // does not read); nlohmann refuses it as it parses.
+    EXPECT_EQ(ParseError(WithLayers(
+                  R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": 8,
+                      "kernel": 1e400})")),
+              "net.json:2:37: invalid JSON: number overflow parsing '1e400'");
     const CnnModel m = LayerGraphFormat::Parse(
         R"({"name": "first", "layers": [{"name": "input", "type": "input", "shape": [3, 8, 8]}],
             "name": "last"})",
