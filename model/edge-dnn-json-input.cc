@@ -234,7 +234,7 @@ TooDeep(const std::string& text, std::size_t limit)
                 return i;
             }
         }
-        else if (c == ']' || c == '}')
+        else if ((c == ']' || c == '}') && depth > 0)
         {
             --depth;
         }
@@ -261,6 +261,13 @@ WriteJsonText(const JsonValue& v)
 JsonInput::JsonInput(const std::string& text, const std::string& source)
     : m_source(source)
 {
+    // nlohmann's lexer takes a NUL byte for the end of the input and would ignore what follows;
+    // JSON text has none (a string holds U+0000 only escaped).
+    if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
+    {
+        throw EdgeDnnError(m_source + ":" + LineAndColumn(text, nul) +
+                           ": invalid JSON: a NUL byte, which JSON text cannot hold");
+    }
     try
     {
         m_root = JsonValue::parse(text);

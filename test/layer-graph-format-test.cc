@@ -212,6 +212,9 @@ TEST(LayerGraphFormat, JsonRulesAreKept)
     EXPECT_EQ(ParseError("{\"name\": \"t\", "),
               "net.json:1:15: invalid JSON: syntax error while parsing object key - unexpected end "
               "of input; expected string literal");
+    // nlohmann stops at a NUL byte as at the end of the input: it is refused before.
+    EXPECT_EQ(ParseError(std::string("{\"name\": \"t\", \"layers\": []}\0garbage", 35)),
+              "net.json:1:28: invalid JSON: a NUL byte, which JSON text cannot hold");
     // A long token is quoted by its end.
     EXPECT_EQ(ParseError("[\"" + std::string(100, 'a') + "\x01\"]"),
               "net.json:1:103: invalid JSON: syntax error while parsing value - invalid string: "
