@@ -212,6 +212,8 @@ TEST(LayerGraphFormat, JsonRulesAreKept)
     EXPECT_EQ(ParseError("{\"name\": \"t\", "),
               "net.json:1:15: invalid JSON: syntax error while parsing object key - unexpected end "
               "of input; expected string literal");
+    // A UTF-8 byte order mark at the start is skipped, as RFC 8259 allows (Boost.JSON refused it).
+    EXPECT_EQ(ParseError("\xEF\xBB\xBF" + WithLayers("")), "");
     // nlohmann stops at a NUL byte as at the end of the input: it is refused before.
     EXPECT_EQ(ParseError(std::string("{\"name\": \"t\", \"layers\": []}\0garbage", 35)),
               "net.json:1:28: invalid JSON: a NUL byte, which JSON text cannot hold");
