@@ -5,10 +5,10 @@
 #include "edge-dnn-assignment.h"
 
 #include "edge-dnn-error.h"
+#include "edge-dnn-json-input.h"
 
 #include "ns3/abort.h"
 
-#include <boost/json.hpp>
 #include <fstream>
 
 namespace ns3
@@ -128,7 +128,7 @@ Assignment::ToJson(const SchedulingProblem& problem) const
 {
     NS_ABORT_MSG_IF(m_placements.size() != problem.GetTaskCount(),
                     "assignment and problem differ in their task count");
-    boost::json::object root;
+    JsonValue root = JsonValue::object();
     root["algorithm"] = m_algorithm;
     root["latency_model"] = LatencyModelName(problem.GetLatencyModel());
     root["tasks"] = problem.GetTaskCount();
@@ -139,11 +139,11 @@ Assignment::ToJson(const SchedulingProblem& problem) const
         root["gap"] = GetGap();
         root["status"] = m_status;
     }
-    boost::json::array assignments;
+    JsonValue assignments = JsonValue::array();
     for (uint32_t j = 0; j < m_placements.size(); ++j)
     {
         const TaskPlacement& p = m_placements[j];
-        boost::json::object a;
+        JsonValue a = JsonValue::object();
         a["task"] = problem.GetTasks()[j].id;
         if (p.admitted)
         {
@@ -167,10 +167,10 @@ Assignment::ToJson(const SchedulingProblem& problem) const
     }
     root["assignments"] = std::move(assignments);
     const auto totals = GetServerTotals(problem.GetServerCount());
-    boost::json::array servers;
+    JsonValue servers = JsonValue::array();
     for (uint32_t i = 0; i < totals.size(); ++i)
     {
-        boost::json::object s;
+        JsonValue s = JsonValue::object();
         s["id"] = problem.GetServers()[i].id;
         s["tasks"] = totals[i].tasks;
         s["bandwidth_bps"] = totals[i].bandwidthBps;
@@ -183,24 +183,24 @@ Assignment::ToJson(const SchedulingProblem& problem) const
     // One assignment per line keeps large outputs readable and diffable.
     std::string text = "{";
     bool first = true;
-    for (const auto& member : root)
+    for (auto member = root.begin(); member != root.end(); ++member)
     {
         text += first ? "\n  " : ",\n  ";
         first = false;
-        text += boost::json::serialize(boost::json::value(member.key())) + ": ";
+        text += WriteJsonText(member.key()) + ": ";
         if (member.value().is_array())
         {
             text += "[";
-            const auto& items = member.value().get_array();
+            const auto& items = member.value();
             for (std::size_t k = 0; k < items.size(); ++k)
             {
-                text += (k ? ",\n    " : "\n    ") + boost::json::serialize(items[k]);
+                text += (k ? ",\n    " : "\n    ") + WriteJsonText(items[k]);
             }
             text += items.empty() ? "]" : "\n  ]";
         }
         else
         {
-            text += boost::json::serialize(member.value());
+            text += WriteJsonText(member.value());
         }
     }
     return text + "\n}\n";

@@ -8,7 +8,6 @@
 #include "edge-dnn-error.h"
 #include "edge-dnn-json-input.h"
 
-#include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -33,7 +32,7 @@ namespace
  * \return the size
  */
 uint64_t
-ReadSize(const JsonInput& in, const boost::json::value& v, const std::string& path, uint64_t min)
+ReadSize(const JsonInput& in, const JsonValue& v, const std::string& path, uint64_t min)
 {
     const uint64_t size = in.Integer(v, path, min);
     if (size > MAX_EXACT_DOUBLE_INTEGER)
@@ -58,7 +57,7 @@ ReadSize(const JsonInput& in, const boost::json::value& v, const std::string& pa
  */
 Extent2d
 ReadExtent(const JsonInput& in,
-           const boost::json::object& layer,
+           const JsonValue& layer,
            const char* key,
            const std::string& path,
            uint64_t min,
@@ -70,10 +69,10 @@ ReadExtent(const JsonInput& in,
         return fallback;
     }
     const std::string at = path + "/" + key;
-    const boost::json::value& v = it->value();
+    const JsonValue& v = it.value();
     if (v.is_array())
     {
-        const auto& a = v.get_array();
+        const auto& a = v;
         if (a.size() != 2)
         {
             in.Expected(v, at, "a whole number or [height, width]");
@@ -95,14 +94,14 @@ ReadExtent(const JsonInput& in,
  */
 uint64_t
 ReadOptionalInteger(const JsonInput& in,
-                    const boost::json::object& layer,
+                    const JsonValue& layer,
                     const char* key,
                     const std::string& path,
                     uint64_t min,
                     uint64_t fallback)
 {
     auto it = layer.find(key);
-    return it == layer.end() ? fallback : ReadSize(in, it->value(), path + "/" + key, min);
+    return it == layer.end() ? fallback : ReadSize(in, it.value(), path + "/" + key, min);
 }
 
 /**
@@ -116,13 +115,13 @@ ReadOptionalInteger(const JsonInput& in,
  */
 bool
 ReadOptionalBool(const JsonInput& in,
-                 const boost::json::object& layer,
+                 const JsonValue& layer,
                  const char* key,
                  const std::string& path,
                  bool fallback)
 {
     auto it = layer.find(key);
-    return it == layer.end() ? fallback : in.Bool(it->value(), path + "/" + key);
+    return it == layer.end() ? fallback : in.Bool(it.value(), path + "/" + key);
 }
 
 /**
@@ -133,7 +132,7 @@ ReadOptionalBool(const JsonInput& in,
  * \return the layer
  */
 CnnLayer
-ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& path)
+ReadLayer(const JsonInput& in, const JsonValue& o, const std::string& path)
 {
     const std::string name = in.String(in.Field(o, "name", path), path + "/name");
     const std::string typeName = in.String(in.Field(o, "type", path), path + "/type");
@@ -293,14 +292,14 @@ ReadLayer(const JsonInput& in, const boost::json::object& o, const std::string& 
  * \param e the size
  * \return the JSON value
  */
-boost::json::value
+JsonValue
 ExtentToJson(Extent2d e)
 {
     if (e.height == e.width)
     {
         return e.height;
     }
-    return boost::json::array{e.height, e.width};
+    return JsonValue::array({e.height, e.width});
 }
 
 } // namespace
@@ -324,14 +323,14 @@ LayerGraphFormat::Parse(const std::string& text, const std::string& source)
     const auto& root = in.Object(in.GetRoot(), "");
     in.OnlyFields(root, "", {"format", "version", "name", "layers"}, "a layer graph");
     if (auto it = root.find("format");
-        it != root.end() && in.String(it->value(), "/format") != GetFormatName())
+        it != root.end() && in.String(it.value(), "/format") != GetFormatName())
     {
-        in.Expected(it->value(), "/format", std::string("\"") + GetFormatName() + "\"");
+        in.Expected(it.value(), "/format", std::string("\"") + GetFormatName() + "\"");
     }
     if (auto it = root.find("version");
-        it != root.end() && in.Integer(it->value(), "/version", 1) != 1)
+        it != root.end() && in.Integer(it.value(), "/version", 1) != 1)
     {
-        in.Expected(it->value(), "/version", "1");
+        in.Expected(it.value(), "/version", "1");
     }
     CnnModel model(in.String(in.Field(root, "name", ""), "/name"));
     const auto& layers = in.Array(in.Field(root, "layers", ""), "/layers");
@@ -356,7 +355,7 @@ LayerGraphFormat::Parse(const std::string& text, const std::string& source)
     for (std::size_t i = 0; i < layers.size(); ++i)
     {
         const std::string path = "/layers/" + std::to_string(i);
-        const auto& o = layers[i].get_object();
+        const auto& o = layers[i];
         const bool isInput = model.GetLayer(ids[i]).GetType() == LayerType::INPUT;
         auto it = o.find("inputs");
         if (it == o.end())
@@ -367,7 +366,7 @@ LayerGraphFormat::Parse(const std::string& text, const std::string& source)
             }
             continue;
         }
-        const auto& inputs = in.Array(it->value(), path + "/inputs");
+        const auto& inputs = in.Array(it.value(), path + "/inputs");
         for (std::size_t j = 0; j < inputs.size(); ++j)
         {
             const std::string at = path + "/inputs/" + std::to_string(j);
@@ -395,31 +394,32 @@ std::string
 LayerGraphFormat::Write(const CnnModel& model)
 {
     std::ostringstream os;
-    os << "{\n \"format\": \"" << GetFormatName() << "\",\n \"version\": 1,\n \"name\": "
-       << boost::json::serialize(boost::json::value(model.GetName())) << ",\n \"layers\": [";
+    os << "{\n \"format\": \"" << GetFormatName()
+       << "\",\n \"version\": 1,\n \"name\": " << WriteJsonText(model.GetName())
+       << ",\n \"layers\": [";
     const auto& order = model.GetOrder();
     for (std::size_t pos = 0; pos < order.size(); ++pos)
     {
         const CnnLayer& layer = model.GetLayer(order[pos]);
-        boost::json::object o;
+        JsonValue o = JsonValue::object();
         o["name"] = layer.GetName();
         o["type"] = CnnLayer::TypeToString(layer.GetType());
         if (layer.GetType() != LayerType::INPUT)
         {
-            boost::json::array inputs;
+            JsonValue inputs = JsonValue::array();
             for (auto id : model.GetInputs(order[pos]))
             {
-                inputs.emplace_back(model.GetLayer(id).GetName());
+                inputs.push_back(model.GetLayer(id).GetName());
             }
             o["inputs"] = std::move(inputs);
         }
         switch (layer.GetType())
         {
         case LayerType::INPUT: {
-            boost::json::array shape;
+            JsonValue shape = JsonValue::array();
             for (uint64_t d : layer.GetInputShape().GetDims())
             {
-                shape.emplace_back(d);
+                shape.push_back(d);
             }
             o["shape"] = std::move(shape);
             break;
@@ -464,7 +464,7 @@ LayerGraphFormat::Write(const CnnModel& model)
         default:
             break;
         }
-        os << (pos == 0 ? "\n  " : ",\n  ") << boost::json::serialize(o);
+        os << (pos == 0 ? "\n  " : ",\n  ") << WriteJsonText(o);
     }
     os << "\n ]\n}\n";
     return os.str();

@@ -4,6 +4,8 @@
 
 #include "edge-dnn-run-config.h"
 
+#include "edge-dnn-json-input.h"
+
 #include "ns3/application.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
@@ -11,8 +13,6 @@
 #include "ns3/node.h"
 #include "ns3/object-ptr-container.h"
 #include "ns3/pointer.h"
-
-#include <boost/json.hpp>
 
 namespace ns3
 {
@@ -24,7 +24,7 @@ NS_LOG_COMPONENT_DEFINE("RunConfig");
 namespace
 {
 
-boost::json::object AttributesOf(Ptr<Object> object, int depth);
+JsonValue AttributesOf(Ptr<Object> object, int depth);
 
 /**
  * \brief An attribute value as JSON: its serialized string; an object pointer as its type and
@@ -34,7 +34,7 @@ boost::json::object AttributesOf(Ptr<Object> object, int depth);
  * \param depth nesting depth
  * \return the JSON value
  */
-boost::json::value
+JsonValue
 ValueToJson(const AttributeValue& value, Ptr<const AttributeChecker> checker, int depth)
 {
     if (const auto* pointer = dynamic_cast<const PointerValue*>(&value))
@@ -44,7 +44,7 @@ ValueToJson(const AttributeValue& value, Ptr<const AttributeChecker> checker, in
         {
             return nullptr;
         }
-        boost::json::object o;
+        JsonValue o = JsonValue::object();
         o["type"] = object->GetInstanceTypeId().GetName();
         if (depth < 2)
         {
@@ -54,11 +54,11 @@ ValueToJson(const AttributeValue& value, Ptr<const AttributeChecker> checker, in
     }
     if (const auto* container = dynamic_cast<const ObjectPtrContainerValue*>(&value))
     {
-        boost::json::object o;
+        JsonValue o = JsonValue::object();
         o["count"] = container->GetN();
         return o;
     }
-    return boost::json::value(value.SerializeToString(checker));
+    return JsonValue(value.SerializeToString(checker));
 }
 
 /**
@@ -67,10 +67,10 @@ ValueToJson(const AttributeValue& value, Ptr<const AttributeChecker> checker, in
  * \param depth nesting depth
  * \return name: value
  */
-boost::json::object
+JsonValue
 AttributesOf(Ptr<Object> object, int depth)
 {
-    boost::json::object attributes;
+    JsonValue attributes = JsonValue::object();
     TypeId tid = object->GetInstanceTypeId();
     while (true)
     {
@@ -106,23 +106,23 @@ RunConfig::MakeJson(const std::string& scenario,
                     const std::vector<std::string>& argv,
                     Ptr<Object> recorder)
 {
-    boost::json::object config;
+    JsonValue config = JsonValue::object();
     config["scenario"] = scenario;
     config["algorithm"] = algorithm;
-    boost::json::object args;
+    JsonValue args = JsonValue::object();
     for (const auto& [name, value] : arguments)
     {
         args[name] = value;
     }
     config["arguments"] = std::move(args);
-    boost::json::array commandLine;
+    JsonValue commandLine = JsonValue::array();
     for (const std::string& arg : argv)
     {
-        commandLine.emplace_back(arg);
+        commandLine.push_back(arg);
     }
     config["argv"] = std::move(commandLine);
 
-    boost::json::object globals;
+    JsonValue globals = JsonValue::object();
     for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
     {
         Ptr<AttributeValue> value = (*it)->GetChecker()->Create();
@@ -132,7 +132,7 @@ RunConfig::MakeJson(const std::string& scenario,
     config["globals"] = std::move(globals);
 
     // Defaults changed by Config::SetDefault or --ns3::Type::Attribute=value.
-    boost::json::object defaults;
+    JsonValue defaults = JsonValue::object();
     for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
     {
         const TypeId tid = TypeId::GetRegistered(i);
@@ -144,7 +144,7 @@ RunConfig::MakeJson(const std::string& scenario,
             {
                 continue;
             }
-            boost::json::value now = ValueToJson(*info.initialValue, info.checker, 2);
+            JsonValue now = ValueToJson(*info.initialValue, info.checker, 2);
             if (now != ValueToJson(*info.originalInitialValue, info.checker, 2))
             {
                 defaults[tid.GetName() + "::" + info.name] = std::move(now);
@@ -155,22 +155,24 @@ RunConfig::MakeJson(const std::string& scenario,
 
     config["recorder"] = AttributesOf(recorder, 0);
 
-    boost::json::array applications;
+    JsonValue applications = JsonValue::array();
     for (auto node = NodeList::Begin(); node != NodeList::End(); ++node)
     {
         for (uint32_t j = 0; j < (*node)->GetNApplications(); ++j)
         {
             Ptr<Application> app = (*node)->GetApplication(j);
-            boost::json::object entry;
+            JsonValue entry = JsonValue::object();
             entry["node"] = (*node)->GetId();
             entry["application"] = j;
             entry["type"] = app->GetInstanceTypeId().GetName();
             entry["attributes"] = AttributesOf(app, 0);
-            applications.emplace_back(std::move(entry));
+            applications.push_back(std::move(entry));
         }
     }
     config["applications"] = std::move(applications);
-    return boost::json::serialize(config);
+    // Arguments and attribute values come from the command line and the environment: bytes that
+    // are not UTF-8 are written as U+FFFD rather than making the record invalid JSON.
+    return config.dump(-1, ' ', false, JsonValue::error_handler_t::replace);
 }
 
 } // namespace edgednn

@@ -11,7 +11,6 @@
 
 #include "ns3/log.h"
 
-#include <boost/json.hpp>
 #include <limits>
 #include <map>
 #include <memory>
@@ -40,13 +39,13 @@ constexpr double MAX_PROPAGATION_S = 1e6;
  * \return the number
  */
 double
-PositiveNumber(const JsonInput& in, const boost::json::value& v, const std::string& path)
+PositiveNumber(const JsonInput& in, const JsonValue& v, const std::string& path)
 {
-    if (!v.is_number() || !(v.to_number<double>() > 0.0) || !std::isfinite(v.to_number<double>()))
+    if (!v.is_number() || !(v.get<double>() > 0.0) || !std::isfinite(v.get<double>()))
     {
         in.Expected(v, path, "a number > 0");
     }
-    return v.to_number<double>();
+    return v.get<double>();
 }
 
 /**
@@ -57,7 +56,7 @@ PositiveNumber(const JsonInput& in, const boost::json::value& v, const std::stri
  * \return the path it describes
  */
 TransportPath
-ReadTransport(const JsonInput& in, const boost::json::value& v, const std::string& path)
+ReadTransport(const JsonInput& in, const JsonValue& v, const std::string& path)
 {
     const auto& o = in.Object(v, path);
     in.OnlyFields(o,
@@ -92,7 +91,7 @@ ReadTransport(const JsonInput& in, const boost::json::value& v, const std::strin
     // Sizes within an IPv4 datagram: larger values are no packet's, and their sums in Validate
     // and the cost model must not wrap around 32 bits.
     const auto bytes = [&](const char* name, uint64_t min) {
-        const boost::json::value& v = in.Field(o, name, path);
+        const JsonValue& v = in.Field(o, name, path);
         const uint64_t value = in.Integer(v, path + "/" + name, min);
         if (value > MAX_PACKET_BYTES)
         {
@@ -108,7 +107,7 @@ ReadTransport(const JsonInput& in, const boost::json::value& v, const std::strin
     t.networkHeaderBytes = bytes("network_header_bytes", 0);
     t.linkHeaderBytes = bytes("link_header_bytes", 0);
     t.mtuBytes = bytes("mtu_bytes", 1);
-    const boost::json::value& propagation = in.Field(o, "propagation_s", path);
+    const JsonValue& propagation = in.Field(o, "propagation_s", path);
     const double seconds = in.NonNegativeNumber(propagation, path + "/propagation_s");
     if (seconds > MAX_PROPAGATION_S)
     {
@@ -149,17 +148,17 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
 
     if (auto it = root.find("latency_model"); it != root.end())
     {
-        const std::string name = in.String(it->value(), "/latency_model");
+        const std::string name = in.String(it.value(), "/latency_model");
         if (name != LatencyModelName(LatencyModel::TRANSFER) &&
             name != LatencyModelName(LatencyModel::END_TO_END))
         {
-            in.Expected(it->value(), "/latency_model", "\"transfer\" or \"end-to-end\"");
+            in.Expected(it.value(), "/latency_model", "\"transfer\" or \"end-to-end\"");
         }
         problem.SetLatencyModel(ParseLatencyModel(name, source + ": /latency_model"));
     }
     if (auto it = root.find("cloud"); it != root.end())
     {
-        const auto& cloud = in.Object(it->value(), "/cloud");
+        const auto& cloud = in.Object(it.value(), "/cloud");
         in.OnlyFields(cloud, "/cloud", {"compute_macs_per_s"}, "the cloud");
         problem.SetCloudCapacity(PositiveNumber(in,
                                                 in.Field(cloud, "compute_macs_per_s", "/cloud"),
@@ -205,29 +204,29 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
         s.uplinkBps = PositiveNumber(in, in.Field(o, "uplink_bps", path), path + "/uplink_bps");
         if (auto it = o.find("usable_share"); it != o.end())
         {
-            const auto& v = it->value();
-            if (!v.is_number() || !(v.to_number<double>() > 0.0 && v.to_number<double>() <= 1.0))
+            const auto& v = it.value();
+            if (!v.is_number() || !(v.get<double>() > 0.0 && v.get<double>() <= 1.0))
             {
                 in.Expected(v, path + "/usable_share", "a number in (0, 1]");
             }
-            s.usableShare = v.to_number<double>();
+            s.usableShare = v.get<double>();
         }
         if (auto it = o.find("workers"); it != o.end())
         {
-            const uint64_t workers = in.Integer(it->value(), path + "/workers", 1);
+            const uint64_t workers = in.Integer(it.value(), path + "/workers", 1);
             if (workers > std::numeric_limits<uint32_t>::max())
             {
-                in.Expected(it->value(), path + "/workers", "a positive integer up to 4294967295");
+                in.Expected(it.value(), path + "/workers", "a positive integer up to 4294967295");
             }
             s.workers = static_cast<uint32_t>(workers);
         }
         if (auto it = o.find("transport"); it != o.end())
         {
-            s.uplink = ReadTransport(in, it->value(), path + "/transport");
+            s.uplink = ReadTransport(in, it.value(), path + "/transport");
         }
         if (auto it = o.find("queue_bound_s"); it != o.end())
         {
-            s.queueBoundS = PositiveNumber(in, it->value(), path + "/queue_bound_s");
+            s.queueBoundS = PositiveNumber(in, it.value(), path + "/queue_bound_s");
         }
         try
         {
@@ -288,7 +287,7 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
                         "applies to zoo models only; a profile file has its bytes already");
             }
             t.featureBytesPerElement =
-                PositiveNumber(in, it->value(), path + "/feature_bytes_per_element");
+                PositiveNumber(in, it.value(), path + "/feature_bytes_per_element");
         }
         if (hasModel)
         {
@@ -338,17 +337,17 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
         }
         if (auto it = o.find("input_bytes"); it != o.end())
         {
-            t.inputBytes = in.Integer(it->value(), path + "/input_bytes", 1);
+            t.inputBytes = in.Integer(it.value(), path + "/input_bytes", 1);
         }
         t.frameRate = PositiveNumber(in, in.Field(o, "frame_rate", path), path + "/frame_rate");
         t.deadlineS = PositiveNumber(in, in.Field(o, "deadline_s", path), path + "/deadline_s");
         if (auto it = o.find("uplink_s"); it != o.end())
         {
-            t.uplinkS = in.NonNegativeNumber(it->value(), path + "/uplink_s");
+            t.uplinkS = in.NonNegativeNumber(it.value(), path + "/uplink_s");
         }
         if (auto it = o.find("result_s"); it != o.end())
         {
-            t.resultS = in.NonNegativeNumber(it->value(), path + "/result_s");
+            t.resultS = in.NonNegativeNumber(it.value(), path + "/result_s");
         }
         const auto& list = in.Array(in.Field(o, "servers", path), path + "/servers");
         if (list.empty())

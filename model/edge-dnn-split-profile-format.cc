@@ -7,7 +7,6 @@
 #include "edge-dnn-error.h"
 #include "edge-dnn-json-input.h"
 
-#include <boost/json.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -382,14 +381,14 @@ SplitProfileFormat::ParseJson(const std::string& text, const std::string& source
                    "macs"},
                   "a split profile");
     if (auto it = root.find("format");
-        it != root.end() && in.String(it->value(), "/format") != "edge-dnn-split-profile")
+        it != root.end() && in.String(it.value(), "/format") != "edge-dnn-split-profile")
     {
-        in.Expected(it->value(), "/format", "\"edge-dnn-split-profile\"");
+        in.Expected(it.value(), "/format", "\"edge-dnn-split-profile\"");
     }
     if (auto it = root.find("version");
-        it != root.end() && in.Integer(it->value(), "/version", 1) != 1)
+        it != root.end() && in.Integer(it.value(), "/version", 1) != 1)
     {
-        in.Expected(it->value(), "/version", "1");
+        in.Expected(it.value(), "/version", "1");
     }
     const std::string model = in.String(in.Field(root, "model", ""), "/model");
     const std::string unitText = in.String(in.Field(root, "cost_unit", ""), "/cost_unit");
@@ -433,7 +432,7 @@ SplitProfileFormat::ParseJson(const std::string& text, const std::string& source
                        "crossing"},
                       "a split point");
         SplitPoint p;
-        const boost::json::value& indexValue = in.Field(o, "index", path);
+        const JsonValue& indexValue = in.Field(o, "index", path);
         const uint64_t index = in.Integer(indexValue, path + "/index", 0);
         if (index > std::numeric_limits<uint32_t>::max())
         {
@@ -517,23 +516,21 @@ SplitProfileFormat::WriteJson(const SplitProfile& profile)
     const bool seconds = profile.GetCostUnit() == SplitCostUnit::SECONDS;
     std::ostringstream os;
     os << "{\n \"format\": \"edge-dnn-split-profile\",\n \"version\": 1,\n \"model\": "
-       << boost::json::serialize(boost::json::value(profile.GetModelName()))
+       << WriteJsonText(profile.GetModelName())
        << ",\n \"cost_unit\": " << (seconds ? "\"seconds\"" : "\"macs\"");
     if (seconds)
     {
-        os << ",\n \"edge_device\": "
-           << boost::json::serialize(boost::json::value(profile.GetEdgeDevice()))
-           << ",\n \"cloud_device\": "
-           << boost::json::serialize(boost::json::value(profile.GetCloudDevice()));
+        os << ",\n \"edge_device\": " << WriteJsonText(profile.GetEdgeDevice())
+           << ",\n \"cloud_device\": " << WriteJsonText(profile.GetCloudDevice());
     }
     if (profile.GetInputShape().GetRank() > 0)
     {
-        boost::json::array input;
+        JsonValue input = JsonValue::array();
         for (uint64_t d : profile.GetInputShape().GetDims())
         {
-            input.emplace_back(d);
+            input.push_back(d);
         }
-        os << ",\n \"input\": " << boost::json::serialize(input)
+        os << ",\n \"input\": " << WriteJsonText(input)
            << ",\n \"params\": " << profile.GetTotalParams()
            << ",\n \"macs\": " << profile.GetTotalMacs();
     }
@@ -541,7 +538,7 @@ SplitProfileFormat::WriteJson(const SplitProfile& profile)
     bool first = true;
     for (const SplitPoint& p : profile.GetSplitPoints())
     {
-        boost::json::object o;
+        JsonValue o = JsonValue::object();
         o["index"] = p.index;
         o["name"] = p.name;
         o["edge_macs"] = p.edgeMacs;
@@ -556,14 +553,14 @@ SplitProfileFormat::WriteJson(const SplitProfile& profile)
         o["edge_macs_per_input_byte"] = p.edgeMacsPerInputByte;
         if (!p.crossingTensors.empty())
         {
-            boost::json::array crossing;
+            JsonValue crossing = JsonValue::array();
             for (const auto& name : p.crossingTensors)
             {
-                crossing.emplace_back(name);
+                crossing.push_back(name);
             }
             o["crossing"] = std::move(crossing);
         }
-        os << (first ? "\n  " : ",\n  ") << boost::json::serialize(o);
+        os << (first ? "\n  " : ",\n  ") << WriteJsonText(o);
         first = false;
     }
     os << "\n ]\n}\n";

@@ -111,7 +111,8 @@ TEST(LayerGraphFormat, ReadsTheDocumentedExample)
 TEST(LayerGraphFormat, BadFilesAreNamed)
 {
     EXPECT_EQ(ParseError("{\"name\": \"t\",\n \"layers\": [\n  {\"name\": \"input\",, }]}"),
-              "net.json:3:20: invalid JSON: syntax error");
+              "net.json:3:20: invalid JSON: syntax error while parsing object key - unexpected "
+              "','; expected string literal");
     EXPECT_EQ(
         ParseError(WithLayers(R"({"name": "d", "type": "deconv", "inputs": ["input"]})")),
         "net.json: /layers/1/type: unknown layer type 'deconv'; expected one of input, conv, "
@@ -168,6 +169,59 @@ TEST(LayerGraphFormat, BadFilesAreNamed)
         ParseError(WithLayers(
             R"({"name": "p", "type": "max_pool", "inputs": ["input"], "kernel": 3, "ceil_mode": 1})")),
         "net.json: /layers/1/ceil_mode: expected true or false, got 1");
+}
+
+// What the JSON reader accepts stayed what it was with Boost.JSON: whole numbers written as
+// doubles are integers, a member given twice keeps its last value, nesting stops at 32 levels;
+// messages name the first offending member in the order of the file.
+TEST(LayerGraphFormat, JsonRulesAreKept)
+{
+    EXPECT_EQ(ParseError(WithLayers(
+                  R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": 8.0,
+                      "kernel": 3e0})")),
+              "");
+    EXPECT_EQ(ParseError(WithLayers(
+                  R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": 8,
+                      "kernel": 2.5})")),
+              "net.json: /layers/1/kernel: expected a positive integer, got 2.5");
+    // Boost.JSON read 1e400 as infinity, which a reader then refused (or ignored in a field it
+    // does not read); nlohmann refuses it as it parses.
+    EXPECT_EQ(ParseError(WithLayers(
+                  R"({"name": "c", "type": "conv", "inputs": ["input"], "out_channels": 8,
+                      "kernel": 1e400})")),
+              "net.json:2:37: invalid JSON: number overflow parsing '1e400'");
+    const CnnModel m = LayerGraphFormat::Parse(
+        R"({"name": "first", "layers": [{"name": "input", "type": "input", "shape": [3, 8, 8]}],
+            "name": "last"})",
+        "net.json");
+    EXPECT_EQ(m.GetName(), "last");
+    EXPECT_EQ(ParseError(R"({"name": "t", "zeta": 1, "alpha": 2, "layers": []})"),
+              "net.json: /: unknown field 'zeta' for a layer graph; expected only format, "
+              "version, name, layers");
+    EXPECT_EQ(ParseError(std::string(32, '[') + std::string(32, ']')).substr(0, 39),
+              "net.json: /: expected an object, got [[");
+    EXPECT_EQ(ParseError(std::string(33, '[') + std::string(33, ']')),
+              "net.json:1:33: invalid JSON: arrays and objects nested more than 32 deep");
+    // Syntax errors say what nlohmann's parser expected, where, with bytes outside ASCII as \xNN.
+    EXPECT_EQ(ParseError("{\"name\": \"caf\xc3\x28\"}"),
+              "net.json:1:15: invalid JSON: syntax error while parsing value - invalid string: "
+              "ill-formed UTF-8 byte; last read: '\"caf\\xC3('");
+    EXPECT_EQ(ParseError("{\"name\": \"t\",\n \"layers\": [tru]}"),
+              "net.json:2:16: invalid JSON: syntax error while parsing value - invalid literal; "
+              "last read: '\"layers\": [tru]'");
+    EXPECT_EQ(ParseError("{\"name\": \"t\", "),
+              "net.json:1:15: invalid JSON: syntax error while parsing object key - unexpected end "
+              "of input; expected string literal");
+    // A UTF-8 byte order mark at the start is skipped, as RFC 8259 allows (Boost.JSON refused it).
+    EXPECT_EQ(ParseError("\xEF\xBB\xBF" + WithLayers("")), "");
+    // nlohmann stops at a NUL byte as at the end of the input: it is refused before.
+    EXPECT_EQ(ParseError(std::string("{\"name\": \"t\", \"layers\": []}\0garbage", 35)),
+              "net.json:1:28: invalid JSON: a NUL byte, which JSON text cannot hold");
+    // A long token is quoted by its end.
+    EXPECT_EQ(ParseError("[\"" + std::string(100, 'a') + "\x01\"]"),
+              "net.json:1:103: invalid JSON: syntax error while parsing value - invalid string: "
+              "control character U+0001 (SOH) must be escaped to \\u0001; last read: '..." +
+                  std::string(29, 'a') + "<U+0001>'");
 }
 
 // The three probes of the hardening issue, with their exact inputs: each printed a wrapped-around

@@ -38,7 +38,6 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -47,6 +46,7 @@
 #include <gtest/gtest.h>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <sys/wait.h>
@@ -667,35 +667,37 @@ TEST_F(Recorder, ConfigJsonHoldsAttributesArgumentsAndChangedDefaults)
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
     SqliteStatement s = db.Prepare("SELECT config_json, finished FROM runs");
     ASSERT_TRUE(s.Step());
-    const boost::json::object config = boost::json::parse(s.GetText(0)).as_object();
-    EXPECT_EQ(config.at("arguments").at("policy").as_string(), "greedy");
-    EXPECT_EQ(config.at("argv").as_array().size(), 2u);
-    EXPECT_EQ(config.at("changed_defaults").at("ns3::Ipv4L3Protocol::DefaultTtl").as_string(),
-              "33");
-    EXPECT_FALSE(config.at("changed_defaults")
-                     .as_object()
+    const auto config = nlohmann::ordered_json::parse(s.GetText(0));
+    EXPECT_EQ(config.at("arguments").at("policy").get<std::string>(), "greedy");
+    EXPECT_EQ(config.at("argv").size(), 2u);
+    EXPECT_EQ(
+        config.at("changed_defaults").at("ns3::Ipv4L3Protocol::DefaultTtl").get<std::string>(),
+        "33");
+    EXPECT_FALSE(config
+                     .at("changed_defaults")
+
                      .contains("ns3::Ipv4L3Protocol::FragmentExpirationTimeout"));
     int devices = 0;
-    for (const auto& app : config.at("applications").as_array())
+    for (const auto& app : config.at("applications"))
     {
-        if (app.at("type").as_string() == "ns3::IotDeviceApplication")
+        if (app.at("type").get<std::string>() == "ns3::IotDeviceApplication")
         {
-            const auto node = app.at("node").to_number<uint32_t>();
+            const auto node = app.at("node").get<uint32_t>();
             uint32_t i = 0;
             while (chain.devices.Get(i)->GetId() != node)
             {
                 ++i;
             }
-            EXPECT_EQ(app.at("attributes").at("TaskId").as_string(), std::to_string(i));
+            EXPECT_EQ(app.at("attributes").at("TaskId").get<std::string>(), std::to_string(i));
             TimeValue deadline;
             chain.apps[i]->GetAttribute("Deadline", deadline);
-            EXPECT_EQ(app.at("attributes").at("Deadline").as_string(),
+            EXPECT_EQ(app.at("attributes").at("Deadline").get<std::string>(),
                       deadline.SerializeToString(MakeTimeChecker()));
             ++devices;
         }
     }
     EXPECT_EQ(devices, 3);
-    EXPECT_EQ(config.at("globals").at("RngRun").as_string(),
+    EXPECT_EQ(config.at("globals").at("RngRun").get<std::string>(),
               std::to_string(RngSeedManager::GetRun()));
     EXPECT_EQ(s.GetInt(1), 1);
 }

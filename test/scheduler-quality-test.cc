@@ -14,9 +14,9 @@
 #include "ns3/nstime.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,12 +47,12 @@ ReadReferences()
     std::ifstream in(REFERENCE_DIR + "optima.json");
     std::stringstream text;
     text << in.rdbuf();
-    const boost::json::value v = boost::json::parse(text.str());
+    const auto v = nlohmann::ordered_json::parse(text.str());
     std::vector<Reference> refs;
-    for (const boost::json::value& r : v.at("optima").as_array())
+    for (const auto& r : v.at("optima"))
     {
-        refs.push_back({std::string(r.at("instance").as_string()),
-                        static_cast<uint32_t>(r.at("optimum").to_number<double>())});
+        refs.push_back({r.at("instance").get<std::string>(),
+                        static_cast<uint32_t>(r.at("optimum").get<double>())});
     }
     return refs;
 }

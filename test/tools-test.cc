@@ -12,11 +12,11 @@
 #include "ns3/edge-dnn-sqlite-database.h"
 
 #include <array>
-#include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <sys/wait.h>
 
@@ -56,26 +56,23 @@ TEST(EdgeDnnModelTool, JsonHasTheDocumentedFields)
     const ProgramRun run =
         RunModelTool("--model=resnet18 --format=json --feature-bytes-per-element=2");
     ASSERT_EQ(run.status, 0) << run.output;
-    const boost::json::object o = boost::json::parse(run.output).as_object();
+    const auto o = nlohmann::ordered_json::parse(run.output);
     const CnnModel m = CnnModelZoo::Create("resnet18");
-    EXPECT_EQ(o.at("model").as_string(), "resnet18");
-    EXPECT_EQ(boost::json::value_to<std::vector<uint64_t>>(o.at("input")),
-              (std::vector<uint64_t>{3, 224, 224}));
-    EXPECT_EQ(boost::json::value_to<uint64_t>(o.at("params")), m.GetTotalParams());
-    EXPECT_EQ(boost::json::value_to<uint64_t>(o.at("macs")), m.GetTotalMacs());
-    const auto& points = o.at("split_points").as_array();
+    EXPECT_EQ(o.at("model").get<std::string>(), "resnet18");
+    EXPECT_EQ(o.at("input").get<std::vector<uint64_t>>(), (std::vector<uint64_t>{3, 224, 224}));
+    EXPECT_EQ(o.at("params").get<uint64_t>(), m.GetTotalParams());
+    EXPECT_EQ(o.at("macs").get<uint64_t>(), m.GetTotalMacs());
+    const auto& points = o.at("split_points");
     const SplitProfile p = SplitProfile::FromModel(m, TensorEncoding(1, 2));
     ASSERT_EQ(points.size(), p.GetSplitPointCount());
     for (std::size_t i = 0; i < points.size(); ++i)
     {
-        const auto& sp = points[i].as_object();
-        EXPECT_EQ(boost::json::value_to<uint32_t>(sp.at("index")), p.GetSplitPoints()[i].index);
-        EXPECT_EQ(sp.at("name").as_string(), p.GetSplitPoints()[i].name);
-        EXPECT_EQ(boost::json::value_to<uint64_t>(sp.at("edge_macs")),
-                  p.GetSplitPoints()[i].edgeMacs);
-        EXPECT_EQ(boost::json::value_to<uint64_t>(sp.at("cloud_macs")),
-                  p.GetSplitPoints()[i].cloudMacs);
-        EXPECT_EQ(boost::json::value_to<uint64_t>(sp.at("bytes")), p.GetSplitPoints()[i].bytes);
+        const auto& sp = points[i];
+        EXPECT_EQ(sp.at("index").get<uint32_t>(), p.GetSplitPoints()[i].index);
+        EXPECT_EQ(sp.at("name").get<std::string>(), p.GetSplitPoints()[i].name);
+        EXPECT_EQ(sp.at("edge_macs").get<uint64_t>(), p.GetSplitPoints()[i].edgeMacs);
+        EXPECT_EQ(sp.at("cloud_macs").get<uint64_t>(), p.GetSplitPoints()[i].cloudMacs);
+        EXPECT_EQ(sp.at("bytes").get<uint64_t>(), p.GetSplitPoints()[i].bytes);
     }
 }
 

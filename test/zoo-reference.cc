@@ -6,8 +6,8 @@
 
 #include "ns3/edge-dnn-error.h"
 
-#include <boost/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace ns3
@@ -33,30 +33,30 @@ LoadTorchvisionReference(std::string& source)
     }
     std::stringstream text;
     text << in.rdbuf();
-    const boost::json::value root = boost::json::parse(text.str());
-    source = boost::json::value_to<std::string>(root.at("source"));
+    const auto root = nlohmann::ordered_json::parse(text.str());
+    source = root.at("source").get<std::string>();
     std::vector<ReferenceModel> models;
-    for (const auto& [name, value] : root.at("models").as_object())
+    for (const auto& [name, value] : root.at("models").items())
     {
         ReferenceModel m;
         m.model = std::string(name);
-        m.input = boost::json::value_to<std::vector<uint64_t>>(value.at("input"));
-        m.params = boost::json::value_to<uint64_t>(value.at("params"));
-        m.publishedNumParams = boost::json::value_to<uint64_t>(value.at("published_num_params"));
-        m.macs = boost::json::value_to<uint64_t>(value.at("macs"));
-        for (const auto& l : value.at("layers").as_array())
+        m.input = value.at("input").get<std::vector<uint64_t>>();
+        m.params = value.at("params").get<uint64_t>();
+        m.publishedNumParams = value.at("published_num_params").get<uint64_t>();
+        m.macs = value.at("macs").get<uint64_t>();
+        for (const auto& l : value.at("layers"))
         {
-            const std::string type = boost::json::value_to<std::string>(l.at("type"));
+            const std::string type = l.at("type").get<std::string>();
             if (type != "Conv2d" && type != "Linear")
             {
                 continue;
             }
             ReferenceLayer layer;
-            layer.name = boost::json::value_to<std::string>(l.at("name"));
+            layer.name = l.at("name").get<std::string>();
             layer.type = type;
-            layer.output = boost::json::value_to<std::vector<uint64_t>>(l.at("output"));
-            layer.macs = boost::json::value_to<uint64_t>(l.at("macs"));
-            layer.params = boost::json::value_to<uint64_t>(l.at("params"));
+            layer.output = l.at("output").get<std::vector<uint64_t>>();
+            layer.macs = l.at("macs").get<uint64_t>();
+            layer.params = l.at("params").get<uint64_t>();
             m.layers.push_back(layer);
         }
         models.push_back(m);

@@ -15,13 +15,13 @@
 #include "edge-dnn-scheduling-problem-format.h"
 #include "fuzz-split-profile.h"
 
-#include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -66,25 +66,28 @@ RemoveProfileDir()
 bool
 NamesOtherFiles(const std::string& text)
 {
-    boost::system::error_code ec;
-    const boost::json::value root = boost::json::parse(text, ec);
-    if (ec || !root.is_object())
+    const auto root = nlohmann::ordered_json::parse(text, nullptr, false);
+    if (root.is_discarded() || !root.is_object())
     {
         return false;
     }
-    const auto* tasks = root.get_object().if_contains("tasks");
-    if (tasks == nullptr || !tasks->is_array())
+    const auto tasks = root.find("tasks");
+    if (tasks == root.end() || !tasks->is_array())
     {
         return false;
     }
-    for (const auto& task : tasks->get_array())
+    for (const auto& task : *tasks)
     {
-        const auto* profile = task.is_object() ? task.get_object().if_contains("profile") : nullptr;
-        if (profile == nullptr || !profile->is_string())
+        if (!task.is_object())
         {
             continue;
         }
-        const std::string name(profile->get_string());
+        const auto profile = task.find("profile");
+        if (profile == task.end() || !profile->is_string())
+        {
+            continue;
+        }
+        const auto name = profile->get<std::string>();
         if (name.empty() || name == "." || name == ".." ||
             name.find_first_of(std::string("/\0", 2)) != std::string::npos)
         {
@@ -103,12 +106,12 @@ std::map<std::string, std::string>
 ProfileFiles(const std::string& text)
 {
     std::map<std::string, std::string> files;
-    const boost::json::value root = boost::json::parse(text);
-    for (const auto& task : root.at("tasks").get_array())
+    const auto root = nlohmann::ordered_json::parse(text);
+    for (const auto& task : root.at("tasks"))
     {
-        if (const auto* profile = task.get_object().if_contains("profile"))
+        if (const auto profile = task.find("profile"); profile != task.end())
         {
-            files[std::string(task.at("id").get_string())] = std::string(profile->get_string());
+            files[task.at("id").get<std::string>()] = profile->get<std::string>();
         }
     }
     return files;
@@ -123,22 +126,22 @@ ProfileFiles(const std::string& text)
 std::string
 WriteProblem(const SchedulingProblem& problem, const std::map<std::string, std::string>& files)
 {
-    boost::json::object root;
+    nlohmann::ordered_json root = nlohmann::ordered_json::object();
     root["latency_model"] = LatencyModelName(problem.GetLatencyModel());
     if (problem.GetCloudCapacity() > 0)
     {
-        root["cloud"] = boost::json::object{{"compute_macs_per_s", problem.GetCloudCapacity()}};
+        root["cloud"] = {{"compute_macs_per_s", problem.GetCloudCapacity()}};
     }
-    boost::json::array servers;
+    nlohmann::ordered_json servers = nlohmann::ordered_json::array();
     for (const EdgeServer& s : problem.GetServers())
     {
-        boost::json::object o;
+        nlohmann::ordered_json o = nlohmann::ordered_json::object();
         o["id"] = s.id;
         o["compute_macs_per_s"] = s.computeMacsPerS;
         o["uplink_bps"] = s.uplinkBps;
         o["usable_share"] = s.usableShare;
         o["workers"] = s.workers;
-        boost::json::object t;
+        nlohmann::ordered_json t = nlohmann::ordered_json::object();
         t["protocol"] = TransportPath::ProtocolName(s.uplink.protocol);
         if (s.uplink.protocol != TransportPath::IDEAL)
         {
@@ -150,13 +153,13 @@ WriteProblem(const SchedulingProblem& problem, const std::map<std::string, std::
             t["propagation_s"] = s.uplink.propagation.GetSeconds();
         }
         o["transport"] = std::move(t);
-        servers.emplace_back(std::move(o));
+        servers.push_back(std::move(o));
     }
     root["servers"] = std::move(servers);
-    boost::json::array tasks;
+    nlohmann::ordered_json tasks = nlohmann::ordered_json::array();
     for (const SchedulingTask& t : problem.GetTasks())
     {
-        boost::json::object o;
+        nlohmann::ordered_json o = nlohmann::ordered_json::object();
         o["id"] = t.id;
         if (auto it = files.find(t.id); it != files.end())
         {
@@ -172,16 +175,16 @@ WriteProblem(const SchedulingProblem& problem, const std::map<std::string, std::
         o["deadline_s"] = t.deadlineS;
         o["uplink_s"] = t.uplinkS;
         o["result_s"] = t.resultS;
-        boost::json::array ids;
+        nlohmann::ordered_json ids = nlohmann::ordered_json::array();
         for (uint32_t s : t.servers)
         {
-            ids.emplace_back(problem.GetServers().at(s).id);
+            ids.push_back(problem.GetServers().at(s).id);
         }
         o["servers"] = std::move(ids);
-        tasks.emplace_back(std::move(o));
+        tasks.push_back(std::move(o));
     }
     root["tasks"] = std::move(tasks);
-    return boost::json::serialize(root);
+    return root.dump();
 }
 
 /**
