@@ -4,6 +4,8 @@
 
 #include "edge-dnn-fixed-split-scheduler.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-server-loads.h"
 
 #include "ns3/enum.h"
@@ -60,12 +62,16 @@ FixedSplitScheduler::GetTypeId()
                                           "edge-only",
                                           FIXED,
                                           "fixed-split"))
-            .AddAttribute("SplitIndex",
-                          "The split index of Mode fixed-split: each task takes "
-                          "its largest split index <= this one",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&FixedSplitScheduler::m_fixedSplitIndex),
-                          MakeUintegerChecker<uint32_t>());
+            .AddAttribute(
+                "SplitIndex",
+                "The split index of Mode fixed-split: each task takes "
+                "its largest split index <= this one",
+                UintegerValue(0),
+                MakeConvertingUintegerAccessor(&FixedSplitScheduler::m_fixedSplitIndex),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::FixedSplitScheduler::SplitIndex",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     ""));
     return tid;
 }
 

@@ -4,7 +4,9 @@
 
 #include "edge-dnn-lp-scheduler.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-local-search-scheduler.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-paper-offline-scheduler.h"
 #include "edge-dnn-scheduling-options.h"
 #include "edge-dnn-server-loads.h"
@@ -186,7 +188,9 @@ LpScheduler::GetTypeId()
                                           "up",
                                           TimeValue(Seconds(60)),
                                           MakeTimeAccessor(&LpScheduler::m_timeLimit),
-                                          MakeTimeChecker(NanoSeconds(1)));
+                                          MakeBoundedTimeChecker("ns3::LpScheduler::TimeLimit",
+                                                                 NanoSeconds(1),
+                                                                 Seconds(86400)));
     return tid;
 }
 

@@ -4,7 +4,9 @@
 
 #include "edge-server-application.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-error.h"
+#include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/enum.h"
@@ -25,6 +27,14 @@ namespace edgednn
 NS_LOG_COMPONENT_DEFINE("EdgeServerApplication");
 
 NS_OBJECT_ENSURE_REGISTERED(EdgeServerApplication);
+
+namespace
+{
+
+/// Largest uplink capacity (bit/s): 10 Tbit/s, 25 times a 400 Gbit/s Ethernet link.
+constexpr uint64_t MAX_UPLINK_CAPACITY = 10000000000000ULL;
+
+} // namespace
 
 TypeId
 EdgeServerApplication::GetTypeId()
@@ -66,7 +76,9 @@ EdgeServerApplication::GetTypeId()
                           "allocation",
                           DataRateValue(DataRate(0)),
                           MakeDataRateAccessor(&EdgeServerApplication::m_uplinkCapacity),
-                          MakeDataRateChecker())
+                          MakeBoundedDataRateChecker("ns3::EdgeServerApplication::UplinkCapacity",
+                                                     0,
+                                                     MAX_UPLINK_CAPACITY))
             .AddTraceSource("FeaturesSent",
                             "The data crossing a frame's cut was handed to the socket to the cloud",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_featuresSent),

@@ -1,0 +1,218 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The attributes' checkers: typed, bounded ranges; exact numeric conversions; messages naming the
+// attribute, the value type, the unit and the range, on stderr before ns-3's fatal error for
+// Object::SetAttribute, ObjectFactory::Set and Config::SetDefault.
+
+#include "edge-dnn-test-util.h"
+
+#include "ns3/cloud-server-application.h"
+#include "ns3/config.h"
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/edge-dnn-bounded-attribute-checker.h"
+#include "ns3/edge-server-application.h"
+#include "ns3/enum.h"
+#include "ns3/integer.h"
+#include "ns3/iot-device-application.h"
+#include "ns3/names.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <gtest/gtest.h>
+#include <limits>
+
+using namespace ns3;
+using namespace ns3::edgednn;
+
+namespace
+{
+
+/// Resets what the tests change process-wide.
+class Attributes : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+        Names::Clear();
+    }
+};
+
+/// The death tests (named so that GoogleTest runs them first).
+using AttributesDeathTest = Attributes;
+
+/**
+ * \param object an object
+ * \param name a double attribute
+ * \return its value
+ */
+double
+DoubleOf(Ptr<Object> object, const std::string& name)
+{
+    DoubleValue v;
+    object->GetAttribute(name, v);
+    return v.Get();
+}
+
+/**
+ * \param object an object
+ * \param name an unsigned attribute
+ * \return its value
+ */
+uint64_t
+UintegerOf(Ptr<Object> object, const std::string& name)
+{
+    UintegerValue v;
+    object->GetAttribute(name, v);
+    return v.Get();
+}
+
+/**
+ * \brief What SetAttributeFailSafe prints on stderr.
+ * \param object the object
+ * \param name the attribute
+ * \param value the value
+ * \param [out] set whether it was set
+ * \return stderr's text
+ */
+std::string
+StderrOfSet(Ptr<Object> object, const std::string& name, const AttributeValue& value, bool& set)
+{
+    ::testing::internal::CaptureStderr();
+    set = object->SetAttributeFailSafe(name, value);
+    return ::testing::internal::GetCapturedStderr();
+}
+
+const std::string FEATURE_BYTES = "ns3::IotDeviceApplication::FeatureBytesPerElement";
+
+} // namespace
+
+TEST_F(Attributes, DoubleAttributeTakesAnExactIntegerOrAString)
+{
+    Ptr<IotDeviceApplication> app = CreateObject<IotDeviceApplication>();
+    // Issue 11: UintegerValue for a double was ns-3's "Invalid value" and a bare terminate.
+    app->SetAttribute("FeatureBytesPerElement", UintegerValue(2));
+    EXPECT_EQ(DoubleOf(app, "FeatureBytesPerElement"), 2.0);
+    app->SetAttribute("FeatureBytesPerElement", IntegerValue(1));
+    EXPECT_EQ(DoubleOf(app, "FeatureBytesPerElement"), 1.0);
+    app->SetAttribute("FeatureBytesPerElement", DoubleValue(0.5));
+    EXPECT_EQ(DoubleOf(app, "FeatureBytesPerElement"), 0.5);
+    app->SetAttribute("FrameRate", StringValue("25"));
+    EXPECT_EQ(DoubleOf(app, "FrameRate"), 25.0);
+    app->SetAttribute("FeatureCompression", UintegerValue(10000));
+    EXPECT_EQ(DoubleOf(app, "FeatureCompression"), 1e4);
+}
+
+TEST_F(Attributes, UnsignedAttributeTakesAWholeNumber)
+{
+    Ptr<EdgeServerApplication> edge = CreateObject<EdgeServerApplication>();
+    edge->SetAttribute("Workers", DoubleValue(4.0));
+    EXPECT_EQ(UintegerOf(edge, "Workers"), 4u);
+    edge->SetAttribute("Workers", IntegerValue(3));
+    EXPECT_EQ(UintegerOf(edge, "Workers"), 3u);
+    edge->SetAttribute("Port", StringValue("9001"));
+    EXPECT_EQ(UintegerOf(edge, "Port"), 9001u);
+    bool set = true;
+    EXPECT_EQ(StderrOfSet(edge, "Workers", DoubleValue(2.5), set),
+              "edge-dnn: ns3::EdgeServerApplication::Workers: invalid value '2.5' (a "
+              "ns3::DoubleValue); expected a UintegerValue (uint32_t) in [1, 100000]\n");
+    EXPECT_FALSE(set);
+    EXPECT_EQ(StderrOfSet(edge, "Workers", IntegerValue(-1), set),
+              "edge-dnn: ns3::EdgeServerApplication::Workers: invalid value '-1' (a "
+              "ns3::IntegerValue); expected a UintegerValue (uint32_t) in [1, 100000]\n");
+    EXPECT_FALSE(set);
+    EXPECT_EQ(UintegerOf(edge, "Workers"), 3u);
+}
+
+TEST_F(Attributes, ConfigDefaultsAndFactoriesTakeAnExactInteger)
+{
+    Config::SetDefault(FEATURE_BYTES, UintegerValue(2));
+    EXPECT_EQ(DoubleOf(CreateObject<IotDeviceApplication>(), "FeatureBytesPerElement"), 2.0);
+    Config::SetDefault("ns3::CloudServerApplication::WorkerCapacity", UintegerValue(1000000));
+    EXPECT_EQ(DoubleOf(CreateObject<CloudServerApplication>(), "WorkerCapacity"), 1e6);
+    ObjectFactory factory("ns3::IotDeviceApplication");
+    factory.Set("FeatureBytesPerElement", UintegerValue(8));
+    factory.Set("MaxFrames", DoubleValue(3));
+    Ptr<Object> app = factory.Create();
+    EXPECT_EQ(DoubleOf(app, "FeatureBytesPerElement"), 8.0);
+    EXPECT_EQ(UintegerOf(app, "MaxFrames"), 3u);
+    EXPECT_FALSE(Config::SetDefaultFailSafe(FEATURE_BYTES, UintegerValue(9)));
+}
+
+TEST_F(Attributes, RefusedValuesAreReportedWithTypeUnitAndRange)
+{
+    Ptr<IotDeviceApplication> app = CreateObject<IotDeviceApplication>();
+    const std::string expected = "; expected a DoubleValue in (0, 8] B\n";
+    bool set = true;
+    EXPECT_EQ(StderrOfSet(app, "FeatureBytesPerElement", UintegerValue(70), set),
+              "edge-dnn: " + FEATURE_BYTES + ": invalid value '70' (a ns3::UintegerValue)" +
+                  expected);
+    EXPECT_FALSE(set);
+    EXPECT_EQ(StderrOfSet(app, "FeatureBytesPerElement", DoubleValue(0), set),
+              "edge-dnn: " + FEATURE_BYTES + ": invalid value '0'" + expected);
+    EXPECT_EQ(StderrOfSet(app,
+                          "FeatureBytesPerElement",
+                          DoubleValue(std::numeric_limits<double>::quiet_NaN()),
+                          set),
+              "edge-dnn: " + FEATURE_BYTES + ": invalid value 'nan'" + expected);
+    EXPECT_EQ(StderrOfSet(app, "FeatureBytesPerElement", StringValue("wide"), set),
+              "edge-dnn: " + FEATURE_BYTES + ": invalid value 'wide'" + expected);
+    EXPECT_EQ(StderrOfSet(app, "FeatureBytesPerElement", StringValue("16"), set),
+              "edge-dnn: " + FEATURE_BYTES + ": invalid value '16'" + expected);
+    EXPECT_NE(StderrOfSet(app, "FeatureBytesPerElement", TimeValue(Seconds(1)), set)
+                  .find("invalid value '+1s' (a ns3::TimeValue); expected a DoubleValue"),
+              std::string::npos);
+    EXPECT_FALSE(set);
+    EXPECT_EQ(DoubleOf(app, "FeatureBytesPerElement"), 4.0);
+
+    EXPECT_EQ(StderrOfSet(app, "FrameRate", DoubleValue(2e4), set),
+              "edge-dnn: ns3::IotDeviceApplication::FrameRate: invalid value '20000'; expected a "
+              "DoubleValue in [1e-06, 10000] 1/s\n");
+    EXPECT_EQ(StderrOfSet(app, "Deadline", TimeValue(Seconds(86401)), set),
+              "edge-dnn: ns3::IotDeviceApplication::Deadline: invalid value '+86401s'; expected a "
+              "TimeValue in [1ns, 86400s]\n");
+    EXPECT_EQ(StderrOfSet(app, "Deadline", StringValue("1e300s"), set),
+              "edge-dnn: ns3::IotDeviceApplication::Deadline: invalid value '1e300s'; expected a "
+              "TimeValue in [1ns, 86400s]\n");
+    EXPECT_EQ(StderrOfSet(app, "Deadline", DoubleValue(0.2), set),
+              "edge-dnn: ns3::IotDeviceApplication::Deadline: invalid value '0.2' (a "
+              "ns3::DoubleValue); expected a TimeValue in [1ns, 86400s]\n");
+    EXPECT_TRUE(app->SetAttributeFailSafe("Deadline", StringValue("86400s")));
+
+    Ptr<EdgeServerApplication> edge = CreateObject<EdgeServerApplication>();
+    EXPECT_EQ(StderrOfSet(edge, "UplinkCapacity", DataRateValue(DataRate(20000000000000ULL)), set),
+              "edge-dnn: ns3::EdgeServerApplication::UplinkCapacity: invalid value "
+              "'20000000000000bps'; expected a DataRateValue in [0, 10000000000000] bit/s\n");
+    EXPECT_FALSE(set);
+    EXPECT_FALSE(edge->SetAttributeFailSafe("WorkerCapacity", DoubleValue(1e19)));
+    EXPECT_TRUE(edge->SetAttributeFailSafe("WorkerCapacity", DoubleValue(1e18)));
+}
+
+TEST_F(AttributesDeathTest, SetAttributeEndsWithTypeUnitRangeAndTheAttributeNamed)
+{
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    Ptr<IotDeviceApplication> app = CreateObject<IotDeviceApplication>();
+    EXPECT_DEATH(app->SetAttribute("FeatureBytesPerElement", TimeValue(Seconds(1))),
+                 "edge-dnn: ns3::IotDeviceApplication::FeatureBytesPerElement: invalid value "
+                 "'\\+1s' \\(a ns3::TimeValue\\); expected a DoubleValue in \\(0, 8\\] B"
+                 ".*FeatureBytesPerElement");
+    EXPECT_DEATH(app->SetAttribute("FeatureBytesPerElement", DoubleValue(70)),
+                 "FeatureBytesPerElement: invalid value '70'; expected a DoubleValue in "
+                 "\\(0, 8\\] B.*FeatureBytesPerElement");
+    EXPECT_DEATH(Config::SetDefault(FEATURE_BYTES, StringValue("-4")),
+                 "invalid value '-4'; expected a DoubleValue in \\(0, 8\\] B.*Could not set "
+                 "default value for ns3::IotDeviceApplication::FeatureBytesPerElement");
+    EXPECT_DEATH(
+        {
+            ObjectFactory factory("ns3::EdgeDnnRecorder");
+            factory.Set("BatchSize", UintegerValue(0));
+        },
+        "ns3::EdgeDnnRecorder::BatchSize: invalid value '0'; expected a UintegerValue "
+        "\\(uint32_t\\) in \\[1, 1000000\\].*BatchSize");
+}
