@@ -4,7 +4,7 @@
 
 // The attributes' checkers: typed, bounded ranges; exact numeric conversions; messages naming the
 // attribute, the value type, the unit and the range, on stderr before ns-3's fatal error for
-// Object::SetAttribute, ObjectFactory::Set and Config::SetDefault.
+// Object::SetAttribute and Config::SetDefault, in an EdgeDnnError for the helpers.
 
 #include "edge-dnn-test-util.h"
 
@@ -13,11 +13,17 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-bounded-attribute-checker.h"
+#include "ns3/edge-dnn-recorder-helper.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-server-application.h"
+#include "ns3/edge-server-helper.h"
 #include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/integer.h"
 #include "ns3/iot-device-application.h"
+#include "ns3/iot-device-helper.h"
 #include "ns3/names.h"
+#include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object-factory.h"
 #include "ns3/string.h"
@@ -28,6 +34,7 @@
 
 using namespace ns3;
 using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ErrorOf;
 
 namespace
 {
@@ -215,4 +222,65 @@ TEST_F(AttributesDeathTest, SetAttributeEndsWithTypeUnitRangeAndTheAttributeName
         },
         "ns3::EdgeDnnRecorder::BatchSize: invalid value '0'; expected a UintegerValue "
         "\\(uint32_t\\) in \\[1, 1000000\\].*BatchSize");
+}
+
+TEST_F(Attributes, HelpersThrowNamingClassAttributeTypeUnitAndRange)
+{
+    NodeContainer nodes(2);
+    IotDeviceHelper cameras(InetSocketAddress(Ipv4Address("10.0.0.1"), 9000));
+    const std::string help =
+        " (Bytes per element of the features crossing the cut (B, > 0): 4 float32, 2 float16, 1 "
+        "int8)";
+    EXPECT_EQ(ErrorOf([&] { cameras.SetAttribute("FeatureBytesPerElement", UintegerValue(70)); }),
+              FEATURE_BYTES +
+                  ": invalid value '70' (a ns3::UintegerValue); expected a "
+                  "DoubleValue in (0, 8] B" +
+                  help);
+    EXPECT_EQ(
+        ErrorOf([&] { cameras.SetAttribute("FeatureBytesPerElement", TimeValue(Seconds(1))); }),
+        FEATURE_BYTES +
+            ": invalid value '+1s' (a ns3::TimeValue); expected a DoubleValue in "
+            "(0, 8] B" +
+            help);
+    EXPECT_EQ(ErrorOf([&] { cameras.SetAttribute("LatencyModel", StringValue("sideways")); })
+                  .rfind("ns3::IotDeviceApplication::LatencyModel: invalid value 'sideways'; "
+                         "expected end-to-end|transfer (",
+                         0),
+              0u);
+    EXPECT_EQ(ErrorOf([&] { cameras.SetAttribute("FrameRat", DoubleValue(5)); })
+                  .rfind("ns3::IotDeviceApplication has no attribute 'FrameRat'; its attributes: "
+                         "TaskId, Model, ",
+                         0),
+              0u);
+    // Nothing refused: the values are converted.
+    EXPECT_EQ(ErrorOf([&] { cameras.SetAttribute("FeatureBytesPerElement", UintegerValue(4)); }),
+              "");
+    cameras.SetAttribute("TaskId", IntegerValue(5));
+    ApplicationContainer apps = cameras.Install(nodes);
+    EXPECT_EQ(DoubleOf(apps.Get(0), "FeatureBytesPerElement"), 4.0);
+    EXPECT_EQ(UintegerOf(apps.Get(0), "TaskId"), 5u);
+    EXPECT_EQ(UintegerOf(apps.Get(1), "TaskId"), 6u);
+
+    EdgeServerHelper edges;
+    EXPECT_EQ(ErrorOf([&] { edges.SetAttribute("Workers", UintegerValue(0)); })
+                  .rfind("ns3::EdgeServerApplication::Workers: invalid value '0'; expected a "
+                         "UintegerValue (uint32_t) in [1, 100000] (",
+                         0),
+              0u);
+    RecorderHelper recorder;
+    EXPECT_EQ(ErrorOf([&] { recorder.SetAttribute("StallTime", TimeValue(Seconds(0))); })
+                  .rfind("ns3::EdgeDnnRecorder::StallTime: invalid value '+0s'; expected a "
+                         "TimeValue in [1ns, 86400s] (",
+                         0),
+              0u);
+    SchedulerHelper scheduler("local-search");
+    scheduler.SetSchedulerAttribute("WorkBudget", DoubleValue(1e6));
+    EXPECT_EQ(UintegerOf(scheduler.CreateScheduler(), "WorkBudget"), 1000000u);
+    EXPECT_EQ(ErrorOf([&] {
+                  scheduler.SetSchedulerAttribute("WorkBudget", UintegerValue(2000000000000));
+              })
+                  .rfind("ns3::LocalSearchScheduler::WorkBudget: invalid value '2000000000000'; "
+                         "expected a UintegerValue (uint64_t) in [0, 1000000000000] (",
+                         0),
+              0u);
 }
