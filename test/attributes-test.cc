@@ -15,6 +15,7 @@
 #include "ns3/edge-dnn-bounded-attribute-checker.h"
 #include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/enum.h"
@@ -29,8 +30,13 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <fstream>
 #include <gtest/gtest.h>
 #include <limits>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -97,6 +103,110 @@ StderrOfSet(Ptr<Object> object, const std::string& name, const AttributeValue& v
 }
 
 const std::string FEATURE_BYTES = "ns3::IotDeviceApplication::FeatureBytesPerElement";
+
+/// One row of an attribute table of doc/edge-dnn.rst.
+struct DocRow
+{
+    std::string name;    //!< Attribute
+    std::string type;    //!< Type, e.g. DoubleValue
+    std::string unit;    //!< Unit, empty for "\-"
+    std::string initial; //!< Default, as ns-3 reads it from a string, or "unset"
+    std::string range;   //!< Range
+};
+
+/**
+ * \brief The attribute tables of the doc's Attributes section, by class: a line "``ns3::Class``..."
+ * followed by a simple table with columns Attribute, Type, Unit, Default, Range, Meaning.
+ * \return the rows of each class's table
+ */
+std::map<std::string, std::vector<DocRow>>
+ReadDocTables()
+{
+    std::ifstream in(std::string(EDGE_DNN_SOURCE_DIR) + "/doc/edge-dnn.rst");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string doc = text.str();
+    const std::size_t begin = doc.find("\nAttributes\n==========\n");
+    const std::size_t end = doc.find("\nTrace sources\n=============\n");
+    std::istringstream section(doc.substr(begin, end - begin));
+    static const std::regex classLine("^``(ns3::[A-Za-z]+)``.*");
+    static const std::regex separator("^=+( +=+)+$");
+    std::map<std::string, std::vector<DocRow>> tables;
+    std::string line;
+    std::string cls;
+    std::vector<std::pair<std::size_t, std::size_t>> columns; // start, end (npos: to the end)
+    int separators = 0;
+    while (std::getline(section, line))
+    {
+        std::smatch m;
+        if (std::regex_match(line, m, classLine))
+        {
+            cls = m[1];
+            separators = 0;
+            continue;
+        }
+        if (cls.empty())
+        {
+            continue;
+        }
+        if (std::regex_match(line, separator))
+        {
+            if (++separators == 1)
+            {
+                columns.clear();
+                for (std::size_t at = line.find('='); at != std::string::npos;
+                     at = line.find('=', line.find(' ', at)))
+                {
+                    columns.emplace_back(at, line.find(' ', at));
+                }
+            }
+            if (separators == 3)
+            {
+                cls.clear();
+            }
+            continue;
+        }
+        if (separators != 2)
+        {
+            continue;
+        }
+        std::vector<std::string> cells;
+        for (std::size_t k = 0; k < columns.size(); ++k)
+        {
+            const std::size_t from = columns[k].first;
+            const std::size_t to = k + 1 < columns.size() ? columns[k + 1].first : line.size();
+            std::string cell = from < line.size() ? line.substr(from, to - from) : "";
+            cell = std::regex_replace(cell, std::regex("^ +| +$|``"), "");
+            cells.push_back(cell == "\\-" ? "" : cell);
+        }
+        EXPECT_EQ(cells.size(), 6u) << line;
+        if (cells.size() == 6)
+        {
+            tables[cls].push_back({cells[0], cells[1], cells[2], cells[3], cells[4]});
+        }
+    }
+    return tables;
+}
+
+/**
+ * \param tid a TypeId of the module
+ * \return its attributes and those of its ancestors in the module, in registration order
+ */
+std::vector<TypeId::AttributeInformation>
+AttributesOf(TypeId tid)
+{
+    std::vector<TypeId::AttributeInformation> attributes;
+    for (TypeId t = tid; t.GetGroupName() == "EdgeDnn" && t != t.GetParent(); t = t.GetParent())
+    {
+        std::vector<TypeId::AttributeInformation> own;
+        for (std::size_t i = 0; i < t.GetAttributeN(); ++i)
+        {
+            own.push_back(t.GetAttribute(i));
+        }
+        attributes.insert(attributes.begin(), own.begin(), own.end());
+    }
+    return attributes;
+}
 
 } // namespace
 
@@ -283,4 +393,93 @@ TEST_F(Attributes, HelpersThrowNamingClassAttributeTypeUnitAndRange)
                          "expected a UintegerValue (uint64_t) in [0, 1000000000000] (",
                          0),
               0u);
+}
+
+TEST_F(Attributes, DocTablesMatchTheTypeIds)
+{
+    const std::map<std::string, std::vector<DocRow>> tables = ReadDocTables();
+    ASSERT_FALSE(tables.empty());
+    std::size_t compared = 0;
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        const TypeId tid = TypeId::GetRegistered(i);
+        const std::vector<TypeId::AttributeInformation> attributes = AttributesOf(tid);
+        // The tests' own TypeIds (ns3::Test...) are not the module's.
+        if (tid.GetGroupName() != "EdgeDnn" || attributes.empty() ||
+            tid.GetName().rfind("ns3::Test", 0) == 0)
+        {
+            continue;
+        }
+        const auto table = tables.find(tid.GetName());
+        if (table == tables.end())
+        {
+            ADD_FAILURE() << tid.GetName() << " has attributes and no table in doc/edge-dnn.rst";
+            continue;
+        }
+        std::vector<std::string> documented;
+        for (const DocRow& row : table->second)
+        {
+            documented.push_back(row.name);
+        }
+        std::vector<std::string> registered;
+        for (const auto& info : attributes)
+        {
+            registered.push_back(info.name);
+        }
+        EXPECT_EQ(documented, registered) << tid.GetName();
+        for (const DocRow& row : table->second)
+        {
+            TypeId::AttributeInformation info;
+            if (!tid.LookupAttributeByName(row.name, &info))
+            {
+                continue;
+            }
+            const std::string what = tid.GetName() + "::" + row.name;
+            // ns-3's own checkers name their value type with or without "ns3::".
+            std::string valueType = info.checker->GetValueTypeName();
+            valueType = valueType.rfind("ns3::", 0) == 0 ? valueType : "ns3::" + valueType;
+            EXPECT_EQ("ns3::" + row.type, valueType) << what;
+            const auto* bounded =
+                dynamic_cast<const BoundedAttributeChecker*>(PeekPointer(info.checker));
+            if (valueType == "ns3::DoubleValue" || valueType == "ns3::UintegerValue" ||
+                valueType == "ns3::TimeValue" || valueType == "ns3::DataRateValue")
+            {
+                EXPECT_NE(bounded, nullptr) << what << ": not a BoundedAttributeChecker";
+            }
+            if (bounded != nullptr)
+            {
+                EXPECT_EQ(bounded->GetName(), what);
+                EXPECT_EQ(row.unit, bounded->GetUnit()) << what;
+                EXPECT_EQ(row.range, bounded->GetRange()) << what;
+            }
+            if (valueType == "ns3::EnumValue")
+            {
+                EXPECT_EQ(row.range, info.checker->GetUnderlyingTypeInformation()) << what;
+            }
+            const std::string initial = info.originalInitialValue->SerializeToString(info.checker);
+            if (row.initial == "unset")
+            {
+                EXPECT_EQ(initial, info.checker->Create()->SerializeToString(info.checker)) << what;
+            }
+            else
+            {
+                Ptr<AttributeValue> value =
+                    info.checker->CreateValidValue(StringValue(row.initial));
+                ASSERT_TRUE(value)
+                    << what << ": the doc's default '" << row.initial << "' is not a valid value";
+                EXPECT_EQ(value->SerializeToString(info.checker), initial) << what;
+            }
+            ++compared;
+        }
+    }
+    for (const auto& [name, rows] : tables)
+    {
+        TypeId tid;
+        if (!TypeId::LookupByNameFailSafe(name, &tid))
+        {
+            EXPECT_TRUE(name == "ns3::LpScheduler" && !TaskScheduler::HaveLpSolver())
+                << name << " has a table in doc/edge-dnn.rst and is not registered";
+        }
+    }
+    EXPECT_GE(compared, 40u);
 }
