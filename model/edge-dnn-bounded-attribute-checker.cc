@@ -4,24 +4,19 @@
 
 #include "edge-dnn-bounded-attribute-checker.h"
 
+#include "edge-dnn-attribute-text.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-number-converting-accessor.h"
 
-#include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
-#include "ns3/enum.h"
-#include "ns3/integer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
-#include <cxxabi.h>
 #include <iostream>
-#include <memory>
 #include <regex>
 #include <sstream>
-#include <typeinfo>
 
 namespace ns3
 {
@@ -30,91 +25,6 @@ namespace edgednn
 
 namespace
 {
-
-/**
- * \param value a value
- * \return its C++ type's name, e.g. "ns3::UintegerValue"
- */
-std::string
-TypeNameOf(const AttributeValue& value)
-{
-    const char* mangled = typeid(value).name();
-    int status = 0;
-    std::unique_ptr<char, void (*)(void*)> name(
-        abi::__cxa_demangle(mangled, nullptr, nullptr, &status),
-        std::free);
-    return status == 0 && name ? std::string(name.get()) : std::string(mangled);
-}
-
-/**
- * \param value a value
- * \param checker an attribute's checker
- * \return whether the value is of the checker's value type (its Copy takes it)
- */
-bool
-IsOfCheckersType(const AttributeValue& value, Ptr<const AttributeChecker> checker)
-{
-    Ptr<AttributeValue> own = checker->Create();
-    return own && checker->Copy(value, *own);
-}
-
-/**
- * \brief A value as text for a message, without handing it a checker of another type (ns-3's
- * EnumValue, PointerValue and others read their checker's type without checking it).
- * \param value the value
- * \param checker the attribute's checker
- * \return the text, or empty if the value's type has no safe text
- */
-std::string
-ValueText(const AttributeValue& value, Ptr<const AttributeChecker> checker)
-{
-    if (const auto* s = dynamic_cast<const StringValue*>(&value))
-    {
-        return s->Get();
-    }
-    if (const auto* t = dynamic_cast<const TimeValue*>(&value))
-    {
-        std::ostringstream os;
-        os << t->Get().As(Time::S);
-        return os.str();
-    }
-    if (const auto* e = dynamic_cast<const EnumValue*>(&value))
-    {
-        return std::to_string(e->Get());
-    }
-    if (dynamic_cast<const DoubleValue*>(&value) != nullptr ||
-        dynamic_cast<const UintegerValue*>(&value) != nullptr ||
-        dynamic_cast<const IntegerValue*>(&value) != nullptr ||
-        dynamic_cast<const BooleanValue*>(&value) != nullptr ||
-        dynamic_cast<const DataRateValue*>(&value) != nullptr)
-    {
-        return value.SerializeToString(checker);
-    }
-    // A value of the attribute's own type can be written with the attribute's checker.
-    if (IsOfCheckersType(value, checker))
-    {
-        return value.SerializeToString(checker);
-    }
-    return "";
-}
-
-/**
- * \brief The start of a message on a refused value: "invalid value 'TEXT'", naming the value's type
- * when it is not the attribute's type nor a string.
- * \param value the value
- * \param checker the attribute's checker
- * \return the text
- */
-std::string
-InvalidValue(const AttributeValue& value, Ptr<const AttributeChecker> checker)
-{
-    std::string text = "invalid value '" + ValueText(value, checker) + "'";
-    if (!IsOfCheckersType(value, checker) && dynamic_cast<const StringValue*>(&value) == nullptr)
-    {
-        text += " (a " + TypeNameOf(value) + ")";
-    }
-    return text;
-}
 
 /**
  * \brief Whether text can be given to an attribute of a numeric or time type: ns-3 3.37 aborts
@@ -372,7 +282,7 @@ std::string
 BoundedAttributeChecker::Explain(const AttributeValue& value) const
 {
     const Ptr<const AttributeChecker> self(this);
-    const std::string problem = InvalidValue(value, self) + "; expected " + Describe();
+    const std::string problem = InvalidAttributeValue(value, self) + "; expected " + Describe();
     const AttributeValue* typed = &value;
     Ptr<AttributeValue> parsed;
     if (const auto* s = dynamic_cast<const StringValue*>(&value))
@@ -629,7 +539,7 @@ CheckAttributeValue(const TypeId& tid, const std::string& name, const AttributeV
             const std::string expected = info.checker->HasUnderlyingTypeInformation()
                                              ? info.checker->GetUnderlyingTypeInformation()
                                              : info.checker->GetValueTypeName();
-            problem = InvalidValue(value, info.checker) + "; expected " + expected;
+            problem = InvalidAttributeValue(value, info.checker) + "; expected " + expected;
         }
     }
     if (!problem.empty())

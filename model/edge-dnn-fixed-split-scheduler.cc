@@ -5,6 +5,7 @@
 #include "edge-dnn-fixed-split-scheduler.h"
 
 #include "edge-dnn-bounded-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-server-loads.h"
 
@@ -50,18 +51,16 @@ FixedSplitScheduler::GetTypeId()
             .SetParent<TaskScheduler>()
             .SetGroupName("EdgeDnn")
             .AddConstructor<FixedSplitScheduler>()
-            .AddAttribute("Mode",
-                          "The split rule: cloud-only (split 0), edge-only (the "
-                          "last split point) or fixed-split (the largest split "
-                          "index <= SplitIndex)",
-                          EnumValue(FIXED),
-                          MakeEnumAccessor(&FixedSplitScheduler::m_rule),
-                          MakeEnumChecker(CLOUD_ONLY,
-                                          "cloud-only",
-                                          EDGE_ONLY,
-                                          "edge-only",
-                                          FIXED,
-                                          "fixed-split"))
+            .AddAttribute(
+                "Mode",
+                "The split rule: cloud-only (split 0), edge-only (the "
+                "last split point) or fixed-split (the largest split "
+                "index <= SplitIndex)",
+                EnumValue(FIXED),
+                MakeEnumAccessor(&FixedSplitScheduler::m_rule),
+                MakeNamedEnumChecker(
+                    "ns3::FixedSplitScheduler::Mode",
+                    {{CLOUD_ONLY, "cloud-only"}, {EDGE_ONLY, "edge-only"}, {FIXED, "fixed-split"}}))
             .AddAttribute(
                 "SplitIndex",
                 "The split index of Mode fixed-split: each task takes "

@@ -8,6 +8,7 @@
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
+#include "edge-dnn-named-attribute-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/double.h"
@@ -101,7 +102,9 @@ InferenceServerApplication::AddServerAttributes(TypeId tid,
                       "The transport: ns3::TcpSocketFactory or ns3::UdpSocketFactory",
                       TypeIdValue(TcpSocketFactory::GetTypeId()),
                       MakeTypeIdAccessor(&InferenceServerApplication::m_protocol),
-                      MakeTypeIdChecker())
+                      MakeNamedChecker(tid.GetName() + "::Protocol",
+                                       MakeTypeIdChecker(),
+                                       "ns3::TcpSocketFactory or ns3::UdpSocketFactory"))
         .AddAttribute(
             "Workers",
             "Compute workers running jobs in parallel (>= 1)",

@@ -9,6 +9,7 @@
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-link-traffic-probe.h"
+#include "edge-dnn-named-attribute-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-recorder-schema.h"
 #include "edge-dnn-run-config.h"
@@ -190,16 +191,19 @@ EdgeDnnRecorder::GetTypeId()
                           MakeBoundedTimeChecker("ns3::EdgeDnnRecorder::StallTime",
                                                  NanoSeconds(1),
                                                  Seconds(86400)))
-            .AddAttribute("Scenario",
-                          "Name of the scenario (runs.scenario).",
-                          StringValue(""),
-                          MakeStringAccessor(&EdgeDnnRecorder::m_scenario),
-                          MakeStringChecker())
+            .AddAttribute(
+                "Scenario",
+                "Name of the scenario (runs.scenario).",
+                StringValue(""),
+                MakeStringAccessor(&EdgeDnnRecorder::m_scenario),
+                MakeNamedChecker("ns3::EdgeDnnRecorder::Scenario", MakeStringChecker(), "any name"))
             .AddAttribute("Algorithm",
                           "Name of the scheduling algorithm (runs.algorithm).",
                           StringValue(""),
                           MakeStringAccessor(&EdgeDnnRecorder::m_algorithm),
-                          MakeStringChecker())
+                          MakeNamedChecker("ns3::EdgeDnnRecorder::Algorithm",
+                                           MakeStringChecker(),
+                                           "any name"))
             .AddAttribute(
                 "MaxDatabaseSize",
                 "Largest size the database may grow to (B, SQLite's max_page_count, "

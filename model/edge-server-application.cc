@@ -6,6 +6,8 @@
 
 #include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-error.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/data-rate.h"
@@ -53,7 +55,9 @@ EdgeServerApplication::GetTypeId()
                           "(PlaceTask, SchedulerHelper); unset: their frames are dropped",
                           AddressValue(),
                           MakeAddressAccessor(&EdgeServerApplication::m_cloudAddress),
-                          MakeAddressChecker())
+                          MakeNamedChecker("ns3::EdgeServerApplication::CloudAddress",
+                                           MakeAddressChecker(),
+                                           "the cloud server\'s InetSocketAddress, or unset"))
             .AddAttribute("UplinkSharing",
                           "How the tasks placed here share the uplink to the cloud: "
                           "allocation (each paced at its allocated rate, a cap), spare-shared "
@@ -62,14 +66,11 @@ EdgeServerApplication::GetTypeId()
                           "among the tasks with data to send) or unpaced (TCP's own sharing)",
                           EnumValue(WORK_CONSERVING),
                           MakeEnumAccessor(&EdgeServerApplication::m_uplinkSharing),
-                          MakeEnumChecker(ALLOCATION,
-                                          "allocation",
-                                          SPARE_SHARED,
-                                          "spare-shared",
-                                          WORK_CONSERVING,
-                                          "work-conserving",
-                                          UNPACED,
-                                          "unpaced"))
+                          MakeNamedEnumChecker("ns3::EdgeServerApplication::UplinkSharing",
+                                               {{ALLOCATION, "allocation"},
+                                                {SPARE_SHARED, "spare-shared"},
+                                                {WORK_CONSERVING, "work-conserving"},
+                                                {UNPACED, "unpaced"}}))
             .AddAttribute("UplinkCapacity",
                           "What the tasks placed here may use of the uplink together, V b_i on "
                           "the wire (SchedulerHelper sets it); 0: each task is paced at its "

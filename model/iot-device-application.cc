@@ -9,6 +9,8 @@
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 #include "edge-dnn-model-registry.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/boolean.h"
@@ -73,7 +75,9 @@ IotDeviceApplication::GetTypeId()
                           "The task's CNN: a zoo name or a name registered with ModelRegistry",
                           StringValue("resnet18"),
                           MakeStringAccessor(&IotDeviceApplication::m_model),
-                          MakeStringChecker())
+                          MakeNamedChecker("ns3::IotDeviceApplication::Model",
+                                           MakeStringChecker(),
+                                           "a zoo name or a name registered with ModelRegistry"))
             .AddAttribute(
                 "SplitIndex",
                 "The task's split point: layers after the input run at the edge up to this index "
@@ -98,10 +102,10 @@ IotDeviceApplication::GetTypeId()
                 "to the cloud)",
                 EnumValue(LatencyModel::END_TO_END),
                 MakeEnumAccessor(&IotDeviceApplication::m_latencyModel),
-                MakeEnumChecker(LatencyModel::END_TO_END,
-                                LatencyModelName(LatencyModel::END_TO_END),
-                                LatencyModel::TRANSFER,
-                                LatencyModelName(LatencyModel::TRANSFER)))
+                MakeNamedEnumChecker(
+                    "ns3::IotDeviceApplication::LatencyModel",
+                    {{LatencyModel::END_TO_END, LatencyModelName(LatencyModel::END_TO_END)},
+                     {LatencyModel::TRANSFER, LatencyModelName(LatencyModel::TRANSFER)}}))
             .AddAttribute(
                 "InputBytes",
                 "Bytes of one frame (B); 0: the model's input tensor at InputBytesPerElement",
@@ -178,12 +182,16 @@ IotDeviceApplication::GetTypeId()
                           "The edge server's address and port (an InetSocketAddress)",
                           AddressValue(),
                           MakeAddressAccessor(&IotDeviceApplication::m_remote),
-                          MakeAddressChecker())
+                          MakeNamedChecker("ns3::IotDeviceApplication::Remote",
+                                           MakeAddressChecker(),
+                                           "the edge server\'s InetSocketAddress"))
             .AddAttribute("Protocol",
                           "The transport: ns3::TcpSocketFactory or ns3::UdpSocketFactory",
                           TypeIdValue(TcpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&IotDeviceApplication::m_protocol),
-                          MakeTypeIdChecker())
+                          MakeNamedChecker("ns3::IotDeviceApplication::Protocol",
+                                           MakeTypeIdChecker(),
+                                           "ns3::TcpSocketFactory or ns3::UdpSocketFactory"))
             .AddAttribute(
                 "MaxDatagramSize",
                 "Largest UDP datagram payload (B); messages are fragmented to fit",

@@ -13,6 +13,8 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-bounded-attribute-checker.h"
+#include "ns3/edge-dnn-named-attribute-checker.h"
+#include "ns3/edge-dnn-named-enum-checker.h"
 #include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-task-scheduler.h"
@@ -311,6 +313,40 @@ TEST_F(Attributes, RefusedValuesAreReportedWithTypeUnitAndRange)
     EXPECT_TRUE(edge->SetAttributeFailSafe("WorkerCapacity", DoubleValue(1e18)));
 }
 
+TEST_F(Attributes, EnumStringAddressAndTypeIdAttributesNameWhatTheyTake)
+{
+    Ptr<IotDeviceApplication> app = CreateObject<IotDeviceApplication>();
+    bool set = true;
+    EXPECT_EQ(StderrOfSet(app, "LatencyModel", StringValue("sideways"), set),
+              "edge-dnn: ns3::IotDeviceApplication::LatencyModel: invalid value 'sideways'; "
+              "expected an EnumValue or one of end-to-end|transfer\n");
+    EXPECT_FALSE(set);
+    EXPECT_EQ(StderrOfSet(app, "LatencyModel", UintegerValue(1), set),
+              "edge-dnn: ns3::IotDeviceApplication::LatencyModel: invalid value '1' (a "
+              "ns3::UintegerValue); expected an EnumValue or one of end-to-end|transfer\n");
+    EXPECT_FALSE(set);
+    EXPECT_EQ(StderrOfSet(app, "LatencyModel", EnumValue(7), set),
+              "edge-dnn: ns3::IotDeviceApplication::LatencyModel: invalid value '7'; expected an "
+              "EnumValue or one of end-to-end|transfer\n");
+    EXPECT_TRUE(app->SetAttributeFailSafe("LatencyModel", StringValue("transfer")));
+    EnumValue model;
+    app->GetAttribute("LatencyModel", model);
+    EXPECT_EQ(model.Get(), static_cast<int>(LatencyModel::TRANSFER));
+
+    EXPECT_EQ(StderrOfSet(app, "Model", UintegerValue(18), set),
+              "edge-dnn: ns3::IotDeviceApplication::Model: invalid value '18' (a "
+              "ns3::UintegerValue); expected a StringValue: a zoo name or a name registered with "
+              "ModelRegistry\n");
+    EXPECT_FALSE(set);
+    EXPECT_NE(StderrOfSet(app, "Remote", DoubleValue(1), set)
+                  .find("ns3::IotDeviceApplication::Remote: invalid value '1' (a "
+                        "ns3::DoubleValue); expected an AddressValue: the edge server's "
+                        "InetSocketAddress"),
+              std::string::npos);
+    EXPECT_FALSE(set);
+    EXPECT_TRUE(app->SetAttributeFailSafe("Protocol", StringValue("ns3::UdpSocketFactory")));
+}
+
 TEST_F(AttributesDeathTest, SetAttributeEndsWithTypeUnitRangeAndTheAttributeNamed)
 {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
@@ -325,6 +361,9 @@ TEST_F(AttributesDeathTest, SetAttributeEndsWithTypeUnitRangeAndTheAttributeName
     EXPECT_DEATH(Config::SetDefault(FEATURE_BYTES, StringValue("-4")),
                  "invalid value '-4'; expected a DoubleValue in \\(0, 8\\] B.*Could not set "
                  "default value for ns3::IotDeviceApplication::FeatureBytesPerElement");
+    EXPECT_DEATH(app->SetAttribute("LatencyModel", StringValue("sideways")),
+                 "LatencyModel: invalid value 'sideways'; expected an EnumValue or one of "
+                 "end-to-end\\|transfer.*LatencyModel");
     EXPECT_DEATH(
         {
             ObjectFactory factory("ns3::EdgeDnnRecorder");
@@ -455,6 +494,18 @@ TEST_F(Attributes, DocTablesMatchTheTypeIds)
             if (valueType == "ns3::EnumValue")
             {
                 EXPECT_EQ(row.range, info.checker->GetUnderlyingTypeInformation()) << what;
+                const auto* named =
+                    dynamic_cast<const NamedEnumChecker*>(PeekPointer(info.checker));
+                ASSERT_NE(named, nullptr) << what << ": not a NamedEnumChecker";
+                EXPECT_EQ(named->GetAttributeName(), what);
+            }
+            if (valueType == "ns3::StringValue" || valueType == "ns3::AddressValue" ||
+                valueType == "ns3::TypeIdValue")
+            {
+                const auto* named =
+                    dynamic_cast<const NamedAttributeChecker*>(PeekPointer(info.checker));
+                ASSERT_NE(named, nullptr) << what << ": not a NamedAttributeChecker";
+                EXPECT_EQ(named->GetName(), what);
             }
             const std::string initial = info.originalInitialValue->SerializeToString(info.checker);
             if (row.initial == "unset")
