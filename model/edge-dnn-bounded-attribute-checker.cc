@@ -6,6 +6,8 @@
 
 #include "edge-dnn-attribute-text.h"
 #include "edge-dnn-error.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/data-rate.h"
@@ -529,10 +531,20 @@ CheckAttributeValue(const TypeId& tid, const std::string& name, const AttributeV
     }
     else
     {
+        // Ask without the stderr report of the module's checkers: the exception carries it.
         const auto* text = dynamic_cast<const StringValue*>(&value);
-        if (text == nullptr || Parses(text->Get(), info.checker->GetValueTypeName()))
+        if (const auto* e = dynamic_cast<const NamedEnumChecker*>(PeekPointer(info.checker)))
         {
-            valid = info.checker->CreateValidValue(value);
+            if (e->EnumChecker::Check(value) || (text != nullptr && e->HasName(text->Get())))
+            {
+                valid = info.checker->CreateValidValue(value);
+            }
+        }
+        else if (text == nullptr || Parses(text->Get(), info.checker->GetValueTypeName()))
+        {
+            const auto* named =
+                dynamic_cast<const NamedAttributeChecker*>(PeekPointer(info.checker));
+            valid = (named != nullptr ? named->GetInner() : info.checker)->CreateValidValue(value);
         }
         if (!valid)
         {

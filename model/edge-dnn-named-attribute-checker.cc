@@ -30,6 +30,12 @@ NamedAttributeChecker::GetName() const
     return m_name;
 }
 
+Ptr<const AttributeChecker>
+NamedAttributeChecker::GetInner() const
+{
+    return m_inner;
+}
+
 bool
 NamedAttributeChecker::Check(const AttributeValue& value) const
 {

@@ -44,6 +44,11 @@ class NamedAttributeChecker : public AttributeChecker
     std::string GetName() const;
 
     /**
+     * \return ns-3's checker it asks
+     */
+    Ptr<const AttributeChecker> GetInner() const;
+
+    /**
      * \brief Ask ns-3's checker; report on stderr a value it refuses that is not a string (ns-3
      * reads a string into the type next and checks again). \param value the value \return whether
      * it is accepted

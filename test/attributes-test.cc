@@ -391,10 +391,16 @@ TEST_F(Attributes, HelpersThrowNamingClassAttributeTypeUnitAndRange)
             ": invalid value '+1s' (a ns3::TimeValue); expected a DoubleValue in "
             "(0, 8] B" +
             help);
-    EXPECT_EQ(ErrorOf([&] { cameras.SetAttribute("LatencyModel", StringValue("sideways")); })
-                  .rfind("ns3::IotDeviceApplication::LatencyModel: invalid value 'sideways'; "
-                         "expected end-to-end|transfer (",
-                         0),
+    // The exception carries the message: nothing on stderr.
+    ::testing::internal::CaptureStderr();
+    const std::string sideways =
+        ErrorOf([&] { cameras.SetAttribute("LatencyModel", StringValue("sideways")); });
+    ErrorOf([&] { cameras.SetAttribute("Model", UintegerValue(18)); });
+    ErrorOf([&] { cameras.SetAttribute("FrameRate", DoubleValue(0)); });
+    EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+    EXPECT_EQ(sideways.rfind("ns3::IotDeviceApplication::LatencyModel: invalid value 'sideways'; "
+                             "expected end-to-end|transfer (",
+                             0),
               0u);
     EXPECT_EQ(ErrorOf([&] { cameras.SetAttribute("FrameRat", DoubleValue(5)); })
                   .rfind("ns3::IotDeviceApplication has no attribute 'FrameRat'; its attributes: "
