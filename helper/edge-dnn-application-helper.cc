@@ -5,6 +5,7 @@
 #include "edge-dnn-application-helper.h"
 
 #include "ns3/application.h"
+#include "ns3/edge-dnn-bounded-attribute-checker.h"
 #include "ns3/names.h"
 #include "ns3/node.h"
 
@@ -21,7 +22,7 @@ EdgeDnnApplicationHelper::EdgeDnnApplicationHelper(const std::string& typeId)
 void
 EdgeDnnApplicationHelper::SetAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_factory.Set(name, value);
+    m_factory.Set(name, *CheckAttributeValue(m_factory.GetTypeId(), name, value));
 }
 
 ApplicationContainer

@@ -34,8 +34,13 @@ class EdgeDnnApplicationHelper
 
     /**
      * \brief Set an attribute of the applications to create.
+     *
+     * The value is checked now, not when the applications are created: a number of another
+     * numeric type is taken when the conversion is exact (UintegerValue(4) for a double).
      * \param name the attribute
      * \param value its value
+     * \throw EdgeDnnError naming the class, the attribute, the value given and what the attribute
+     * takes (value type, unit, range), or that the class has no such attribute
      */
     void SetAttribute(const std::string& name, const AttributeValue& value);
 

@@ -4,6 +4,8 @@
 
 #include "edge-dnn-recorder-helper.h"
 
+#include "ns3/edge-dnn-bounded-attribute-checker.h"
+
 namespace ns3
 {
 namespace edgednn
@@ -17,7 +19,7 @@ RecorderHelper::RecorderHelper()
 void
 RecorderHelper::SetAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_factory.Set(name, value);
+    m_factory.Set(name, *CheckAttributeValue(m_factory.GetTypeId(), name, value));
 }
 
 void

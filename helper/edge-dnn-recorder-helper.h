@@ -43,9 +43,11 @@ class RecorderHelper
 
     /**
      * \brief Set an attribute of the recorders to create (BinWidth, BatchSize, Scenario,
-     * Algorithm).
+     * Algorithm, StallTime, MaxDatabaseSize), checked now.
      * \param name the attribute
      * \param value its value
+     * \throw EdgeDnnError naming the attribute, the value given and what it takes (value type,
+     * unit, range), or that the recorder has no such attribute
      */
     void SetAttribute(const std::string& name, const AttributeValue& value);
 

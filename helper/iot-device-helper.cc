@@ -4,6 +4,8 @@
 
 #include "iot-device-helper.h"
 
+#include "ns3/edge-dnn-bounded-attribute-checker.h"
+#include "ns3/edge-dnn-number-converting-accessor.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/uinteger.h"
 
@@ -24,7 +26,11 @@ IotDeviceHelper::SetAttribute(const std::string& name, const AttributeValue& val
     EdgeDnnApplicationHelper::SetAttribute(name, value);
     if (name == "TaskId")
     {
-        m_nextTaskId = static_cast<uint32_t>(dynamic_cast<const UintegerValue&>(value).Get());
+        // Valid (checked above), but possibly an IntegerValue, a whole DoubleValue or a string.
+        Ptr<AttributeValue> id = NumberConvertingAccessor::Convert(
+            *CheckAttributeValue(m_factory.GetTypeId(), name, value),
+            NumberConvertingAccessor::TO_UINTEGER);
+        m_nextTaskId = static_cast<uint32_t>(DynamicCast<UintegerValue>(id)->Get());
     }
 }
 

@@ -40,6 +40,7 @@ class IotDeviceHelper : public EdgeDnnApplicationHelper
      * \brief Set an attribute; TaskId also restarts the task id count there.
      * \param name the attribute
      * \param value its value
+     * \throw EdgeDnnError as EdgeDnnApplicationHelper::SetAttribute
      */
     void SetAttribute(const std::string& name, const AttributeValue& value);
 

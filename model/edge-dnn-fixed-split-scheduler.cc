@@ -4,6 +4,9 @@
 
 #include "edge-dnn-fixed-split-scheduler.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-server-loads.h"
 
 #include "ns3/enum.h"
@@ -48,24 +51,26 @@ FixedSplitScheduler::GetTypeId()
             .SetParent<TaskScheduler>()
             .SetGroupName("EdgeDnn")
             .AddConstructor<FixedSplitScheduler>()
-            .AddAttribute("Mode",
-                          "The split rule: cloud-only (split 0), edge-only (the "
-                          "last split point) or fixed-split (the largest split "
-                          "index <= SplitIndex)",
-                          EnumValue(FIXED),
-                          MakeEnumAccessor(&FixedSplitScheduler::m_rule),
-                          MakeEnumChecker(CLOUD_ONLY,
-                                          "cloud-only",
-                                          EDGE_ONLY,
-                                          "edge-only",
-                                          FIXED,
-                                          "fixed-split"))
-            .AddAttribute("SplitIndex",
-                          "The split index of Mode fixed-split: each task takes "
-                          "its largest split index <= this one",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&FixedSplitScheduler::m_fixedSplitIndex),
-                          MakeUintegerChecker<uint32_t>());
+            .AddAttribute(
+                "Mode",
+                "The split rule: cloud-only (split 0), edge-only (the "
+                "last split point) or fixed-split (the largest split "
+                "index <= SplitIndex)",
+                EnumValue(FIXED),
+                MakeEnumAccessor(&FixedSplitScheduler::m_rule),
+                MakeNamedEnumChecker(
+                    "ns3::FixedSplitScheduler::Mode",
+                    {{CLOUD_ONLY, "cloud-only"}, {EDGE_ONLY, "edge-only"}, {FIXED, "fixed-split"}}))
+            .AddAttribute(
+                "SplitIndex",
+                "The split index of Mode fixed-split: each task takes "
+                "its largest split index <= this one",
+                UintegerValue(0),
+                MakeConvertingUintegerAccessor(&FixedSplitScheduler::m_fixedSplitIndex),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::FixedSplitScheduler::SplitIndex",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     ""));
     return tid;
 }
 

@@ -4,9 +4,12 @@
 
 #include "edge-dnn-inference-server-application.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -31,6 +34,16 @@ namespace edgednn
 NS_LOG_COMPONENT_DEFINE("InferenceServerApplication");
 
 NS_OBJECT_ENSURE_REGISTERED(InferenceServerApplication);
+
+namespace
+{
+
+/// Most workers of one server: 10^5 accelerators, more than one data centre of the studies holds.
+constexpr uint64_t MAX_WORKERS = 100000;
+/// Largest capacity of one worker (MAC/s): 10^18, about 1000 times today's largest accelerator.
+constexpr double MAX_WORKER_CAPACITY = 1e18;
+
+} // namespace
 
 TypeId
 InferenceServerApplication::GetTypeId()
@@ -79,41 +92,58 @@ InferenceServerApplication::AddServerAttributes(TypeId tid,
                                                 uint32_t maxQueueLength)
 {
     return tid
-        .AddAttribute("Port",
-                      "Port to listen on",
-                      UintegerValue(port),
-                      MakeUintegerAccessor(&InferenceServerApplication::m_port),
-                      MakeUintegerChecker<uint16_t>())
+        .AddAttribute(
+            "Port",
+            "Port to listen on",
+            UintegerValue(port),
+            MakeConvertingUintegerAccessor(&InferenceServerApplication::m_port),
+            MakeBoundedUintegerChecker<uint16_t>(tid.GetName() + "::Port", 0, UINT16_MAX, ""))
         .AddAttribute("Protocol",
                       "The transport: ns3::TcpSocketFactory or ns3::UdpSocketFactory",
                       TypeIdValue(TcpSocketFactory::GetTypeId()),
                       MakeTypeIdAccessor(&InferenceServerApplication::m_protocol),
-                      MakeTypeIdChecker())
-        .AddAttribute("Workers",
-                      "Compute workers running jobs in parallel (>= 1)",
-                      UintegerValue(workers),
-                      MakeUintegerAccessor(&InferenceServerApplication::m_workers),
-                      MakeUintegerChecker<uint32_t>(1))
+                      MakeNamedChecker(tid.GetName() + "::Protocol",
+                                       MakeTypeIdChecker(),
+                                       "ns3::TcpSocketFactory or ns3::UdpSocketFactory"))
+        .AddAttribute(
+            "Workers",
+            "Compute workers running jobs in parallel (>= 1)",
+            UintegerValue(workers),
+            MakeConvertingUintegerAccessor(&InferenceServerApplication::m_workers),
+            MakeBoundedUintegerChecker<uint32_t>(tid.GetName() + "::Workers", 1, MAX_WORKERS, ""))
         .AddAttribute("WorkerCapacity",
                       "Compute capacity of one worker (MAC/s, > 0); a job takes its MACs over this",
                       DoubleValue(workerCapacity),
-                      MakeDoubleAccessor(&InferenceServerApplication::m_workerCapacity),
-                      MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
+                      MakeConvertingDoubleAccessor(&InferenceServerApplication::m_workerCapacity),
+                      MakeBoundedDoubleChecker(tid.GetName() + "::WorkerCapacity",
+                                               0,
+                                               true,
+                                               MAX_WORKER_CAPACITY,
+                                               "MAC/s"))
         .AddAttribute("MaxQueueLength",
                       "Jobs that may wait for a worker; a job arriving at a full queue is dropped",
                       UintegerValue(maxQueueLength),
-                      MakeUintegerAccessor(&InferenceServerApplication::m_maxQueueLength),
-                      MakeUintegerChecker<uint32_t>())
-        .AddAttribute("MaxDatagramSize",
-                      "Largest UDP datagram payload (B); messages are fragmented to fit",
-                      UintegerValue(1400),
-                      MakeUintegerAccessor(&InferenceServerApplication::m_maxDatagramSize),
-                      MakeUintegerChecker<uint32_t>(MessageSender::GetMinDatagramSize(), 65507))
+                      MakeConvertingUintegerAccessor(&InferenceServerApplication::m_maxQueueLength),
+                      MakeBoundedUintegerChecker<uint32_t>(tid.GetName() + "::MaxQueueLength",
+                                                           0,
+                                                           UINT32_MAX,
+                                                           ""))
+        .AddAttribute(
+            "MaxDatagramSize",
+            "Largest UDP datagram payload (B); messages are fragmented to fit",
+            UintegerValue(1400),
+            MakeConvertingUintegerAccessor(&InferenceServerApplication::m_maxDatagramSize),
+            MakeBoundedUintegerChecker<uint32_t>(tid.GetName() + "::MaxDatagramSize",
+                                                 MessageSender::GetMinDatagramSize(),
+                                                 65507,
+                                                 "B"))
         .AddAttribute("ReassemblyTimeout",
                       "UDP: a message whose fragments are not all in after this is lost (> 0)",
                       TimeValue(Seconds(1)),
                       MakeTimeAccessor(&InferenceServerApplication::m_reassemblyTimeout),
-                      MakeTimeChecker(NanoSeconds(1)));
+                      MakeBoundedTimeChecker(tid.GetName() + "::ReassemblyTimeout",
+                                             NanoSeconds(1),
+                                             Seconds(86400)));
 }
 
 InferenceServerApplication::InferenceServerApplication()

@@ -4,6 +4,8 @@
 
 #include "edge-dnn-local-search-scheduler.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-paper-offline-scheduler.h"
 
 #include "ns3/log.h"
@@ -22,6 +24,14 @@ namespace edgednn
 NS_LOG_COMPONENT_DEFINE("LocalSearchScheduler");
 
 NS_OBJECT_ENSURE_REGISTERED(LocalSearchScheduler);
+
+namespace
+{
+
+/// Largest work budget (option evaluations): 10^12, hours of search; the default is 4 x 10^8.
+constexpr uint64_t MAX_WORK = 1000000000000ULL;
+
+} // namespace
 
 EDGE_DNN_SCHEDULER_NAME(LocalSearch, "local-search", "ns3::LocalSearchScheduler", {}, 31);
 EDGE_DNN_SCHEDULER_NAME(Ours, "ours", "ns3::LocalSearchScheduler", {}, 30);
@@ -394,34 +404,49 @@ LocalSearchScheduler::GetTypeId()
             .SetParent<TaskScheduler>()
             .SetGroupName("EdgeDnn")
             .AddConstructor<LocalSearchScheduler>()
-            .AddAttribute("WorkBudget",
-                          "The work budget of the local search, in option "
-                          "evaluations (0: paper-offline's answer unchanged); "
-                          "deterministic, unlike a time limit",
-                          UintegerValue(400000000),
-                          MakeUintegerAccessor(&LocalSearchScheduler::m_budget),
-                          MakeUintegerChecker<uint64_t>())
-            .AddAttribute("Restarts",
-                          "Perturbation restarts after the local search: each "
-                          "takes 1-3 placed tasks out of the best assignment "
-                          "and re-inserts with a randomly weighted order, kept "
-                          "if it admits no fewer (0: none)",
-                          UintegerValue(600),
-                          MakeUintegerAccessor(&LocalSearchScheduler::m_restarts),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("RestartBudget",
-                          "The work budget of all restarts together, in option "
-                          "evaluations (so large instances spend little on "
-                          "them)",
-                          UintegerValue(20000000),
-                          MakeUintegerAccessor(&LocalSearchScheduler::m_restartBudget),
-                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute(
+                "WorkBudget",
+                "The work budget of the local search, in option "
+                "evaluations (0: paper-offline's answer unchanged); "
+                "deterministic, unlike a time limit",
+                UintegerValue(400000000),
+                MakeConvertingUintegerAccessor(&LocalSearchScheduler::m_budget),
+                MakeBoundedUintegerChecker<uint64_t>("ns3::LocalSearchScheduler::WorkBudget",
+                                                     0,
+                                                     MAX_WORK,
+                                                     ""))
+            .AddAttribute(
+                "Restarts",
+                "Perturbation restarts after the local search: each "
+                "takes 1-3 placed tasks out of the best assignment "
+                "and re-inserts with a randomly weighted order, kept "
+                "if it admits no fewer (0: none)",
+                UintegerValue(600),
+                MakeConvertingUintegerAccessor(&LocalSearchScheduler::m_restarts),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::LocalSearchScheduler::Restarts",
+                                                     0,
+                                                     1000000,
+                                                     ""))
+            .AddAttribute(
+                "RestartBudget",
+                "The work budget of all restarts together, in option "
+                "evaluations (so large instances spend little on "
+                "them)",
+                UintegerValue(20000000),
+                MakeConvertingUintegerAccessor(&LocalSearchScheduler::m_restartBudget),
+                MakeBoundedUintegerChecker<uint64_t>("ns3::LocalSearchScheduler::RestartBudget",
+                                                     0,
+                                                     MAX_WORK,
+                                                     ""))
             .AddAttribute("Seed",
                           "Seed of the restarts' draws (mt19937_64, the same on "
                           "every platform)",
                           UintegerValue(1),
-                          MakeUintegerAccessor(&LocalSearchScheduler::m_seed),
-                          MakeUintegerChecker<uint64_t>());
+                          MakeConvertingUintegerAccessor(&LocalSearchScheduler::m_seed),
+                          MakeBoundedUintegerChecker<uint64_t>("ns3::LocalSearchScheduler::Seed",
+                                                               0,
+                                                               UINT64_MAX,
+                                                               ""));
     return tid;
 }
 

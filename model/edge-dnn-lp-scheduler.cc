@@ -4,7 +4,10 @@
 
 #include "edge-dnn-lp-scheduler.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-local-search-scheduler.h"
+#include "edge-dnn-named-enum-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-paper-offline-scheduler.h"
 #include "edge-dnn-scheduling-options.h"
 #include "edge-dnn-server-loads.h"
@@ -170,23 +173,27 @@ LpScheduler::LpScheduler()
 TypeId
 LpScheduler::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::LpScheduler")
-                            .SetParent<TaskScheduler>()
-                            .SetGroupName("EdgeDnn")
-                            .AddConstructor<LpScheduler>()
-                            .AddAttribute("Mode",
-                                          "What to solve: lp-bound (the LP relaxation, an upper "
-                                          "bound) or exact (the 0-1 program within TimeLimit)",
-                                          EnumValue(EXACT),
-                                          MakeEnumAccessor(&LpScheduler::m_mode),
-                                          MakeEnumChecker(LP_BOUND, "lp-bound", EXACT, "exact"))
-                            .AddAttribute("TimeLimit",
-                                          "The time limit of lp_solve on the 0-1 program (Mode "
-                                          "exact), > 0 s; lp_solve counts whole seconds, rounded "
-                                          "up",
-                                          TimeValue(Seconds(60)),
-                                          MakeTimeAccessor(&LpScheduler::m_timeLimit),
-                                          MakeTimeChecker(NanoSeconds(1)));
+    static TypeId tid =
+        TypeId("ns3::LpScheduler")
+            .SetParent<TaskScheduler>()
+            .SetGroupName("EdgeDnn")
+            .AddConstructor<LpScheduler>()
+            .AddAttribute("Mode",
+                          "What to solve: lp-bound (the LP relaxation, an upper "
+                          "bound) or exact (the 0-1 program within TimeLimit)",
+                          EnumValue(EXACT),
+                          MakeEnumAccessor(&LpScheduler::m_mode),
+                          MakeNamedEnumChecker("ns3::LpScheduler::Mode",
+                                               {{LP_BOUND, "lp-bound"}, {EXACT, "exact"}}))
+            .AddAttribute("TimeLimit",
+                          "The time limit of lp_solve on the 0-1 program (Mode "
+                          "exact), > 0 s; lp_solve counts whole seconds, rounded "
+                          "up",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&LpScheduler::m_timeLimit),
+                          MakeBoundedTimeChecker("ns3::LpScheduler::TimeLimit",
+                                                 NanoSeconds(1),
+                                                 Seconds(86400)));
     return tid;
 }
 

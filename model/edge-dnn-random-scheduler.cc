@@ -4,6 +4,8 @@
 
 #include "edge-dnn-random-scheduler.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-server-loads.h"
 
 #include "ns3/log.h"
@@ -25,16 +27,20 @@ EDGE_DNN_SCHEDULER_NAME(Random, "random", "ns3::RandomScheduler", {}, 50);
 TypeId
 RandomScheduler::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::RandomScheduler")
-                            .SetParent<TaskScheduler>()
-                            .SetGroupName("EdgeDnn")
-                            .AddConstructor<RandomScheduler>()
-                            .AddAttribute("Seed",
-                                          "The seed of the draws (std::mt19937_64): same seed, "
-                                          "same assignment",
-                                          UintegerValue(1),
-                                          MakeUintegerAccessor(&RandomScheduler::m_seed),
-                                          MakeUintegerChecker<uint64_t>());
+    static TypeId tid =
+        TypeId("ns3::RandomScheduler")
+            .SetParent<TaskScheduler>()
+            .SetGroupName("EdgeDnn")
+            .AddConstructor<RandomScheduler>()
+            .AddAttribute("Seed",
+                          "The seed of the draws (std::mt19937_64): same seed, "
+                          "same assignment",
+                          UintegerValue(1),
+                          MakeConvertingUintegerAccessor(&RandomScheduler::m_seed),
+                          MakeBoundedUintegerChecker<uint64_t>("ns3::RandomScheduler::Seed",
+                                                               0,
+                                                               UINT64_MAX,
+                                                               ""));
     return tid;
 }
 

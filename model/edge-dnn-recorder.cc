@@ -5,9 +5,12 @@
 #include "edge-dnn-recorder.h"
 
 #include "cloud-server-application.h"
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-link-traffic-probe.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 #include "edge-dnn-recorder-schema.h"
 #include "edge-dnn-run-config.h"
 #include "edge-dnn-server-load-probe.h"
@@ -168,36 +171,50 @@ EdgeDnnRecorder::GetTypeId()
                           "Width of the time bins of link_traffic and server_load (s, > 0).",
                           TimeValue(MilliSeconds(100)),
                           MakeTimeAccessor(&EdgeDnnRecorder::m_binWidth),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeBoundedTimeChecker("ns3::EdgeDnnRecorder::BinWidth",
+                                                 NanoSeconds(1),
+                                                 Seconds(86400)))
             .AddAttribute("BatchSize",
                           "Rows buffered before they are written in one transaction (>= 1).",
                           UintegerValue(8192),
-                          MakeUintegerAccessor(&EdgeDnnRecorder::m_batchSize),
-                          MakeUintegerChecker<uint32_t>(1))
+                          MakeConvertingUintegerAccessor(&EdgeDnnRecorder::m_batchSize),
+                          MakeBoundedUintegerChecker<uint32_t>("ns3::EdgeDnnRecorder::BatchSize",
+                                                               1,
+                                                               1000000,
+                                                               ""))
             .AddAttribute("StallTime",
                           "A frame still open when the run ends whose last progress (the latest "
                           "journey time it reached) is at least this old is recorded lost, "
                           "reason 'stalled'; younger open frames are in_flight (> 0).",
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&EdgeDnnRecorder::m_stallTime),
-                          MakeTimeChecker(NanoSeconds(1)))
-            .AddAttribute("Scenario",
-                          "Name of the scenario (runs.scenario).",
-                          StringValue(""),
-                          MakeStringAccessor(&EdgeDnnRecorder::m_scenario),
-                          MakeStringChecker())
+                          MakeBoundedTimeChecker("ns3::EdgeDnnRecorder::StallTime",
+                                                 NanoSeconds(1),
+                                                 Seconds(86400)))
+            .AddAttribute(
+                "Scenario",
+                "Name of the scenario (runs.scenario).",
+                StringValue(""),
+                MakeStringAccessor(&EdgeDnnRecorder::m_scenario),
+                MakeNamedChecker("ns3::EdgeDnnRecorder::Scenario", MakeStringChecker(), "any name"))
             .AddAttribute("Algorithm",
                           "Name of the scheduling algorithm (runs.algorithm).",
                           StringValue(""),
                           MakeStringAccessor(&EdgeDnnRecorder::m_algorithm),
-                          MakeStringChecker())
-            .AddAttribute("MaxDatabaseSize",
-                          "Largest size the database may grow to (B, SQLite's max_page_count, "
-                          "applied at Open); a batch that would pass it fails as on a full disk. "
-                          "0: no limit but the disk's.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&EdgeDnnRecorder::m_maxDatabaseSize),
-                          MakeUintegerChecker<uint64_t>());
+                          MakeNamedChecker("ns3::EdgeDnnRecorder::Algorithm",
+                                           MakeStringChecker(),
+                                           "any name"))
+            .AddAttribute(
+                "MaxDatabaseSize",
+                "Largest size the database may grow to (B, SQLite's max_page_count, "
+                "applied at Open); a batch that would pass it fails as on a full disk. "
+                "0: no limit but the disk's.",
+                UintegerValue(0),
+                MakeConvertingUintegerAccessor(&EdgeDnnRecorder::m_maxDatabaseSize),
+                MakeBoundedUintegerChecker<uint64_t>("ns3::EdgeDnnRecorder::MaxDatabaseSize",
+                                                     0,
+                                                     uint64_t(1) << 50,
+                                                     "B"));
     return tid;
 }
 

@@ -4,13 +4,11 @@
 
 #include "edge-dnn-task-scheduler-factory.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-error.h"
 
-#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
-
-#include <regex>
 
 namespace ns3
 {
@@ -35,40 +33,6 @@ Join(const std::vector<std::string>& names)
         text += (text.empty() ? "" : ", ") + n;
     }
     return text;
-}
-
-/**
- * \brief Whether text can be given to an attribute of a numeric or time type: ns-3 3.37 aborts
- * instead of failing on badly formatted text for these types (and reads "-1" as a huge unsigned).
- * \param text the text
- * \param valueType the checker's GetValueTypeName()
- * \return false if ns-3 would not read the text as a value of that type
- */
-bool
-Parses(const std::string& text, const std::string& valueType)
-{
-    static const std::regex unsignedInt("[+]?[0-9]+");
-    static const std::regex signedInt("[+-]?[0-9]+");
-    static const std::regex real("[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?");
-    static const std::regex time("[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
-                                 "(s|ms|us|ns|ps|fs|min|h|d|y)?");
-    if (valueType == "ns3::UintegerValue")
-    {
-        return std::regex_match(text, unsignedInt);
-    }
-    if (valueType == "ns3::IntegerValue")
-    {
-        return std::regex_match(text, signedInt);
-    }
-    if (valueType == "ns3::DoubleValue")
-    {
-        return std::regex_match(text, real);
-    }
-    if (valueType == "ns3::TimeValue")
-    {
-        return std::regex_match(text, time);
-    }
-    return true;
 }
 
 } // namespace
@@ -152,26 +116,8 @@ TaskSchedulerFactory::SetFailSafe(const std::string& name, const AttributeValue&
     {
         return false;
     }
-    const auto* text = dynamic_cast<const StringValue*>(&value);
-    Ptr<AttributeValue> valid;
-    if (text == nullptr || Parses(text->Get(), info.checker->GetValueTypeName()))
-    {
-        valid = info.checker->CreateValidValue(value);
-    }
-    if (!valid)
-    {
-        std::string expected = info.checker->GetValueTypeName();
-        if (info.checker->HasUnderlyingTypeInformation())
-        {
-            expected = info.checker->GetUnderlyingTypeInformation();
-        }
-        // An EnumValue outside its checker's set cannot be written through the checker.
-        const auto* enumValue = dynamic_cast<const EnumValue*>(&value);
-        const std::string text = enumValue != nullptr ? std::to_string(enumValue->Get())
-                                                      : value.SerializeToString(info.checker);
-        throw EdgeDnnError(tid.GetName() + "::" + name + ": invalid value '" + text +
-                           "'; expected " + expected + " (" + info.help + ")");
-    }
+    // Throws EdgeDnnError naming the attribute, the value and what it takes.
+    Ptr<AttributeValue> valid = CheckAttributeValue(tid, name, value);
     m_factory.Set(name, *valid);
     return true;
 }

@@ -4,7 +4,11 @@
 
 #include "edge-server-application.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-error.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/enum.h"
@@ -26,6 +30,14 @@ NS_LOG_COMPONENT_DEFINE("EdgeServerApplication");
 
 NS_OBJECT_ENSURE_REGISTERED(EdgeServerApplication);
 
+namespace
+{
+
+/// Largest uplink capacity (bit/s): 10 Tbit/s, 25 times a 400 Gbit/s Ethernet link.
+constexpr uint64_t MAX_UPLINK_CAPACITY = 10000000000000ULL;
+
+} // namespace
+
 TypeId
 EdgeServerApplication::GetTypeId()
 {
@@ -43,7 +55,9 @@ EdgeServerApplication::GetTypeId()
                           "(PlaceTask, SchedulerHelper); unset: their frames are dropped",
                           AddressValue(),
                           MakeAddressAccessor(&EdgeServerApplication::m_cloudAddress),
-                          MakeAddressChecker())
+                          MakeNamedChecker("ns3::EdgeServerApplication::CloudAddress",
+                                           MakeAddressChecker(),
+                                           "the cloud server\'s InetSocketAddress, or unset"))
             .AddAttribute("UplinkSharing",
                           "How the tasks placed here share the uplink to the cloud: "
                           "allocation (each paced at its allocated rate, a cap), spare-shared "
@@ -52,21 +66,20 @@ EdgeServerApplication::GetTypeId()
                           "among the tasks with data to send) or unpaced (TCP's own sharing)",
                           EnumValue(WORK_CONSERVING),
                           MakeEnumAccessor(&EdgeServerApplication::m_uplinkSharing),
-                          MakeEnumChecker(ALLOCATION,
-                                          "allocation",
-                                          SPARE_SHARED,
-                                          "spare-shared",
-                                          WORK_CONSERVING,
-                                          "work-conserving",
-                                          UNPACED,
-                                          "unpaced"))
+                          MakeNamedEnumChecker("ns3::EdgeServerApplication::UplinkSharing",
+                                               {{ALLOCATION, "allocation"},
+                                                {SPARE_SHARED, "spare-shared"},
+                                                {WORK_CONSERVING, "work-conserving"},
+                                                {UNPACED, "unpaced"}}))
             .AddAttribute("UplinkCapacity",
                           "What the tasks placed here may use of the uplink together, V b_i on "
                           "the wire (SchedulerHelper sets it); 0: each task is paced at its "
                           "allocation",
                           DataRateValue(DataRate(0)),
                           MakeDataRateAccessor(&EdgeServerApplication::m_uplinkCapacity),
-                          MakeDataRateChecker())
+                          MakeBoundedDataRateChecker("ns3::EdgeServerApplication::UplinkCapacity",
+                                                     0,
+                                                     MAX_UPLINK_CAPACITY))
             .AddTraceSource("FeaturesSent",
                             "The data crossing a frame's cut was handed to the socket to the cloud",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_featuresSent),

@@ -4,10 +4,14 @@
 
 #include "iot-device-application.h"
 
+#include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 #include "edge-dnn-model-registry.h"
+#include "edge-dnn-named-attribute-checker.h"
+#include "edge-dnn-named-enum-checker.h"
+#include "edge-dnn-number-converting-accessor.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -35,6 +39,20 @@ NS_LOG_COMPONENT_DEFINE("IotDeviceApplication");
 
 NS_OBJECT_ENSURE_REGISTERED(IotDeviceApplication);
 
+namespace
+{
+
+/// Largest bytes per element of a tensor: float64, the widest type a CNN framework stores.
+constexpr double MAX_BYTES_PER_ELEMENT = 8;
+/// Largest feature compression factor: reported schemes stay within a few hundred.
+constexpr double MAX_COMPRESSION = 1e4;
+/// Smallest frame rate (1/s): one frame in about 11.6 days; 1/FrameRate must fit ns-3's Time.
+constexpr double MIN_FRAME_RATE = 1e-6;
+/// Largest frame rate (1/s): ten times a high-speed camera's 1000 frames/s.
+constexpr double MAX_FRAME_RATE = 1e4;
+
+} // namespace
+
 TypeId
 IotDeviceApplication::GetTypeId()
 {
@@ -48,25 +66,35 @@ IotDeviceApplication::GetTypeId()
                 "Identifier of the device's inference task (unique among the tasks an edge "
                 "server serves)",
                 UintegerValue(0),
-                MakeUintegerAccessor(&IotDeviceApplication::m_taskId),
-                MakeUintegerChecker<uint32_t>())
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_taskId),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::TaskId",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     ""))
             .AddAttribute("Model",
                           "The task's CNN: a zoo name or a name registered with ModelRegistry",
                           StringValue("resnet18"),
                           MakeStringAccessor(&IotDeviceApplication::m_model),
-                          MakeStringChecker())
+                          MakeNamedChecker("ns3::IotDeviceApplication::Model",
+                                           MakeStringChecker(),
+                                           "a zoo name or a name registered with ModelRegistry"))
             .AddAttribute(
                 "SplitIndex",
                 "The task's split point: layers after the input run at the edge up to this index "
                 "(0: all in the cloud); a scheduler's decision sets it",
                 UintegerValue(0),
-                MakeUintegerAccessor(&IotDeviceApplication::m_splitIndex),
-                MakeUintegerChecker<uint32_t>())
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_splitIndex),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::SplitIndex",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     ""))
             .AddAttribute("Deadline",
                           "The task's latency bound Q_j (> 0)",
                           TimeValue(MilliSeconds(200)),
                           MakeTimeAccessor(&IotDeviceApplication::m_deadline),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeBoundedTimeChecker("ns3::IotDeviceApplication::Deadline",
+                                                 NanoSeconds(1),
+                                                 Seconds(86400)))
             .AddAttribute(
                 "LatencyModel",
                 "Which latency the deadline bounds when a frame is judged in time or late: "
@@ -74,79 +102,120 @@ IotDeviceApplication::GetTypeId()
                 "to the cloud)",
                 EnumValue(LatencyModel::END_TO_END),
                 MakeEnumAccessor(&IotDeviceApplication::m_latencyModel),
-                MakeEnumChecker(LatencyModel::END_TO_END,
-                                LatencyModelName(LatencyModel::END_TO_END),
-                                LatencyModel::TRANSFER,
-                                LatencyModelName(LatencyModel::TRANSFER)))
+                MakeNamedEnumChecker(
+                    "ns3::IotDeviceApplication::LatencyModel",
+                    {{LatencyModel::END_TO_END, LatencyModelName(LatencyModel::END_TO_END)},
+                     {LatencyModel::TRANSFER, LatencyModelName(LatencyModel::TRANSFER)}}))
             .AddAttribute(
                 "InputBytes",
                 "Bytes of one frame (B); 0: the model's input tensor at InputBytesPerElement",
                 UintegerValue(0),
-                MakeUintegerAccessor(&IotDeviceApplication::m_inputBytes),
-                MakeUintegerChecker<uint32_t>())
-            .AddAttribute("InputBytesPerElement",
-                          "Bytes per element of the raw input (B, > 0): 1 for uint8 camera frames",
-                          DoubleValue(1.0),
-                          MakeDoubleAccessor(&IotDeviceApplication::m_inputBytesPerElement),
-                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
-            .AddAttribute("FeatureBytesPerElement",
-                          "Bytes per element of the features crossing the cut (B, > 0): 4 "
-                          "float32, 2 float16, 1 int8",
-                          DoubleValue(4.0),
-                          MakeDoubleAccessor(&IotDeviceApplication::m_featureBytesPerElement),
-                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_inputBytes),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::InputBytes",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     "B"))
+            .AddAttribute(
+                "InputBytesPerElement",
+                "Bytes per element of the raw input (B, > 0): 1 for uint8 camera frames",
+                DoubleValue(1.0),
+                MakeConvertingDoubleAccessor(&IotDeviceApplication::m_inputBytesPerElement),
+                MakeBoundedDoubleChecker("ns3::IotDeviceApplication::InputBytesPerElement",
+                                         0,
+                                         true,
+                                         MAX_BYTES_PER_ELEMENT,
+                                         "B"))
+            .AddAttribute(
+                "FeatureBytesPerElement",
+                "Bytes per element of the features crossing the cut (B, > 0): 4 "
+                "float32, 2 float16, 1 int8",
+                DoubleValue(4.0),
+                MakeConvertingDoubleAccessor(&IotDeviceApplication::m_featureBytesPerElement),
+                MakeBoundedDoubleChecker("ns3::IotDeviceApplication::FeatureBytesPerElement",
+                                         0,
+                                         true,
+                                         MAX_BYTES_PER_ELEMENT,
+                                         "B"))
             .AddAttribute("FeatureCompression",
                           "Compression factor (>= 1) dividing the bytes of the features",
                           DoubleValue(1.0),
-                          MakeDoubleAccessor(&IotDeviceApplication::m_featureCompression),
-                          MakeDoubleChecker<double>(1.0))
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_featureCompression),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::FeatureCompression",
+                                                   1,
+                                                   false,
+                                                   MAX_COMPRESSION,
+                                                   ""))
             .AddAttribute("FrameRate",
                           "Frames per second (1/s, > 0), evenly spaced unless InterArrival is set",
                           DoubleValue(10.0),
-                          MakeDoubleAccessor(&IotDeviceApplication::m_frameRate),
-                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_frameRate),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::FrameRate",
+                                                   MIN_FRAME_RATE,
+                                                   false,
+                                                   MAX_FRAME_RATE,
+                                                   "1/s"))
             .AddAttribute("InterArrival",
                           "Random time between frames (s), e.g. an ExponentialRandomVariable; "
                           "unset: 1/FrameRate",
                           PointerValue(),
                           MakePointerAccessor(&IotDeviceApplication::m_interArrival),
                           MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("MaxFrames",
-                          "Frames to create; 0 for no limit",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&IotDeviceApplication::m_maxFrames),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("ResultSize",
-                          "Bytes of the result the cloud sends back (B)",
-                          UintegerValue(64),
-                          MakeUintegerAccessor(&IotDeviceApplication::m_resultSize),
-                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "MaxFrames",
+                "Frames to create; 0 for no limit",
+                UintegerValue(0),
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_maxFrames),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::MaxFrames",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     ""))
+            .AddAttribute(
+                "ResultSize",
+                "Bytes of the result the cloud sends back (B)",
+                UintegerValue(64),
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_resultSize),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::ResultSize",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     "B"))
             .AddAttribute("Remote",
                           "The edge server's address and port (an InetSocketAddress)",
                           AddressValue(),
                           MakeAddressAccessor(&IotDeviceApplication::m_remote),
-                          MakeAddressChecker())
+                          MakeNamedChecker("ns3::IotDeviceApplication::Remote",
+                                           MakeAddressChecker(),
+                                           "the edge server\'s InetSocketAddress"))
             .AddAttribute("Protocol",
                           "The transport: ns3::TcpSocketFactory or ns3::UdpSocketFactory",
                           TypeIdValue(TcpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&IotDeviceApplication::m_protocol),
-                          MakeTypeIdChecker())
-            .AddAttribute("MaxDatagramSize",
-                          "Largest UDP datagram payload (B); messages are fragmented to fit",
-                          UintegerValue(1400),
-                          MakeUintegerAccessor(&IotDeviceApplication::m_maxDatagramSize),
-                          MakeUintegerChecker<uint32_t>(MessageSender::GetMinDatagramSize(), 65507))
+                          MakeNamedChecker("ns3::IotDeviceApplication::Protocol",
+                                           MakeTypeIdChecker(),
+                                           "ns3::TcpSocketFactory or ns3::UdpSocketFactory"))
+            .AddAttribute(
+                "MaxDatagramSize",
+                "Largest UDP datagram payload (B); messages are fragmented to fit",
+                UintegerValue(1400),
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_maxDatagramSize),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::MaxDatagramSize",
+                                                     MessageSender::GetMinDatagramSize(),
+                                                     65507,
+                                                     "B"))
             .AddAttribute("ReassemblyTimeout",
                           "UDP: a result whose fragments are not all in after this is lost (> 0)",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&IotDeviceApplication::m_reassemblyTimeout),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeBoundedTimeChecker("ns3::IotDeviceApplication::ReassemblyTimeout",
+                                                 NanoSeconds(1),
+                                                 Seconds(86400)))
             .AddAttribute(
                 "ResultTimeout",
                 "A frame whose result has not come back after this is lost; 0 s: wait forever",
                 TimeValue(Seconds(0)),
                 MakeTimeAccessor(&IotDeviceApplication::m_resultTimeout),
-                MakeTimeChecker(Seconds(0)))
+                MakeBoundedTimeChecker("ns3::IotDeviceApplication::ResultTimeout",
+                                       Seconds(0),
+                                       Seconds(86400)))
             .AddTraceSource("FrameCreated",
                             "A frame was created: task id, frame sequence number, bytes",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameCreated),
