@@ -18,8 +18,9 @@
  *     task model server split frames ok late drop lost flight pred-ms xfer-ms e2e-ms p95-ms
  *
  * with "-" for the server, split and latencies of a rejected task, then "admitted N of M tasks
- * (algorithm)". Times are in ms: predicted and measured mean edge-to-cloud transfer (the paper's
- * latency), mean and 95th percentile end-to-end latency.
+ * (algorithm)", then a line "task T stalled: ..." for each task whose last frames got no result
+ * (FrameLedger::GetStalls). Times are in ms: predicted and measured mean edge-to-cloud transfer
+ * (the paper's latency), mean and 95th percentile end-to-end latency.
  */
 
 #ifndef EDGE_DNN_EXAMPLE_REPORT_H
@@ -284,8 +285,53 @@ struct TaskFrameStats
 };
 
 /**
+ * \brief Describe a stalled task in words.
+ * \param stall the task, as FrameLedger::GetStalls found it
+ * \return e.g. "task 1 stalled: none of its 19 frames got a result (15 lost, 4 in flight)"
+ */
+inline std::string
+DescribeStall(const FrameLedger::Stall& stall)
+{
+    std::ostringstream os;
+    os << "task " << stall.taskId << " stalled: ";
+    if (stall.everAnswered)
+    {
+        os << "the last " << stall.unanswered << " of its " << stall.frames
+           << " frames, created from t=" << std::fixed << std::setprecision(3)
+           << stall.since.GetSeconds() << std::defaultfloat << " s on, got no result";
+    }
+    else
+    {
+        os << "none of its " << stall.frames << " frames got a result";
+    }
+    os << " (" << stall.lost << " lost, " << stall.inFlight << " in flight)";
+    return os.str();
+}
+
+/**
+ * \brief Print a line per stalled task (FrameLedger::GetStalls at the current simulation time,
+ * with a hint to the cause), nothing if none stalled.
+ * \param os the stream
+ * \param ledger the ledger that followed the frames
+ */
+inline void
+PrintStalls(std::ostream& os, const FrameLedger& ledger)
+{
+    const std::vector<FrameLedger::Stall> stalls = ledger.GetStalls(Simulator::Now());
+    for (const FrameLedger::Stall& stall : stalls)
+    {
+        os << DescribeStall(stall) << "\n";
+    }
+    if (!stalls.empty())
+    {
+        os << "stalled: a task's last frames got no result, from a connection that stopped "
+              "carrying or a saturated network (doc/edge-dnn.rst, Troubleshooting)\n";
+    }
+}
+
+/**
  * \brief Print one line per device: its placement, its frames by final state and its latencies,
- * then the admitted count.
+ * then the admitted count and a line per stalled task (PrintStalls).
  * \param os the stream
  * \param scheduler the helper that scheduled the devices
  * \param devices the devices, in the order to print
@@ -345,6 +391,7 @@ PrintTaskSummary(std::ostream& os,
     }
     os << "admitted " << admitted << " of " << devices.size() << " tasks ("
        << scheduler.GetAssignment().GetAlgorithm() << ")\n";
+    PrintStalls(os, ledger);
 }
 
 /// The options the integration examples share, with their checks.

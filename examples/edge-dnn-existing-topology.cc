@@ -48,6 +48,8 @@
 #include "ns3/ssid.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-mac.h"
+#include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
 
 #include <iostream>
@@ -112,6 +114,16 @@ BuildCampus(uint32_t lanCameras, uint32_t wifiCameras, DataRate wanA, DataRate w
     NetDeviceContainer wlan = wifi.Install(phy, mac, c.wifiCameras);
     mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(Ssid("campus")));
     wlan.Add(wifi.Install(phy, mac, c.accessPointB));
+    // Without A-MPDU aggregation, hence without Block Ack agreements: in ns-3.37 an 802.11n
+    // station may send a frame before its agreement is in force, and the receiver then holds every
+    // later frame of that flow for the rest of the run (doc: Troubleshooting, "A camera stops
+    // after a few packets over Wi-Fi").
+    for (auto it = wlan.Begin(); it != wlan.End(); ++it)
+    {
+        Ptr<WifiMac> wifiMac = DynamicCast<WifiNetDevice>(*it)->GetMac();
+        wifiMac->SetAttribute("BE_MaxAmpduSize", UintegerValue(0));
+        wifiMac->SetAttribute("VI_MaxAmpduSize", UintegerValue(0));
+    }
     MobilityHelper mobility;
     mobility.SetPositionAllocator("ns3::GridPositionAllocator",
                                   "MinX",

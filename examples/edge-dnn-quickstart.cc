@@ -203,6 +203,7 @@ main(int argc, char* argv[])
                       << std::setw(11) << stats.meanEndToEndMs << std::setw(10)
                       << stats.P95EndToEndMs() << std::defaultfloat << "\n";
         }
+        example::PrintStalls(std::cout, ledger);
         ledger.Disconnect();
         Simulator::Destroy();
     }

@@ -7,9 +7,11 @@
  * \ingroup edge-dnn
  * edge-dnn-report: reads a database written by EdgeDnnRecorder and prints a summary per run and per
  * algorithm (tasks admitted, frames by final state, latency p50/p95/p99, deadline hit ratio, bytes
- * sent to the cloud), then plots with ns-3's Gnuplot class and gnuplot: latency-cdf.png (end-to-end
- * latency CDF per algorithm), deadline-hit-ratio.png (per task, per algorithm) and
- * cloud-traffic.png (traffic to the cloud over time, mean over each algorithm's runs).
+ * sent to the cloud), a line per stalled task (one whose last frames got no result, the rule of
+ * FrameLedger::GetStalls, so a connection that stopped carrying shows), then plots with ns-3's
+ * Gnuplot class and gnuplot: latency-cdf.png (end-to-end latency CDF per algorithm),
+ * deadline-hit-ratio.png (per task, per algorithm) and cloud-traffic.png (traffic to the cloud over
+ * time, mean over each algorithm's runs).
  *
  * Runs are never summed across the ways they ended (runs.ended_by): the per-algorithm summary has
  * one line per algorithm and way its runs ended ("finished"; "SIGTERM" and the like for runs a
@@ -23,6 +25,7 @@
 
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/gnuplot.h"
@@ -166,6 +169,61 @@ PrintSummary(SqliteDatabase& db)
                  "unfinished (no end recorded: killed, crashed, out of\ndisk, or still "
                  "running; only the batches committed before are there). Plots: finished "
                  "runs.\n";
+}
+
+/**
+ * \brief Print a line per stalled task of every run, the rule of FrameLedger::GetStalls: a task
+ * whose last frames, at least FrameLedger::MIN_STALLED_FRAMES, got no result after its last
+ * answered frame (completed, late or dropped), one of them lost (the recorder settles frames open
+ * longer than its StallTime at the end as lost, reason 'stalled').
+ * \param db the database
+ */
+void
+PrintStalls(SqliteDatabase& db)
+{
+    SqliteStatement s = db.Prepare(
+        "WITH answered AS (SELECT run_id, task_id, COUNT(*) AS frames, "
+        "MAX(CASE WHEN status IN ('completed', 'late', 'dropped') THEN frame_seq END) AS last_seq "
+        "FROM frames GROUP BY run_id, task_id) "
+        "SELECT f.run_id, f.task_id, a.frames, COUNT(*), SUM(f.status = 'lost'), "
+        "SUM(f.status = 'in_flight'), MIN(f.created_s), a.last_seq IS NOT NULL, "
+        "SUM(f.drop_reason = 'stalled') "
+        "FROM frames f JOIN answered a USING (run_id, task_id) "
+        "WHERE a.last_seq IS NULL OR f.frame_seq > a.last_seq "
+        "GROUP BY f.run_id, f.task_id HAVING COUNT(*) >= ?1 AND SUM(f.status = 'lost') > 0 "
+        "ORDER BY f.run_id, f.task_id");
+    s.BindInt(1, FrameLedger::MIN_STALLED_FRAMES);
+    uint32_t stalls = 0;
+    std::cout << "\nStalled tasks (a task whose last frames got no result)\n";
+    while (s.Step())
+    {
+        ++stalls;
+        std::cout << "run " << s.GetInt(0) << " task " << s.GetInt(1) << " stalled: ";
+        if (s.GetInt(7) != 0)
+        {
+            std::cout << "the last " << s.GetInt(3) << " of its " << s.GetInt(2)
+                      << " frames, created from t=" << Number(s, 6, 1, 3) << " s on, got no result";
+        }
+        else
+        {
+            std::cout << "none of its " << s.GetInt(2) << " frames got a result";
+        }
+        std::cout << " (" << s.GetInt(4) << " lost";
+        if (s.GetInt(8) != 0)
+        {
+            std::cout << ", " << s.GetInt(8) << " of them open at the end";
+        }
+        std::cout << "; " << s.GetInt(5) << " in flight)\n";
+    }
+    if (stalls == 0)
+    {
+        std::cout << "none\n";
+    }
+    else
+    {
+        std::cout << "stalled: from a connection that stopped carrying or a saturated network "
+                     "(doc/edge-dnn.rst, Troubleshooting)\n";
+    }
 }
 
 /**
@@ -329,6 +387,7 @@ main(int argc, char* argv[])
             }
         }
         PrintSummary(db);
+        PrintStalls(db);
         std::error_code ec;
         std::filesystem::create_directories(outputDir, ec);
         if (!std::filesystem::is_directory(outputDir))

@@ -141,5 +141,43 @@ FrameLedger::GetDecision(uint32_t taskId) const
     return it != m_decisions.end() ? std::optional<TaskDecision>(it->second) : std::nullopt;
 }
 
+std::vector<FrameLedger::Stall>
+FrameLedger::GetStalls(Time now, Time stallTime) const
+{
+    std::vector<Stall> stalls;
+    auto it = m_frames.begin();
+    while (it != m_frames.end())
+    {
+        // One task's frames, in sequence order (the map's order).
+        const uint32_t task = it->first.first;
+        Stall stall;
+        stall.taskId = task;
+        for (; it != m_frames.end() && it->first.first == task; ++it)
+        {
+            const Entry& e = it->second;
+            ++stall.frames;
+            if (e.status != FrameStatus::LOST && e.status != FrameStatus::IN_FLIGHT)
+            {
+                stall.unanswered = 0; // answered: the unanswered run starts again after it
+                stall.lost = 0;
+                stall.inFlight = 0;
+                stall.everAnswered = true;
+                continue;
+            }
+            if (stall.unanswered++ == 0)
+            {
+                stall.since = e.created;
+            }
+            ++(e.status == FrameStatus::LOST ? stall.lost : stall.inFlight);
+        }
+        if (stall.unanswered >= MIN_STALLED_FRAMES &&
+            (stall.lost > 0 || now - stall.since >= stallTime))
+        {
+            stalls.push_back(stall);
+        }
+    }
+    return stalls;
+}
+
 } // namespace edgednn
 } // namespace ns3

@@ -10,12 +10,14 @@
 #include "edge-dnn-header.h"
 #include "edge-dnn-task-decision.h"
 
+#include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -51,6 +53,25 @@ class FrameLedger : public SimpleRefCount<FrameLedger>
         std::string dropReason;            //!< why it was dropped or lost
     };
 
+    /**
+     * \brief A task that stopped getting answers: its last frames (by sequence number) all ended
+     * with no result, lost or still in flight, after its last answered frame (completed, late or
+     * dropped), if any.
+     */
+    struct Stall
+    {
+        uint32_t taskId{0};       //!< the task
+        uint32_t frames{0};       //!< frames the task created
+        uint32_t unanswered{0};   //!< frames after its last answered one (all its frames if none)
+        uint32_t lost{0};         //!< of those, lost (given up by the device or a UDP reassembler)
+        uint32_t inFlight{0};     //!< of those, still in flight
+        Time since;               //!< creation time of the first of them
+        bool everAnswered{false}; //!< whether any frame of the task was answered before
+    };
+
+    /// Fewest unanswered frames at the end of a task that GetStalls reports.
+    static constexpr uint32_t MIN_STALLED_FRAMES = 3;
+
     FrameLedger();
 
     /** \brief Hook to every edge-dnn application's trace sources. */
@@ -85,6 +106,19 @@ class FrameLedger : public SimpleRefCount<FrameLedger>
      * Connect())
      */
     std::optional<TaskDecision> GetDecision(uint32_t taskId) const;
+
+    /**
+     * \brief The tasks that stalled: a task whose last frames, at least MIN_STALLED_FRAMES, got no
+     * answer, and either one of them is lost already or the first of them was created at least
+     * stallTime before now. One frame still on its way at the end, or several of a task whose
+     * latency exceeds its frame interval, is no stall; a task cut off from its edge server (a
+     * broken connection, a Wi-Fi receiver holding its frames) is.
+     * \param now the time to judge at (the end of the run)
+     * \param stallTime how long a frame may wait for its answer before its task counts as stalled
+     * when none of its unanswered frames is lost yet
+     * \return the stalled tasks, by task id
+     */
+    std::vector<Stall> GetStalls(Time now, Time stallTime = Seconds(5)) const;
 
   private:
     /**

@@ -6,8 +6,9 @@
 // database is intact (PRAGMA integrity_check, the run's row, one row per frame with the
 // FrameLedger's state and reason): the edge server application stopped, the cloud server
 // application stopped, the edge-to-cloud link down and back up (and a task placed during the
-// outage), 5 % packet loss on the access links (TCP and UDP), a full database, and SIGTERM and
-// SIGINT delivered to a recording program.
+// outage), 5 % packet loss on the access links (TCP and UDP), a camera's access link cut for good
+// (a stalled task, which FrameLedger::GetStalls and edge-dnn-report name), a full database, and
+// SIGTERM and SIGINT delivered to a recording program.
 
 #include "chain-scenario.h"
 #include "edge-dnn-test-util.h"
@@ -457,6 +458,61 @@ TEST_P(AccessLoss, FivePercentOfPacketsLostOnTheAccessLinks)
     {
         EXPECT_GT(CountStatus(run.rows, "completed"), 0u);
     }
+}
+
+TEST_F(Faults, CameraCutOffShowsAsAStalledTask)
+{
+    ChainConfig c = FaultChain();
+    c.devices = 2;
+    c.frameRate = 10;
+    c.maxFrames = 60; // 6 s of frames
+    const Chain chain = BuildFaultChain(c);
+    // Camera 0's access link stops carrying anything in either direction at 1 s, for good, as a
+    // Wi-Fi receiver holding every frame of a flow does (doc: Troubleshooting); camera 1 runs on.
+    const Time cut = Seconds(1);
+    Ptr<NetDevice> access = chain.devices.Get(0)->GetDevice(1);
+    ASSERT_TRUE(DynamicCast<PointToPointNetDevice>(access));
+    for (Ptr<NetDevice> end : {access, Peer(access)})
+    {
+        Ptr<RateErrorModel> outage = PacketLoss(1, 0);
+        outage->Disable();
+        end->SetAttribute("ReceiveErrorModel", PointerValue(outage));
+        Simulator::Schedule(cut, &RateErrorModel::Enable, outage);
+    }
+    const std::string path = Path("cut-off.db");
+    RecorderHelper helper;
+    helper.SetAttribute("Scenario", StringValue("fault"));
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    FrameLedger ledger;
+    ledger.Connect();
+    // The last frames of camera 0 are still open at the end (StallTime 5 s), not all given up.
+    Simulator::Stop(Seconds(7.5));
+    Simulator::Run();
+
+    const std::vector<FrameLedger::Stall> stalls = ledger.GetStalls(Simulator::Now());
+    ASSERT_EQ(stalls.size(), 1u) << "camera 1 must not count, camera 0 must";
+    const FrameLedger::Stall& stall = stalls[0];
+    EXPECT_EQ(stall.taskId, chain.apps[0]->GetTaskId());
+    EXPECT_EQ(stall.frames, 60u);
+    EXPECT_TRUE(stall.everAnswered);
+    EXPECT_GE(stall.since, cut - MilliSeconds(300)); // frames on their way at the cut are lost
+    EXPECT_LE(stall.since, cut + MilliSeconds(100));
+    EXPECT_GE(stall.unanswered, 50u);
+    EXPECT_EQ(stall.lost + stall.inFlight, stall.unanswered);
+    EXPECT_GT(stall.lost, 0u);
+    EXPECT_GT(stall.inFlight, 0u); // the frames younger than the devices' ResultTimeout
+    ledger.Disconnect();
+    Simulator::Destroy(); // the recorder writes the run
+
+    // edge-dnn-report names the stalled task, and only it.
+    const ProgramRun report =
+        RunProgram("edge-dnn-report", "--db=" + path + " --outputDir=" + Path("plots"));
+    ASSERT_EQ(report.status, 0) << report.output;
+    const std::string line = "run 1 task " + std::to_string(stall.taskId) + " stalled: the last ";
+    EXPECT_NE(report.output.find(line), std::string::npos) << report.output;
+    EXPECT_EQ(report.output.find("task " + std::to_string(chain.apps[1]->GetTaskId()) + " stalled"),
+              std::string::npos)
+        << report.output;
 }
 
 TEST_F(Faults, FullDatabaseFailsClearlyAndKeepsWhatWasCommitted)
