@@ -263,6 +263,15 @@ EdgeScenarioHelper::GetWarmUpEnd() const
 }
 
 Time
+EdgeScenarioHelper::GetFirstFrameTime(uint32_t task) const
+{
+    // SYN and SYN-ACK: IPv4 20 B, TCP 20 B and 20 B of options (MSS, window scale, SACK
+    // permitted, timestamps), PPP 2 B.
+    const Time syn = Seconds(62 * 8 / m_settings.accessBps) + AccessDelay();
+    return StartTime(task, static_cast<uint32_t>(m_tasks.size()), m_generationEnd) + syn * 2;
+}
+
+Time
 EdgeScenarioHelper::GetGenerationEnd() const
 {
     return m_generationEnd;

@@ -147,6 +147,15 @@ class EdgeScenarioHelper
     /** \return the stop time given to Install: the cameras create frames until then */
     Time GetGenerationEnd() const;
 
+    /**
+     * \brief When a camera creates its first frame: its StartTime, then the TCP handshake on its
+     * access link (a SYN and its answer, 62 B on the wire each, and the link's delay each way);
+     * then every 1 / f_j. LatencyPredictor takes its frame times from here.
+     * \param task the task id (the camera's position)
+     * \return the first frame's creation time (after Install)
+     */
+    Time GetFirstFrameTime(uint32_t task) const;
+
     /** \return the cameras' access link delay (a LAN) */
     static Time AccessDelay();
 
