@@ -65,6 +65,16 @@ PaceChunkBytes(const TransportPath& path, double rateBps)
     return std::max<uint64_t>(1, perMs / segment) * segment;
 }
 
+/**
+ * \param s a time (s)
+ * \return it in whole nanoseconds, the resolution of the simulator's clock
+ */
+int64_t
+Nanoseconds(double s)
+{
+    return std::llround(s * 1e9);
+}
+
 /// One task's features in its sender's queue.
 struct Message
 {
@@ -96,7 +106,7 @@ LatencyPredictor::LatencyPredictor(const SchedulingProblem& problem, const Assig
       m_sharing(WORK_CONSERVING),
       m_headroom(1),
       m_firstS(problem.GetTaskCount(), 0.0),
-      m_frameRate(problem.GetTaskCount(), 0.0),
+      m_intervalS(problem.GetTaskCount(), 0.0),
       m_fromS(0),
       m_untilS(1),
       m_frames(problem.GetTaskCount()),
@@ -112,7 +122,7 @@ LatencyPredictor::LatencyPredictor(const SchedulingProblem& problem, const Assig
     }
     for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
     {
-        m_frameRate[j] = problem.GetTasks()[j].frameRate;
+        m_intervalS[j] = 1.0 / problem.GetTasks()[j].frameRate;
     }
 }
 
@@ -135,21 +145,21 @@ LatencyPredictor::SetPacingHeadroom(double factor)
 }
 
 void
-LatencyPredictor::SetFrameTimes(uint32_t task, double firstS, double frameRate)
+LatencyPredictor::SetFrameTimes(uint32_t task, double firstS, double intervalS)
 {
     if (task >= m_firstS.size())
     {
         throw EdgeDnnError("LatencyPredictor: no task " + std::to_string(task));
     }
-    if (!std::isfinite(firstS) || !(std::isfinite(frameRate) && frameRate > 0))
+    if (!std::isfinite(firstS) || !(std::isfinite(intervalS) && intervalS > 0))
     {
         std::ostringstream os;
-        os << "LatencyPredictor: task " << task << ": first frame " << firstS
-           << " s and frame rate " << frameRate << " /s: expected finite values, a rate > 0";
+        os << "LatencyPredictor: task " << task << ": first frame " << firstS << " s, interval "
+           << intervalS << " s: expected finite values, an interval > 0";
         throw EdgeDnnError(os.str());
     }
     m_firstS[task] = firstS;
-    m_frameRate[task] = frameRate;
+    m_intervalS[task] = intervalS;
 }
 
 void
@@ -237,9 +247,10 @@ LatencyPredictor::PredictServer(uint32_t server)
     /// A frame at the edge.
     struct Arrival
     {
-        double timeS;      //!< when its input is there (s)
-        uint32_t task;     //!< its task's position on the server
-        std::size_t frame; //!< its position among the task's frames
+        int64_t timeNs;      //!< when its input is there (ns, as the simulator's clock)
+        int64_t scheduledNs; //!< when its creation was scheduled: its previous frame's creation
+        uint32_t task;       //!< its task's position on the server
+        std::size_t frame;   //!< its position among the task's frames
     };
 
     std::vector<Arrival> arrivals;
@@ -264,7 +275,7 @@ LatencyPredictor::PredictServer(uint32_t server)
         std::vector<PredictedFrame>& frames = m_frames[j];
         for (uint64_t n = 0;; ++n)
         {
-            const double created = m_firstS[j] + static_cast<double>(n) / m_frameRate[j];
+            const double created = m_firstS[j] + static_cast<double>(n) * m_intervalS[j];
             if (!(created < m_untilS))
             {
                 break;
@@ -277,11 +288,17 @@ LatencyPredictor::PredictServer(uint32_t server)
         }
         for (std::size_t n = 0; n < frames.size(); ++n)
         {
-            arrivals.push_back({frames[n].edgeArrivalS, static_cast<uint32_t>(k), n});
+            arrivals.push_back({Nanoseconds(frames[n].edgeArrivalS),
+                                Nanoseconds(frames[n].createdS - m_intervalS[j]),
+                                static_cast<uint32_t>(k),
+                                n});
         }
     }
-    std::stable_sort(arrivals.begin(), arrivals.end(), [](const Arrival& a, const Arrival& b) {
-        return a.timeS < b.timeS;
+    // At the same nanosecond the simulator runs events in the order they were scheduled: the
+    // frame whose creation was scheduled first is there first.
+    std::sort(arrivals.begin(), arrivals.end(), [](const Arrival& a, const Arrival& b) {
+        return std::tie(a.timeNs, a.scheduledNs, a.task, a.frame) <
+               std::tie(b.timeNs, b.scheduledNs, b.task, b.frame);
     });
     std::priority_queue<double, std::vector<double>, std::greater<>> workers;
     for (uint32_t w = 0; w < std::max<uint32_t>(e.workers, 1); ++w)
@@ -325,20 +342,20 @@ LatencyPredictor::PredictServer(uint32_t server)
     };
     share();
 
-    using Event = std::tuple<double, uint64_t, std::size_t, PredictedFrame*>; // time, order, task
+    // Events at the same nanosecond in the order they were scheduled, as the simulator runs them:
+    // messages in the order the edge took their frames, then pieces' waits as they come.
+    using Event = std::tuple<int64_t, uint64_t, double, std::size_t, PredictedFrame*>;
     std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
     uint64_t order = 0;
-    for (std::size_t k = 0; k < tasks.size(); ++k)
+    for (const Arrival& a : arrivals)
     {
-        for (PredictedFrame& f : m_frames[tasks[k]])
-        {
-            events.emplace(f.edgeDoneS, order++, k, &f); // a message handed to the sender
-        }
+        PredictedFrame* f = &m_frames[tasks[a.task]][a.frame];
+        events.emplace(Nanoseconds(f->edgeDoneS), order++, f->edgeDoneS, a.task, f);
     }
     double linkFreeS = -std::numeric_limits<double>::infinity();
     while (!events.empty())
     {
-        const auto [now, seq, k, frame] = events.top();
+        const auto [nowNs, seq, now, k, frame] = events.top();
         events.pop();
         Sender& sender = senders[k];
         if (frame != nullptr)
@@ -387,7 +404,8 @@ LatencyPredictor::PredictServer(uint32_t server)
             if (sender.rateBps > 0)
             {
                 sender.paceRunning = true;
-                events.emplace(now + bits / sender.rateBps, order++, k, nullptr);
+                const double at = now + bits / sender.rateBps;
+                events.emplace(Nanoseconds(at), order++, at, k, nullptr);
             }
         }
     }

@@ -75,7 +75,9 @@ struct LatencyPrediction
  *  - the cloud: one worker per task, no wait: TaskDemand::cloudComputeS;
  *  - the result: SchedulingTask::resultS back to the device.
  *
- * Frames are created at first + k / f for k = 0, 1, ... while before the window's end; every
+ * Frames are created at first + k x interval for k = 0, 1, ... while before the window's end;
+ * frames meeting at the edge at the same nanosecond go in the order the simulator would run them
+ * (the one whose creation was scheduled first, that is whose previous frame came first); every
  * frame is simulated (the earlier ones set the queues' state), and the frames created within
  * [from, until) are summarised. What it ignores: TCP's own dynamics (slow start, losses,
  * retransmissions, ACK clocking, window and buffer limits: after the warm-up the paced rates
@@ -90,7 +92,8 @@ class LatencyPredictor
   public:
     /**
      * \brief A predictor of a problem and a schedule (placement j is task j). Every admitted
-     * task's frames start at 0 at its problem's frame rate until SetFrameTimes says otherwise;
+     * task's frames start at 0, 1 / f_j apart (its problem's frame rate), until SetFrameTimes
+     * says otherwise;
      * the window is [0, 1) s until SetWindow.
      * \param problem the problem (kept by reference: it must outlive the predictor)
      * \param assignment the schedule (kept by reference)
@@ -107,13 +110,15 @@ class LatencyPredictor
     void SetPacingHeadroom(double factor);
 
     /**
-     * \brief When a task's frames are created: first + k / frameRate.
+     * \brief When a task's frames are created: first + k x interval. Give the interval the camera
+     * uses: IotDeviceApplication waits Seconds(1 / f), which ns-3 rounds to the nanosecond, and
+     * over a run that rounding decides which of two frames meeting at the edge goes first.
      * \param task a task index
      * \param firstS its first frame's creation (s)
-     * \param frameRate frames per second (> 0)
+     * \param intervalS the time between its frames (s, > 0), 1 / f_j
      * \throws EdgeDnnError for an unknown task or a value out of range
      */
-    void SetFrameTimes(uint32_t task, double firstS, double frameRate);
+    void SetFrameTimes(uint32_t task, double firstS, double intervalS);
 
     /**
      * \brief The counted window: frames created from fromS up to, not including, untilS are
@@ -151,7 +156,7 @@ class LatencyPredictor
     UplinkSharing m_sharing;                           //!< uplink sharing
     double m_headroom;                                 //!< pacing headroom
     std::vector<double> m_firstS;                      //!< first frame per task (s)
-    std::vector<double> m_frameRate;                   //!< frame rate per task
+    std::vector<double> m_intervalS;                   //!< time between frames per task (s)
     double m_fromS;                                    //!< counted window's start (s)
     double m_untilS;                                   //!< its end (s)
     std::vector<std::vector<PredictedFrame>> m_frames; //!< per task, its frames

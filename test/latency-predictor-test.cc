@@ -142,7 +142,7 @@ TEST(LatencyPredictor, OneTaskAloneAddsItsStages)
     Assignment a("hand", 1);
     Place(problem, a, 0, 1, b);
     LatencyPredictor predictor(problem, a);
-    predictor.SetFrameTimes(0, 0.0, 10);
+    predictor.SetFrameTimes(0, 0.0, 0.1);
     predictor.SetWindow(0, 1);
     predictor.Predict();
     const double compute = 2e9 / 20e9;
@@ -172,8 +172,8 @@ TEST(LatencyPredictor, TheSecondTaskWaitsTheFirstsRemainingCompute)
     Place(problem, a, 0, 1, b / 2);
     Place(problem, a, 1, 1, b / 2);
     LatencyPredictor predictor(problem, a);
-    predictor.SetFrameTimes(0, 0.0, 2);
-    predictor.SetFrameTimes(1, 0.03, 2);
+    predictor.SetFrameTimes(0, 0.0, 0.5);
+    predictor.SetFrameTimes(1, 0.03, 0.5);
     predictor.SetWindow(0, 5);
     predictor.Predict();
     const double compute = 0.1;
@@ -206,7 +206,7 @@ TEST(LatencyPredictor, APacedSendersLastPieceCrossesAtTheLinksRate)
         Place(problem, a, 0, 1, 1e6);
         LatencyPredictor predictor(problem, a);
         predictor.SetUplinkSharing(ALLOCATION);
-        predictor.SetFrameTimes(0, 0.0, 10);
+        predictor.SetFrameTimes(0, 0.0, 0.1);
         predictor.SetWindow(0, 1);
         predictor.Predict();
         const uint64_t message = CostModel::MessageBytes(cut);
@@ -293,7 +293,7 @@ TEST(LatencyPredictor, PredictsThePacketLevelTailWithinFivePercent)
     {
         predictor.SetFrameTimes(j,
                                 scenario.GetFirstFrameTime(j).GetSeconds(),
-                                scenario.GetTasks()[j].frameRate);
+                                scenario.GetFrameInterval(j).GetSeconds());
     }
     predictor.SetWindow(scenario.GetWarmUpEnd().GetSeconds(),
                         scenario.GetGenerationEnd().GetSeconds());
