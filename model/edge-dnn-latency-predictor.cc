@@ -294,30 +294,68 @@ LatencyPredictor::PredictServer(uint32_t server)
                                 n});
         }
     }
-    // At the same nanosecond the simulator runs events in the order they were scheduled: the
-    // frame whose creation was scheduled first is there first.
+    // In order of arrival at the simulator's nanosecond; at the same nanosecond, the frame whose
+    // creation was scheduled first (the simulator's order most of the time), for the messages'
+    // order on the uplink.
     std::sort(arrivals.begin(), arrivals.end(), [](const Arrival& a, const Arrival& b) {
         return std::tie(a.timeNs, a.scheduledNs, a.task, a.frame) <
                std::tie(b.timeNs, b.scheduledNs, b.task, b.frame);
     });
-    std::priority_queue<double, std::vector<double>, std::greater<>> workers;
+    using Workers = std::priority_queue<double, std::vector<double>, std::greater<>>;
+    Workers workers;
     for (uint32_t w = 0; w < std::max<uint32_t>(e.workers, 1); ++w)
     {
         workers.push(-std::numeric_limits<double>::infinity());
     }
-    for (const Arrival& a : arrivals)
-    {
-        PredictedFrame& f = m_frames[tasks[a.task]][a.frame];
-        if (!(computeS[a.task] > 0))
-        {
-            f.edgeStartS = f.edgeDoneS = f.edgeArrivalS; // split 0: forwarded unqueued
-            continue;
-        }
-        const double free = workers.top();
-        workers.pop();
+    const auto take = [&](Workers& w, const Arrival& a, PredictedFrame& f) {
+        const double free = w.top();
+        w.pop();
         f.edgeStartS = std::max(f.edgeArrivalS, free);
         f.edgeDoneS = f.edgeStartS + computeS[a.task];
-        workers.push(f.edgeDoneS);
+        w.push(f.edgeDoneS);
+    };
+    for (std::size_t i = 0; i < arrivals.size();)
+    {
+        // Frames to compute that arrive at the same nanosecond: the simulator runs them in an
+        // order the access links' ACK clocking decides, which this model does not follow, so each
+        // is taken as the last of them (the workers' state after them is the same either way on
+        // one worker).
+        std::vector<std::size_t> group;
+        std::size_t next = i;
+        for (; next < arrivals.size() && arrivals[next].timeNs == arrivals[i].timeNs; ++next)
+        {
+            PredictedFrame& f = m_frames[tasks[arrivals[next].task]][arrivals[next].frame];
+            if (!(computeS[arrivals[next].task] > 0))
+            {
+                f.edgeStartS = f.edgeDoneS = f.edgeArrivalS; // split 0: forwarded unqueued
+                continue;
+            }
+            group.push_back(next);
+        }
+        const Workers before = workers;
+        for (std::size_t g : group)
+        {
+            take(workers, arrivals[g], m_frames[tasks[arrivals[g].task]][arrivals[g].frame]);
+        }
+        if (group.size() > 1)
+        {
+            for (std::size_t last : group)
+            {
+                Workers w = before;
+                PredictedFrame scratch;
+                for (std::size_t g : group)
+                {
+                    if (g != last)
+                    {
+                        scratch.edgeArrivalS =
+                            m_frames[tasks[arrivals[g].task]][arrivals[g].frame].edgeArrivalS;
+                        take(w, arrivals[g], scratch);
+                    }
+                }
+                take(w, arrivals[last], m_frames[tasks[arrivals[last].task]][arrivals[last].frame]);
+            }
+        }
+        i = next;
     }
 
     // The uplink: each task's sender gets its messages as the edge finishes them and writes them

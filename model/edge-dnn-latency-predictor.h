@@ -76,8 +76,9 @@ struct LatencyPrediction
  *  - the result: SchedulingTask::resultS back to the device.
  *
  * Frames are created at first + k x interval for k = 0, 1, ... while before the window's end;
- * frames meeting at the edge at the same nanosecond go in the order the simulator would run them
- * (the one whose creation was scheduled first, that is whose previous frame came first); every
+ * times are compared at the simulator's nanosecond, and of frames that reach the edge at the same
+ * nanosecond each is taken as the last of them, the one that waits (the simulator's order there
+ * follows the access links' ACK clocking); every
  * frame is simulated (the earlier ones set the queues' state), and the frames created within
  * [from, until) are summarised. What it ignores: TCP's own dynamics (slow start, losses,
  * retransmissions, ACK clocking, window and buffer limits: after the warm-up the paced rates

@@ -192,6 +192,26 @@ TEST(LatencyPredictor, TheSecondTaskWaitsTheFirstsRemainingCompute)
         << "the uplink carries their features at the same pace, apart";
 }
 
+// Two frames at the edge at the same nanosecond: the simulator's order follows the access links'
+// ACK clocking, which the model does not, so each is predicted as the one that waits.
+TEST(LatencyPredictor, FramesArrivingTogetherEachWaitForTheOther)
+{
+    const SchedulingProblem problem = Problem(2, 100e6);
+    Assignment a("hand", 2);
+    Place(problem, a, 0, 1, 50e6);
+    Place(problem, a, 1, 1, 50e6);
+    LatencyPredictor predictor(problem, a);
+    predictor.SetFrameTimes(0, 0.0, 0.5);
+    predictor.SetFrameTimes(1, 0.0, 0.5);
+    predictor.SetWindow(0, 2);
+    predictor.Predict();
+    for (uint32_t j = 0; j < 2; ++j)
+    {
+        const PredictedFrame& f = predictor.GetFrames(j).at(1);
+        EXPECT_NEAR(f.edgeStartS - f.edgeArrivalS, 0.1, 1e-12) << "task " << j;
+    }
+}
+
 // A paced sender writes a piece (whole segments, about a millisecond of its rate, at least one)
 // and waits for it to pass at its rate; the link carries each piece at its own rate. At 1 Mbit/s
 // a piece is one 1448 B segment: a message of one piece crosses at the link's 10 Mbit/s, a longer
