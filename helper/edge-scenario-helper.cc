@@ -263,6 +263,21 @@ EdgeScenarioHelper::GetWarmUpEnd() const
 }
 
 Time
+EdgeScenarioHelper::GetFirstFrameTime(uint32_t task) const
+{
+    // The SYN and the SYN-ACK with their options, IPv4 and PPP: 116 B on the wire together with
+    // ns-3 3.37's TCP defaults (the cameras' first frames in the main job's database).
+    const Time handshake = Seconds(116 * 8 / m_settings.accessBps) + AccessDelay() * 2;
+    return StartTime(task, static_cast<uint32_t>(m_tasks.size()), m_generationEnd) + handshake;
+}
+
+Time
+EdgeScenarioHelper::GetFrameInterval(uint32_t task) const
+{
+    return Seconds(1.0 / m_tasks.at(task).frameRate); // IotDeviceApplication's gap
+}
+
+Time
 EdgeScenarioHelper::GetGenerationEnd() const
 {
     return m_generationEnd;

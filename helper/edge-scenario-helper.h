@@ -147,6 +147,22 @@ class EdgeScenarioHelper
     /** \return the stop time given to Install: the cameras create frames until then */
     Time GetGenerationEnd() const;
 
+    /**
+     * \brief When a camera creates its first frame: its StartTime, then the TCP handshake on its
+     * access link (the SYN and its answer, 116 B on the wire together, and the link's delay each
+     * way). LatencyPredictor takes its frame times from here.
+     * \param task the task id (the camera's position)
+     * \return the first frame's creation time (after Install)
+     */
+    Time GetFirstFrameTime(uint32_t task) const;
+
+    /**
+     * \param task the task id
+     * \return the time between its camera's frames, 1 / f_j as the camera waits it (ns-3 rounds
+     * it to the nanosecond)
+     */
+    Time GetFrameInterval(uint32_t task) const;
+
     /** \return the cameras' access link delay (a LAN) */
     static Time AccessDelay();
 
