@@ -8,6 +8,8 @@
 #include "edge-dnn-test-util.h"
 
 #include "ns3/cnn-model-zoo.h"
+#include "ns3/edge-dnn-layer-graph-format.h"
+#include "ns3/edge-dnn-split-profile-format.h"
 #include "ns3/edge-dnn-split-profile.h"
 #include "ns3/edge-dnn-sqlite-database.h"
 
@@ -99,8 +101,75 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
         << run.output;
     run = RunModelTool("");
     EXPECT_EQ(run.status, 1);
-    EXPECT_NE(run.output.find("give exactly one of --model=NAME (see --list) or --file=PATH"),
-              std::string::npos);
+    EXPECT_NE(run.output.find("give exactly one of --model=NAME (see --list), --file=PATH (a "
+                              "layer graph) or --profile=PATH (a split profile)"),
+              std::string::npos)
+        << run.output;
+}
+
+// --export writes the file and says so in one line, without the table unless --format asks.
+TEST(EdgeDnnModelTool, ExportWritesTheFileAndSaysSo)
+{
+    const std::string path = testing::TempDir() + "/export-vgg16.json";
+    std::remove(path.c_str());
+    ProgramRun run = RunModelTool("--model=vgg16 --export=" + path);
+    ASSERT_EQ(run.status, 0) << run.output;
+    const CnnModel read = LayerGraphFormat::ReadFile(path);
+    EXPECT_EQ(read.GetTotalMacs(), CnnModelZoo::Create("vgg16").GetTotalMacs());
+    EXPECT_EQ(run.output,
+              "edge-dnn-model: wrote vgg16 (" + std::to_string(read.GetLayerCount()) +
+                  " layers) as a JSON layer graph to " + path + "\n");
+    run = RunModelTool("--model=vgg16 --format=table --export=" + path);
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find("edge-dnn-model: wrote vgg16"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("last edge layer"), std::string::npos) << run.output;
+}
+
+// A file of another of our formats given to --file is named, with the option that takes it.
+TEST(EdgeDnnModelTool, NamesAnotherFormatGivenToFile)
+{
+    const std::string dir = testing::TempDir();
+    const std::string profile = dir + "/named-resnet18-profile.json";
+    SplitProfileFormat::WriteFile(SplitProfile::FromModel(CnnModelZoo::Create("resnet18")),
+                                  profile);
+    ProgramRun run = RunModelTool("--file=" + profile);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("edge-dnn-model: " + profile +
+                              " is a split profile (edge-dnn-model --format=json or csv writes "
+                              "them), not a layer graph: give it to --profile=" +
+                              profile),
+              std::string::npos)
+        << run.output;
+    run = RunModelTool("--profile=" + profile);
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find("model resnet18, input"), std::string::npos) << run.output;
+
+    const std::string problem = dir + "/named-problem.json";
+    {
+        std::ofstream out(problem);
+        out << R"({"servers": [{"id": "e1", "compute_macs_per_s": 2e11, "uplink_bps": 1e8}],
+                   "tasks": [{"id": "cam1", "model": "resnet18", "frame_rate": 10,
+                              "deadline_s": 0.1, "servers": ["e1"]}]})";
+    }
+    run = RunModelTool("--file=" + problem);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find(problem +
+                              " is a scheduling problem, not a layer graph: give it to "
+                              "edge-dnn-schedule --problem=" +
+                              problem),
+              std::string::npos)
+        << run.output;
+
+    // A broken layer graph keeps the reader's own message.
+    const std::string broken = dir + "/named-broken.json";
+    {
+        std::ofstream out(broken);
+        out << R"({"name": "x", "layers": [], "colour": 1})";
+    }
+    run = RunModelTool("--file=" + broken);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("unknown field 'colour' for a layer graph"), std::string::npos)
+        << run.output;
 }
 
 TEST(EdgeDnnDataReduction, WritesFigure3Data)
@@ -426,3 +495,4 @@ TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
         EXPECT_EQ(std::string(magic + 1, 3), "PNG") << plot;
     }
 }
+
