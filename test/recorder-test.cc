@@ -1541,3 +1541,80 @@ TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
         Dump(db, "SELECT algorithm, ended_by, runs FROM algorithm_deadline_hits ORDER BY 1, 2"),
         (std::vector<std::string>{"new|finished|1|", "old|finished|1|", "old|unfinished|1|"}));
 }
+
+/**
+ * \brief The lines of a table the report printed: from the line after its title to the first
+ * blank line.
+ * \param text the report
+ * \param title the line before the table
+ * \return the heading and the rows
+ */
+std::vector<std::string>
+ReportTable(const std::string& text, const std::string& title)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    bool inside = false;
+    for (std::string line; std::getline(in, line);)
+    {
+        if (inside && line.empty())
+        {
+            break;
+        }
+        if (inside)
+        {
+            lines.push_back(line);
+        }
+        inside = inside || line == title;
+    }
+    return lines;
+}
+
+// The report's tables keep their columns in line whatever the names' lengths (each column as
+// wide as its content), its hit ratios say which bound they count (the devices' LatencyModel), and
+// its per-task plot breaks its line at a task rejected in between rather than drawing across it.
+TEST_F(Recorder, ReportFitsLongNamesLabelsTheBoundAndBreaksAtRejectedTasks)
+{
+    const std::string path = Path("long.db");
+    const std::string algorithm = "an-algorithm-whose-name-is-far-longer-than-its-column";
+    RecordBusyChain(path, algorithm, nullptr);
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        ASSERT_EQ(db.QueryInt("SELECT COUNT(*) FROM tasks"), 3);
+        // Task 1 rejected: no frames; the scenario named at length too.
+        db.Execute("UPDATE tasks SET admitted = 0 WHERE task_id = 1");
+        db.Execute("DELETE FROM frames WHERE task_id = 1");
+        db.Execute("UPDATE runs SET scenario = 'a-campus-with-a-long-scenario-name'");
+    }
+    const std::string out = Path("plots");
+    const std::string command = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-report --db=" + path +
+                                " --outputDir=" + out + " > " + Path("report.txt") + " 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << FileBytes(Path("report.txt"));
+    const std::string text = FileBytes(Path("report.txt"));
+    for (const std::string title :
+         {"Runs", "Algorithms (one line per algorithm and way its runs ended)"})
+    {
+        const std::vector<std::string> table = ReportTable(text, title);
+        ASSERT_EQ(table.size(), 2u) << title << " in\n" << text;
+        // The last column is right-aligned: a line in line with the heading is as long as it.
+        EXPECT_EQ(table[1].size(), table[0].size()) << table[0] << "\n" << table[1];
+        EXPECT_NE(table[1].find(algorithm), std::string::npos) << table[1];
+        // The bound column, under its heading: end to end, the devices' default LatencyModel.
+        const std::size_t bound = table[0].find(" bound");
+        ASSERT_NE(bound, std::string::npos) << table[0];
+        EXPECT_EQ(table[1].substr(bound + 6 - 3, 3), "e2e") << table[0] << "\n" << table[1];
+    }
+    EXPECT_NE(text.find("e2e =\nend to end"), std::string::npos) << text;
+
+    const std::string script = FileBytes(out + "/deadline-hit-ratio.plt");
+    EXPECT_NE(script.find("deadline hit ratio (end-to-end, within Q_j)"), std::string::npos)
+        << script;
+    // The data block of the one dataset: task 0, a blank line (gnuplot's gap), task 2.
+    const std::size_t data = script.find("\n0 ");
+    ASSERT_NE(data, std::string::npos) << script;
+    const std::size_t next = script.find("\n2 ", data);
+    ASSERT_NE(next, std::string::npos) << script;
+    EXPECT_NE(script.substr(data, next - data + 1).find("\n\n"), std::string::npos)
+        << "no gap between tasks 0 and 2:\n"
+        << script;
+}

@@ -5,6 +5,7 @@
 // The edge-dnn-model program as a user runs it: the zoo list, the JSON output's fields, and bad
 // arguments.
 
+#include "../examples/edge-dnn-example-plot.h"
 #include "edge-dnn-test-util.h"
 
 #include "ns3/cnn-model-zoo.h"
@@ -15,15 +16,19 @@
 
 #include <array>
 #include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ErrorOf;
 using ns3::edgednn::testutil::ProgramRun;
 using ns3::edgednn::testutil::RunProgram;
 
@@ -496,3 +501,60 @@ TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
     }
 }
 
+/**
+ * \brief Render a plot with the examples' RenderPlot, with this process's standard error (which
+ * gnuplot inherits) going to a file.
+ * \param plot the plot
+ * \param dir the output folder
+ * \param base the file name without extension
+ * \param error where the EdgeDnnError's message goes ("" if none)
+ * \return what was written to standard error meanwhile
+ */
+std::string
+StderrOfRenderPlot(Gnuplot& plot,
+                   const std::string& dir,
+                   const std::string& base,
+                   std::string& error)
+{
+    const std::string captured = dir + "/" + base + ".stderr";
+    std::fflush(stderr);
+    const int saved = dup(2);
+    const int fd = open(captured.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 2);
+    close(fd);
+    error = ErrorOf([&] { edgednnexample::RenderPlot(plot, dir, base); });
+    std::fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    std::ifstream in(captured);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// gnuplot's warnings (one point: "empty x range") stay out of the programs' output; a failure
+// shows gnuplot's message.
+TEST(ExamplePlot, GnuplotMessagesOnlyOnFailure)
+{
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        GTEST_SKIP() << "gnuplot is not installed";
+    }
+    const std::string dir = testing::TempDir() + "/edge-dnn-plot";
+    std::filesystem::create_directories(dir);
+    Gnuplot one("one.png", "one point");
+    Gnuplot2dDataset point("point");
+    point.Add(1, 1);
+    one.AddDataset(point);
+    std::string error;
+    EXPECT_EQ(StderrOfRenderPlot(one, dir, "one", error), "");
+    EXPECT_EQ(error, "");
+    EXPECT_TRUE(std::filesystem::exists(dir + "/one.png"));
+
+    Gnuplot bad("bad.png", "bad");
+    bad.AppendExtra("set nonsense");
+    bad.AddDataset(point);
+    EXPECT_EQ(StderrOfRenderPlot(bad, dir, "bad", error), "");
+    EXPECT_NE(error.find("gnuplot failed on " + dir + "/bad.plt:\n"), std::string::npos) << error;
+    EXPECT_NE(error.find("unrecognized option"), std::string::npos) << error;
+}
