@@ -1542,6 +1542,88 @@ TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
         (std::vector<std::string>{"new|finished|1|", "old|finished|1|", "old|unfinished|1|"}));
 }
 
+// A topology of one's own, recorded: the sample of README "Using it" and doc/edge-dnn.rst
+// ("Recording results", "A topology of your own") line for line, on a network built with plain
+// ns-3: a camera behind edge 0, edge 1 behind edge 0, each edge with its own uplink to the cloud.
+// The camera may use either edge server (AddDevice's server list); the recorder counts both
+// uplinks (AddLink), and the one the camera's features took carries bytes.
+TEST_F(Recorder, TopologyOfOnesOwnWithAddLinkAndServerList)
+{
+    NodeContainer nodes;
+    nodes.Create(4); // camera, edge 0, edge 1, cloud
+    Ptr<Node> cameraNode = nodes.Get(0);
+    NodeContainer edges(nodes.Get(1), nodes.Get(2));
+    Ptr<Node> cloud = nodes.Get(3);
+    InternetStackHelper().Install(nodes);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.252");
+    const Ipv4Address cameraSide = addresses.Assign(p2p.Install(cameraNode, edges.Get(0)))
+                                       .GetAddress(1); // edge 0 as the camera sees it
+    addresses.NewNetwork();
+    const Ipv4Address backbone =
+        addresses.Assign(p2p.Install(edges.Get(0), edges.Get(1))).GetAddress(1); // edge 1
+    addresses.NewNetwork();
+    std::vector<NetDeviceContainer> wans;
+    std::vector<Ipv4Address> cloudAddresses;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        p2p.SetDeviceAttribute("DataRate", StringValue(i == 0 ? "2Mbps" : "20Mbps"));
+        wans.push_back(p2p.Install(edges.Get(i), cloud));
+        cloudAddresses.push_back(addresses.Assign(wans[i]).GetAddress(1));
+        addresses.NewNetwork();
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    const std::vector<Ipv4Address> edgeAddresses{cameraSide, backbone};
+
+    CloudServerHelper(9100).Install(cloud);
+    ApplicationContainer edgeApps = EdgeServerHelper(9000).Install(edges);
+    IotDeviceHelper cameraHelper(InetSocketAddress(edgeAddresses[0], 9000));
+    cameraHelper.SetAttribute("Model", StringValue("resnet18"));
+    cameraHelper.SetAttribute("FrameRate", DoubleValue(4));
+    cameraHelper.SetAttribute("Deadline", TimeValue(MilliSeconds(500)));
+    ApplicationContainer cameraApps = cameraHelper.Install(cameraNode);
+    cameraApps.Start(Seconds(0.1));
+    cameraApps.Stop(Seconds(2));
+    Ptr<IotDeviceApplication> camera = DynamicCast<IotDeviceApplication>(cameraApps.Get(0));
+
+    // The sample, as documented.
+    SchedulerHelper scheduler("ours");
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        scheduler.AddEdgeServer(DynamicCast<EdgeServerApplication>(edgeApps.Get(i)),
+                                wans[i].Get(0), // b_i: that device's DataRate
+                                InetSocketAddress(edgeAddresses[i], 9000),
+                                InetSocketAddress(cloudAddresses[i], 9100));
+    }
+    scheduler.AddDevice(camera, {0, 1}); // the servers (AddEdgeServer's indices) it may use
+    RecorderHelper recorder;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        const std::string edge = "edge" + std::to_string(i);
+        recorder.AddLink(edge + "-to-cloud", wans[i].Get(0), wans[i].Get(1), true);
+        recorder.AddLink("cloud-to-" + edge, wans[i].Get(1), wans[i].Get(0), false);
+    }
+    recorder.Install(Path("results.db")); // after the applications
+    scheduler.Schedule();
+    // End of the sample.
+
+    const TaskPlacement placement = scheduler.GetPlacement(camera->GetTaskId());
+    ASSERT_TRUE(placement.admitted);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    Simulator::Destroy();
+
+    SqliteDatabase db(Path("results.db"), SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs WHERE finished = 1"), 1);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(DISTINCT link) FROM link_traffic"), 4);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(DISTINCT link) FROM link_traffic WHERE to_cloud = 1"), 2);
+    const std::string used = "edge" + std::to_string(placement.server) + "-to-cloud";
+    EXPECT_GT(db.QueryInt("SELECT SUM(tx_bytes) FROM link_traffic WHERE link = '" + used + "'"), 0)
+        << used;
+    EXPECT_GT(db.QueryInt("SELECT COUNT(*) FROM frames WHERE status = 'completed'"), 0);
+}
+
 /**
  * \brief The lines of a table the report printed: from the line after its title to the first
  * blank line.
