@@ -10,6 +10,8 @@
 #include "ns3/edge-dnn-error.h"
 #include "ns3/gnuplot.h"
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -28,7 +30,8 @@ namespace edgednnexample
  * \param dir output folder
  * \param base file name without extension
  * \return true if the PNG was made
- * \throws EdgeDnnError if the script cannot be written or gnuplot fails on it
+ * \throws EdgeDnnError if the script cannot be written or gnuplot fails on it, with gnuplot's
+ * messages (which a successful run does not print)
  */
 inline bool
 RenderPlot(Gnuplot& plot, const std::string& dir, const std::string& base)
@@ -50,10 +53,25 @@ RenderPlot(Gnuplot& plot, const std::string& dir, const std::string& base)
                   << " only\n";
         return false;
     }
-    const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt'";
-    if (std::system(command.c_str()) != 0)
+    // gnuplot's messages (warnings such as "empty x range" too) are kept, not shown: a failure
+    // shows them; a success, where they only distract from the program's output, does not.
+    const std::string command = "cd '" + dir + "' && gnuplot '" + base + ".plt' 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr)
     {
-        throw EdgeDnnError("gnuplot failed on " + script);
+        throw EdgeDnnError("cannot run gnuplot on " + script);
+    }
+    std::string messages;
+    std::array<char, 4096> buffer;
+    std::size_t n;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    {
+        messages.append(buffer.data(), n);
+    }
+    if (pclose(pipe) != 0)
+    {
+        throw EdgeDnnError("gnuplot failed on " + script +
+                           (messages.empty() ? std::string() : ":\n" + messages));
     }
     return true;
 }

@@ -13,7 +13,8 @@
  * the frames the FrameLedger followed. With --db, the run is recorded with RecorderHelper.
  * edge-dnn-quickstart prints its own table from the same per-task figures (TaskFrameStats).
  *
- * The task summary has one line per task, whitespace-separated:
+ * The task summary has one line per task, whitespace-separated, its columns as wide as their
+ * content (TextTable, so a long model name keeps the columns in line):
  *
  *     task model server split frames ok late drop lost flight pred-ms xfer-ms e2e-ms p95-ms
  *
@@ -25,6 +26,8 @@
 
 #ifndef EDGE_DNN_EXAMPLE_REPORT_H
 #define EDGE_DNN_EXAMPLE_REPORT_H
+
+#include "edge-dnn-example-table.h"
 
 #include "ns3/cloud-server-helper.h"
 #include "ns3/command-line.h"
@@ -343,52 +346,56 @@ PrintTaskSummary(std::ostream& os,
                  const std::vector<Ptr<IotDeviceApplication>>& devices,
                  const FrameLedger& ledger)
 {
-    os << std::left << std::setw(5) << "task" << std::setw(15) << "model" << std::right
-       << std::setw(7) << "server" << std::setw(6) << "split" << std::setw(7) << "frames"
-       << std::setw(5) << "ok" << std::setw(5) << "late" << std::setw(5) << "drop" << std::setw(5)
-       << "lost" << std::setw(7) << "flight" << std::setw(9) << "pred-ms" << std::setw(9)
-       << "xfer-ms" << std::setw(9) << "e2e-ms" << std::setw(9) << "p95-ms"
-       << "\n";
+    TextTable table;
+    table.AddColumn("task", TextTable::LEFT);
+    table.AddColumn("model", TextTable::LEFT);
+    for (const char* name : {"server",
+                             "split",
+                             "frames",
+                             "ok",
+                             "late",
+                             "drop",
+                             "lost",
+                             "flight",
+                             "pred-ms",
+                             "xfer-ms",
+                             "e2e-ms",
+                             "p95-ms"})
+    {
+        table.AddColumn(name, TextTable::RIGHT);
+    }
+    auto ms = [](double value) {
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(1) << value;
+        return text.str();
+    };
     uint32_t admitted = 0;
     for (const Ptr<IotDeviceApplication>& device : devices)
     {
         const uint32_t id = device->GetTaskId();
         const TaskPlacement& p = scheduler.GetPlacement(id);
         const TaskFrameStats stats = TaskFrameStats::Collect(ledger, id);
-        os << std::left << std::setw(5) << id << std::setw(15) << device->GetModel() << std::right;
-        if (p.admitted)
+        admitted += p.admitted ? 1 : 0;
+        std::vector<std::string> row{std::to_string(id), device->GetModel()};
+        row.push_back(p.admitted ? std::to_string(p.server) : "-");
+        row.push_back(p.admitted ? std::to_string(p.splitIndex) : "-");
+        for (uint32_t count : {stats.frames,
+                               stats.Count(FrameStatus::COMPLETED),
+                               stats.Count(FrameStatus::LATE),
+                               stats.Count(FrameStatus::DROPPED),
+                               stats.Count(FrameStatus::LOST),
+                               stats.Count(FrameStatus::IN_FLIGHT)})
         {
-            ++admitted;
-            os << std::setw(7) << p.server << std::setw(6) << p.splitIndex;
+            row.push_back(std::to_string(count));
         }
-        else
-        {
-            os << std::setw(7) << "-" << std::setw(6) << "-";
-        }
-        os << std::setw(7) << stats.frames << std::setw(5) << stats.Count(FrameStatus::COMPLETED)
-           << std::setw(5) << stats.Count(FrameStatus::LATE) << std::setw(5)
-           << stats.Count(FrameStatus::DROPPED) << std::setw(5) << stats.Count(FrameStatus::LOST)
-           << std::setw(7) << stats.Count(FrameStatus::IN_FLIGHT) << std::fixed
-           << std::setprecision(1);
-        if (p.admitted)
-        {
-            os << std::setw(9) << p.latencyS * 1e3;
-        }
-        else
-        {
-            os << std::setw(9) << "-";
-        }
-        if (stats.endToEndMs.empty())
-        {
-            os << std::setw(9) << "-" << std::setw(9) << "-" << std::setw(9) << "-";
-        }
-        else
-        {
-            os << std::setw(9) << stats.meanTransferMs << std::setw(9) << stats.meanEndToEndMs
-               << std::setw(9) << stats.P95EndToEndMs();
-        }
-        os << std::defaultfloat << "\n";
+        row.push_back(p.admitted ? ms(p.latencyS * 1e3) : "-");
+        const bool any = !stats.endToEndMs.empty();
+        row.push_back(any ? ms(stats.meanTransferMs) : "-");
+        row.push_back(any ? ms(stats.meanEndToEndMs) : "-");
+        row.push_back(any ? ms(stats.P95EndToEndMs()) : "-");
+        table.AddRow(row);
     }
+    table.Print(os);
     os << "admitted " << admitted << " of " << devices.size() << " tasks ("
        << scheduler.GetAssignment().GetAlgorithm() << ")\n";
     PrintStalls(os, ledger);

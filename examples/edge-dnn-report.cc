@@ -22,6 +22,7 @@
  */
 
 #include "edge-dnn-example-plot.h"
+#include "edge-dnn-example-table.h"
 
 #include "ns3/command-line.h"
 #include "ns3/edge-dnn-error.h"
@@ -30,12 +31,15 @@
 #include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/gnuplot.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -84,63 +88,147 @@ Ended(const std::string& endedBy)
 }
 
 /**
- * \brief Print the summary of each run, and of each algorithm and way its runs ended.
+ * \param s a statement on a row
+ * \param column a column
+ * \return its integer, or "-" for NULL
+ */
+std::string
+Integer(const SqliteStatement& s, int column)
+{
+    return s.IsNull(column) ? "-" : std::to_string(s.GetInt(column));
+}
+
+/**
+ * The latency bound each run's devices judge their frames by (their LatencyModel attribute, as
+ * runs.config_json records every application's attributes): "end-to-end", "transfer", or both
+ * joined by a comma when devices differ. A run without devices has no row.
+ */
+const char* const RUN_BOUNDS =
+    "run_bounds AS (SELECT r.run_id, GROUP_CONCAT(DISTINCT "
+    "json_extract(a.value, '$.attributes.LatencyModel')) AS bound FROM runs r, "
+    "json_each(CASE WHEN json_valid(r.config_json) THEN r.config_json ELSE '{}' END, "
+    "'$.applications') a WHERE json_extract(a.value, '$.type') = 'ns3::IotDeviceApplication' "
+    "GROUP BY r.run_id)";
+
+/**
+ * \param bound a latency model as RUN_BOUNDS gives it (NULL: "")
+ * \return it as the report's "bound" column says it: "e2e", "transfer", "mixed" or "-"
+ */
+std::string
+BoundLabel(const std::string& bound)
+{
+    if (bound == "end-to-end")
+    {
+        return "e2e";
+    }
+    if (bound == "transfer")
+    {
+        return "transfer";
+    }
+    return bound.empty() ? "-" : "mixed";
+}
+
+/**
+ * \brief Print the summary of each run, and of each algorithm and way its runs ended. Columns are
+ * as wide as their content (example::TextTable), so long algorithm and scenario names fit.
  * \param db the database
  */
 void
 PrintSummary(SqliteDatabase& db)
 {
+    using example::TextTable;
     const char* frameColumns = "frames, completed, late, dropped, lost, in_flight, hit_ratio";
-    std::cout << "Runs\n"
-              << std::left << std::setw(5) << "run" << std::setw(14) << "algorithm" << std::setw(14)
-              << "scenario" << std::right << std::setw(6) << "seed" << std::setw(5) << "rng"
-              << std::setw(11) << "ended" << std::setw(8) << "tasks" << std::setw(8) << "frames"
-              << std::setw(8) << "ok" << std::setw(7) << "late" << std::setw(7) << "drop"
-              << std::setw(7) << "lost" << std::setw(7) << "fly" << std::setw(8) << "hit"
-              << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms"
-              << std::setw(12) << "cloud MB"
-              << "\n";
+    TextTable runTable;
+    for (const char* name : {"run", "algorithm", "scenario"})
+    {
+        runTable.AddColumn(name, TextTable::LEFT);
+    }
+    for (const char* name : {"seed",
+                             "rng",
+                             "ended",
+                             "tasks",
+                             "frames",
+                             "ok",
+                             "late",
+                             "drop",
+                             "lost",
+                             "fly",
+                             "bound",
+                             "hit",
+                             "p50 ms",
+                             "p95 ms",
+                             "p99 ms",
+                             "cloud MB"})
+    {
+        runTable.AddColumn(name, TextTable::RIGHT);
+    }
     SqliteStatement runs = db.Prepare(
-        std::string("SELECT r.run_id, r.algorithm, r.scenario, r.seed, r.run_number, "
-                    "COALESCE(r.ended_by, 'unfinished'), "
-                    "(SELECT SUM(admitted) || '/' || COUNT(*) FROM tasks t WHERE t.run_id = "
-                    "r.run_id), ") +
-        "h." + std::string(frameColumns) +
-        ", p.p50_s, p.p95_s, p.p99_s, c.tx_bytes FROM runs r "
+        std::string("WITH ") + RUN_BOUNDS +
+        " SELECT r.run_id, r.algorithm, r.scenario, r.seed, r.run_number, "
+        "COALESCE(r.ended_by, 'unfinished'), "
+        "(SELECT SUM(admitted) || '/' || COUNT(*) FROM tasks t WHERE t.run_id = r.run_id), "
+        "h." +
+        std::string(frameColumns) +
+        ", p.p50_s, p.p95_s, p.p99_s, c.tx_bytes, b.bound FROM runs r "
         "LEFT JOIN run_deadline_hits h USING (run_id) "
         "LEFT JOIN run_latency_percentiles p USING (run_id) "
-        "LEFT JOIN run_cloud_bytes c USING (run_id) ORDER BY r.run_id");
+        "LEFT JOIN run_cloud_bytes c USING (run_id) "
+        "LEFT JOIN run_bounds b USING (run_id) ORDER BY r.run_id");
     while (runs.Step())
     {
-        std::cout << std::left << std::setw(5) << runs.GetInt(0) << std::setw(14)
-                  << Label(runs.GetText(1)) << std::setw(14) << runs.GetText(2) << std::right
-                  << std::setw(6) << runs.GetInt(3) << std::setw(5) << runs.GetInt(4)
-                  << std::setw(11) << Ended(runs.GetText(5)) << std::setw(8)
-                  << (runs.IsNull(6) ? "-" : runs.GetText(6));
+        std::vector<std::string> row{Integer(runs, 0),
+                                     Label(runs.GetText(1)),
+                                     runs.GetText(2),
+                                     Integer(runs, 3),
+                                     Integer(runs, 4),
+                                     Ended(runs.GetText(5)),
+                                     runs.IsNull(6) ? "-" : runs.GetText(6)};
         for (int c = 7; c <= 12; ++c)
         {
-            std::cout << std::setw(c == 7 || c == 8 ? 8 : 7) << runs.GetInt(c);
+            row.push_back(Integer(runs, c));
         }
-        std::cout << std::setw(8) << Number(runs, 13, 1, 3) << std::setw(9) << Number(runs, 14, 1e3)
-                  << std::setw(9) << Number(runs, 15, 1e3) << std::setw(9) << Number(runs, 16, 1e3)
-                  << std::setw(12) << Number(runs, 17, 1e-6, 2) << "\n";
+        row.push_back(BoundLabel(runs.IsNull(18) ? "" : runs.GetText(18)));
+        row.push_back(Number(runs, 13, 1, 3));
+        for (int c = 14; c <= 16; ++c)
+        {
+            row.push_back(Number(runs, c, 1e3));
+        }
+        row.push_back(Number(runs, 17, 1e-6, 2));
+        runTable.AddRow(row);
     }
+    std::cout << "Runs\n";
+    runTable.Print(std::cout);
 
-    std::cout << "\nAlgorithms (one line per algorithm and way its runs ended)\n"
-              << std::left << std::setw(14) << "algorithm" << std::setw(11) << "ended" << std::right
-              << std::setw(6) << "runs" << std::setw(10) << "tasks" << std::setw(9) << "frames"
-              << std::setw(9) << "ok" << std::setw(8) << "late" << std::setw(8) << "drop"
-              << std::setw(8) << "lost" << std::setw(8) << "fly" << std::setw(8) << "hit"
-              << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms" << std::setw(9) << "p99 ms"
-              << std::setw(14) << "cloud MB/run"
-              << "\n";
+    TextTable algorithmTable;
+    algorithmTable.AddColumn("algorithm", TextTable::LEFT);
+    algorithmTable.AddColumn("ended", TextTable::LEFT);
+    for (const char* name : {"runs",
+                             "tasks",
+                             "frames",
+                             "ok",
+                             "late",
+                             "drop",
+                             "lost",
+                             "fly",
+                             "bound",
+                             "hit",
+                             "p50 ms",
+                             "p95 ms",
+                             "p99 ms",
+                             "cloud MB/run"})
+    {
+        algorithmTable.AddColumn(name, TextTable::RIGHT);
+    }
     SqliteStatement algorithms = db.Prepare(
-        "SELECT a.algorithm, a.ended_by, (SELECT COUNT(*) FROM runs r WHERE r.algorithm = "
+        std::string("WITH ") + RUN_BOUNDS +
+        " SELECT a.algorithm, a.ended_by, (SELECT COUNT(*) FROM runs r WHERE r.algorithm = "
         "a.algorithm AND COALESCE(r.ended_by, 'unfinished') = a.ended_by), "
         "(SELECT SUM(t.admitted) || '/' || COUNT(*) FROM tasks t JOIN runs r USING (run_id) "
         "WHERE r.algorithm = a.algorithm AND COALESCE(r.ended_by, 'unfinished') = a.ended_by), "
         "h.frames, h.completed, h.late, h.dropped, h.lost, h.in_flight, h.hit_ratio, p.p50_s, "
-        "p.p95_s, p.p99_s, c.tx_bytes_per_run "
+        "p.p95_s, p.p99_s, c.tx_bytes_per_run, "
+        "(SELECT GROUP_CONCAT(DISTINCT b.bound) FROM runs r JOIN run_bounds b USING (run_id) "
+        "WHERE r.algorithm = a.algorithm AND COALESCE(r.ended_by, 'unfinished') = a.ended_by) "
         "FROM (SELECT DISTINCT algorithm, COALESCE(ended_by, 'unfinished') AS ended_by "
         "FROM runs) a "
         "LEFT JOIN algorithm_deadline_hits h USING (algorithm, ended_by) "
@@ -149,26 +237,56 @@ PrintSummary(SqliteDatabase& db)
         "ORDER BY a.algorithm, a.ended_by <> 'finished', a.ended_by");
     while (algorithms.Step())
     {
-        std::cout << std::left << std::setw(14) << Label(algorithms.GetText(0)) << std::setw(11)
-                  << Ended(algorithms.GetText(1)) << std::right << std::setw(6)
-                  << algorithms.GetInt(2) << std::setw(10)
-                  << (algorithms.IsNull(3) ? "-" : algorithms.GetText(3));
+        std::vector<std::string> row{Label(algorithms.GetText(0)),
+                                     Ended(algorithms.GetText(1)),
+                                     Integer(algorithms, 2),
+                                     algorithms.IsNull(3) ? "-" : algorithms.GetText(3)};
         for (int c = 4; c <= 9; ++c)
         {
-            std::cout << std::setw(c <= 5 ? 9 : 8) << algorithms.GetInt(c);
+            row.push_back(Integer(algorithms, c));
         }
-        std::cout << std::setw(8) << Number(algorithms, 10, 1, 3) << std::setw(9)
-                  << Number(algorithms, 11, 1e3) << std::setw(9) << Number(algorithms, 12, 1e3)
-                  << std::setw(9) << Number(algorithms, 13, 1e3) << std::setw(14)
-                  << Number(algorithms, 14, 1e-6, 2) << "\n";
+        row.push_back(BoundLabel(algorithms.IsNull(15) ? "" : algorithms.GetText(15)));
+        row.push_back(Number(algorithms, 10, 1, 3));
+        for (int c = 11; c <= 13; ++c)
+        {
+            row.push_back(Number(algorithms, c, 1e3));
+        }
+        row.push_back(Number(algorithms, 14, 1e-6, 2));
+        algorithmTable.AddRow(row);
     }
-    std::cout << "\nhit: frames completed within their task's bound over every frame created; a "
-                 "frame still\nin flight (fly) or stalled (counted in lost) when the run ended "
-                 "is a miss.\nended: finished (the run ended normally), SIGTERM/SIGINT/SIGHUP "
-                 "(a termination signal stopped\nit; its rows up to then are complete), "
-                 "unfinished (no end recorded: killed, crashed, out of\ndisk, or still "
-                 "running; only the batches committed before are there). Plots: finished "
-                 "runs.\n";
+    std::cout << "\nAlgorithms (one line per algorithm and way its runs ended)\n";
+    algorithmTable.Print(std::cout);
+    std::cout << "\nhit: deadline hit ratio, frames completed within their task's bound Q_j over "
+                 "every frame\ncreated; a frame still in flight (fly) or stalled (counted in lost) "
+                 "when the run ended is\na miss. bound: what Q_j bounds, as the run's devices "
+                 "judge it (their LatencyModel): e2e =\nend to end, from the frame's creation to "
+                 "its result back at the device; transfer = the\nedge-to-cloud transfer alone "
+                 "(the paper's latency); mixed = devices of both kinds.\nended: finished (the run "
+                 "ended normally), SIGTERM/SIGINT/SIGHUP (a termination signal stopped\nit; its "
+                 "rows up to then are complete), unfinished (no end recorded: killed, crashed, "
+                 "out of\ndisk, or still running; only the batches committed before are there). "
+                 "Plots: finished runs.\n";
+}
+
+/**
+ * \brief The latency bound of the finished runs' hit ratios, for a plot's label.
+ * \param db the database
+ * \return "end-to-end, within Q_j", "transfer, within Q_j" or "each run's bound: end-to-end or
+ * transfer"
+ */
+std::string
+FinishedRunsBound(SqliteDatabase& db)
+{
+    SqliteStatement s = db.Prepare(
+        std::string("WITH ") + RUN_BOUNDS +
+        " SELECT GROUP_CONCAT(DISTINCT b.bound) FROM runs r JOIN run_bounds b USING (run_id) "
+        "WHERE r.ended_by = 'finished'");
+    const std::string bound = s.Step() && !s.IsNull(0) ? s.GetText(0) : "";
+    if (bound == "end-to-end" || bound == "transfer")
+    {
+        return bound + ", within Q_j";
+    }
+    return "each run's bound: end-to-end or transfer";
 }
 
 /**
@@ -267,15 +385,28 @@ Plot(SqliteDatabase& db, const std::string& dir)
             made += edgednnexample::RenderPlot(cdf, dir, "latency-cdf");
         }
     }
-    // Deadline hit ratio per task, per algorithm (all runs of the algorithm together).
+    // Deadline hit ratio per task, per algorithm (all runs of the algorithm together), of the
+    // tasks with frames; the line breaks (a blank line, gnuplot's gap) at a task rejected in every
+    // finished run of the algorithm, so that no line runs across it.
+    const std::string bound = FinishedRunsBound(db);
     Gnuplot hits("deadline-hit-ratio.png",
-                 "Deadline hit ratio per task (completed / all frames, in flight = missed; "
-                 "finished runs)");
-    hits.SetLegend("task", "deadline hit ratio");
+                 "Deadline hit ratio per admitted task (" + bound +
+                     "; completed / all frames, in flight = missed; finished runs)");
+    hits.SetLegend("task", "deadline hit ratio (" + bound + ")");
     hits.AppendExtra("set key outside right\nset grid\nset yrange [0:1.05]\nset offsets 0.5, "
                      "0.5, 0, 0");
     {
+        std::map<std::string, std::vector<int64_t>> rejected;
+        SqliteStatement r =
+            db.Prepare("SELECT r.algorithm, t.task_id FROM tasks t JOIN runs r USING (run_id) "
+                       "WHERE r.ended_by = 'finished' GROUP BY r.algorithm, t.task_id "
+                       "HAVING MAX(t.admitted) = 0 ORDER BY r.algorithm, t.task_id");
+        while (r.Step())
+        {
+            rejected[r.GetText(0)].push_back(r.GetInt(1));
+        }
         std::map<std::string, Gnuplot2dDataset> sets;
+        std::map<std::string, int64_t> lastTask;
         SqliteStatement s = db.Prepare(
             "SELECT algorithm, task_id, CAST(SUM(completed) AS REAL) / NULLIF(SUM(frames), 0) "
             "FROM task_deadline_hits WHERE ended_by = 'finished' GROUP BY algorithm, task_id "
@@ -286,13 +417,25 @@ Plot(SqliteDatabase& db, const std::string& dir)
             {
                 continue;
             }
-            auto it = sets.find(s.GetText(0));
+            const std::string algorithm = s.GetText(0);
+            const int64_t task = s.GetInt(1);
+            auto it = sets.find(algorithm);
             if (it == sets.end())
             {
-                it = sets.emplace(s.GetText(0), Gnuplot2dDataset(Label(s.GetText(0)))).first;
+                it = sets.emplace(algorithm, Gnuplot2dDataset(Label(algorithm))).first;
                 it->second.SetStyle(Gnuplot2dDataset::LINES_POINTS);
             }
-            it->second.Add(static_cast<double>(s.GetInt(1)), s.GetDouble(2));
+            else
+            {
+                const std::vector<int64_t>& gaps = rejected[algorithm];
+                const auto next = std::upper_bound(gaps.begin(), gaps.end(), lastTask[algorithm]);
+                if (next != gaps.end() && *next < task)
+                {
+                    it->second.AddEmptyLine();
+                }
+            }
+            lastTask[algorithm] = task;
+            it->second.Add(static_cast<double>(task), s.GetDouble(2));
         }
         for (auto& [algorithm, d] : sets)
         {

@@ -150,7 +150,7 @@ Assignment::ToJson(const SchedulingProblem& problem) const
             a["server"] = problem.GetServers()[p.server].id;
             a["split_index"] = p.splitIndex;
             const SplitPoint* point = problem.GetTasks()[j].profile->FindSplitPoint(p.splitIndex);
-            a["split_name"] = point ? point->name : "";
+            a["split_name"] = point ? JsonValue(point->name) : JsonValue(nullptr);
             a["bandwidth_bps"] = p.bandwidthBps;
             a["compute_macs_per_s"] = p.computeMacsPerS;
             a["predicted_latency_s"] = p.latencyS;
@@ -159,6 +159,7 @@ Assignment::ToJson(const SchedulingProblem& problem) const
         {
             a["server"] = nullptr;
             a["split_index"] = nullptr;
+            a["split_name"] = nullptr; // every task carries the same keys (doc/scheduler.rst)
             a["bandwidth_bps"] = 0.0;
             a["compute_macs_per_s"] = 0.0;
             a["predicted_latency_s"] = nullptr;

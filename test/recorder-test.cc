@@ -1541,3 +1541,162 @@ TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
         Dump(db, "SELECT algorithm, ended_by, runs FROM algorithm_deadline_hits ORDER BY 1, 2"),
         (std::vector<std::string>{"new|finished|1|", "old|finished|1|", "old|unfinished|1|"}));
 }
+
+// A topology of one's own, recorded: the sample of README "Using it" and doc/edge-dnn.rst
+// ("Recording results", "A topology of your own") line for line, on a network built with plain
+// ns-3: a camera behind edge 0, edge 1 behind edge 0, each edge with its own uplink to the cloud.
+// The camera may use either edge server (AddDevice's server list); the recorder counts both
+// uplinks (AddLink), and the one the camera's features took carries bytes.
+TEST_F(Recorder, TopologyOfOnesOwnWithAddLinkAndServerList)
+{
+    NodeContainer nodes;
+    nodes.Create(4); // camera, edge 0, edge 1, cloud
+    Ptr<Node> cameraNode = nodes.Get(0);
+    NodeContainer edges(nodes.Get(1), nodes.Get(2));
+    Ptr<Node> cloud = nodes.Get(3);
+    InternetStackHelper().Install(nodes);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.252");
+    const Ipv4Address cameraSide = addresses.Assign(p2p.Install(cameraNode, edges.Get(0)))
+                                       .GetAddress(1); // edge 0 as the camera sees it
+    addresses.NewNetwork();
+    const Ipv4Address backbone =
+        addresses.Assign(p2p.Install(edges.Get(0), edges.Get(1))).GetAddress(1); // edge 1
+    addresses.NewNetwork();
+    std::vector<NetDeviceContainer> wans;
+    std::vector<Ipv4Address> cloudAddresses;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        p2p.SetDeviceAttribute("DataRate", StringValue(i == 0 ? "2Mbps" : "20Mbps"));
+        wans.push_back(p2p.Install(edges.Get(i), cloud));
+        cloudAddresses.push_back(addresses.Assign(wans[i]).GetAddress(1));
+        addresses.NewNetwork();
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    const std::vector<Ipv4Address> edgeAddresses{cameraSide, backbone};
+
+    CloudServerHelper(9100).Install(cloud);
+    ApplicationContainer edgeApps = EdgeServerHelper(9000).Install(edges);
+    IotDeviceHelper cameraHelper(InetSocketAddress(edgeAddresses[0], 9000));
+    cameraHelper.SetAttribute("Model", StringValue("resnet18"));
+    cameraHelper.SetAttribute("FrameRate", DoubleValue(4));
+    cameraHelper.SetAttribute("Deadline", TimeValue(MilliSeconds(500)));
+    ApplicationContainer cameraApps = cameraHelper.Install(cameraNode);
+    cameraApps.Start(Seconds(0.1));
+    cameraApps.Stop(Seconds(2));
+    Ptr<IotDeviceApplication> camera = DynamicCast<IotDeviceApplication>(cameraApps.Get(0));
+
+    // The sample, as documented.
+    SchedulerHelper scheduler("ours");
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        scheduler.AddEdgeServer(DynamicCast<EdgeServerApplication>(edgeApps.Get(i)),
+                                wans[i].Get(0), // b_i: that device's DataRate
+                                InetSocketAddress(edgeAddresses[i], 9000),
+                                InetSocketAddress(cloudAddresses[i], 9100));
+    }
+    scheduler.AddDevice(camera, {0, 1}); // the servers (AddEdgeServer's indices) it may use
+    RecorderHelper recorder;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        const std::string edge = "edge" + std::to_string(i);
+        recorder.AddLink(edge + "-to-cloud", wans[i].Get(0), wans[i].Get(1), true);
+        recorder.AddLink("cloud-to-" + edge, wans[i].Get(1), wans[i].Get(0), false);
+    }
+    recorder.Install(Path("results.db")); // after the applications
+    scheduler.Schedule();
+    // End of the sample.
+
+    const TaskPlacement placement = scheduler.GetPlacement(camera->GetTaskId());
+    ASSERT_TRUE(placement.admitted);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    Simulator::Destroy();
+
+    SqliteDatabase db(Path("results.db"), SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs WHERE finished = 1"), 1);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(DISTINCT link) FROM link_traffic"), 4);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(DISTINCT link) FROM link_traffic WHERE to_cloud = 1"), 2);
+    const std::string used = "edge" + std::to_string(placement.server) + "-to-cloud";
+    EXPECT_GT(db.QueryInt("SELECT SUM(tx_bytes) FROM link_traffic WHERE link = '" + used + "'"), 0)
+        << used;
+    EXPECT_GT(db.QueryInt("SELECT COUNT(*) FROM frames WHERE status = 'completed'"), 0);
+}
+
+/**
+ * \brief The lines of a table the report printed: from the line after its title to the first
+ * blank line.
+ * \param text the report
+ * \param title the line before the table
+ * \return the heading and the rows
+ */
+std::vector<std::string>
+ReportTable(const std::string& text, const std::string& title)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    bool inside = false;
+    for (std::string line; std::getline(in, line);)
+    {
+        if (inside && line.empty())
+        {
+            break;
+        }
+        if (inside)
+        {
+            lines.push_back(line);
+        }
+        inside = inside || line == title;
+    }
+    return lines;
+}
+
+// The report's tables keep their columns in line whatever the names' lengths (each column as
+// wide as its content), its hit ratios say which bound they count (the devices' LatencyModel), and
+// its per-task plot breaks its line at a task rejected in between rather than drawing across it.
+TEST_F(Recorder, ReportFitsLongNamesLabelsTheBoundAndBreaksAtRejectedTasks)
+{
+    const std::string path = Path("long.db");
+    const std::string algorithm = "an-algorithm-whose-name-is-far-longer-than-its-column";
+    RecordBusyChain(path, algorithm, nullptr);
+    {
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        ASSERT_EQ(db.QueryInt("SELECT COUNT(*) FROM tasks"), 3);
+        // Task 1 rejected: no frames; the scenario named at length too.
+        db.Execute("UPDATE tasks SET admitted = 0 WHERE task_id = 1");
+        db.Execute("DELETE FROM frames WHERE task_id = 1");
+        db.Execute("UPDATE runs SET scenario = 'a-campus-with-a-long-scenario-name'");
+    }
+    const std::string out = Path("plots");
+    const std::string command = std::string(EDGE_DNN_BIN_DIR) + "/edge-dnn-report --db=" + path +
+                                " --outputDir=" + out + " > " + Path("report.txt") + " 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << FileBytes(Path("report.txt"));
+    const std::string text = FileBytes(Path("report.txt"));
+    for (const std::string title :
+         {"Runs", "Algorithms (one line per algorithm and way its runs ended)"})
+    {
+        const std::vector<std::string> table = ReportTable(text, title);
+        ASSERT_EQ(table.size(), 2u) << title << " in\n" << text;
+        // The last column is right-aligned: a line in line with the heading is as long as it.
+        EXPECT_EQ(table[1].size(), table[0].size()) << table[0] << "\n" << table[1];
+        EXPECT_NE(table[1].find(algorithm), std::string::npos) << table[1];
+        // The bound column, under its heading: end to end, the devices' default LatencyModel.
+        const std::size_t bound = table[0].find(" bound");
+        ASSERT_NE(bound, std::string::npos) << table[0];
+        EXPECT_EQ(table[1].substr(bound + 6 - 3, 3), "e2e") << table[0] << "\n" << table[1];
+    }
+    EXPECT_NE(text.find("e2e =\nend to end"), std::string::npos) << text;
+
+    const std::string script = FileBytes(out + "/deadline-hit-ratio.plt");
+    EXPECT_NE(script.find("deadline hit ratio (end-to-end, within Q_j)"), std::string::npos)
+        << script;
+    // The data block of the one dataset: task 0, a blank line (gnuplot's gap), task 2.
+    const std::size_t data = script.find("\n0 ");
+    ASSERT_NE(data, std::string::npos) << script;
+    const std::size_t next = script.find("\n2 ", data);
+    ASSERT_NE(next, std::string::npos) << script;
+    EXPECT_NE(script.substr(data, next - data + 1).find("\n\n"), std::string::npos)
+        << "no gap between tasks 0 and 2:\n"
+        << script;
+}

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sys/wait.h>
 
 using namespace ns3;
@@ -463,4 +464,58 @@ TEST(EdgeDnnScheduleTool, WritesAVerifiedAssignment)
                    status);
     EXPECT_EQ(status, 0) << lp;
     EXPECT_NE(lp.find("\"status\": \"optimal\""), std::string::npos) << lp;
+}
+
+// Every task object carries the same documented keys in the same order, admitted or not (a
+// parser broke on rejected tasks without "split_name"), and ordinary numbers have no exponent.
+TEST(EdgeDnnScheduleTool, EveryTaskHasTheDocumentedKeys)
+{
+    const std::string dir = testing::TempDir();
+    {
+        std::ofstream out(dir + "/keys-problem.json");
+        // cam2's bound (0.1 ms) is below any split's transfer (even 1000 float32 scores take 0.64
+        // ms).
+        out << WithTask(TASK + "," +
+                        R"({"id": "cam2", "model": "vgg16", "frame_rate": 30, "deadline_s": 0.0001,
+                            "servers": ["e2"]})");
+    }
+    int status = 0;
+    const std::string log = RunProgram("edge-dnn-schedule --problem=" + dir +
+                                           "/keys-problem.json --output=" + dir + "/keys-out.json",
+                                       status);
+    ASSERT_EQ(status, 0) << log;
+    std::ifstream in(dir + "/keys-out.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto root = nlohmann::ordered_json::parse(text.str());
+    const std::vector<std::string> keys{"task",
+                                        "server",
+                                        "split_index",
+                                        "split_name",
+                                        "bandwidth_bps",
+                                        "compute_macs_per_s",
+                                        "predicted_latency_s"};
+    const auto& assignments = root.at("assignments");
+    ASSERT_EQ(assignments.size(), 2u);
+    for (const auto& a : assignments)
+    {
+        std::vector<std::string> got;
+        for (auto it = a.begin(); it != a.end(); ++it)
+        {
+            got.push_back(it.key());
+        }
+        EXPECT_EQ(got, keys) << a.dump();
+    }
+    ASSERT_TRUE(assignments[0].at("server").is_string()) << text.str();
+    EXPECT_TRUE(assignments[0].at("split_name").is_string());
+    EXPECT_FALSE(assignments[0].at("split_name").get<std::string>().empty());
+    const auto& rejected = assignments[1];
+    ASSERT_TRUE(rejected.at("server").is_null()) << text.str();
+    EXPECT_TRUE(rejected.at("split_index").is_null());
+    EXPECT_TRUE(rejected.at("split_name").is_null());
+    EXPECT_EQ(rejected.at("bandwidth_bps").get<double>(), 0.0);
+    EXPECT_EQ(rejected.at("compute_macs_per_s").get<double>(), 0.0);
+    EXPECT_TRUE(rejected.at("predicted_latency_s").is_null());
+    // Capacities of 1e11 MAC/s and 1e8 bit/s, latencies of milliseconds: plain decimals.
+    EXPECT_FALSE(std::regex_search(text.str(), std::regex("[0-9][eE][-+]?[0-9]"))) << text.str();
 }

@@ -5,23 +5,30 @@
 // The edge-dnn-model program as a user runs it: the zoo list, the JSON output's fields, and bad
 // arguments.
 
+#include "../examples/edge-dnn-example-plot.h"
 #include "edge-dnn-test-util.h"
 
 #include "ns3/cnn-model-zoo.h"
+#include "ns3/edge-dnn-layer-graph-format.h"
+#include "ns3/edge-dnn-split-profile-format.h"
 #include "ns3/edge-dnn-split-profile.h"
 #include "ns3/edge-dnn-sqlite-database.h"
 
 #include <array>
 #include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::edgednn;
+using ns3::edgednn::testutil::ErrorOf;
 using ns3::edgednn::testutil::ProgramRun;
 using ns3::edgednn::testutil::RunProgram;
 
@@ -99,8 +106,75 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
         << run.output;
     run = RunModelTool("");
     EXPECT_EQ(run.status, 1);
-    EXPECT_NE(run.output.find("give exactly one of --model=NAME (see --list) or --file=PATH"),
-              std::string::npos);
+    EXPECT_NE(run.output.find("give exactly one of --model=NAME (see --list), --file=PATH (a "
+                              "layer graph) or --profile=PATH (a split profile)"),
+              std::string::npos)
+        << run.output;
+}
+
+// --export writes the file and says so in one line, without the table unless --format asks.
+TEST(EdgeDnnModelTool, ExportWritesTheFileAndSaysSo)
+{
+    const std::string path = testing::TempDir() + "/export-vgg16.json";
+    std::remove(path.c_str());
+    ProgramRun run = RunModelTool("--model=vgg16 --export=" + path);
+    ASSERT_EQ(run.status, 0) << run.output;
+    const CnnModel read = LayerGraphFormat::ReadFile(path);
+    EXPECT_EQ(read.GetTotalMacs(), CnnModelZoo::Create("vgg16").GetTotalMacs());
+    EXPECT_EQ(run.output,
+              "edge-dnn-model: wrote vgg16 (" + std::to_string(read.GetLayerCount()) +
+                  " layers) as a JSON layer graph to " + path + "\n");
+    run = RunModelTool("--model=vgg16 --format=table --export=" + path);
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find("edge-dnn-model: wrote vgg16"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("last edge layer"), std::string::npos) << run.output;
+}
+
+// A file of another of our formats given to --file is named, with the option that takes it.
+TEST(EdgeDnnModelTool, NamesAnotherFormatGivenToFile)
+{
+    const std::string dir = testing::TempDir();
+    const std::string profile = dir + "/named-resnet18-profile.json";
+    SplitProfileFormat::WriteFile(SplitProfile::FromModel(CnnModelZoo::Create("resnet18")),
+                                  profile);
+    ProgramRun run = RunModelTool("--file=" + profile);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("edge-dnn-model: " + profile +
+                              " is a split profile (edge-dnn-model --format=json or csv writes "
+                              "them), not a layer graph: give it to --profile=" +
+                              profile),
+              std::string::npos)
+        << run.output;
+    run = RunModelTool("--profile=" + profile);
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find("model resnet18, input"), std::string::npos) << run.output;
+
+    const std::string problem = dir + "/named-problem.json";
+    {
+        std::ofstream out(problem);
+        out << R"({"servers": [{"id": "e1", "compute_macs_per_s": 2e11, "uplink_bps": 1e8}],
+                   "tasks": [{"id": "cam1", "model": "resnet18", "frame_rate": 10,
+                              "deadline_s": 0.1, "servers": ["e1"]}]})";
+    }
+    run = RunModelTool("--file=" + problem);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find(problem +
+                              " is a scheduling problem, not a layer graph: give it to "
+                              "edge-dnn-schedule --problem=" +
+                              problem),
+              std::string::npos)
+        << run.output;
+
+    // A broken layer graph keeps the reader's own message.
+    const std::string broken = dir + "/named-broken.json";
+    {
+        std::ofstream out(broken);
+        out << R"({"name": "x", "layers": [], "colour": 1})";
+    }
+    run = RunModelTool("--file=" + broken);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("unknown field 'colour' for a layer graph"), std::string::npos)
+        << run.output;
 }
 
 TEST(EdgeDnnDataReduction, WritesFigure3Data)
@@ -440,4 +514,62 @@ TEST(EdgeDnnPaperEval, QuickRunWritesConsistentResults)
         png.read(magic, 4);
         EXPECT_EQ(std::string(magic + 1, 3), "PNG") << plot;
     }
+}
+
+/**
+ * \brief Render a plot with the examples' RenderPlot, with this process's standard error (which
+ * gnuplot inherits) going to a file.
+ * \param plot the plot
+ * \param dir the output folder
+ * \param base the file name without extension
+ * \param error where the EdgeDnnError's message goes ("" if none)
+ * \return what was written to standard error meanwhile
+ */
+std::string
+StderrOfRenderPlot(Gnuplot& plot,
+                   const std::string& dir,
+                   const std::string& base,
+                   std::string& error)
+{
+    const std::string captured = dir + "/" + base + ".stderr";
+    std::fflush(stderr);
+    const int saved = dup(2);
+    const int fd = open(captured.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 2);
+    close(fd);
+    error = ErrorOf([&] { edgednnexample::RenderPlot(plot, dir, base); });
+    std::fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    std::ifstream in(captured);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// gnuplot's warnings (one point: "empty x range") stay out of the programs' output; a failure
+// shows gnuplot's message.
+TEST(ExamplePlot, GnuplotMessagesOnlyOnFailure)
+{
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        GTEST_SKIP() << "gnuplot is not installed";
+    }
+    const std::string dir = testing::TempDir() + "/edge-dnn-plot";
+    std::filesystem::create_directories(dir);
+    Gnuplot one("one.png", "one point");
+    Gnuplot2dDataset point("point");
+    point.Add(1, 1);
+    one.AddDataset(point);
+    std::string error;
+    EXPECT_EQ(StderrOfRenderPlot(one, dir, "one", error), "");
+    EXPECT_EQ(error, "");
+    EXPECT_TRUE(std::filesystem::exists(dir + "/one.png"));
+
+    Gnuplot bad("bad.png", "bad");
+    bad.AppendExtra("set nonsense");
+    bad.AddDataset(point);
+    EXPECT_EQ(StderrOfRenderPlot(bad, dir, "bad", error), "");
+    EXPECT_NE(error.find("gnuplot failed on " + dir + "/bad.plt:\n"), std::string::npos) << error;
+    EXPECT_NE(error.find("unrecognized option"), std::string::npos) << error;
 }
