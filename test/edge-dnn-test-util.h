@@ -146,19 +146,15 @@ struct ProgramRun
     int status;         //!< exit status
 };
 
-#ifdef EDGE_DNN_BIN_DIR
 /**
- * \brief Run a program of the build.
- * \param program its name in the build's bin directory
- * \param args its arguments
- * \return what it printed and its exit status
+ * \brief Run a shell command line.
+ * \param command the command line (its standard error is captured with its output)
+ * \return what it printed and its exit status (-1 if it did not exit normally)
  */
 inline ProgramRun
-RunProgram(const std::string& program, const std::string& args)
+RunCommand(const std::string& command)
 {
-    const std::string command =
-        std::string(EDGE_DNN_BIN_DIR) + "/" + program + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
     ProgramRun run{"", -1};
     if (pipe == nullptr)
     {
@@ -173,6 +169,19 @@ RunProgram(const std::string& program, const std::string& args)
     const int status = pclose(pipe);
     run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
+}
+
+#ifdef EDGE_DNN_BIN_DIR
+/**
+ * \brief Run a program of the build.
+ * \param program its name in the build's bin directory
+ * \param args its arguments
+ * \return what it printed and its exit status
+ */
+inline ProgramRun
+RunProgram(const std::string& program, const std::string& args)
+{
+    return RunCommand(std::string(EDGE_DNN_BIN_DIR) + "/" + program + " " + args);
 }
 #endif
 

@@ -36,6 +36,7 @@
 
 using ns3::edgednn::SqliteDatabase;
 using ns3::edgednn::testutil::ProgramRun;
+using ns3::edgednn::testutil::RunCommand;
 
 namespace
 {
@@ -172,22 +173,7 @@ ShellCommands(const std::vector<std::string>& lines)
 ProgramRun
 RunShell(const fs::path& dir, const std::string& command)
 {
-    const std::string line = "cd '" + dir.string() + "' && " + command + " 2>&1";
-    FILE* pipe = popen(line.c_str(), "r");
-    ProgramRun run{"", -1};
-    if (pipe == nullptr)
-    {
-        return run;
-    }
-    std::array<char, 4096> buffer;
-    std::size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    {
-        run.output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return RunCommand("cd '" + dir.string() + "' && " + command);
 }
 
 /**
