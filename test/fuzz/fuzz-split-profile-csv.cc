@@ -23,17 +23,6 @@ using namespace ns3::edgednn;
 extern "C" int
 LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size)
 {
-    const std::string text(reinterpret_cast<const char*>(data), size);
-    SplitProfile profile;
-    if (!fuzz::ReadOrEdgeDnnError(
-            "SplitProfileFormat::ParseCsv",
-            text,
-            [&] { return SplitProfileFormat::ParseCsv(text, "fuzz.csv"); },
-            profile))
-    {
-        return 0;
-    }
-    fuzz::CheckRoundTrip(profile, /* csv = */ true, /* mayRefuse = */ false);
-    fuzz::CheckRoundTrip(profile, /* csv = */ false, /* mayRefuse = */ true);
+    fuzz::FuzzSplitProfileReader(data, size, /* csv = */ true);
     return 0;
 }

@@ -12,6 +12,8 @@
 #include "edge-dnn-split-profile-format.h"
 #include "fuzz-util.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace ns3
@@ -58,6 +60,33 @@ CheckRoundTrip(const SplitProfile& profile, bool csv, bool mayRefuse)
                        : SplitProfileFormat::ParseJson(written, "written.json");
         });
     ExpectSame("split profile through " + format, first, Describe(again), written);
+}
+
+/**
+ * \brief One fuzzed input of a split-profile reader: it must read or end in an EdgeDnnError, and
+ * what reads must go round through its own format, and through the other unless that refuses it.
+ * \param data the input's bytes
+ * \param size their number
+ * \param csv whether the input is read as CSV (else JSON)
+ */
+inline void
+FuzzSplitProfileReader(const uint8_t* data, std::size_t size, bool csv)
+{
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    SplitProfile profile;
+    if (!ReadOrEdgeDnnError(
+            csv ? "SplitProfileFormat::ParseCsv" : "SplitProfileFormat::ParseJson",
+            text,
+            [&] {
+                return csv ? SplitProfileFormat::ParseCsv(text, "fuzz.csv")
+                           : SplitProfileFormat::ParseJson(text, "fuzz.json");
+            },
+            profile))
+    {
+        return;
+    }
+    CheckRoundTrip(profile, csv, /* mayRefuse = */ false);
+    CheckRoundTrip(profile, !csv, /* mayRefuse = */ true);
 }
 
 } // namespace fuzz
