@@ -7,6 +7,7 @@
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
+#include "edge-dnn-message-sender.h"
 
 #include "ns3/log.h"
 
@@ -47,8 +48,8 @@ NearestRank(const std::vector<double>& v, double q)
 }
 
 /**
- * \brief The message bytes the paced sender writes at once at a rate (MessageSender::Drain): a
- * stream, whole segments worth about a millisecond, at least one; UDP, one datagram.
+ * \brief The message bytes the paced sender writes at once at a rate: a stream,
+ * MessageSender::GetPaceChunk; UDP, one datagram.
  * \param path the uplink's path
  * \param rateBps the paced rate (bit/s)
  * \return bytes per write
@@ -60,9 +61,7 @@ PaceChunkBytes(const TransportPath& path, double rateBps)
     {
         return path.segmentBytes - EdgeDnnFragmentHeader::GetStaticSize();
     }
-    const uint64_t segment = path.protocol == TransportPath::TCP ? path.segmentBytes : 1448;
-    const uint64_t perMs = static_cast<uint64_t>(std::ceil(rateBps)) / 8000;
-    return std::max<uint64_t>(1, perMs / segment) * segment;
+    return MessageSender::GetPaceChunk(path, static_cast<uint64_t>(std::ceil(rateBps)));
 }
 
 /**

@@ -126,18 +126,10 @@ MessageSender::Drain()
     {
         return;
     }
-    // Paced: at most about 1 ms worth of bytes per write (and at least a segment), then wait for it
-    // to drain.
-    // Paced, a stream is written about a millisecond of the rate at a time, in whole segments so
-    // that TCP cuts it where the cost model does.
-    uint32_t paceChunk = UINT32_MAX;
-    if (m_pacingRate.GetBitRate() != 0)
-    {
-        const uint64_t segment =
-            m_pacingPath.protocol == TransportPath::TCP ? m_pacingPath.segmentBytes : 1448;
-        const uint64_t perMs = m_pacingRate.GetBitRate() / 8000;
-        paceChunk = static_cast<uint32_t>(std::max<uint64_t>(1, perMs / segment) * segment);
-    }
+    // Paced, a stream is written a piece at a time (GetPaceChunk), each left to drain.
+    const uint32_t paceChunk = m_pacingRate.GetBitRate() != 0
+                                   ? GetPaceChunk(m_pacingPath, m_pacingRate.GetBitRate())
+                                   : UINT32_MAX;
     while (!m_queue.empty())
     {
         uint32_t written = 0;
@@ -255,6 +247,14 @@ uint32_t
 MessageSender::GetMinDatagramSize()
 {
     return EdgeDnnHeader::GetStaticSize() + EdgeDnnFragmentHeader::GetStaticSize() + 1;
+}
+
+uint32_t
+MessageSender::GetPaceChunk(const TransportPath& path, uint64_t rateBps)
+{
+    const uint64_t segment = path.protocol == TransportPath::TCP ? path.segmentBytes : 1448;
+    const uint64_t perMs = rateBps / 8000;
+    return static_cast<uint32_t>(std::max<uint64_t>(1, perMs / segment) * segment);
 }
 
 void

@@ -121,6 +121,15 @@ class MessageSender : public SimpleRefCount<MessageSender>
     static uint32_t GetMinDatagramSize();
 
     /**
+     * \brief How much a paced stream writes at once: about a millisecond of the rate, in whole
+     * segments (so that TCP cuts it where the cost model does), at least one segment.
+     * \param path the path paced over (its segment size; 1448 B unless it is TCP)
+     * \param rateBps the paced rate (bit/s, > 0)
+     * \return bytes per write
+     */
+    static uint32_t GetPaceChunk(const TransportPath& path, uint64_t rateBps);
+
+    /**
      * \brief Check an application's transport attributes.
      * \param who the application, for the message (ends with ": ")
      * \param protocol its Protocol attribute
