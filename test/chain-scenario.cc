@@ -7,6 +7,8 @@
 #include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-recorder-helper.h"
+#include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -14,6 +16,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/traffic-control-helper.h"
@@ -121,6 +124,50 @@ UdpWireBytes(uint64_t messageBytes)
     const uint64_t perDatagram = 1400 - 13;
     const uint64_t datagrams = (messageBytes + perDatagram - 1) / perDatagram;
     return messageBytes + datagrams * (13 + 8 + 20 + 2);
+}
+
+ChainConfig
+BusyChain()
+{
+    ChainConfig c;
+    c.devices = 3;
+    c.splits = {4, 0, 20};
+    c.frameRate = 40;
+    c.maxFrames = 40;
+    c.edgeCapacity = 2e10;
+    c.edgeQueue = 3;
+    c.deadline = MilliSeconds(150);
+    return c;
+}
+
+int64_t
+RecordBusyChain(const std::string& path,
+                const std::string& algorithm,
+                FrameLedger* ledger,
+                Time stop)
+{
+    const Chain chain = BuildChain(BusyChain());
+    RecorderHelper helper;
+    helper.SetAttribute("Algorithm", StringValue(algorithm));
+    helper.SetAttribute("Scenario", StringValue("busy-chain"));
+    helper.SetAttribute("BatchSize", UintegerValue(64));
+    helper.AddArgument("stop", std::to_string(stop.GetSeconds()));
+    helper.AddLink("edge-to-cloud", chain.uplink.Get(0), chain.uplink.Get(1), true);
+    Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
+    if (ledger)
+    {
+        ledger->Connect();
+    }
+    Simulator::Stop(stop);
+    Simulator::Run();
+    recorder->Finish();
+    const int64_t runId = recorder->GetRunId();
+    if (ledger)
+    {
+        ledger->Disconnect();
+    }
+    Simulator::Destroy();
+    return runId;
 }
 
 } // namespace testutil

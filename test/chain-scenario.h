@@ -11,6 +11,7 @@
 #include "ns3/application-container.h"
 #include "ns3/cloud-server-application.h"
 #include "ns3/data-rate.h"
+#include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-transport-path.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/iot-device-application.h"
@@ -68,6 +69,27 @@ struct Chain
  * \return the parts
  */
 Chain BuildChain(const ChainConfig& config);
+
+/**
+ * \brief A chain where frames end in every state: a slow edge with a short queue (dropped), a
+ * tight deadline (late), and a stop before all results are back (in flight).
+ * \return the configuration
+ */
+ChainConfig BusyChain();
+
+/**
+ * \brief Run the busy chain recorded into a database (RecorderHelper, the edge-to-cloud link
+ * probed), then destroy the simulator.
+ * \param path the database
+ * \param algorithm runs.algorithm
+ * \param ledger a ledger to follow the same run, or null
+ * \param stop when to stop
+ * \return the run id
+ */
+int64_t RecordBusyChain(const std::string& path,
+                        const std::string& algorithm,
+                        FrameLedger* ledger,
+                        Time stop = Seconds(1.2));
 
 /**
  * \brief Bytes on a point-to-point wire of a TCP transfer of a message (MSS 1448 B; 20 B TCP + 12 B

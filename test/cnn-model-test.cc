@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The layer graph and its split points. Cut sizes on a residual block and an inception module are
-// worked out by hand in the comments (uint8 input, float32 features).
+// The layer graph and its split points: encodings, single-tensor cuts, graph checks. The cut sizes
+// of a residual block and an inception module worked out by hand are in ns-3's native suite
+// (test/model-validation-test.cc).
 
 #include "edge-dnn-test-util.h"
 #include "zoo-reference.h"
@@ -19,83 +20,6 @@
 using namespace ns3;
 using namespace ns3::edgednn;
 using namespace ns3::edgednn::testutil;
-
-namespace
-{
-
-/**
- * \param profile a profile
- * \return the bytes of each split point in order
- */
-std::vector<uint64_t>
-Bytes(const SplitProfile& profile)
-{
-    std::vector<uint64_t> bytes;
-    for (const auto& p : profile.GetSplitPoints())
-    {
-        bytes.push_back(p.bytes);
-    }
-    return bytes;
-}
-
-} // namespace
-
-TEST(CnnModel, ResidualBlockCutsByHand)
-{
-    // input 8x16x16 uint8 = 2048 B; every feature map 8x16x16 float32 = 8192 B.
-    // Order: input(0) a(1) b(2) c(3) d=add(c, input)(4) e(5). The input is consumed by d, so the
-    // cuts k = 1..3 carry it beside the main path's tensor: 8192 + 2048 = 10240 B, two tensors.
-    const SplitProfile p = SplitProfile::FromModel(BuildResidualBlock(), TensorEncoding(1, 4));
-    EXPECT_EQ(Bytes(p), (std::vector<uint64_t>{2048, 10240, 10240, 10240, 8192, 8192}));
-    EXPECT_EQ(p.GetSplitPoints()[2].crossingTensors.ToVector(),
-              (std::vector<std::string>{"input", "b"}));
-    EXPECT_EQ(p.GetSplitPoints()[4].crossingTensors.ToVector(), (std::vector<std::string>{"d"}));
-    // conv: 2048 outputs x 8 input channels x 9 = 147456 MACs each.
-    EXPECT_EQ(p.GetSplitPoints()[1].edgeMacs, 147456u);
-    EXPECT_EQ(p.GetSplitPoints()[3].edgeMacs, 294912u);
-    EXPECT_EQ(p.GetSplitPoints()[1].cloudMacs, 147456u);
-    EXPECT_EQ(p.GetSplitPoints()[5].cloudMacs, 0u);
-    EXPECT_EQ(p.GetSplitPoints()[0].name, "input");
-    EXPECT_EQ(p.GetSplitPoints()[5].name, "e");
-    EXPECT_DOUBLE_EQ(p.GetSplitPoints()[1].dataRatio, 10240.0 / 2048.0);
-    EXPECT_DOUBLE_EQ(p.GetSplitPoints()[3].edgeMacsPerInputByte, 294912.0 / 2048.0);
-
-    const SplitProfile single =
-        SplitProfile::FromModel(BuildResidualBlock(), TensorEncoding(1, 4), true);
-    std::vector<uint32_t> kept;
-    for (const auto& sp : single.GetSplitPoints())
-    {
-        kept.push_back(sp.index);
-    }
-    EXPECT_EQ(kept, (std::vector<uint32_t>{0, 4, 5}));
-    EXPECT_EQ(single.FindSplitPoint(4)->bytes, 8192u);
-    EXPECT_EQ(single.FindSplitPoint(2), nullptr);
-}
-
-TEST(CnnModel, InceptionModuleCutsByHand)
-{
-    // input 16x8x8 uint8 = 1024 B. Outputs (float32): b1 4x8x8 = 1024 B, b2a 1024 B, b2b 8x8x8 =
-    // 2048 B, b3a 2x8x8 = 512 B, b3b 1024 B, b4a (pool) 16x8x8 = 4096 B, b4b 1024 B, cat 20x8x8 =
-    // 5120 B. The input is consumed up to b4a (position 6); each branch output waits for cat
-    // (position 8).
-    //  k=0 input                      1024
-    //  k=1 input b1                   2048
-    //  k=2 input b1 b2a               3072
-    //  k=3 input b1 b2b               4096
-    //  k=4 input b1 b2b b3a           4608
-    //  k=5 input b1 b2b b3b           5120
-    //  k=6 b1 b2b b3b b4a             8192
-    //  k=7 b1 b2b b3b b4b             5120
-    //  k=8 cat                        5120
-    const SplitProfile p = SplitProfile::FromModel(BuildInceptionModule(), TensorEncoding(1, 4));
-    EXPECT_EQ(Bytes(p),
-              (std::vector<uint64_t>{1024, 2048, 3072, 4096, 4608, 5120, 8192, 5120, 5120}));
-    EXPECT_EQ(p.GetSplitPoints()[6].crossingTensors.ToVector(),
-              (std::vector<std::string>{"b1", "b2b", "b3b", "b4a"}));
-    // MACs: b1 256*16, b2a 256*16, b2b 512*4*9, b3a 128*16, b3b 256*2*9, b4b 256*16 = 37376.
-    EXPECT_EQ(p.GetTotalMacs(), 37376u);
-    EXPECT_EQ(p.GetSplitPoints()[3].edgeMacs, 4096u + 4096 + 18432);
-}
 
 TEST(CnnModel, EncodingsScaleBytes)
 {

@@ -42,22 +42,6 @@ TEST(CnnModelZoo, HasTheIssuedNetworks)
     EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), expected);
 }
 
-TEST(CnnModelZoo, MatchesTorchvisionLayerByLayer)
-{
-    std::string source;
-    const auto references = LoadTorchvisionReference(source);
-    ASSERT_EQ(references.size(), 14u) << source;
-    for (const auto& ref : references)
-    {
-        SCOPED_TRACE(ref.model + " against " + source);
-        const CnnModel model = CnnModelZoo::Create(ref.model);
-        for (const auto& diff : CompareWithReference(model, ref))
-        {
-            ADD_FAILURE() << diff;
-        }
-    }
-}
-
 TEST(CnnModelZoo, ParametersMatchTorchvisionPublishedMetadata)
 {
     std::string source;
@@ -76,23 +60,6 @@ TEST(CnnModelZoo, ParametersMatchTorchvisionPublishedMetadata)
             continue;
         }
         EXPECT_EQ(params, ref.publishedNumParams) << ref.model;
-    }
-}
-
-TEST(CnnModelZoo, MatchesPublishedFigures)
-{
-    for (const auto& fig : GetPublishedFigures())
-    {
-        SCOPED_TRACE(fig.model + " against " + fig.source);
-        const CnnModel model = CnnModelZoo::Create(fig.model);
-        EXPECT_LE(std::max(model.GetTotalParams(), fig.params) -
-                      std::min(model.GetTotalParams(), fig.params),
-                  fig.paramsSlack)
-            << "parameters " << model.GetTotalParams();
-        EXPECT_LE(std::max(model.GetTotalMacs(), fig.macs) -
-                      std::min(model.GetTotalMacs(), fig.macs),
-                  fig.macsSlack)
-            << "MACs " << model.GetTotalMacs();
     }
 }
 

@@ -4,6 +4,11 @@
 
 #include "scheduler-test-util.h"
 
+#include "ns3/edge-dnn-task-scheduler-factory.h"
+#include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/nstime.h"
+#include "ns3/uinteger.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -165,6 +170,37 @@ BruteForceOptimum(const SchedulingProblem& problem)
     };
     visit(0, 0);
     return best;
+}
+
+Assignment
+Solve(const SchedulingProblem& problem, const std::string& name)
+{
+    TaskSchedulerFactory factory(name);
+    factory.SetFailSafe("Seed", UintegerValue(7));
+    factory.SetFailSafe("SplitIndex", UintegerValue(1));
+    factory.SetFailSafe("TimeLimit", TimeValue(Seconds(5)));
+    return factory.Create()->Schedule(problem);
+}
+
+std::vector<std::string>
+Heuristics()
+{
+    std::vector<std::string> names;
+    for (const auto& n : TaskScheduler::GetNames())
+    {
+        if (n != "lp-bound" && n != "exact")
+        {
+            names.push_back(n);
+        }
+    }
+    return names;
+}
+
+bool
+HaveExact()
+{
+    const std::vector<std::string> names = TaskScheduler::GetNames();
+    return std::find(names.begin(), names.end(), "exact") != names.end();
 }
 
 } // namespace testutil

@@ -7,11 +7,14 @@
 
 // Random scheduling instances and a brute-force optimum for the scheduler tests.
 
+#include "ns3/edge-dnn-assignment.h"
 #include "ns3/edge-dnn-scheduling-problem.h"
 
 #include <cstdint>
 #include <memory>
 #include <random>
+#include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -49,6 +52,20 @@ SchedulingProblem RandomInstance(uint64_t seed,
  * \return the optimum
  */
 uint32_t BruteForceOptimum(const SchedulingProblem& problem);
+
+/**
+ * \param problem a problem
+ * \param name an algorithm's short name
+ * \return its assignment, seed 7, fixed split 1, time limit 5 s (for the algorithms with those
+ * attributes)
+ */
+Assignment Solve(const SchedulingProblem& problem, const std::string& name);
+
+/** \return the heuristics: every registered algorithm but the LP-based ones */
+std::vector<std::string> Heuristics();
+
+/** \return whether the exact MILP is built in (edge-dnn built with lp_solve) */
+bool HaveExact();
 
 } // namespace testutil
 } // namespace edgednn

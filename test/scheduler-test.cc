@@ -2,9 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The schedulers: every algorithm through the independent verifier on thousands of random
-// instances, exact against brute force, the order lp-bound >= exact >= every heuristic, ours >=
-// paper-offline on every instance, hand-made instances with known answers, determinism.
+// The schedulers: ours >= paper-offline on every instance, hand-made instances with known answers,
+// determinism, the online interface, pruning and the verifier itself. Their validations (every
+// algorithm through the verifier on random instances, exact against brute force, lp-bound >= exact
+// >= every heuristic) are in ns-3's native suite: test/scheduler-validation-test.cc.
 
 #include "scheduler-test-util.h"
 
@@ -83,37 +84,6 @@ AddTask(SchedulingProblem& problem, const std::string& id, double frameRate, dou
     t.deadlineS = deadline;
     t.servers = {0};
     problem.AddTask(t);
-}
-
-/**
- * \param problem a problem
- * \param name an algorithm
- * \return its assignment, seed 7, fixed split 1, time limit 5 s (for the algorithms with
- * those attributes)
- */
-Assignment
-Solve(const SchedulingProblem& problem, const std::string& name)
-{
-    TaskSchedulerFactory factory(name);
-    factory.SetFailSafe("Seed", UintegerValue(7));
-    factory.SetFailSafe("SplitIndex", UintegerValue(1));
-    factory.SetFailSafe("TimeLimit", TimeValue(Seconds(5)));
-    return factory.Create()->Schedule(problem);
-}
-
-/** \return the heuristics (every algorithm but the LP-based ones) */
-std::vector<std::string>
-Heuristics()
-{
-    std::vector<std::string> names;
-    for (const auto& n : TaskScheduler::GetNames())
-    {
-        if (n != "lp-bound" && n != "exact")
-        {
-            names.push_back(n);
-        }
-    }
-    return names;
 }
 
 } // namespace
@@ -198,21 +168,6 @@ TEST(TaskScheduler, LatencyGreedyTakesTheFastestSplit)
     EXPECT_EQ(b.GetPlacements()[0].splitIndex, 2u);
 }
 
-TEST(TaskScheduler, EveryAlgorithmPassesTheVerifierOnRandomInstances)
-{
-    const auto names = Heuristics();
-    for (uint64_t seed = 1; seed <= 2000; ++seed)
-    {
-        const SchedulingProblem problem = RandomInstance(seed, 24, 8);
-        for (const auto& name : names)
-        {
-            const Assignment a = Solve(problem, name);
-            const auto errors = AssignmentVerifier::Check(problem, a);
-            ASSERT_TRUE(errors.empty()) << name << " seed " << seed << ": " << errors.front();
-        }
-    }
-}
-
 TEST(TaskScheduler, OursNeverAdmitsFewerThanPaperOffline)
 {
     uint64_t offline = 0;
@@ -230,53 +185,6 @@ TEST(TaskScheduler, OursNeverAdmitsFewerThanPaperOffline)
     }
     EXPECT_GT(ours, offline) << "the local search should help on some instances";
     RecordProperty("instances_where_ours_is_better", static_cast<int>(better));
-}
-
-TEST(TaskScheduler, ExactEqualsBruteForceOnTinyInstances)
-{
-    uint32_t rejecting = 0;
-    for (uint64_t seed = 1; seed <= 400; ++seed)
-    {
-        const SchedulingProblem problem = RandomInstance(1000 + seed, 6, 4);
-        const uint32_t optimum = BruteForceOptimum(problem);
-        const Assignment exact = Solve(problem, "exact");
-        ASSERT_TRUE(AssignmentVerifier::Check(problem, exact).empty()) << seed;
-        ASSERT_EQ(exact.GetAdmittedCount(), optimum) << "seed " << seed;
-        ASSERT_EQ(exact.GetStatus(), "optimal") << seed;
-        ASSERT_DOUBLE_EQ(exact.GetBound(), optimum) << seed;
-        rejecting += optimum < problem.GetTaskCount() ? 1 : 0;
-        // No algorithm beats the optimum.
-        for (const auto& name : Heuristics())
-        {
-            ASSERT_LE(Solve(problem, name).GetAdmittedCount(), optimum) << name << " " << seed;
-        }
-    }
-    // The instances must be tight enough for the comparison to mean something.
-    EXPECT_GT(rejecting, 100u);
-}
-
-TEST(TaskScheduler, LpBoundAboveExactAboveEveryHeuristic)
-{
-    for (uint64_t seed = 1; seed <= 300; ++seed)
-    {
-        const SchedulingProblem problem = RandomInstance(5000 + seed, 18, 6);
-        const Assignment bound = Solve(problem, "lp-bound");
-        const Assignment exact = Solve(problem, "exact");
-        ASSERT_TRUE(AssignmentVerifier::Check(problem, bound).empty()) << seed;
-        ASSERT_TRUE(AssignmentVerifier::Check(problem, exact).empty()) << seed;
-        ASSERT_GE(bound.GetBound() + 1e-6, exact.GetBound()) << seed;
-        ASSERT_GE(exact.GetBound() + 1e-9, exact.GetAdmittedCount()) << seed;
-        ASSERT_LE(bound.GetAdmittedCount(), bound.GetBound() + 1e-6) << seed;
-        for (const auto& name : Heuristics())
-        {
-            const uint32_t n = Solve(problem, name).GetAdmittedCount();
-            ASSERT_LE(n, bound.GetBound() + 1e-6) << name << " " << seed;
-            if (exact.GetStatus() == "optimal")
-            {
-                ASSERT_LE(n, exact.GetAdmittedCount()) << name << " " << seed;
-            }
-        }
-    }
 }
 
 TEST(TaskScheduler, SameSeedSameAssignment)
