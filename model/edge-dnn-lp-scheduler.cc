@@ -17,7 +17,6 @@
 #include "ns3/log.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <lpsolve/lp_lib.h>
 #include <map>
@@ -108,15 +107,20 @@ Count(const std::vector<OptionChoice>& choices)
     return n;
 }
 
+/// Number of steps of the weight lambda in [0, 1] tried by MostTasks.
+const uint32_t LAMBDA_STEPS = 20;
+
 /**
- * \brief The most tasks a server can hold: each task at its least normalised bandwidth, compute
- * and bandwidth + compute on it, the tasks taken smallest first while the sum stays within 1
- * (2 for the sum). Valid for every integer solution, and much tighter than the relaxation.
+ * \brief The most tasks a server can hold (a surrogate bound). For a weight lambda in [0, 1],
+ * every option's lambda nc + (1 - lambda) nb is at most 1 summed over the server's tasks; each
+ * task takes at least its least such demand d(lambda), so no more tasks than the k(lambda)
+ * smallest d(lambda) summing to at most 1 fit. Valid for every integer solution, and much tighter
+ * than the relaxation; the least k(lambda) over lambda = 0, 1/LAMBDA_STEPS, ..., 1 is returned.
  * \param columns the program's columns
  * \param cols the server's columns (1-based)
  * \param nb their normalised bandwidths
  * \param nc their normalised computes
- * \return the least of the three counts
+ * \return the least count over the weights
  */
 double
 MostTasks(const std::vector<Column>& columns,
@@ -124,36 +128,31 @@ MostTasks(const std::vector<Column>& columns,
           const std::vector<double>& nb,
           const std::vector<double>& nc)
 {
-    std::map<uint32_t, std::array<double, 3>> least; // per task: least nb, nc, nb + nc
+    std::map<uint32_t, std::vector<std::size_t>> taskCols; // per task: its columns' positions
     for (std::size_t k = 0; k < cols.size(); ++k)
     {
-        const uint32_t task = columns[cols[k] - 1].task;
-        auto it = least.find(task);
-        if (it == least.end())
-        {
-            least[task] = {nb[k], nc[k], nb[k] + nc[k]};
-        }
-        else
-        {
-            it->second[0] = std::min(it->second[0], nb[k]);
-            it->second[1] = std::min(it->second[1], nc[k]);
-            it->second[2] = std::min(it->second[2], nb[k] + nc[k]);
-        }
+        taskCols[columns[cols[k] - 1].task].push_back(k);
     }
-    double most = static_cast<double>(least.size());
-    for (std::size_t r = 0; r < 3; ++r)
+    double most = static_cast<double>(taskCols.size());
+    std::vector<double> sizes;
+    for (uint32_t step = 0; step <= LAMBDA_STEPS; ++step)
     {
-        std::vector<double> sizes;
-        for (const auto& [task, l] : least)
+        const double lambda = static_cast<double>(step) / LAMBDA_STEPS;
+        sizes.clear();
+        for (const auto& [task, positions] : taskCols)
         {
-            sizes.push_back(l[r]);
+            double least = 2.0;
+            for (std::size_t k : positions)
+            {
+                least = std::min(least, lambda * nc[k] + (1 - lambda) * nb[k]);
+            }
+            sizes.push_back(least);
         }
         std::sort(sizes.begin(), sizes.end());
-        const double capacity = r == 2 ? 2.0 : 1.0;
         double sum = 0;
         uint32_t count = 0;
         // A little slack: the solver's tolerances must not cut an optimum off.
-        while (count < sizes.size() && sum + sizes[count] <= capacity * (1 + 1e-9))
+        while (count < sizes.size() && sum + sizes[count] <= 1 + 1e-9)
         {
             sum += sizes[count];
             ++count;
@@ -353,7 +352,42 @@ LpScheduler::Schedule(const SchedulingProblem& problem)
                          GE,
                          static_cast<double>(Count(ours)) + 1.0);
     }
-    set_bb_floorfirst(m, BRANCH_CEILING);
+    // Branch on whether a task runs on a server before choosing its split point: one integer
+    // column y_ji = sum_so x_jso over the task's options on server i, branched on first (by
+    // priority), down first. A branch on y removes the task from a server (or puts it there)
+    // whatever its split point, where a branch on one x only forbids one option among dozens.
+    {
+        std::vector<double> priorities(columns.size());
+        std::iota(priorities.begin(), priorities.end(), static_cast<double>(columns.size()));
+        std::map<std::pair<uint32_t, uint32_t>, std::vector<int>> placements; // (server, task)
+        for (std::size_t c = 0; c < columns.size(); ++c)
+        {
+            const uint32_t i = options.GetServer(columns[c].task, columns[c].slot);
+            placements[{i, columns[c].task}].push_back(static_cast<int>(c + 1));
+        }
+        double priority = 0;
+        for (const auto& [placement, cols] : placements)
+        {
+            add_columnex(m, 0, nullptr, nullptr);
+            const int y = get_Ncolumns(m);
+            set_upbo(m, y, 1.0);
+            set_int(m, y, TRUE);
+            std::vector<int> index = cols;
+            std::vector<double> coefficient(index.size(), 1.0);
+            index.push_back(y);
+            coefficient.push_back(-1.0);
+            add_constraintex(m,
+                             static_cast<int>(index.size()),
+                             coefficient.data(),
+                             index.data(),
+                             EQ,
+                             0.0);
+            priorities.push_back(priority++);
+        }
+        set_var_weights(m, priorities.data());
+        values.resize(get_Ncolumns(m));
+    }
+    set_bb_floorfirst(m, BRANCH_FLOOR);
 
     status = solve(m);
     std::vector<OptionChoice> best = ours;

@@ -25,7 +25,11 @@ namespace edgednn
  *  - LP_BOUND: the relaxation's optimum is the bound; the assignment is the relaxation rounded
  *    (tasks at x = 1 kept while they fit) then completed by ours' local search.
  *  - EXACT: x binary, solved within the time limit with a break as soon as the incumbent reaches
- *    floor(LP bound); the assignment is the better of the solver's incumbent and ours'. The bound
+ *    floor(LP bound). The program also gets, per server, a cardinality cut (no more tasks than
+ *    fit at their least lambda nc + (1 - lambda) nb, lambda in [0, 1]), the cutoff sum x >=
+ *    ours + 1, and per (task, server) an integer column y = sum of the task's x on the server,
+ *    branched on first and down first. The assignment is the better of the solver's incumbent
+ *    and ours'. The bound
  *    is the optimum when proven, else floor(LP bound); status "optimal" or "time-limit", and the
  *    gap (bound - admitted) / bound.
  * Attributes Mode (lp-bound or exact) and TimeLimit (exact). Short names "lp-bound" and "exact"
