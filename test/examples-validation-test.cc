@@ -75,6 +75,21 @@ class ExampleTestCase : public TestCase
 
   private:
     /**
+     * \param path a path, relative to the working directory (in-tree: the top of the ns-3 tree,
+     * where test.py runs the suite and NS_TEST_SOURCEDIR starts) or absolute
+     * \return the absolute path: the examples run in folders of their own
+     */
+    static std::string Absolute(const std::string& path)
+    {
+        if (!path.empty() && path[0] == '/')
+        {
+            return path;
+        }
+        char cwd[4096];
+        return std::string(getcwd(cwd, sizeof(cwd)) != nullptr ? cwd : ".") + "/" + path;
+    }
+
+    /**
      * \param command an example's command line
      * \return the case's name: the command line without the characters ns-3 refuses in names
      */
@@ -92,14 +107,14 @@ class ExampleTestCase : public TestCase
         // The list names files of the module as test.py sees them from the top of the tree.
         std::string command = m_command;
         const std::string inTree = "contrib/edge-dnn/";
-        const std::string moduleDir = std::string(NS_TEST_SOURCEDIR) + "/../";
+        const std::string moduleDir = Absolute(std::string(NS_TEST_SOURCEDIR) + "/../");
         for (std::size_t at = command.find(inTree); at != std::string::npos;
              at = command.find(inTree, at + moduleDir.size()))
         {
             command.replace(at, inTree.size(), moduleDir);
         }
         // Output files go to a folder of the runner's temporary directory.
-        const std::string marker = CreateTempDirFilename("output");
+        const std::string marker = Absolute(CreateTempDirFilename("output"));
         const std::string dir = marker.substr(0, marker.find_last_of('/'));
 #ifdef EDGE_DNN_BIN_DIR
         const std::string line =
@@ -114,10 +129,8 @@ class ExampleTestCase : public TestCase
                       << "enabled): not run" << std::endl;
             return;
         }
-        char cwd[4096];
-        const std::string top = getcwd(cwd, sizeof(cwd)) != nullptr ? cwd : ".";
         const std::string line =
-            "'" + top + "/ns3' run --no-build --cwd='" + dir + "' \"" + command + "\"";
+            "'" + Absolute("ns3") + "' run --no-build --cwd='" + dir + "' \"" + command + "\"";
 #endif
         const ProgramRun run = RunCommand(line);
         NS_TEST_EXPECT_MSG_EQ(run.status, 0, line << " printed:\n" << run.output);
