@@ -3,9 +3,8 @@
  */
 
 // The examples of test/examples-to-run.py in their short runs, in ns-3's native suite: each runs
-// in a temporary directory and must end with status 0 and print something. In-tree (test.py) a
-// program runs through ./ns3 from the top of the ns-3 tree; standalone, from the build's bin
-// folder.
+// in a temporary directory and must end with status 0 and print something. In-tree (test.py) the
+// program is the one ns-3's list of built programs names; standalone, the build's bin folder's.
 
 #include "edge-dnn-test-util.h"
 #include "validation-test-cases.h"
@@ -120,17 +119,25 @@ class ExampleTestCase : public TestCase
         const std::string line =
             "cd '" + dir + "' && '" + std::string(EDGE_DNN_BIN_DIR) + "'/" + command;
 #else
-        // In-tree, as test.py: an example ns-3 did not build (edge-dnn-lte without the lte module)
-        // is left out.
+        // In-tree, as test.py: the program ns-3 built, run directly (test.py gave the runner the
+        // library path); an example ns-3 did not build (edge-dnn-lte without the lte module) is
+        // left out.
         const std::string program = command.substr(0, command.find(' '));
-        if (!IsBuiltInTree(program))
+        bool listFound = false;
+        const std::string path = FindBuiltProgram(program, listFound);
+        NS_TEST_ASSERT_MSG_EQ(listFound,
+                              true,
+                              "no list of built programs (.lock-ns3_linux_build or "
+                              "build/build-status.py) in the working folder: run the suite from "
+                              "the top of the ns-3 tree, as test.py does");
+        if (path.empty())
         {
-            std::cout << program << " is not built in this ns-3 tree (a module it needs is not "
-                      << "enabled): not run" << std::endl;
+            std::cout << program << " is not among the programs this ns-3 tree built (a module it "
+                      << "needs is not enabled): not run" << std::endl;
             return;
         }
         const std::string line =
-            "'" + Absolute("ns3") + "' run --no-build --cwd='" + dir + "' \"" + command + "\"";
+            "cd '" + dir + "' && '" + Absolute(path) + "'" + command.substr(program.size());
 #endif
         const ProgramRun run = RunCommand(line);
         NS_TEST_EXPECT_MSG_EQ(run.status, 0, line << " printed:\n" << run.output);
@@ -140,26 +147,30 @@ class ExampleTestCase : public TestCase
 #ifndef EDGE_DNN_BIN_DIR
     /**
      * \param program an example program
-     * \return whether ns-3's lock file (.lock-ns3_linux_build, in the top folder, where test.py
-     * runs the suite) lists it among the runnable programs; true if there is no lock file
+     * \return its path as ns-3 lists it among the runnable programs it built (ns-3 >= 3.36:
+     * .lock-ns3_linux_build in the top folder, where test.py runs the suite; waf-based ns-3:
+     * build/build-status.py), or "" if it is not listed
+     * \param listFound set to whether the list was found
      */
-    static bool IsBuiltInTree(const std::string& program)
+    static std::string FindBuiltProgram(const std::string& program, bool& listFound)
     {
-        std::ifstream lock(".lock-ns3_linux_build");
-        if (!lock)
-        {
-            return true;
-        }
         // e.g. '/.../build/contrib/edge-dnn/examples/ns3.37-edge-dnn-model-default'
-        const std::regex built("/ns3[.0-9a-z]*-" + program + "(-[a-z]+)?'");
-        for (std::string line; std::getline(lock, line);)
+        const std::regex built("'([^']*/ns3[.0-9a-z]*-" + program + "(-[a-z]+)?)'");
+        for (const char* file : {".lock-ns3_linux_build", "build/build-status.py"})
         {
-            if (line.rfind("ns3_runnable_programs", 0) == 0)
+            std::ifstream in(file);
+            for (std::string line; std::getline(in, line);)
             {
-                return std::regex_search(line, built);
+                std::smatch m;
+                if (line.rfind("ns3_runnable_programs", 0) == 0)
+                {
+                    listFound = true;
+                    return std::regex_search(line, m, built) ? m[1].str() : "";
+                }
             }
         }
-        return true;
+        listFound = false;
+        return "";
     }
 #endif
 
