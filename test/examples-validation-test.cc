@@ -155,7 +155,7 @@ class ExampleTestCase : public TestCase
     static std::string FindBuiltProgram(const std::string& program, bool& listFound)
     {
         // e.g. '/.../build/contrib/edge-dnn/examples/ns3.37-edge-dnn-model-default'
-        const std::regex built("'([^']*/ns3[.0-9a-z]*-" + program + "(-[a-z]+)?)'");
+        const std::regex built("'([^']*/ns3[.0-9a-z]*(-dev)?-" + program + "(-[a-z]+)?)'");
         for (const char* file : {".lock-ns3_linux_build", "build/build-status.py"})
         {
             std::ifstream in(file);
