@@ -48,6 +48,7 @@
 #include "ns3/ssid.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/version-defines.h"
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
@@ -59,6 +60,14 @@ using namespace ns3::edgednn;
 
 namespace
 {
+
+#if NS3_VERSION_MAJOR == 3 && NS3_VERSION_MINOR <= 35
+// ns-3 <= 3.35 names the band in the standard; later releases take it from the channel settings,
+// whose default band is 2.4 GHz for 802.11n: the same radio on both.
+const WifiStandard STANDARD_80211N = WIFI_STANDARD_80211n_2_4GHZ; //!< 802.11n at 2.4 GHz
+#else
+const WifiStandard STANDARD_80211N = WIFI_STANDARD_80211n; //!< 802.11n at 2.4 GHz
+#endif
 
 /// The campus as plain ns-3 code built it: the nodes, and what the edge-dnn part needs to know.
 struct Campus
@@ -107,7 +116,7 @@ BuildCampus(uint32_t lanCameras, uint32_t wifiCameras, DataRate wanA, DataRate w
     YansWifiPhyHelper phy;
     phy.SetChannel(channel.Create());
     WifiHelper wifi;
-    wifi.SetStandard(WIFI_STANDARD_80211n);
+    wifi.SetStandard(STANDARD_80211N);
     wifi.SetRemoteStationManager("ns3::IdealWifiManager");
     WifiMacHelper mac;
     mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid("campus")));

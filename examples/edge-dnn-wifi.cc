@@ -37,6 +37,7 @@
 #include "ns3/ssid.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/version-defines.h"
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-standards.h"
@@ -54,6 +55,16 @@ using namespace ns3::edgednn;
 namespace
 {
 
+#if NS3_VERSION_MAJOR == 3 && NS3_VERSION_MINOR <= 35
+// ns-3 <= 3.35 names the band in the standard; later releases take it from the channel settings,
+// whose default band is 2.4 GHz for 802.11n and 5 GHz for 802.11ax: the same radio on both.
+const WifiStandard STANDARD_80211N = WIFI_STANDARD_80211n_2_4GHZ; //!< 802.11n at 2.4 GHz
+const WifiStandard STANDARD_80211AX = WIFI_STANDARD_80211ax_5GHZ; //!< 802.11ax at 5 GHz
+#else
+const WifiStandard STANDARD_80211N = WIFI_STANDARD_80211n;   //!< 802.11n at 2.4 GHz
+const WifiStandard STANDARD_80211AX = WIFI_STANDARD_80211ax; //!< 802.11ax at 5 GHz
+#endif
+
 /**
  * \brief Parse an 802.11 standard's name.
  * \param name e.g. "802.11ax"
@@ -64,9 +75,9 @@ WifiStandard
 StandardFromString(const std::string& name)
 {
     const std::map<std::string, WifiStandard> standards{{"802.11g", WIFI_STANDARD_80211g},
-                                                        {"802.11n", WIFI_STANDARD_80211n},
+                                                        {"802.11n", STANDARD_80211N},
                                                         {"802.11ac", WIFI_STANDARD_80211ac},
-                                                        {"802.11ax", WIFI_STANDARD_80211ax}};
+                                                        {"802.11ax", STANDARD_80211AX}};
     const auto it = standards.find(name);
     if (it == standards.end())
     {
@@ -168,7 +179,7 @@ main(int argc, char* argv[])
         NetDeviceContainer wifiDevices = wifi.Install(phy, mac, cameraNodes);
         mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
         wifiDevices.Add(wifi.Install(phy, mac, gateway));
-        if (wifiStandard == WIFI_STANDARD_80211n)
+        if (wifiStandard == STANDARD_80211N)
         {
             // 802.11n without A-MPDU aggregation, hence without Block Ack agreements: in ns-3.37
             // an HT station asks for its agreement in the middle of a burst and sends a frame of

@@ -127,24 +127,25 @@ LinkTrafficProbe::ConnectLink(LinkState* link)
 {
     Ptr<NetDevice> tx = link->txDevice;
     if (!tx->TraceConnectWithoutContext("PhyTxEnd",
-                                        MakeCallback(&LinkTrafficProbe::OnTx, this, link)))
+                                        MakeCallback(&LinkTrafficProbe::OnTx, this).Bind(link)))
     {
-        tx->TraceConnectWithoutContext("MacTx", MakeCallback(&LinkTrafficProbe::OnTx, this, link));
+        tx->TraceConnectWithoutContext("MacTx",
+                                       MakeCallback(&LinkTrafficProbe::OnTx, this).Bind(link));
     }
     tx->TraceConnectWithoutContext("MacTxDrop",
-                                   MakeCallback(&LinkTrafficProbe::OnDrop, this, link));
+                                   MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
     tx->TraceConnectWithoutContext("PhyTxDrop",
-                                   MakeCallback(&LinkTrafficProbe::OnDrop, this, link));
+                                   MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
     if (Ptr<NetDevice> rx = link->rxDevice)
     {
         if (!rx->TraceConnectWithoutContext("PhyRxEnd",
-                                            MakeCallback(&LinkTrafficProbe::OnRx, this, link)))
+                                            MakeCallback(&LinkTrafficProbe::OnRx, this).Bind(link)))
         {
             rx->TraceConnectWithoutContext("MacRx",
-                                           MakeCallback(&LinkTrafficProbe::OnRx, this, link));
+                                           MakeCallback(&LinkTrafficProbe::OnRx, this).Bind(link));
         }
         rx->TraceConnectWithoutContext("PhyRxDrop",
-                                       MakeCallback(&LinkTrafficProbe::OnDrop, this, link));
+                                       MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
     }
 }
 

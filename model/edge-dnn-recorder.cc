@@ -432,17 +432,17 @@ EdgeDnnRecorder::Connect()
         {
             Ptr<Application> app = DynamicCast<Application>(servers.Get(i));
             app->TraceConnectWithoutContext("FrameReceived",
-                                            MakeCallback(&FrameTracker::Stage, t, kind.rx));
+                                            MakeCallback(&FrameTracker::Stage, t).Bind(kind.rx));
             app->TraceConnectWithoutContext("JobStarted",
-                                            MakeCallback(&FrameTracker::Stage, t, -1));
+                                            MakeCallback(&FrameTracker::Stage, t).Bind(-1));
             app->TraceConnectWithoutContext("JobFinished",
-                                            MakeCallback(&FrameTracker::Stage, t, kind.done));
+                                            MakeCallback(&FrameTracker::Stage, t).Bind(kind.done));
             app->TraceConnectWithoutContext("FrameDropped",
                                             MakeCallback(&FrameTracker::Dropped, t));
             if (Ptr<EdgeServerApplication> edge = DynamicCast<EdgeServerApplication>(app))
             {
                 edge->TraceConnectWithoutContext("FeaturesSent",
-                                                 MakeCallback(&FrameTracker::Stage, t, -1));
+                                                 MakeCallback(&FrameTracker::Stage, t).Bind(-1));
             }
         }
     }

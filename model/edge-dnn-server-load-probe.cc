@@ -108,10 +108,12 @@ ServerLoadProbe::AddServer(Ptr<Application> server, const char* role)
     LoadState* load = &m_servers.back();
     load->node = server->GetNode()->GetId();
     load->role = role;
-    server->TraceConnectWithoutContext("QueueLength",
-                                       MakeCallback(&ServerLoadProbe::OnQueueLength, this, load));
-    server->TraceConnectWithoutContext("BusyWorkers",
-                                       MakeCallback(&ServerLoadProbe::OnBusyWorkers, this, load));
+    server->TraceConnectWithoutContext(
+        "QueueLength",
+        MakeCallback(&ServerLoadProbe::OnQueueLength, this).Bind(load));
+    server->TraceConnectWithoutContext(
+        "BusyWorkers",
+        MakeCallback(&ServerLoadProbe::OnBusyWorkers, this).Bind(load));
 }
 
 void

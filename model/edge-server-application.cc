@@ -265,7 +265,7 @@ EdgeServerApplication::Connect(uint32_t taskId, Task& task)
     task.sender->SetPacing(task.rate, task.path);
     task.sender->SetSentCallback(MakeCallback(&EdgeServerApplication::OnFeaturesSent, this));
     task.sender->SetBacklogCallback(
-        MakeCallback(&EdgeServerApplication::OnBacklogChanged, this, taskId));
+        MakeCallback(&EdgeServerApplication::OnBacklogChanged, this).Bind(taskId));
     task.socket->SetRecvCallback(MakeCallback(&EdgeServerApplication::OnCloudReceive, this));
     if (IsTcp())
     {
