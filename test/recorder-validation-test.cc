@@ -303,6 +303,18 @@ class StalledTaskTestCase : public RecorderTestCase
     }
 
   private:
+    /**
+     * \brief From now on a device loses every packet it receives.
+     * \param device the device
+     */
+    static void LoseEveryPacket(Ptr<NetDevice> device)
+    {
+        Ptr<RateErrorModel> errors = CreateObject<RateErrorModel>();
+        errors->SetAttribute("ErrorRate", DoubleValue(1.0));
+        errors->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+        device->SetAttribute("ReceiveErrorModel", PointerValue(errors));
+    }
+
     void DoRun() override
     {
         ChainConfig c;
@@ -312,13 +324,8 @@ class StalledTaskTestCase : public RecorderTestCase
         c.maxFrames = 0;
         c.deadline = Seconds(1);
         const Chain chain = BuildChain(c);
-        Ptr<NetDevice> access = chain.devices.Get(0)->GetDevice(1);
-        Simulator::Schedule(Seconds(1), [access]() {
-            Ptr<RateErrorModel> errors = CreateObject<RateErrorModel>();
-            errors->SetAttribute("ErrorRate", DoubleValue(1.0));
-            errors->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            access->SetAttribute("ReceiveErrorModel", PointerValue(errors));
-        });
+        // A function, not a lambda: waf-era ns-3 (3.35) schedules functions only.
+        Simulator::Schedule(Seconds(1), &LoseEveryPacket, chain.devices.Get(0)->GetDevice(1));
         RecorderHelper helper;
         helper.SetAttribute("StallTime", TimeValue(Seconds(2)));
         const std::string path = Path("stalled.db");
