@@ -10,13 +10,15 @@
  *     edge-dnn-schedule --problem=P.json --algorithm=ours --output=A.json
  *     edge-dnn-schedule --problem=P.json --algorithm=fixed-split --split-index=7
  *     edge-dnn-schedule --problem=P.json --algorithm=exact --time-limit=30
+ *     edge-dnn-schedule --problem=P.json --algorithm=exact --time-limit=300 --solver=cbc
  *     edge-dnn-schedule --problem=P.json --algorithm=ns3::LocalSearchScheduler \
  *         --ns3::LocalSearchScheduler::WorkBudget=1000000
  *     edge-dnn-schedule --list
  *
  * --algorithm takes a short name (--list) or a TypeId name; every attribute of every algorithm is
- * reachable as --ns3::Class::Attribute=VALUE. --split-index, --seed and --time-limit are shorthands
- * for the attributes SplitIndex, Seed and TimeLimit of the algorithms that have them.
+ * reachable as --ns3::Class::Attribute=VALUE. --split-index, --seed, --time-limit and --solver are
+ * shorthands for the attributes SplitIndex, Seed, TimeLimit and Solver of the algorithms that have
+ * them.
  *
  * The problem and output schemas are in doc/scheduler.rst. Every assignment is checked by the
  * independent AssignmentVerifier before it is written; a violation is an error (exit status 2).
@@ -46,6 +48,7 @@ main(int argc, char* argv[])
     std::string splitIndex;
     std::string seed;
     std::string timeLimit;
+    std::string solver;
     bool list = false;
 
     CommandLine cmd(__FILE__);
@@ -63,6 +66,10 @@ main(int argc, char* argv[])
     cmd.AddValue("time-limit",
                  "Time limit of the exact solver, s (its attribute TimeLimit)",
                  timeLimit);
+    cmd.AddValue("solver",
+                 "Solver of the exact algorithm: lp_solve (linked) or cbc (COIN-OR CBC on PATH) "
+                 "(its attribute Solver)",
+                 solver);
     cmd.AddValue("list", "Print the algorithms' short names and exit", list);
     cmd.Parse(argc, argv);
 
@@ -90,7 +97,8 @@ main(int argc, char* argv[])
         for (const auto& [option, attribute, value, unit] :
              {std::make_tuple("split-index", "SplitIndex", splitIndex, ""),
               std::make_tuple("seed", "Seed", seed, ""),
-              std::make_tuple("time-limit", "TimeLimit", timeLimit, "s")})
+              std::make_tuple("time-limit", "TimeLimit", timeLimit, "s"),
+              std::make_tuple("solver", "Solver", solver, "")})
         {
             if (value.empty())
             {

@@ -4,7 +4,9 @@
 
 #include "edge-dnn-lp-scheduler.h"
 
+#include "edge-dnn-assignment-verifier.h"
 #include "edge-dnn-bounded-attribute-checker.h"
+#include "edge-dnn-error.h"
 #include "edge-dnn-local-search-scheduler.h"
 #include "edge-dnn-named-enum-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
@@ -17,11 +19,25 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <lpsolve/lp_lib.h>
 #include <map>
 #include <memory>
 #include <numeric>
+#include <spawn.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ; ///< the process's environment, passed on to CBC
 
 namespace ns3
 {
@@ -162,6 +178,253 @@ MostTasks(const std::vector<Column>& columns,
     return most;
 }
 
+/// The attribute Solver's full name, the start of every error of the CBC path.
+const std::string SOLVER_ATTRIBUTE = "ns3::LpScheduler::Solver";
+
+/// A temporary folder, removed with everything in it when destroyed (also on an exception).
+class TemporaryFolder
+{
+  public:
+    /** \brief Create a folder edge-dnn-cbc-XXXXXX in the system's temporary folder. */
+    TemporaryFolder()
+    {
+        std::error_code error;
+        std::filesystem::path base = std::filesystem::temp_directory_path(error);
+        if (error)
+        {
+            base = "/tmp";
+        }
+        const std::string pattern = (base / "edge-dnn-cbc-XXXXXX").string();
+        std::vector<char> buffer(pattern.begin(), pattern.end());
+        buffer.push_back('\0');
+        if (mkdtemp(buffer.data()) == nullptr)
+        {
+            throw EdgeDnnError(SOLVER_ATTRIBUTE + "=cbc: cannot create a temporary folder " +
+                               pattern + ": " + std::strerror(errno));
+        }
+        m_path = buffer.data();
+    }
+
+    ~TemporaryFolder()
+    {
+        std::error_code error;
+        std::filesystem::remove_all(m_path, error);
+    }
+
+    TemporaryFolder(const TemporaryFolder&) = delete;
+    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+
+    /**
+     * \param name a file name
+     * \return its path in the folder
+     */
+    std::string File(const std::string& name) const
+    {
+        return m_path + "/" + name;
+    }
+
+  private:
+    std::string m_path; //!< the folder
+};
+
+/**
+ * \param name a program's name
+ * \return its path in the first folder of PATH that holds it as an executable file, or ""
+ */
+std::string
+FindOnPath(const std::string& name)
+{
+    const char* path = std::getenv("PATH");
+    std::istringstream folders(path != nullptr ? path : "");
+    std::string folder;
+    while (std::getline(folders, folder, ':'))
+    {
+        const std::string candidate = (folder.empty() ? "." : folder) + "/" + name;
+        struct stat info;
+        if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+            access(candidate.c_str(), X_OK) == 0)
+        {
+            return candidate;
+        }
+    }
+    return "";
+}
+
+/**
+ * \param path a text file
+ * \return its last lines (at most about 600 characters), or "" when it cannot be read
+ */
+std::string
+Tail(const std::string& path)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+    {
+        s.pop_back();
+    }
+    return s.size() > 600 ? "..." + s.substr(s.size() - 600) : s;
+}
+
+/// What CBC reported in its solution file.
+struct CbcAnswer
+{
+    std::string status;         //!< its first line up to " - objective value", e.g. "Optimal"
+    double objective{0};        //!< the objective value it reports
+    std::vector<double> values; //!< per column of the program (0-based), 0 when not listed
+};
+
+/**
+ * \brief Solve the program lp_solve holds with COIN-OR CBC, an external process: written as free
+ * MPS into a temporary folder, solved with "cbc FILE.mps -max -timeMode elapsed -sec S -solve
+ * -solu FILE.sol", the solution file read back by column name. The folder is removed afterwards.
+ * CBC ignores an MPS file's OBJSENSE section (lp_solve writes MAX there), hence -max.
+ * \param m the program (integer columns, bounds and rows as lp_solve would solve them)
+ * \param seconds the time limit (wall time)
+ * \return CBC's answer, unchecked
+ * \throws EdgeDnnError when cbc is not on PATH, fails, or writes what cannot be read
+ */
+CbcAnswer
+RunCbc(lprec* m, double seconds)
+{
+    const std::string where = SOLVER_ATTRIBUTE + "=cbc: ";
+    const std::string program = FindOnPath("cbc");
+    if (program.empty())
+    {
+        throw EdgeDnnError(where + "the program cbc is not on PATH; expected COIN-OR CBC "
+                                   "(Debian's coinor-cbc) installed, or Solver lp_solve");
+    }
+    TemporaryFolder folder;
+    const std::string mps = folder.File("program.mps");
+    const std::string solution = folder.File("program.sol");
+    const std::string log = folder.File("cbc.log");
+    std::vector<char> mpsName(mps.begin(), mps.end());
+    mpsName.push_back('\0');
+    if (!write_freemps(m, mpsName.data()))
+    {
+        throw EdgeDnnError(where + "lp_solve could not write the program to " + mps);
+    }
+    std::ostringstream limit;
+    limit << std::setprecision(17) << seconds;
+    std::vector<std::string> args = {program,
+                                     mps,
+                                     "-max",
+                                     "-timeMode",
+                                     "elapsed",
+                                     "-sec",
+                                     limit.str(),
+                                     "-solve",
+                                     "-solu",
+                                     solution};
+    std::vector<char*> argv;
+    for (std::string& a : args)
+    {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+    {
+        throw EdgeDnnError(where + "cannot run " + program + ": " + std::strerror(spawned));
+    }
+    int waitStatus = 0;
+    while (waitpid(pid, &waitStatus, 0) < 0)
+    {
+        if (errno != EINTR)
+        {
+            throw EdgeDnnError(where + "lost " + program + ": " + std::strerror(errno));
+        }
+    }
+    if (!WIFEXITED(waitStatus) || WEXITSTATUS(waitStatus) != 0)
+    {
+        const std::string how =
+            WIFEXITED(waitStatus) ? "exited with status " + std::to_string(WEXITSTATUS(waitStatus))
+                                  : "was killed by signal " + std::to_string(WTERMSIG(waitStatus));
+        throw EdgeDnnError(where + program + " " + how + "; its output ends: " + Tail(log));
+    }
+    // CBC exits with 0 even when it cannot read its input: its log tells.
+    {
+        std::ifstream in(log);
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string output = text.str();
+        for (const char* failure : {"errors on input", "Unable to open", "model not valid"})
+        {
+            if (output.find(failure) != std::string::npos)
+            {
+                throw EdgeDnnError(where + program + " could not read the program (" + failure +
+                                   "); its output ends: " + Tail(log));
+            }
+        }
+    }
+    std::ifstream in(solution);
+    if (!in)
+    {
+        throw EdgeDnnError(where + program +
+                           " wrote no solution file; its output ends: " + Tail(log));
+    }
+    CbcAnswer answer;
+    std::string line;
+    std::getline(in, line);
+    const std::string marker = " - objective value ";
+    const std::size_t at = line.find(marker);
+    const std::string expected =
+        "; expected 'STATUS - objective value NUMBER' then lines 'INDEX NAME VALUE REDUCED-COST'";
+    if (at == std::string::npos)
+    {
+        throw EdgeDnnError(where + "cannot parse cbc's solution file: first line '" + line + "'" +
+                           expected);
+    }
+    answer.status = line.substr(0, at);
+    {
+        std::istringstream number(line.substr(at + marker.size()));
+        if (!(number >> answer.objective))
+        {
+            throw EdgeDnnError(where + "cannot parse cbc's solution file: first line '" + line +
+                               "'" + expected);
+        }
+    }
+    const int n = get_Ncolumns(m);
+    std::map<std::string, int> byName;
+    for (int c = 1; c <= n; ++c)
+    {
+        byName[get_col_name(m, c)] = c - 1;
+    }
+    answer.values.assign(n, 0.0);
+    while (std::getline(in, line))
+    {
+        std::istringstream fields(line);
+        std::string first;
+        std::string name;
+        double value = 0;
+        if (!(fields >> first))
+        {
+            continue; // a blank line
+        }
+        if (first == "**") // CBC marks a value outside its bounds
+        {
+            fields >> first;
+        }
+        const auto known = fields >> name ? byName.find(name) : byName.end();
+        if (known == byName.end() || !(fields >> value))
+        {
+            throw EdgeDnnError(where + "cannot parse cbc's solution file: line '" + line + "'" +
+                               expected + " with a column of the program");
+        }
+        answer.values[known->second] = value;
+    }
+    return answer;
+}
+
 } // namespace
 
 LpScheduler::LpScheduler()
@@ -192,7 +455,15 @@ LpScheduler::GetTypeId()
                           MakeTimeAccessor(&LpScheduler::m_timeLimit),
                           MakeBoundedTimeChecker("ns3::LpScheduler::TimeLimit",
                                                  NanoSeconds(1),
-                                                 Seconds(86400)));
+                                                 Seconds(86400)))
+            .AddAttribute("Solver",
+                          "The solver of the 0-1 program (Mode exact): lp_solve (linked) or "
+                          "cbc (COIN-OR CBC, the program cbc on PATH, run as an external "
+                          "process on the same program; its answer is verified before use)",
+                          EnumValue(LP_SOLVE),
+                          MakeEnumAccessor(&LpScheduler::m_solver),
+                          MakeNamedEnumChecker("ns3::LpScheduler::Solver",
+                                               {{LP_SOLVE, "lp_solve"}, {CBC, "cbc"}}));
     return tid;
 }
 
@@ -389,22 +660,90 @@ LpScheduler::Schedule(const SchedulingProblem& problem)
     }
     set_bb_floorfirst(m, BRANCH_FLOOR);
 
-    status = solve(m);
     std::vector<OptionChoice> best = ours;
-    bool proven = Count(ours) >= ceiling || status == INFEASIBLE; // nothing better than ours
-    double optimum = status == INFEASIBLE ? Count(ours) : 0;
-    if (status == OPTIMAL || status == SUBOPTIMAL)
+    bool proven = Count(ours) >= ceiling; // nothing better than ours
+    double optimum = 0;
+    if (m_solver == CBC)
     {
-        optimum = status == OPTIMAL ? std::round(get_objective(m)) : 0.0;
-        get_variables(m, values.data());
-        ServerLoads loads(problem);
-        std::vector<OptionChoice> incumbent = Round(options, columns, values, loads, taskCount);
-        if (Count(incumbent) > Count(best))
+        const CbcAnswer answer = RunCbc(m, m_timeLimit.GetSeconds());
+        const bool cbcOptimal = answer.status == "Optimal";
+        const bool infeasible =
+            answer.status == "Infeasible" || answer.status == "Integer infeasible";
+        if (!cbcOptimal && !infeasible && answer.status.rfind("Stopped", 0) != 0)
         {
-            best = incumbent;
+            throw EdgeDnnError(SOLVER_ATTRIBUTE + "=cbc: unexpected status '" + answer.status +
+                               "' in cbc's solution file; expected Optimal, Infeasible, "
+                               "Integer infeasible or Stopped on ...");
         }
-        // Optimal: proven by lp_solve, or the incumbent reaches floor(LP bound).
-        proven = proven || status == OPTIMAL || Count(best) >= ceiling;
+        if (infeasible)
+        {
+            // The cutoff sum x >= ours + 1 cannot be met: ours is optimal.
+            proven = true;
+            optimum = Count(ours);
+        }
+        else
+        {
+            // Never trusted unchecked: the columns at 1 must be whole, one per task at most, and
+            // an assignment AssignmentVerifier accepts.
+            std::vector<OptionChoice> chosen(taskCount);
+            bool whole = true;
+            for (std::size_t c = 0; c < columns.size(); ++c)
+            {
+                const double v = answer.values[c];
+                if (v > 0.5)
+                {
+                    whole =
+                        whole && v < 1 + 1e-6 && v > 1 - 1e-6 && chosen[columns[c].task].slot < 0;
+                    chosen[columns[c].task] = {static_cast<int32_t>(columns[c].slot),
+                                               columns[c].option};
+                }
+                else
+                {
+                    whole = whole && std::abs(v) < 1e-6;
+                }
+            }
+            const std::vector<std::string> violations =
+                whole
+                    ? AssignmentVerifier::Check(problem, options.MakeAssignment(GetName(), chosen))
+                    : std::vector<std::string>{"not a 0-1 solution"};
+            if (violations.empty())
+            {
+                if (Count(chosen) > Count(best))
+                {
+                    best = chosen;
+                }
+                if (cbcOptimal && std::abs(answer.objective - Count(chosen)) < 1e-6)
+                {
+                    proven = true;
+                    optimum = Count(chosen);
+                }
+            }
+            else if (cbcOptimal)
+            {
+                NS_LOG_WARN("CBC's optimal solution is rejected: " << violations.front());
+            }
+            proven = proven || Count(best) >= ceiling;
+        }
+        NS_LOG_INFO("CBC: " << answer.status << ", objective " << answer.objective);
+    }
+    else
+    {
+        status = solve(m);
+        proven = proven || status == INFEASIBLE;
+        optimum = status == INFEASIBLE ? Count(ours) : 0;
+        if (status == OPTIMAL || status == SUBOPTIMAL)
+        {
+            optimum = status == OPTIMAL ? std::round(get_objective(m)) : 0.0;
+            get_variables(m, values.data());
+            ServerLoads loads(problem);
+            std::vector<OptionChoice> incumbent = Round(options, columns, values, loads, taskCount);
+            if (Count(incumbent) > Count(best))
+            {
+                best = incumbent;
+            }
+            // Optimal: proven by lp_solve, or the incumbent reaches floor(LP bound).
+            proven = proven || status == OPTIMAL || Count(best) >= ceiling;
+        }
     }
     NS_LOG_INFO("MILP status " << status << ", " << Count(best) << " admitted, LP bound "
                                << lpBound);

@@ -32,8 +32,14 @@ namespace edgednn
  *    and ours'. The bound
  *    is the optimum when proven, else floor(LP bound); status "optimal" or "time-limit", and the
  *    gap (bound - admitted) / bound.
- * Attributes Mode (lp-bound or exact) and TimeLimit (exact). Short names "lp-bound" and "exact"
- * (each presets Mode). Available only when edge-dnn is built with lp_solve
+ * Attributes Mode (lp-bound or exact), TimeLimit (exact) and Solver (exact): lp_solve (linked,
+ * the default) or cbc, COIN-OR CBC run as an external process where one is installed: the very
+ * program lp_solve has built (cuts, cutoff and y columns included) is written as free MPS to a
+ * temporary folder, CBC solves it within TimeLimit (wall time) and its solution file is read back
+ * by column name; the solution is used only when AssignmentVerifier accepts it, and "optimal"
+ * only when CBC says Optimal (or Infeasible: nothing better than ours). The relaxation is
+ * lp_solve's in both cases, so the bound when stopped is the same floor(LP bound). Short names
+ * "lp-bound" and "exact" (each presets Mode). Available only when edge-dnn is built with lp_solve
  * (EDGE_DNN_HAVE_LPSOLVE): this file registers them only then.
  */
 class LpScheduler : public TaskScheduler
@@ -44,6 +50,13 @@ class LpScheduler : public TaskScheduler
     {
         LP_BOUND, //!< the LP relaxation
         EXACT,    //!< the 0-1 program
+    };
+
+    /// Which solver solves the 0-1 program (Mode exact).
+    enum Solver
+    {
+        LP_SOLVE, //!< lp_solve, linked
+        CBC,      //!< COIN-OR CBC, an external process (the program cbc on PATH)
     };
 
     /** \brief An LP-based algorithm solving what its Mode attribute says. */
@@ -59,8 +72,9 @@ class LpScheduler : public TaskScheduler
     Assignment Schedule(const SchedulingProblem& problem) override;
 
   private:
-    Mode m_mode{EXACT}; //!< what to solve
-    Time m_timeLimit;   //!< time limit of the 0-1 program
+    Mode m_mode{EXACT};        //!< what to solve
+    Time m_timeLimit;          //!< time limit of the 0-1 program
+    Solver m_solver{LP_SOLVE}; //!< the solver of the 0-1 program
 };
 
 } // namespace edgednn

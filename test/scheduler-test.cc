@@ -13,12 +13,20 @@
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-paper-online-scheduler.h"
 #include "ns3/edge-dnn-scheduling-options.h"
+#include "ns3/edge-dnn-scheduling-problem-format.h"
 #include "ns3/edge-dnn-task-scheduler-factory.h"
 #include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/nstime.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -338,4 +346,206 @@ TEST(AssignmentVerifier, FindsEveryKindOfViolation)
     good.Place(0, 0, 1, demand(0, 1));
     good.Place(2, 0, 1, demand(2, 1));
     EXPECT_TRUE(AssignmentVerifier::Check(problem, good).empty());
+}
+
+namespace
+{
+
+/// Where Debian's coinor-cbc installs CBC.
+const char* const CBC_PROGRAM = "/usr/bin/cbc";
+
+/// Sets PATH for its lifetime, then restores it.
+class ScopedPath
+{
+  public:
+    /**
+     * \param path the value of PATH meanwhile
+     */
+    explicit ScopedPath(const std::string& path)
+    {
+        const char* old = std::getenv("PATH");
+        m_had = old != nullptr;
+        m_old = m_had ? old : "";
+        setenv("PATH", path.c_str(), 1);
+    }
+
+    ~ScopedPath()
+    {
+        if (m_had)
+        {
+            setenv("PATH", m_old.c_str(), 1);
+        }
+        else
+        {
+            unsetenv("PATH");
+        }
+    }
+
+    ScopedPath(const ScopedPath&) = delete;
+    ScopedPath& operator=(const ScopedPath&) = delete;
+
+  private:
+    bool m_had;        //!< whether PATH was set
+    std::string m_old; //!< its value
+};
+
+/**
+ * \param problem a problem
+ * \param limit the time limit
+ * \return exact's assignment with Solver cbc
+ */
+Assignment
+SolveWithCbc(const SchedulingProblem& problem, Time limit)
+{
+    TaskSchedulerFactory factory("exact");
+    factory.Set("Solver", StringValue("cbc"));
+    factory.Set("TimeLimit", TimeValue(limit));
+    return factory.Create()->Schedule(problem);
+}
+
+} // namespace
+
+TEST(ExactWithCbc, SolverAttributeTakesLpSolveOrCbc)
+{
+    if (!HaveExact())
+    {
+        GTEST_SKIP() << "edge-dnn is built without lp_solve";
+    }
+    TaskSchedulerFactory factory("exact");
+    EXPECT_NO_THROW(factory.Set("Solver", StringValue("lp_solve")));
+    EXPECT_NO_THROW(factory.Set("Solver", StringValue("cbc")));
+    EXPECT_THROW(factory.Set("Solver", StringValue("glpk")), EdgeDnnError);
+}
+
+// Instances where exact reaches the 0-1 program (ours is below floor(LP bound)) are found by
+// running it with a PATH that lacks cbc: only those raise the error. On 50 of them CBC's answer
+// (verified, then used) must be the brute-force optimum, proved.
+TEST(ExactWithCbc, EqualsBruteForceOnTinyInstances)
+{
+    if (!HaveExact())
+    {
+        GTEST_SKIP() << "edge-dnn is built without lp_solve";
+    }
+    if (access(CBC_PROGRAM, X_OK) != 0)
+    {
+        GTEST_SKIP() << CBC_PROGRAM << " is missing (Debian's coinor-cbc): Solver cbc not checked";
+    }
+    uint32_t checked = 0;
+    for (uint64_t seed = 1; seed <= 4000 && checked < 50; ++seed)
+    {
+        const SchedulingProblem problem = RandomInstance(1000 + seed, 8, 4);
+        bool reachesSolver = false;
+        {
+            ScopedPath noCbc("/nonexistent");
+            try
+            {
+                SolveWithCbc(problem, Seconds(5));
+            }
+            catch (const EdgeDnnError&)
+            {
+                reachesSolver = true;
+            }
+        }
+        if (!reachesSolver)
+        {
+            continue;
+        }
+        ++checked;
+        const uint32_t optimum = BruteForceOptimum(problem);
+        const Assignment a = SolveWithCbc(problem, Seconds(30));
+        EXPECT_TRUE(AssignmentVerifier::Check(problem, a).empty()) << "seed " << seed;
+        EXPECT_EQ(a.GetAdmittedCount(), optimum) << "seed " << seed;
+        EXPECT_EQ(a.GetStatus(), "optimal") << "seed " << seed;
+        EXPECT_DOUBLE_EQ(a.GetBound(), optimum) << "seed " << seed;
+    }
+    EXPECT_EQ(checked, 50u) << "instances where exact runs CBC";
+}
+
+TEST(ExactWithCbc, MissingCbcIsAClearError)
+{
+    if (!HaveExact())
+    {
+        GTEST_SKIP() << "edge-dnn is built without lp_solve";
+    }
+    // instance-03 of the reference set: ours (33) is below floor(LP bound) (34), so the 0-1
+    // program goes to the solver.
+    const SchedulingProblem problem = SchedulingProblemFormat::ReadFile(
+        std::string(EDGE_DNN_SOURCE_DIR) + "/test/data/scheduler-reference/instance-03.json");
+    ScopedPath noCbc("/nonexistent");
+    try
+    {
+        SolveWithCbc(problem, Seconds(1));
+        FAIL() << "no error";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_EQ(std::string(e.what()),
+                  "ns3::LpScheduler::Solver=cbc: the program cbc is not on PATH; expected "
+                  "COIN-OR CBC (Debian's coinor-cbc) installed, or Solver lp_solve");
+    }
+}
+
+// A cbc that fails, or writes a solution file that is not CBC's, is an error naming the
+// attribute; the temporary folder is removed in every case.
+TEST(ExactWithCbc, FailingOrUnreadableCbcIsAClearErrorAndLeavesNoFiles)
+{
+    if (!HaveExact())
+    {
+        GTEST_SKIP() << "edge-dnn is built without lp_solve";
+    }
+    const SchedulingProblem problem = SchedulingProblemFormat::ReadFile(
+        std::string(EDGE_DNN_SOURCE_DIR) + "/test/data/scheduler-reference/instance-03.json");
+    char pattern[] = "/tmp/edge-dnn-fake-cbc-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    const std::string folder = pattern;
+    const std::string bin = folder + "/bin";
+    const std::string tmp = folder + "/tmp";
+    ASSERT_EQ(std::system(("mkdir -p " + bin + " " + tmp).c_str()), 0);
+    const char* oldTmp = std::getenv("TMPDIR");
+    const std::string savedTmp = oldTmp != nullptr ? oldTmp : "";
+    setenv("TMPDIR", tmp.c_str(), 1);
+    // The fake cbc gets: FILE.mps -max -timeMode elapsed -sec S -solve -solu FILE.sol; $out is
+    // the solution file.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"echo 'Coin: out of luck'; exit 3",
+         "ns3::LpScheduler::Solver=cbc: " + bin +
+             "/cbc exited with status 3; its output ends: Coin: out of luck"},
+        {"echo 'no solution here' > \"$out\"",
+         "ns3::LpScheduler::Solver=cbc: cannot parse cbc's solution file: first line 'no "
+         "solution here'; expected 'STATUS - objective value NUMBER' then lines 'INDEX NAME "
+         "VALUE REDUCED-COST'"},
+        {"printf 'Optimal - objective value 34\\n 0 X99999 1 1\\n' > \"$out\"",
+         "ns3::LpScheduler::Solver=cbc: cannot parse cbc's solution file: line ' 0 X99999 1 1'"},
+        {"printf 'Unbounded - objective value 1e50\\n' > \"$out\"",
+         "ns3::LpScheduler::Solver=cbc: unexpected status 'Unbounded' in cbc's solution file"},
+        {"exit 0", "ns3::LpScheduler::Solver=cbc: " + bin + "/cbc wrote no solution file"}};
+    for (const auto& [script, message] : cases)
+    {
+        {
+            std::ofstream fake(bin + "/cbc");
+            fake << "#!/bin/sh\nfor out; do :; done\n" << script << "\n"; // out: the last argument
+        }
+        ASSERT_EQ(chmod((bin + "/cbc").c_str(), 0755), 0);
+        ScopedPath fakeOnly(bin + ":/bin:/usr/bin");
+        try
+        {
+            SolveWithCbc(problem, Seconds(1));
+            ADD_FAILURE() << script << ": no error";
+        }
+        catch (const EdgeDnnError& e)
+        {
+            EXPECT_EQ(std::string(e.what()).rfind(message, 0), 0u) << e.what();
+        }
+        EXPECT_EQ(std::system(("test -z \"$(ls -A " + tmp + ")\"").c_str()), 0)
+            << script << ": temporary files left in " << tmp;
+    }
+    if (oldTmp != nullptr)
+    {
+        setenv("TMPDIR", savedTmp.c_str(), 1);
+    }
+    else
+    {
+        unsetenv("TMPDIR");
+    }
+    EXPECT_EQ(std::system(("rm -rf " + folder).c_str()), 0);
 }
