@@ -128,6 +128,42 @@ BoundLabel(const std::string& bound)
     return bound.empty() ? "-" : "mixed";
 }
 
+/// The frame columns the run and the algorithm tables share, in order (then their cloud bytes).
+const std::vector<const char*> FRAME_HEADERS{"frames",
+                                             "ok",
+                                             "late",
+                                             "drop",
+                                             "lost",
+                                             "fly",
+                                             "bound",
+                                             "hit",
+                                             "p50 ms",
+                                             "p95 ms",
+                                             "p99 ms"};
+
+/**
+ * \brief Append the cells of FRAME_HEADERS and the cloud bytes to a row of either table.
+ * \param row the row
+ * \param s a statement whose columns from first on are frames, completed, late, dropped, lost,
+ * in_flight, hit_ratio, p50_s, p95_s, p99_s, cloud bytes, bound
+ * \param first the column of frames
+ */
+void
+AppendFrameCells(std::vector<std::string>& row, const SqliteStatement& s, int first)
+{
+    for (int c = first; c <= first + 5; ++c)
+    {
+        row.push_back(Integer(s, c));
+    }
+    row.push_back(BoundLabel(s.IsNull(first + 11) ? "" : s.GetText(first + 11)));
+    row.push_back(Number(s, first + 6, 1, 3));
+    for (int c = first + 7; c <= first + 9; ++c)
+    {
+        row.push_back(Number(s, c, 1e3));
+    }
+    row.push_back(Number(s, first + 10, 1e-6, 2));
+}
+
 /**
  * \brief Print the summary of each run, and of each algorithm and way its runs ended. Columns are
  * as wide as their content (example::TextTable), so long algorithm and scenario names fit.
@@ -143,22 +179,10 @@ PrintSummary(SqliteDatabase& db)
     {
         runTable.AddColumn(name, TextTable::LEFT);
     }
-    for (const char* name : {"seed",
-                             "rng",
-                             "ended",
-                             "tasks",
-                             "frames",
-                             "ok",
-                             "late",
-                             "drop",
-                             "lost",
-                             "fly",
-                             "bound",
-                             "hit",
-                             "p50 ms",
-                             "p95 ms",
-                             "p99 ms",
-                             "cloud MB"})
+    std::vector<const char*> runHeaders{"seed", "rng", "ended", "tasks"};
+    runHeaders.insert(runHeaders.end(), FRAME_HEADERS.begin(), FRAME_HEADERS.end());
+    runHeaders.push_back("cloud MB");
+    for (const char* name : runHeaders)
     {
         runTable.AddColumn(name, TextTable::RIGHT);
     }
@@ -183,17 +207,7 @@ PrintSummary(SqliteDatabase& db)
                                      Integer(runs, 4),
                                      Ended(runs.GetText(5)),
                                      runs.IsNull(6) ? "-" : runs.GetText(6)};
-        for (int c = 7; c <= 12; ++c)
-        {
-            row.push_back(Integer(runs, c));
-        }
-        row.push_back(BoundLabel(runs.IsNull(18) ? "" : runs.GetText(18)));
-        row.push_back(Number(runs, 13, 1, 3));
-        for (int c = 14; c <= 16; ++c)
-        {
-            row.push_back(Number(runs, c, 1e3));
-        }
-        row.push_back(Number(runs, 17, 1e-6, 2));
+        AppendFrameCells(row, runs, 7);
         runTable.AddRow(row);
     }
     std::cout << "Runs\n";
@@ -202,20 +216,10 @@ PrintSummary(SqliteDatabase& db)
     TextTable algorithmTable;
     algorithmTable.AddColumn("algorithm", TextTable::LEFT);
     algorithmTable.AddColumn("ended", TextTable::LEFT);
-    for (const char* name : {"runs",
-                             "tasks",
-                             "frames",
-                             "ok",
-                             "late",
-                             "drop",
-                             "lost",
-                             "fly",
-                             "bound",
-                             "hit",
-                             "p50 ms",
-                             "p95 ms",
-                             "p99 ms",
-                             "cloud MB/run"})
+    std::vector<const char*> algorithmHeaders{"runs", "tasks"};
+    algorithmHeaders.insert(algorithmHeaders.end(), FRAME_HEADERS.begin(), FRAME_HEADERS.end());
+    algorithmHeaders.push_back("cloud MB/run");
+    for (const char* name : algorithmHeaders)
     {
         algorithmTable.AddColumn(name, TextTable::RIGHT);
     }
@@ -241,17 +245,7 @@ PrintSummary(SqliteDatabase& db)
                                      Ended(algorithms.GetText(1)),
                                      Integer(algorithms, 2),
                                      algorithms.IsNull(3) ? "-" : algorithms.GetText(3)};
-        for (int c = 4; c <= 9; ++c)
-        {
-            row.push_back(Integer(algorithms, c));
-        }
-        row.push_back(BoundLabel(algorithms.IsNull(15) ? "" : algorithms.GetText(15)));
-        row.push_back(Number(algorithms, 10, 1, 3));
-        for (int c = 11; c <= 13; ++c)
-        {
-            row.push_back(Number(algorithms, c, 1e3));
-        }
-        row.push_back(Number(algorithms, 14, 1e-6, 2));
+        AppendFrameCells(row, algorithms, 4);
         algorithmTable.AddRow(row);
     }
     std::cout << "\nAlgorithms (one line per algorithm and way its runs ended)\n";
