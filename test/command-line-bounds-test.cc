@@ -219,6 +219,9 @@ Cases()
         {schedule,
          "--problem=" + PROBLEM + " --algorithm=exact --time-limit=inf",
          "--time-limit=inf: ns3::LpScheduler::TimeLimit: invalid value 'infs'"},
+        {schedule,
+         "--problem=" + PROBLEM + " --algorithm=exact --solver=glpk",
+         "--solver=glpk: ns3::LpScheduler::Solver: invalid value 'glpk'; expected lp_solve|cbc"},
     };
 }
 
