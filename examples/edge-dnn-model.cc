@@ -8,13 +8,16 @@
  * edge-dnn-model: lists the model zoo and prints a network's split points.
  *
  *     edge-dnn-model --list
- *     edge-dnn-model --model=resnet18 [--format=table|json|csv] [--single-tensor-cuts]
+ *     edge-dnn-model --model=resnet18 [--format=table|json|csv|layers] [--single-tensor-cuts]
  *     edge-dnn-model --file=my-net.json --feature-bytes-per-element=2
  *     edge-dnn-model --model=vgg16 --export=vgg16.json
  *     edge-dnn-model --profile=resnet18-profile.json [--format=table|json|csv]
  *
  * The JSON output is a split profile (SplitProfileFormat) with the model's input shape, parameters
  * and MACs; --profile reads it back (or a CSV profile, or one measured on hardware) and prints it.
+ *
+ * --format=layers prints every layer instead of the split points, as CSV in topological order:
+ * index, name, type, output shape, MACs and parameters (to sum a network's figures by layer type).
  *
  * --export writes the network as a JSON layer graph and prints one line saying what it wrote where
  * (on standard error, so standard output holds only what --format asks for); the split points are
@@ -44,6 +47,36 @@ using namespace ns3::edgednn;
 
 namespace
 {
+
+/**
+ * \brief Print every layer of a network as CSV, in topological order: index, name, type, output
+ * shape, MACs and parameters.
+ * \param network a finalised network
+ */
+void
+PrintLayers(const CnnModel& network)
+{
+    std::cout << "index,name,type,output,macs,params\n";
+    const auto& order = network.GetOrder();
+    for (std::size_t pos = 0; pos < order.size(); ++pos)
+    {
+        const CnnLayer& layer = network.GetLayer(order[pos]);
+        std::string name = layer.GetName();
+        if (name.find_first_of(",\"\n") != std::string::npos)
+        {
+            // RFC 4180: a field holding a comma, a quote or a line break is quoted.
+            std::string quoted = "\"";
+            for (char c : name)
+            {
+                quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            }
+            name = quoted + "\"";
+        }
+        std::cout << pos << "," << name << "," << CnnLayer::TypeToString(layer.GetType()) << ","
+                  << layer.GetOutputShape() << "," << layer.GetMacs() << "," << layer.GetParams()
+                  << "\n";
+    }
+}
 
 /**
  * \brief Print split points as an aligned table.
@@ -185,7 +218,8 @@ main(int argc, char* argv[])
                  "A split profile (CSV or JSON, e.g. what --format=json writes) to print",
                  profilePath);
     cmd.AddValue("format",
-                 "Output: table, json or csv (default table; with --export nothing unless given)",
+                 "Output: table, json or csv of the split points, or layers: a CSV of every layer "
+                 "(default table; with --export nothing unless given)",
                  format);
     cmd.AddValue("export",
                  "Write the network as a JSON layer graph to this file and say so in one line",
@@ -235,9 +269,15 @@ main(int argc, char* argv[])
             throw EdgeDnnError("give exactly one of --model=NAME (see --list), --file=PATH (a "
                                "layer graph) or --profile=PATH (a split profile)");
         }
-        if (!format.empty() && format != "table" && format != "json" && format != "csv")
+        if (!format.empty() && format != "table" && format != "json" && format != "csv" &&
+            format != "layers")
         {
-            throw EdgeDnnError("--format=" + format + ": expected table, json or csv");
+            throw EdgeDnnError("--format=" + format + ": expected table, json, csv or layers");
+        }
+        if (format == "layers" && !profilePath.empty())
+        {
+            throw EdgeDnnError("--format=layers prints a network's layers, which a split profile "
+                               "(--profile) does not hold: use --model or --file");
         }
         if (!profilePath.empty() && !exportPath.empty())
         {
@@ -263,6 +303,11 @@ main(int argc, char* argv[])
                 {
                     return 0;
                 }
+            }
+            if (format == "layers")
+            {
+                PrintLayers(network);
+                return 0;
             }
             const TensorEncoding encoding(inputBytesPerElement,
                                           featureBytesPerElement,

@@ -62,8 +62,18 @@ enum class LayerType
     DROPOUT,           //!< dropout (identity at inference)
     FLATTEN,           //!< reshape to a vector
     CONCAT,            //!< concatenation of several tensors along the channels
-    ADD,               //!< element-wise sum of several tensors of one shape
+    ADD,               //!< element-wise sum with broadcasting (a residual connection, a bias)
     SOFTMAX,           //!< softmax
+    MUL,               //!< element-wise product with broadcasting (squeeze-and-excitation, scale)
+    MATMUL,            //!< matrix product of two tensors (attention), leading axes broadcast
+    MEAN,              //!< mean over some axes
+    RESHAPE,           //!< the same elements in another shape (view, reshape, flatten of some axes)
+    PERMUTE,           //!< the axes reordered (permute, transpose)
+    INDEX,            //!< data movement of a stated output shape (slice, select, pad, roll, expand)
+    CHANNEL_SHUFFLE,  //!< channels interleaved across groups (ShuffleNet)
+    LAYER_NORM,       //!< layer normalisation over the last axes
+    GROUP_NORM,       //!< group normalisation over groups of channels
+    STOCHASTIC_DEPTH, //!< stochastic depth (identity at inference)
 };
 
 /**
@@ -71,14 +81,24 @@ enum class LayerType
  * \brief One layer of a CNN: its kind and hyper-parameters, and, once its network is finalised, its
  * output shape, multiply-accumulates and parameters.
  *
+ * Shapes leave out the batch: a torch tensor of shape (1, 64, 56, 56) is 64x56x56, a sequence of
+ * 197 tokens of 768 features is 197x768. Axes count from 0 over these dimensions.
+ *
  * MACs follow torchvision's convention: convolution and fully connected layers only, bias excluded
- * (a convolution costs output elements x input channels per group x kernel height x kernel width).
- * Parameters are the trainable ones, as torch counts them: weights and biases, two per channel for
- * batch norm. Build layers with the static factories, then add them to a CnnModel.
+ * (a convolution costs output elements x input channels per group x kernel height x kernel width),
+ * plus the multiply-accumulates of matrix products (attention's), which torchvision leaves out and
+ * a server does compute. Element-wise operations, reductions, normalisations, softmax and
+ * activations count no MACs. Parameters are the trainable ones, as torch counts them: weights and
+ * biases, two per channel for batch norm, learned operands of add, mul and concat (a position
+ * embedding, a layer scale, a class token). Build layers with the static factories, then add them
+ * to a CnnModel.
  */
 class CnnLayer
 {
   public:
+    /// A learned operand's parameter count that is its element count (see Add()).
+    static constexpr uint64_t OPERAND_ELEMENTS = UINT64_MAX;
+
     /** \brief An input layer named "input" with an empty shape; use the factories instead. */
     CnnLayer();
 
@@ -174,13 +194,19 @@ class CnnLayer
     static CnnLayer GlobalAvgPool(const std::string& name);
 
     /**
-     * \brief A fully connected layer; its input is flattened.
+     * \brief A fully connected layer: over the flattened input, or over the input's last axis as
+     * torch's Linear does on a sequence of tokens.
      * \param name layer name
      * \param outFeatures output features
      * \param bias whether the layer has a bias per output
+     * \param lastAxis apply to the last axis (the output keeps the other axes) instead of to the
+     * flattened input
      * \return the layer
      */
-    static CnnLayer FullyConnected(const std::string& name, uint64_t outFeatures, bool bias = true);
+    static CnnLayer FullyConnected(const std::string& name,
+                                   uint64_t outFeatures,
+                                   bool bias = true,
+                                   bool lastAxis = false);
 
     /**
      * \brief Batch normalisation.
@@ -220,25 +246,137 @@ class CnnLayer
     static CnnLayer Flatten(const std::string& name);
 
     /**
-     * \brief Concatenation along the channels of its inputs, in the order they were connected.
+     * \brief Concatenation of its inputs along an axis, in the order they were connected.
      * \param name layer name
+     * \param axis the axis they are joined along (0: the channels, or the tokens of a sequence)
+     * \param parameter the shape of a learned tensor put before the inputs (ViT's class token,
+     * 1x768), or an empty shape for none
      * \return the layer
      */
-    static CnnLayer Concat(const std::string& name);
+    static CnnLayer Concat(const std::string& name,
+                           uint64_t axis = 0,
+                           const TensorShape& parameter = TensorShape());
 
     /**
-     * \brief Element-wise sum of its inputs (a residual connection).
+     * \brief Element-wise sum of its inputs, broadcast as torch broadcasts (trailing axes
+     * aligned; an axis of 1 stretches): a residual connection, or a learned operand such as a
+     * position embedding.
      * \param name layer name
+     * \param parameter the shape of a learned operand added too, or an empty shape for none
+     * \param parameterCount the learned values behind that operand: OPERAND_ELEMENTS for its
+     * element count, fewer when it is gathered from a smaller table (Swin's relative position
+     * bias), 0 for a constant (x * 2.0)
      * \return the layer
      */
-    static CnnLayer Add(const std::string& name);
+    static CnnLayer Add(const std::string& name,
+                        const TensorShape& parameter = TensorShape(),
+                        uint64_t parameterCount = OPERAND_ELEMENTS);
 
     /**
-     * \brief Softmax.
+     * \brief Element-wise product of its inputs, broadcast as Add() (squeeze-and-excitation's
+     * channel weights, ConvNeXt's layer scale).
+     * \param name layer name
+     * \param parameter the shape of a learned operand, or an empty shape for none
+     * \param parameterCount as for Add()
+     * \return the layer
+     */
+    static CnnLayer Mul(const std::string& name,
+                        const TensorShape& parameter = TensorShape(),
+                        uint64_t parameterCount = OPERAND_ELEMENTS);
+
+    /**
+     * \brief Softmax over any axis (the axis does not change its cost).
      * \param name layer name
      * \return the layer
      */
     static CnnLayer Softmax(const std::string& name);
+
+    /**
+     * \brief Softmax over a stated axis, checked against the input's rank.
+     * \param name layer name
+     * \param axis the axis
+     * \return the layer
+     */
+    static CnnLayer Softmax(const std::string& name, uint64_t axis);
+
+    /**
+     * \brief Matrix product of its two inputs, as torch.matmul: [..., n, k] x [..., k, m] gives
+     * [..., n, m], the leading axes broadcast. Costs leading elements x n x k x m MACs.
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer MatMul(const std::string& name);
+
+    /**
+     * \brief Mean over some axes.
+     * \param name layer name
+     * \param axes the axes reduced, distinct
+     * \param keepDim keep them as axes of 1
+     * \return the layer
+     */
+    static CnnLayer Mean(const std::string& name,
+                         const std::vector<uint64_t>& axes,
+                         bool keepDim = false);
+
+    /**
+     * \brief The same elements in another shape.
+     * \param name layer name
+     * \param shape the output shape; its element count must be the input's
+     * \return the layer
+     */
+    static CnnLayer Reshape(const std::string& name, const TensorShape& shape);
+
+    /**
+     * \brief The input's axes reordered (output axis i is input axis axes[i]).
+     * \param name layer name
+     * \param axes a permutation of the input's axes
+     * \return the layer
+     */
+    static CnnLayer Permute(const std::string& name, const std::vector<uint64_t>& axes);
+
+    /**
+     * \brief A data movement that computes nothing and whose output shape is stated: a slice, a
+     * select, a chunk, padding, a roll, an expansion or a gather by constant indices.
+     * \param name layer name
+     * \param shape the output shape
+     * \return the layer
+     */
+    static CnnLayer Index(const std::string& name, const TensorShape& shape);
+
+    /**
+     * \brief ShuffleNet's channel shuffle: the channels (axis 0) interleaved across groups.
+     * \param name layer name
+     * \param groups the groups; must divide the channels
+     * \return the layer
+     */
+    static CnnLayer ChannelShuffle(const std::string& name, uint64_t groups);
+
+    /**
+     * \brief Layer normalisation over the last axes.
+     * \param name layer name
+     * \param normalizedRank how many trailing axes are normalised (torch's normalized_shape)
+     * \param affine whether it learns a scale and a shift per normalised element
+     * \return the layer
+     */
+    static CnnLayer LayerNorm(const std::string& name,
+                              uint64_t normalizedRank = 1,
+                              bool affine = true);
+
+    /**
+     * \brief Group normalisation over groups of channels (axis 0).
+     * \param name layer name
+     * \param groups the groups; must divide the channels
+     * \param affine whether it learns a scale and a shift per channel
+     * \return the layer
+     */
+    static CnnLayer GroupNorm(const std::string& name, uint64_t groups, bool affine = true);
+
+    /**
+     * \brief Stochastic depth (the identity at inference).
+     * \param name layer name
+     * \return the layer
+     */
+    static CnnLayer StochasticDepth(const std::string& name);
 
     /**
      * \brief Compute the output shape, MACs and parameters from the input shapes.
@@ -291,6 +429,26 @@ class CnnLayer
     uint64_t GetLrnSize() const;
     /** \return the declared shape of an input layer */
     const TensorShape& GetInputShape() const;
+    /** \return true if a fully connected layer applies to its input's last axis */
+    bool IsOverLastAxis() const;
+    /** \return the axis of a concatenation or a softmax */
+    uint64_t GetAxis() const;
+    /** \return true if a softmax states its axis */
+    bool HasAxis() const;
+    /** \return the axes of a mean or a permutation */
+    const std::vector<uint64_t>& GetAxes() const;
+    /** \return true if a mean keeps its reduced axes */
+    bool IsKeepDim() const;
+    /** \return the stated output shape of a reshape or an index layer */
+    const TensorShape& GetTargetShape() const;
+    /** \return the shape of the learned operand of an add, mul or concat (empty for none) */
+    const TensorShape& GetParameterShape() const;
+    /** \return the stated count of learned values behind that operand, or OPERAND_ELEMENTS */
+    uint64_t GetParameterCount() const;
+    /** \return trailing axes a layer normalisation normalises */
+    uint64_t GetNormalizedRank() const;
+    /** \return true if a normalisation learns a scale and a shift */
+    bool IsAffine() const;
 
     /**
      * \param type a layer kind
@@ -336,6 +494,49 @@ class CnnLayer
                           bool ceilMode) const;
 
     /**
+     * \brief Infer an element-wise add or mul: the broadcast shape of the inputs and the learned
+     * operand, and the operand's parameters.
+     * \param inputs the input shapes
+     */
+    void InferElementwise(const std::vector<TensorShape>& inputs);
+
+    /**
+     * \brief Infer a matrix product.
+     * \param a the left operand's shape
+     * \param b the right operand's shape
+     */
+    void InferMatMul(const TensorShape& a, const TensorShape& b);
+
+    /**
+     * \brief Infer a concatenation along m_axis.
+     * \param inputs the input shapes
+     */
+    void InferConcat(const std::vector<TensorShape>& inputs);
+
+    /**
+     * \brief Infer a mean over m_axes.
+     * \param in the input shape
+     */
+    void InferMean(const TensorShape& in);
+
+    /**
+     * \brief Infer a permutation by m_axes.
+     * \param in the input shape
+     */
+    void InferPermute(const TensorShape& in);
+
+    /**
+     * \brief The broadcast of two shapes, as torch broadcasts them.
+     * \param a one shape
+     * \param b the other
+     * \param what how to name them in a message, e.g. "input 1 and input 0"
+     * \return the broadcast shape
+     */
+    TensorShape Broadcast(const TensorShape& a,
+                          const TensorShape& b,
+                          const std::string& what) const;
+
+    /**
      * \brief Throw an EdgeDnnError about this layer.
      * \param what what is wrong
      */
@@ -349,26 +550,36 @@ class CnnLayer
      */
     uint64_t Require(CheckedUint64 value, const std::string& quantity) const;
 
-    std::string m_name;        //!< unique name
-    LayerType m_type;          //!< kind
-    TensorShape m_inputShape;  //!< declared shape of an input layer
-    uint64_t m_outChannels{0}; //!< convolution output channels
-    uint64_t m_outFeatures{0}; //!< fully connected output features
-    Extent2d m_kernel;         //!< kernel or window size
-    Extent2d m_stride;         //!< stride
-    Extent2d m_padding{0};     //!< padding on each side
-    Extent2d m_dilation;       //!< dilation
-    uint64_t m_groups{1};      //!< convolution groups
-    bool m_depthwise{false};   //!< one group per input channel
-    uint64_t m_multiplier{1};  //!< depthwise output channels per input channel
-    bool m_bias{true};         //!< has a bias
-    bool m_ceilMode{false};    //!< pooling rounds up
-    Extent2d m_outputSize;     //!< adaptive pooling output
-    std::string m_function;    //!< activation function
-    uint64_t m_lrnSize{0};     //!< LRN neighbourhood
-    TensorShape m_outputShape; //!< inferred output shape
-    uint64_t m_macs{0};        //!< inferred multiply-accumulates
-    uint64_t m_params{0};      //!< inferred parameters
+    std::string m_name;                          //!< unique name
+    LayerType m_type;                            //!< kind
+    TensorShape m_inputShape;                    //!< declared shape of an input layer
+    uint64_t m_outChannels{0};                   //!< convolution output channels
+    uint64_t m_outFeatures{0};                   //!< fully connected output features
+    Extent2d m_kernel;                           //!< kernel or window size
+    Extent2d m_stride;                           //!< stride
+    Extent2d m_padding{0};                       //!< padding on each side
+    Extent2d m_dilation;                         //!< dilation
+    uint64_t m_groups{1};                        //!< convolution groups
+    bool m_depthwise{false};                     //!< one group per input channel
+    uint64_t m_multiplier{1};                    //!< depthwise output channels per input channel
+    bool m_bias{true};                           //!< has a bias
+    bool m_ceilMode{false};                      //!< pooling rounds up
+    Extent2d m_outputSize;                       //!< adaptive pooling output
+    std::string m_function;                      //!< activation function
+    uint64_t m_lrnSize{0};                       //!< LRN neighbourhood
+    bool m_lastAxis{false};                      //!< fully connected over the last axis
+    uint64_t m_axis{0};                          //!< concatenation or softmax axis
+    bool m_hasAxis{false};                       //!< a softmax states its axis
+    std::vector<uint64_t> m_axes;                //!< mean or permutation axes
+    bool m_keepDim{false};                       //!< a mean keeps its reduced axes
+    TensorShape m_targetShape;                   //!< reshape or index output shape
+    TensorShape m_parameterShape;                //!< learned operand of add, mul or concat
+    uint64_t m_parameterCount{OPERAND_ELEMENTS}; //!< learned values behind it
+    uint64_t m_normalizedRank{1};                //!< layer normalisation's trailing axes
+    bool m_affine{true};                         //!< a normalisation learns scale and shift
+    TensorShape m_outputShape;                   //!< inferred output shape
+    uint64_t m_macs{0};                          //!< inferred multiply-accumulates
+    uint64_t m_params{0};                        //!< inferred parameters
 };
 
 } // namespace edgednn

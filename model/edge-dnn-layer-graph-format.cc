@@ -19,6 +19,9 @@ namespace edgednn
 namespace
 {
 
+/// Most axes a shape or a list of axes of the format may have.
+constexpr std::size_t MAX_RANK = 8;
+
 /**
  * \brief Read a size (a dimension, channel count, kernel, stride, padding...).
  *
@@ -125,6 +128,55 @@ ReadOptionalBool(const JsonInput& in,
 }
 
 /**
+ * \brief Read a list of sizes: a shape or a list of axes.
+ * \param in the document
+ * \param v the array
+ * \param at its JSON path
+ * \param min least value of each entry (1 for a shape, 0 for axes)
+ * \param example an example for the message, e.g. "[197, 768]"
+ * \return the list
+ */
+std::vector<uint64_t>
+ReadSizeList(const JsonInput& in,
+             const JsonValue& v,
+             const std::string& at,
+             uint64_t min,
+             const std::string& example)
+{
+    const auto& a = in.Array(v, at);
+    if (a.empty() || a.size() > MAX_RANK)
+    {
+        in.Expected(v, at, "1 to " + std::to_string(MAX_RANK) + " entries, e.g. " + example);
+    }
+    std::vector<uint64_t> list;
+    for (std::size_t i = 0; i < a.size(); ++i)
+    {
+        list.push_back(ReadSize(in, a[i], at + "/" + std::to_string(i), min));
+    }
+    return list;
+}
+
+/**
+ * \brief Read an optional shape.
+ * \param in the document
+ * \param layer the layer object
+ * \param key the field
+ * \param path the layer's JSON path
+ * \return the shape, empty when the field is absent
+ */
+TensorShape
+ReadOptionalShape(const JsonInput& in,
+                  const JsonValue& layer,
+                  const char* key,
+                  const std::string& path)
+{
+    auto it = layer.find(key);
+    return it == layer.end()
+               ? TensorShape()
+               : TensorShape(ReadSizeList(in, it.value(), path + "/" + key, 1, "[1, 768]"));
+}
+
+/**
  * \brief Build a layer from its JSON object (all but its inputs).
  * \param in the document
  * \param o the layer object
@@ -153,16 +205,13 @@ ReadLayer(const JsonInput& in, const JsonValue& o, const std::string& path)
         in.OnlyFields(o, path, {"name", "type", "shape"}, what);
         const std::string at = path + "/shape";
         const auto& dims = in.Array(in.Field(o, "shape", path), at);
-        if (dims.empty() || dims.size() > 3)
+        if (dims.empty() || dims.size() > 4)
         {
-            in.Expected(in.Field(o, "shape", path), at, "1 to 3 dimensions, e.g. [3, 224, 224]");
+            in.Expected(in.Field(o, "shape", path), at, "1 to 4 dimensions, e.g. [3, 224, 224]");
         }
-        std::vector<uint64_t> shape;
-        for (std::size_t i = 0; i < dims.size(); ++i)
-        {
-            shape.push_back(ReadSize(in, dims[i], at + "/" + std::to_string(i), 1));
-        }
-        return CnnLayer::Input(name, TensorShape(shape));
+        return CnnLayer::Input(
+            name,
+            TensorShape(ReadSizeList(in, in.Field(o, "shape", path), at, 1, "[3, 224, 224]")));
     }
     case LayerType::CONVOLUTION: {
         in.OnlyFields(o,
@@ -243,11 +292,81 @@ ReadLayer(const JsonInput& in, const JsonValue& o, const std::string& path)
                                          ReadExtent(in, o, "output_size", path, 1, Extent2d(1)));
     }
     case LayerType::FULLY_CONNECTED: {
-        in.OnlyFields(o, path, {"name", "type", "inputs", "out_features", "bias"}, what);
+        in.OnlyFields(o,
+                      path,
+                      {"name", "type", "inputs", "out_features", "bias", "last_axis"},
+                      what);
         return CnnLayer::FullyConnected(
             name,
             ReadSize(in, in.Field(o, "out_features", path), path + "/out_features", 1),
-            ReadOptionalBool(in, o, "bias", path, true));
+            ReadOptionalBool(in, o, "bias", path, true),
+            ReadOptionalBool(in, o, "last_axis", path, false));
+    }
+    case LayerType::ADD:
+    case LayerType::MUL: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "parameter", "params"}, what);
+        const TensorShape parameter = ReadOptionalShape(in, o, "parameter", path);
+        if (o.contains("params") && parameter.GetRank() == 0)
+        {
+            in.Fail(path, "'params' counts the values behind a 'parameter'; give its shape too");
+        }
+        const uint64_t count =
+            ReadOptionalInteger(in, o, "params", path, 0, CnnLayer::OPERAND_ELEMENTS);
+        return type == LayerType::ADD ? CnnLayer::Add(name, parameter, count)
+                                      : CnnLayer::Mul(name, parameter, count);
+    }
+    case LayerType::CONCAT: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "axis", "parameter"}, what);
+        return CnnLayer::Concat(name,
+                                ReadOptionalInteger(in, o, "axis", path, 0, 0),
+                                ReadOptionalShape(in, o, "parameter", path));
+    }
+    case LayerType::SOFTMAX: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "axis"}, what);
+        if (o.contains("axis"))
+        {
+            return CnnLayer::Softmax(name, ReadOptionalInteger(in, o, "axis", path, 0, 0));
+        }
+        return CnnLayer::Softmax(name);
+    }
+    case LayerType::MEAN: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "axes", "keepdim"}, what);
+        return CnnLayer::Mean(
+            name,
+            ReadSizeList(in, in.Field(o, "axes", path), path + "/axes", 0, "[1, 2]"),
+            ReadOptionalBool(in, o, "keepdim", path, false));
+    }
+    case LayerType::PERMUTE: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "axes"}, what);
+        return CnnLayer::Permute(
+            name,
+            ReadSizeList(in, in.Field(o, "axes", path), path + "/axes", 0, "[1, 0]"));
+    }
+    case LayerType::RESHAPE:
+    case LayerType::INDEX: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "shape"}, what);
+        const TensorShape shape(
+            ReadSizeList(in, in.Field(o, "shape", path), path + "/shape", 1, "[197, 768]"));
+        return type == LayerType::RESHAPE ? CnnLayer::Reshape(name, shape)
+                                          : CnnLayer::Index(name, shape);
+    }
+    case LayerType::CHANNEL_SHUFFLE: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "groups"}, what);
+        return CnnLayer::ChannelShuffle(
+            name,
+            ReadSize(in, in.Field(o, "groups", path), path + "/groups", 1));
+    }
+    case LayerType::GROUP_NORM: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "groups", "affine"}, what);
+        return CnnLayer::GroupNorm(name,
+                                   ReadSize(in, in.Field(o, "groups", path), path + "/groups", 1),
+                                   ReadOptionalBool(in, o, "affine", path, true));
+    }
+    case LayerType::LAYER_NORM: {
+        in.OnlyFields(o, path, {"name", "type", "inputs", "normalized_rank", "affine"}, what);
+        return CnnLayer::LayerNorm(name,
+                                   ReadOptionalInteger(in, o, "normalized_rank", path, 1, 1),
+                                   ReadOptionalBool(in, o, "affine", path, true));
     }
     case LayerType::ACTIVATION: {
         in.OnlyFields(o, path, {"name", "type", "inputs", "function"}, what);
@@ -262,9 +381,8 @@ ReadLayer(const JsonInput& in, const JsonValue& o, const std::string& path)
     case LayerType::BATCH_NORM:
     case LayerType::DROPOUT:
     case LayerType::FLATTEN:
-    case LayerType::CONCAT:
-    case LayerType::ADD:
-    case LayerType::SOFTMAX:
+    case LayerType::MATMUL:
+    case LayerType::STOCHASTIC_DEPTH:
         break;
     }
     in.OnlyFields(o, path, {"name", "type", "inputs"}, what);
@@ -276,14 +394,12 @@ ReadLayer(const JsonInput& in, const JsonValue& o, const std::string& path)
         return CnnLayer::BatchNorm(name);
     case LayerType::DROPOUT:
         return CnnLayer::Dropout(name);
-    case LayerType::FLATTEN:
-        return CnnLayer::Flatten(name);
-    case LayerType::CONCAT:
-        return CnnLayer::Concat(name);
-    case LayerType::ADD:
-        return CnnLayer::Add(name);
+    case LayerType::MATMUL:
+        return CnnLayer::MatMul(name);
+    case LayerType::STOCHASTIC_DEPTH:
+        return CnnLayer::StochasticDepth(name);
     default:
-        return CnnLayer::Softmax(name);
+        return CnnLayer::Flatten(name);
     }
 }
 
@@ -300,6 +416,41 @@ ExtentToJson(Extent2d e)
         return e.height;
     }
     return JsonValue::array({e.height, e.width});
+}
+
+/**
+ * \brief A list of sizes as a JSON array.
+ * \param list the sizes
+ * \return the JSON value
+ */
+JsonValue
+ListToJson(const std::vector<uint64_t>& list)
+{
+    JsonValue a = JsonValue::array();
+    for (uint64_t v : list)
+    {
+        a.push_back(v);
+    }
+    return a;
+}
+
+/**
+ * \brief Write the learned operand of an add, mul or concat, if it has one.
+ * \param layer the layer
+ * \param o its JSON object
+ */
+void
+WriteParameter(const CnnLayer& layer, JsonValue& o)
+{
+    if (layer.GetParameterShape().GetRank() != 0)
+    {
+        o["parameter"] = ListToJson(layer.GetParameterShape().GetDims());
+        if (layer.GetParameterCount() != CnnLayer::OPERAND_ELEMENTS &&
+            layer.GetType() != LayerType::CONCAT)
+        {
+            o["params"] = layer.GetParameterCount();
+        }
+    }
 }
 
 } // namespace
@@ -415,15 +566,9 @@ LayerGraphFormat::Write(const CnnModel& model)
         }
         switch (layer.GetType())
         {
-        case LayerType::INPUT: {
-            JsonValue shape = JsonValue::array();
-            for (uint64_t d : layer.GetInputShape().GetDims())
-            {
-                shape.push_back(d);
-            }
-            o["shape"] = std::move(shape);
+        case LayerType::INPUT:
+            o["shape"] = ListToJson(layer.GetInputShape().GetDims());
             break;
-        }
         case LayerType::CONVOLUTION:
             if (layer.IsDepthwise())
             {
@@ -454,6 +599,49 @@ LayerGraphFormat::Write(const CnnModel& model)
         case LayerType::FULLY_CONNECTED:
             o["out_features"] = layer.GetOutFeatures();
             o["bias"] = layer.HasBias();
+            if (layer.IsOverLastAxis())
+            {
+                o["last_axis"] = true;
+            }
+            break;
+        case LayerType::ADD:
+        case LayerType::MUL:
+            WriteParameter(layer, o);
+            break;
+        case LayerType::CONCAT:
+            if (layer.GetAxis() != 0)
+            {
+                o["axis"] = layer.GetAxis();
+            }
+            WriteParameter(layer, o);
+            break;
+        case LayerType::SOFTMAX:
+            if (layer.HasAxis())
+            {
+                o["axis"] = layer.GetAxis();
+            }
+            break;
+        case LayerType::MEAN:
+            o["axes"] = ListToJson(layer.GetAxes());
+            o["keepdim"] = layer.IsKeepDim();
+            break;
+        case LayerType::PERMUTE:
+            o["axes"] = ListToJson(layer.GetAxes());
+            break;
+        case LayerType::RESHAPE:
+        case LayerType::INDEX:
+            o["shape"] = ListToJson(layer.GetTargetShape().GetDims());
+            break;
+        case LayerType::CHANNEL_SHUFFLE:
+            o["groups"] = layer.GetGroups();
+            break;
+        case LayerType::GROUP_NORM:
+            o["groups"] = layer.GetGroups();
+            o["affine"] = layer.IsAffine();
+            break;
+        case LayerType::LAYER_NORM:
+            o["normalized_rank"] = layer.GetNormalizedRank();
+            o["affine"] = layer.IsAffine();
             break;
         case LayerType::ACTIVATION:
             o["function"] = layer.GetFunction();

@@ -130,7 +130,7 @@ TEST(CnnLayer, BadInputsAreNamed)
             add.Infer({TensorShape{64, 28, 28}, TensorShape{32, 28, 28}});
         }),
         "layer 'sum' (add): shape mismatch: input 1 is 32x28x28 but input 0 is 64x28x28; added "
-        "tensors must have one shape");
+        "tensors must have one shape or broadcast (trailing axes aligned, each equal or 1)");
     EXPECT_EQ(
         ErrorOf([] {
             Infer(CnnLayer::Convolution("big", 8, 7), TensorShape{3, 5, 5});
@@ -248,4 +248,178 @@ TEST(CnnLayer, TypeNamesRoundTrip)
     }
     LayerType type;
     EXPECT_FALSE(CnnLayer::TypeFromString("deconv", type));
+}
+
+TEST(CnnLayer, TokenSequenceLayersOfAVisionTransformer)
+{
+    // ViT-B/16 at 224: 14 x 14 = 196 patches of 768 features, a class token, 12 heads of 64.
+    // Figures worked out by hand from torchvision's VisionTransformer and nn.MultiheadAttention.
+    const CnnLayer tokens =
+        Infer(CnnLayer::Reshape("flat", TensorShape{768, 196}), TensorShape{768, 14, 14});
+    EXPECT_EQ(tokens.GetOutputShape(), (TensorShape{768, 196}));
+    const CnnLayer seq = Infer(CnnLayer::Permute("seq", {1, 0}), TensorShape{768, 196});
+    EXPECT_EQ(seq.GetOutputShape(), (TensorShape{196, 768}));
+    // The class token: one learned row of 768 put before the 196.
+    const CnnLayer cls =
+        Infer(CnnLayer::Concat("cls", 0, TensorShape{1, 768}), TensorShape{196, 768});
+    EXPECT_EQ(cls.GetOutputShape(), (TensorShape{197, 768}));
+    EXPECT_EQ(cls.GetParams(), 768u);
+    // The position embedding: 197 x 768 learned values added.
+    const CnnLayer pos = Infer(CnnLayer::Add("pos", TensorShape{197, 768}), TensorShape{197, 768});
+    EXPECT_EQ(pos.GetParams(), 197u * 768);
+    EXPECT_EQ(pos.GetMacs(), 0u);
+    // LayerNorm(768): a weight and a bias per feature.
+    const CnnLayer ln = Infer(CnnLayer::LayerNorm("ln"), TensorShape{197, 768});
+    EXPECT_EQ(ln.GetParams(), 2u * 768);
+    EXPECT_EQ(Infer(CnnLayer::LayerNorm("ln2", 2, false), TensorShape{197, 768}).GetParams(), 0u);
+    // The in-projection over the last axis: 197 x 768 x 2304 MACs, 768 x 2304 + 2304 params.
+    const CnnLayer qkv =
+        Infer(CnnLayer::FullyConnected("qkv", 2304, true, true), TensorShape{197, 768});
+    EXPECT_EQ(qkv.GetOutputShape(), (TensorShape{197, 2304}));
+    EXPECT_EQ(qkv.GetMacs(), 197ULL * 768 * 2304);
+    EXPECT_EQ(qkv.GetParams(), 768ULL * 2304 + 2304);
+    // Over the flattened input instead, as before: 197 * 768 inputs to each output.
+    EXPECT_EQ(Infer(CnnLayer::FullyConnected("flat-fc", 10), TensorShape{197, 768}).GetParams(),
+              197ULL * 768 * 10 + 10);
+    // q k^T per head: 12 x (197 x 64) x (64 x 197).
+    CnnLayer scores = CnnLayer::MatMul("scores");
+    scores.Infer({TensorShape{12, 197, 64}, TensorShape{12, 64, 197}});
+    EXPECT_EQ(scores.GetOutputShape(), (TensorShape{12, 197, 197}));
+    EXPECT_EQ(scores.GetMacs(), 12ULL * 197 * 64 * 197);
+    // A leading axis broadcast: one 64 x 32 matrix applied to each of 12.
+    CnnLayer shared = CnnLayer::MatMul("shared");
+    shared.Infer({TensorShape{12, 197, 64}, TensorShape{64, 32}});
+    EXPECT_EQ(shared.GetOutputShape(), (TensorShape{12, 197, 32}));
+    EXPECT_EQ(shared.GetMacs(), 12ULL * 197 * 64 * 32);
+    EXPECT_EQ(Infer(CnnLayer::Softmax("sm", 2), TensorShape{12, 197, 197}).GetOutputShape(),
+              (TensorShape{12, 197, 197}));
+    // The class token out of the sequence.
+    EXPECT_EQ(
+        Infer(CnnLayer::Index("cls0", TensorShape{768}), TensorShape{197, 768}).GetOutputShape(),
+        (TensorShape{768}));
+}
+
+TEST(CnnLayer, BroadcastingMeanShuffleAndNormalisations)
+{
+    // Squeeze-and-excitation: 96 channel weights times a 96 x 28 x 28 map.
+    CnnLayer se = CnnLayer::Mul("se");
+    se.Infer({TensorShape{96, 28, 28}, TensorShape{96, 1, 1}});
+    EXPECT_EQ(se.GetOutputShape(), (TensorShape{96, 28, 28}));
+    EXPECT_EQ(se.GetMacs(), 0u);
+    // ConvNeXt's layer scale: a learned 96 x 1 x 1.
+    EXPECT_EQ(
+        Infer(CnnLayer::Mul("scale", TensorShape{96, 1, 1}), TensorShape{96, 56, 56}).GetParams(),
+        96u);
+    // Swin's relative position bias: a 3 x 49 x 49 operand gathered from a 169 x 3 table.
+    EXPECT_EQ(
+        Infer(CnnLayer::Add("bias", TensorShape{3, 49, 49}, 169 * 3), TensorShape{64, 3, 49, 49})
+            .GetParams(),
+        169u * 3);
+    // A lower-rank operand aligns with the trailing axes.
+    CnnLayer bias = CnnLayer::Add("b");
+    bias.Infer({TensorShape{8, 4, 5}, TensorShape{5}});
+    EXPECT_EQ(bias.GetOutputShape(), (TensorShape{8, 4, 5}));
+    // MnasNet's mean over height and width.
+    EXPECT_EQ(Infer(CnnLayer::Mean("m", {1, 2}), TensorShape{1280, 7, 7}).GetOutputShape(),
+              (TensorShape{1280}));
+    EXPECT_EQ(Infer(CnnLayer::Mean("mk", {1, 2}, true), TensorShape{1280, 7, 7}).GetOutputShape(),
+              (TensorShape{1280, 1, 1}));
+    EXPECT_EQ(Infer(CnnLayer::ChannelShuffle("cs", 2), TensorShape{116, 28, 28}).GetOutputShape(),
+              (TensorShape{116, 28, 28}));
+    // GroupNorm(32 groups, 256 channels): a weight and a bias per channel.
+    EXPECT_EQ(Infer(CnnLayer::GroupNorm("gn", 32), TensorShape{256, 14, 14}).GetParams(), 512u);
+    EXPECT_EQ(Infer(CnnLayer::GroupNorm("gn0", 32, false), TensorShape{256, 14, 14}).GetParams(),
+              0u);
+    EXPECT_EQ(Infer(CnnLayer::StochasticDepth("sd"), TensorShape{40, 28, 28}).GetOutputShape(),
+              (TensorShape{40, 28, 28}));
+    // A concatenation of token features along the last axis (Swin's patch merging).
+    CnnLayer merge = CnnLayer::Concat("merge", 2);
+    merge.Infer({TensorShape{28, 28, 96},
+                 TensorShape{28, 28, 96},
+                 TensorShape{28, 28, 96},
+                 TensorShape{28, 28, 96}});
+    EXPECT_EQ(merge.GetOutputShape(), (TensorShape{28, 28, 384}));
+}
+
+TEST(CnnLayer, BadTokenAndTensorLayersAreNamed)
+{
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Reshape("r", TensorShape{10, 10}), TensorShape{3, 7});
+              }),
+              "layer 'r' (reshape): cannot reshape 3x7 (21 elements) to 10x10 (100 elements)");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Permute("p", {0, 0, 1}), TensorShape{2, 3, 4});
+              }),
+              "layer 'p' (permute): axes [0, 0, 1] are not a permutation of the axes of the input "
+              "2x3x4");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Permute("p2", {1, 0}), TensorShape{2, 3, 4});
+              }),
+              "layer 'p2' (permute): axes [1, 0] are not a permutation of the axes of the input "
+              "2x3x4");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Mean("m", {3}), TensorShape{2, 3, 4});
+              }),
+              "layer 'm' (mean): axes [3] must be distinct axes of the input 2x3x4");
+    EXPECT_EQ(ErrorOf([] { Infer(CnnLayer::Mean("all", {0}), TensorShape{10}); }),
+              "layer 'all' (mean): averages every axis of 10 without keepdim: a scalar per frame; "
+              "keep the axes (\"keepdim\": true)");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer mm = CnnLayer::MatMul("mm");
+                  mm.Infer({TensorShape{197, 64}, TensorShape{65, 197}});
+              }),
+              "layer 'mm' (matmul): shape mismatch: 197x64 x 65x197: the inner sizes 64 and 65 "
+              "differ");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer mm = CnnLayer::MatMul("mm");
+                  mm.Infer({TensorShape{64}, TensorShape{64, 2}});
+              }),
+              "layer 'mm' (matmul): multiplies matrices (rank 2 or more), got 64 and 64x2");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer mm = CnnLayer::MatMul("mm");
+                  mm.Infer({TensorShape{3, 4, 5}, TensorShape{2, 5, 4}});
+              }),
+              "layer 'mm' (matmul): shape mismatch: the leading axes 3 of input 0 and 2 of "
+              "input 1 must broadcast (trailing axes aligned, each equal or 1)");
+    EXPECT_EQ(ErrorOf([] {
+                  CnnLayer mm = CnnLayer::MatMul("mm3");
+                  mm.Infer({TensorShape{3, 4}});
+              }),
+              "layer 'mm3' (matmul): multiplies exactly two inputs, got 1");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Mul("one"), TensorShape{3, 4});
+              }),
+              "layer 'one' (mul): needs at least two inputs, or one and a learned 'parameter', "
+              "got 1 input");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Add("pe", TensorShape{196, 768}), TensorShape{197, 768});
+              }),
+              "layer 'pe' (add): shape mismatch: the parameter is 196x768 but the inputs are "
+              "197x768; they must broadcast (trailing axes aligned, each equal or 1)");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::ChannelShuffle("cs", 3), TensorShape{116, 28, 28});
+              }),
+              "layer 'cs' (channel_shuffle): groups (3) must be positive and divide the channels "
+              "(116) of 116x28x28");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::LayerNorm("ln", 3), TensorShape{197, 768});
+              }),
+              "layer 'ln' (layer_norm): normalises 3 trailing axes, but its input 197x768 has 2");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Softmax("sm", 2), TensorShape{197, 197});
+              }),
+              "layer 'sm' (softmax): axis 2 is outside the input 197x197");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Concat("cls", 0, TensorShape{1, 512}), TensorShape{196, 768});
+              }),
+              "layer 'cls' (concat): shape mismatch: the parameter is 1x512 but input 0 is "
+              "196x768; all but the channels must agree");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Index("i", TensorShape{0, 4}), TensorShape{3, 4});
+              }),
+              "layer 'i' (index): output shape 0x4 has a zero dimension");
+    EXPECT_EQ(ErrorOf([] {
+                  Infer(CnnLayer::Activation("a", ""), TensorShape{3, 4});
+              }),
+              "layer 'a' (activation): needs a function, e.g. \"relu\"");
 }

@@ -97,7 +97,8 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
         << run.output;
     run = RunModelTool("--model=alexnet --format=xml");
     EXPECT_EQ(run.status, 1);
-    EXPECT_NE(run.output.find("--format=xml: expected table, json or csv"), std::string::npos);
+    EXPECT_NE(run.output.find("--format=xml: expected table, json, csv or layers"),
+              std::string::npos);
     run = RunModelTool("--model=alexnet --feature-bytes-per-element=-2");
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.output.find("edge-dnn-model: --feature-bytes-per-element: expected a number "
