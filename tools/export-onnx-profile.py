@@ -96,10 +96,12 @@ class Converter:
             for dim, value in zip(dims[1:], input_shape):
                 dim.Clear()
                 dim.dim_value = value
-        try:
-            model = shape_inference.infer_shapes(model, strict_mode=True, data_prop=True)
-        except Exception as error:  # onnx raises InferenceError, ValidationError or RuntimeError
-            raise ExportError("onnx shape inference failed: %s" % str(error).strip()) from None
+        model = infer(model)
+        for _ in range(4):  # fold shape computations shape inference could not follow, and infer again
+            folded = fold_shape_computations(model, self.input.name)
+            if folded is None:
+                break
+            model = infer(folded)
         self.graph = model.graph
         self.shapes = {}
         for info in list(self.graph.value_info) + list(self.graph.input) + list(self.graph.output):
@@ -760,6 +762,153 @@ class Converter:
             fields["last_axis"] = True
         self.add_layer(last_node, "fc", [x], last_node.output[0], params=product(wshape) + (out if bias else 0),
                        **fields)
+
+
+def infer(model):
+    try:
+        return shape_inference.infer_shapes(model, strict_mode=True, data_prop=True)
+    except Exception as error:  # onnx raises InferenceError, ValidationError or RuntimeError
+        raise ExportError("onnx shape inference failed: %s" % str(error).strip()) from None
+
+
+def known_shapes(graph):
+    shapes = {}
+    for info in list(graph.value_info) + list(graph.input) + list(graph.output):
+        if info.type.HasField("tensor_type") and info.type.tensor_type.HasField("shape"):
+            dims = info.type.tensor_type.shape.dim
+            if all(d.HasField("dim_value") for d in dims):
+                shapes[info.name] = [d.dim_value for d in dims]
+    return shapes
+
+
+def np_type(onnx_type):
+    try:
+        return onnx.helper.tensor_dtype_to_np_dtype(onnx_type)
+    except AttributeError:  # onnx < 1.13
+        return onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[onnx_type]
+
+
+def evaluate(node, args, shapes):
+    """The outputs of a node of a shape computation, with numpy; None for an op not evaluated here."""
+    a = attrs(node)
+    op = node.op_type
+    if op == "Shape":
+        shape = shapes.get(node.input[0])
+        if shape is None:
+            return None
+        start, end = a.get("start", 0), a.get("end", None)
+        return [np.array(shape[start:end], dtype=np.int64)]
+    if op == "Size":
+        shape = shapes.get(node.input[0])
+        return None if shape is None else [np.array(product(shape), dtype=np.int64)]
+    if any(x is None for x in args if x is not False):
+        return None
+    x = args[0] if args else None
+    if op == "Constant":
+        for key in ("value_float", "value_int", "value_floats", "value_ints"):
+            if key in a:
+                return [np.array(a[key])]
+        return [numpy_helper.to_array(a["value"])] if "value" in a else None
+    if op == "Identity":
+        return [x]
+    if op == "Cast":
+        return [x.astype(np_type(a["to"]))]
+    if op == "ConstantOfShape":
+        value = numpy_helper.to_array(a["value"]) if "value" in a else np.zeros(1, dtype=np.float32)
+        return [np.full([int(v) for v in x], value.reshape(-1)[0], dtype=value.dtype)]
+    if op == "Gather":
+        return [np.take(x, args[1], axis=a.get("axis", 0))]
+    if op in ("Unsqueeze", "Squeeze"):
+        axes = a.get("axes", [int(v) for v in args[1]] if len(args) > 1 and args[1] is not False else None)
+        if op == "Squeeze":
+            return [np.squeeze(x) if axes is None else np.squeeze(x, axis=tuple(axes))]
+        out = x
+        rank = x.ndim + len(axes)
+        for axis in sorted(v % rank for v in axes):
+            out = np.expand_dims(out, axis)
+        return [out]
+    if op == "Concat":
+        return [np.concatenate([np.atleast_1d(v) for v in args], axis=a["axis"])]
+    if op == "Reshape":
+        target = [int(v) for v in args[1]]
+        target = [x.shape[i] if v == 0 and not a.get("allowzero", 0) else v for i, v in enumerate(target)]
+        return [x.reshape(target)]
+    if op == "Slice":
+        starts, ends = args[1], args[2]
+        axes = args[3] if len(args) > 3 and args[3] is not False else range(len(starts))
+        steps = args[4] if len(args) > 4 and args[4] is not False else [1] * len(starts)
+        index = [slice(None)] * x.ndim
+        for start, end, axis, step in zip(starts, ends, axes, steps):
+            index[int(axis)] = slice(int(start), int(end), int(step))
+        return [x[tuple(index)]]
+    if op == "Range":
+        return [np.arange(x, args[1], args[2], dtype=x.dtype)]
+    if op == "Expand":
+        return [x * np.ones([int(v) for v in args[1]], dtype=x.dtype)]
+    if op == "Transpose":
+        return [np.transpose(x, a.get("perm"))]
+    binary = {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply, "Equal": np.equal, "Less": np.less,
+              "Greater": np.greater, "Max": np.maximum, "Min": np.minimum, "And": np.logical_and,
+              "Or": np.logical_or}
+    if op in binary and len(args) == 2:
+        return [binary[op](x, args[1])]
+    if op == "Div":
+        if np.issubdtype(x.dtype, np.integer):
+            return [(np.trunc(x / args[1])).astype(x.dtype)]
+        return [x / args[1]]
+    if op == "Where":
+        return [np.where(x, args[1], args[2])]
+    if op == "Not":
+        return [np.logical_not(x)]
+    if op in ("Abs", "Neg", "Floor", "Ceil", "Sqrt"):
+        return [{"Abs": np.abs, "Neg": np.negative, "Floor": np.floor, "Ceil": np.ceil, "Sqrt": np.sqrt}[op](x)]
+    if op == "ReduceProd":
+        return [np.prod(x, axis=tuple(a["axes"]) if "axes" in a else None, keepdims=bool(a.get("keepdims", 1)))]
+    return None
+
+
+def fold_shape_computations(model, data_input):
+    """A copy of the model in which every shape computation a data node takes (integer or boolean tensors computed
+    from Shape, Constant, ConstantOfShape and friends, never from learned float initializers) is an initializer, so
+    that shape inference sees constant shapes; None when there is nothing (more) to fold."""
+    graph = model.graph
+    shapes = known_shapes(graph)
+    values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    learned = {t.name for t in graph.initializer if t.data_type in FLOAT_TYPES and product(t.dims) > 1}
+    dynamic = {data_input}
+    fold = {}
+    producer = {}
+    for node in graph.node:
+        for out in node.output:
+            producer[out] = node
+        is_dynamic = any(i in dynamic for i in node.input if i) and node.op_type not in SHAPE_OPS
+        if is_dynamic or any(i in learned for i in node.input if i):
+            # A node on the data path, or one computing from learned parameters: its shape-like inputs are folded.
+            for i in node.input:
+                if i and i not in dynamic and i in values and i not in learned and i in producer \
+                        and producer[i].op_type != "Constant":
+                    fold[i] = values[i]
+            (dynamic if is_dynamic else learned).update(o for o in node.output if o)
+            continue
+        try:
+            outs = evaluate(node, [values.get(i) if i else False for i in node.input], shapes)
+        except Exception:  # a value this evaluator gets wrong is simply not folded
+            outs = None
+        if outs is not None and len(outs) == len(node.output):
+            for name, value in zip(node.output, outs):
+                if value is not None and np.asarray(value).size <= 1 << 16:
+                    values[name] = np.asarray(value)
+    fold = {k: v for k, v in fold.items() if len(producer[k].output) == 1}
+    if not fold:
+        return None
+    folded = onnx.ModelProto()
+    folded.CopyFrom(model)
+    nodes = [n for n in folded.graph.node if not any(o in fold for o in n.output)]
+    del folded.graph.node[:]
+    folded.graph.node.extend(nodes)
+    folded.graph.initializer.extend(numpy_helper.from_array(v, k) for k, v in fold.items())
+    del folded.graph.value_info[:]
+    return folded
 
 
 def load(path):
