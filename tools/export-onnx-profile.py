@@ -103,6 +103,8 @@ class Converter:
                 break
             model = infer(folded)
         self.graph = model.graph
+        self.initializers = {t.name: t for t in self.graph.initializer}  # with the folded shape computations
+        self.initializers.update({t.values.name: t.values for t in self.graph.sparse_initializer})
         self.shapes = {}
         for info in list(self.graph.value_info) + list(self.graph.input) + list(self.graph.output):
             if info.type.HasField("tensor_type") and info.type.tensor_type.HasField("shape"):
@@ -133,7 +135,7 @@ class Converter:
     # ---- tensors -------------------------------------------------------------------------------------------------
     def full_shape(self, tensor, node):
         shape = self.shapes.get(tensor)
-        if not shape or any(not isinstance(d, int) or d <= 0 for d in shape[1:]):
+        if shape is None or any(not isinstance(d, int) or d <= 0 for d in shape):
             raise ExportError("%s: shape inference gave no fixed shape for tensor '%s' (%s); export the model "
                               "with fixed input sizes or give --input-shape"
                               % (node_label(node), tensor, "unknown" if shape is None else shape))
@@ -142,7 +144,7 @@ class Converter:
     def shape(self, tensor, node):
         """A data tensor's shape without the batch dimension (which must be the first, of size 1 or symbolic)."""
         shape = self.full_shape(tensor, node)
-        if shape[0] != self.batch:
+        if not shape or shape[0] != self.batch:
             raise ExportError("%s: tensor '%s' of shape %s does not keep the batch axis first (%s); an operation "
                               "on the batch axis cannot be represented" % (node_label(node), tensor, shape, self.batch))
         return shape[1:]
@@ -206,13 +208,13 @@ class Converter:
         self.names.add(name)
         return name
 
-    def add_layer(self, node, layer_type, inputs, output, params=0, name=None, **fields):
+    def add_layer(self, node, layer_type, inputs, output, count=0, name=None, **fields):
         name = name or self.layer_name(node)
         layer = {"name": name, "type": layer_type, "inputs": [self.alias[i] for i in inputs]}
         layer.update(fields)
         self.layers.append(layer)
         self.alias[output] = layer["name"]
-        self.params += params
+        self.params += count
         return layer
 
     # ---- conversion ----------------------------------------------------------------------------------------------
@@ -388,7 +390,7 @@ class Converter:
         pads = self.symmetric_pads(node, x, kernel, strides, dilations)
         bias = len(node.input) > 2 and bool(node.input[2])
         self.add_layer(node, "conv", [x], node.output[0],
-                       params=product(wshape) + (wshape[0] if bias else 0),
+                       count=product(wshape) + (wshape[0] if bias else 0),
                        out_channels=wshape[0], kernel=self.size(kernel), stride=self.size(strides),
                        padding=self.size(pads), dilation=self.size(dilations), groups=a.get("group", 1), bias=bias)
 
@@ -401,27 +403,42 @@ class Converter:
             if extra and self.consumers.get(extra):
                 raise ExportError("its running statistics output '%s' is used" % extra)
         channels = self.shape(x, node)[0]
-        self.add_layer(node, "batch_norm", [x], node.output[0], params=2 * channels)
+        self.add_layer(node, "batch_norm", [x], node.output[0], count=2 * channels)
 
     def op_InstanceNormalization(self, node):
         x = self.data_input(node)
         channels = self.shape(x, node)[0]
         affine = self.learned(node.input[1]) + self.learned(node.input[2]) > 0
-        self.add_layer(node, "group_norm", [x], node.output[0], params=2 * channels if affine else 0,
+        self.add_layer(node, "group_norm", [x], node.output[0], count=2 * channels if affine else 0,
                        groups=channels, affine=affine)
 
     def op_LRN(self, node):
         x = self.data_input(node)
         self.add_layer(node, "lrn", [x], node.output[0], size=attrs(node)["size"])
 
-    def op_Clip(self, node):
-        x = self.data_input(node)
+    def clip_bounds(self, node):
         a = attrs(node)
         low, high = a.get("min"), a.get("max")
         if len(node.input) > 1 and node.input[1]:
             low = self.scalar(node.input[1])
         if len(node.input) > 2 and node.input[2]:
             high = self.scalar(node.input[2])
+        return low, high
+
+    def op_Relu(self, node):
+        """Relu, or Relu then Clip(max 6), as torch.onnx writes ReLU6."""
+        x = self.data_input(node)
+        clip = self.only_consumer(node.output[0])
+        if clip is not None and clip.op_type == "Clip" and clip.input[0] == node.output[0] and \
+                self.clip_bounds(clip)[0] in (None, 0) and self.clip_bounds(clip)[1] == 6:
+            self.absorbed.add(id(clip))
+            self.add_layer(clip, "activation", [x], clip.output[0], function="relu6")
+            return
+        self.add_layer(node, "activation", [x], node.output[0], function="relu")
+
+    def op_Clip(self, node):
+        x = self.data_input(node)
+        low, high = self.clip_bounds(node)
         if low == 0 and high == 6:
             function = "relu6"
         elif low == 0 and (high is None or high == float("inf")):
@@ -550,7 +567,7 @@ class Converter:
             fields = {"normalized_rank": rank}
             if not affine:
                 fields["affine"] = False
-            self.add_layer(last, "layer_norm", [x], last.output[0], params=params, **fields)
+            self.add_layer(last, "layer_norm", [x], last.output[0], count=params, **fields)
             return
         axes = self.reduce_axes(node)
         rank = len(self.full_shape(x, node))
@@ -572,7 +589,7 @@ class Converter:
         normalized = product(self.full_shape(x, node)[axis:])
         has_bias = len(node.input) > 2 and bool(node.input[2])
         if has_bias and self.learned(node.input[1]) == normalized == self.learned(node.input[2]):
-            self.add_layer(node, "layer_norm", [x], node.output[0], params=2 * normalized,
+            self.add_layer(node, "layer_norm", [x], node.output[0], count=2 * normalized,
                            normalized_rank=rank - axis)
         elif not has_bias and self.learned(node.input[1]) == 0:
             self.add_layer(node, "layer_norm", [x], node.output[0], normalized_rank=rank - axis, affine=False)
@@ -653,7 +670,7 @@ class Converter:
             params = product(shape[1:])
         if axis:
             fields["axis"] = axis
-        self.add_layer(node, "concat", [i for i in inputs if self.is_dynamic(i)], node.output[0], params=params,
+        self.add_layer(node, "concat", [i for i in inputs if self.is_dynamic(i)], node.output[0], count=params,
                        **fields)
 
     def parameter(self, node, operand, data):
@@ -686,7 +703,7 @@ class Converter:
             raise ExportError("dividing a constant by the data is not an element-wise scaling")
         self.shape(node.output[0], node)
         fields, params = self.parameter(node, operand, x)
-        self.add_layer(node, layer_type, [x], node.output[0], params=params, **fields)
+        self.add_layer(node, layer_type, [x], node.output[0], count=params, **fields)
 
     def op_Add(self, node):
         self.elementwise(node, "add")
@@ -729,7 +746,7 @@ class Converter:
         out = wshape[0] if a.get("transB", 0) else wshape[1]
         bias = len(node.input) > 2 and bool(node.input[2])
         self.shape(x, node)
-        self.add_layer(node, "fc", [x], node.output[0], params=product(wshape) + (out if bias else 0),
+        self.add_layer(node, "fc", [x], node.output[0], count=product(wshape) + (out if bias else 0),
                        out_features=out, bias=bias)
 
     def op_MatMul(self, node):
@@ -760,7 +777,7 @@ class Converter:
         fields = {"out_features": out, "bias": bias}
         if len(self.shape(x, node)) > 1:
             fields["last_axis"] = True
-        self.add_layer(last_node, "fc", [x], last_node.output[0], params=product(wshape) + (out if bias else 0),
+        self.add_layer(last_node, "fc", [x], last_node.output[0], count=product(wshape) + (out if bias else 0),
                        **fields)
 
 
