@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 
 try:
     import numpy as np
@@ -58,7 +59,8 @@ def export_onnx(model, shape, path, training=torch.onnx.TrainingMode.PRESERVE):
     torch 1.13 folds every batch norm into the convolution before it (its eval peephole pass), whatever
     do_constant_folding says."""
     model.eval()
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.onnx's advice on constant folding and training modes
         torch.onnx.export(model, torch.zeros((1,) + tuple(shape)), path, training=training, do_constant_folding=False)
 
 
