@@ -957,11 +957,14 @@ def layer_graph(path, name=None, input_shape=None):
     except ExportError as error:
         raise ExportError("%s: %s" % (path, error)) from None
     ops = {n.op_type for n in model.graph.node}
-    if "BatchNormalization" not in ops and any(n.op_type == "Conv" and len(n.input) > 2 and n.input[2]
-                                               for n in model.graph.node):
-        converter.notes = ["no BatchNormalization node and convolutions with biases: if the source model had "
-                           "batch norms, its exporter fused them into the convolutions (torch.onnx does in EVAL "
-                           "mode), so layers and parameters differ from the source model's"]
+    # torch.onnx names the weights it computes (a batch norm folded into a convolution) onnx::Conv_N.
+    fused = any(n.op_type == "Conv" and len(n.input) > 2 and n.input[2].startswith("onnx::Conv")
+                for n in model.graph.node)
+    if "BatchNormalization" not in ops and fused:
+        converter.notes = ["no BatchNormalization node, and convolution biases computed by torch.onnx "
+                           "(onnx::Conv_N): the source model's batch norms were most likely fused into its "
+                           "convolutions (torch.onnx does so in EVAL mode), so layers and parameters differ from the "
+                           "source model's; export with training=torch.onnx.TrainingMode.PRESERVE to keep them"]
     else:
         converter.notes = []
     return graph, converter
