@@ -24,6 +24,7 @@
 #include "ns3/edge-dnn-split-profile.h"
 #include "ns3/gnuplot.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -65,7 +66,8 @@ main(int argc, char* argv[])
 {
     std::string outputDir = "results";
     std::string models = "alexnet,vgg16,vgg19,googlenet,inception-v3,resnet18,resnet50,resnet152,"
-                         "squeezenet1.1,mobilenet-v2";
+                         "squeezenet1.1,mobilenet-v2,mobilenet-v3-large,mobilenet-v3-small,"
+                         "efficientnet-b0,shufflenet-v2-1.0,regnet-y-400mf,vit-b-16";
     // A number as text, checked once parsed (edge-dnn-example-options.h).
     std::string featureBytesText = "4";
     bool allCuts = false;
@@ -116,9 +118,15 @@ main(int argc, char* argv[])
         ops.AppendExtra("set key outside right\nset grid\nset yrange [0:1]");
 
         const TensorEncoding encoding(1.0, featureBytesPerElement);
-        std::cout << std::left << std::setw(16) << "model" << std::right << std::setw(8) << "cuts"
-                  << std::setw(14) << "input B" << std::setw(12) << "min r_k" << std::setw(14)
-                  << "GMAC"
+        std::size_t nameWidth = std::string("model").size();
+        for (const auto& name : SplitList(models))
+        {
+            nameWidth = std::max(nameWidth, name.size());
+        }
+        const int firstColumn = static_cast<int>(nameWidth + 2);
+        std::cout << std::left << std::setw(firstColumn) << "model" << std::right << std::setw(8)
+                  << "cuts" << std::setw(14) << "input B" << std::setw(12) << "min r_k"
+                  << std::setw(14) << "GMAC"
                   << "\n";
         int plotted = 0;
         for (const auto& name : SplitList(models))
@@ -148,7 +156,7 @@ main(int argc, char* argv[])
             }
             data.AddDataset(dataSet);
             ops.AddDataset(opsSet);
-            std::cout << std::left << std::setw(16) << name << std::right << std::setw(8)
+            std::cout << std::left << std::setw(firstColumn) << name << std::right << std::setw(8)
                       << profile.GetSplitPointCount() << std::setw(14) << profile.GetInputBytes()
                       << std::setw(12) << std::setprecision(4) << minRatio << std::setw(14)
                       << std::fixed << std::setprecision(3) << total / 1e9 << std::defaultfloat

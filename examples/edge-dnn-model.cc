@@ -36,6 +36,7 @@
 #include "ns3/edge-dnn-split-profile-format.h"
 #include "ns3/edge-dnn-split-profile.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -245,10 +246,15 @@ main(int argc, char* argv[])
     {
         if (list)
         {
+            std::size_t width = 0;
             for (const auto& name : CnnModelZoo::GetNames())
             {
-                std::cout << std::left << std::setw(16) << name << CnnModelZoo::GetDescription(name)
-                          << "\n";
+                width = std::max(width, name.size());
+            }
+            for (const auto& name : CnnModelZoo::GetNames())
+            {
+                std::cout << std::left << std::setw(static_cast<int>(width + 2)) << name
+                          << CnnModelZoo::GetDescription(name) << "\n";
             }
             return 0;
         }

@@ -86,10 +86,10 @@ enum class LayerType
  *
  * MACs follow torchvision's convention: convolution and fully connected layers only, bias excluded
  * (a convolution costs output elements x input channels per group x kernel height x kernel width),
- * plus the multiply-accumulates of matrix products (attention's), which torchvision leaves out and
- * a server does compute. Element-wise operations, reductions, normalisations, softmax and
- * activations count no MACs. Parameters are the trainable ones, as torch counts them: weights and
- * biases, two per channel for batch norm, learned operands of add, mul and concat (a position
+ * plus the multiply-accumulates of matrix products (attention's), which torchvision's figures for
+ * its vision transformers count too. Element-wise operations, reductions, normalisations, softmax
+ * and activations count no MACs. Parameters are the trainable ones, as torch counts them: weights
+ * and biases, two per channel for batch norm, learned operands of add, mul and concat (a position
  * embedding, a layer scale, a class token). Build layers with the static factories, then add them
  * to a CnnModel.
  */

@@ -63,6 +63,43 @@ CnnModelBuilder::Basic(const std::string& prefix,
 }
 
 CnnModelBuilder::Id
+CnnModelBuilder::ConvNormAct(const std::string& prefix,
+                             Id in,
+                             uint64_t out,
+                             uint64_t kernel,
+                             uint64_t stride,
+                             const std::string& function,
+                             uint64_t groups)
+{
+    return ConvBnAct(prefix + ".0",
+                     prefix + ".1",
+                     function.empty() ? "" : prefix + ".2",
+                     in,
+                     out,
+                     kernel,
+                     stride,
+                     (kernel - 1) / 2,
+                     function,
+                     groups);
+}
+
+CnnModelBuilder::Id
+CnnModelBuilder::SqueezeExcitation(const std::string& prefix,
+                                   Id in,
+                                   uint64_t channels,
+                                   uint64_t squeeze,
+                                   const std::string& function,
+                                   const std::string& scaleFunction)
+{
+    Id s = Add(CnnLayer::AdaptiveAvgPool(prefix + ".avgpool", 1), {in});
+    s = Add(CnnLayer::Convolution(prefix + ".fc1", squeeze, 1), {s});
+    s = Add(CnnLayer::Activation(prefix + ".activation", function), {s});
+    s = Add(CnnLayer::Convolution(prefix + ".fc2", channels, 1), {s});
+    s = Add(CnnLayer::Activation(prefix + ".scale_activation", scaleFunction), {s});
+    return Add(CnnLayer::Mul(prefix + ".mul"), {s, in});
+}
+
+CnnModelBuilder::Id
 CnnModelBuilder::PoolClassifier(Id in,
                                 const std::string& pool,
                                 const std::string& dropout,

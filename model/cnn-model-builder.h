@@ -89,6 +89,46 @@ class CnnModelBuilder
              Extent2d padding = Extent2d(0));
 
     /**
+     * \brief torchvision's Conv2dNormActivation named as torchvision names it: the convolution
+     * "prefix.0" (no bias, padding (kernel - 1) / 2), its batch norm "prefix.1" and, unless the
+     * function is empty, the activation "prefix.2".
+     * \param prefix module name
+     * \param in input
+     * \param out output channels
+     * \param kernel kernel (square)
+     * \param stride stride
+     * \param function activation function, empty for none
+     * \param groups groups (the channels for a depthwise convolution)
+     * \return the last layer
+     */
+    Id ConvNormAct(const std::string& prefix,
+                   Id in,
+                   uint64_t out,
+                   uint64_t kernel,
+                   uint64_t stride,
+                   const std::string& function,
+                   uint64_t groups = 1);
+
+    /**
+     * \brief torchvision's SqueezeExcitation: average pooling to 1x1, a 1x1 convolution to the
+     * squeeze channels ("fc1", with bias), an activation, a 1x1 convolution back ("fc2"), a
+     * scale activation, and the input multiplied by the result per channel.
+     * \param prefix module name
+     * \param in input
+     * \param channels the input's channels
+     * \param squeeze squeeze channels
+     * \param function activation after fc1, e.g. "relu" or "silu"
+     * \param scaleFunction scale activation, e.g. "sigmoid" or "hardsigmoid"
+     * \return the product
+     */
+    Id SqueezeExcitation(const std::string& prefix,
+                         Id in,
+                         uint64_t channels,
+                         uint64_t squeeze,
+                         const std::string& function,
+                         const std::string& scaleFunction);
+
+    /**
      * \brief The classifier tail: adaptive average pooling, flatten, dropout and a fully connected
      * layer of 1000 classes.
      * \param in input

@@ -7,6 +7,7 @@
 #include "cnn-model-builder.h"
 #include "edge-dnn-error.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 
@@ -554,6 +555,372 @@ DenseNet121()
     return b.Finish();
 }
 
+/**
+ * \brief torchvision's _make_divisible: a channel count rounded to a multiple of 8, never more
+ * than 10 % below the value.
+ * \param value the channel count before rounding
+ * \return the rounded count
+ */
+uint64_t
+MakeDivisible(uint64_t value)
+{
+    const uint64_t divisor = 8;
+    uint64_t rounded = std::max(divisor, (value + divisor / 2) / divisor * divisor);
+    if (10 * rounded < 9 * value)
+    {
+        rounded += divisor;
+    }
+    return rounded;
+}
+
+/// One inverted residual block of MobileNet v3: torchvision's InvertedResidualConfig.
+struct MobileNetV3Block
+{
+    uint64_t in;       //!< input channels
+    uint64_t kernel;   //!< depthwise kernel
+    uint64_t expanded; //!< expanded channels
+    uint64_t out;      //!< output channels
+    bool se;           //!< squeeze-and-excitation
+    bool hardswish;    //!< hardswish (else relu)
+    uint64_t stride;   //!< depthwise stride
+};
+
+/**
+ * \brief torchvision's MobileNet v3 (width 1.0): inverted residual blocks with squeeze-and-
+ * excitation and hardswish.
+ * \param name network name
+ * \param plan the blocks, torchvision's inverted_residual_setting
+ * \param lastChannel the classifier's hidden width
+ * \return the model
+ */
+CnnModel
+MobileNetV3(const std::string& name,
+            const std::vector<MobileNetV3Block>& plan,
+            uint64_t lastChannel)
+{
+    ZooBuilder b(name, TensorShape{3, 224, 224});
+    Id x = b.ConvNormAct("features.0", b.Input(), plan.front().in, 3, 2, "hardswish");
+    int index = 1;
+    for (const auto& blk : plan)
+    {
+        const std::string p = "features." + std::to_string(index++) + ".block.";
+        const std::string act = blk.hardswish ? "hardswish" : "relu";
+        int sub = 0;
+        Id y = x;
+        if (blk.expanded != blk.in)
+        {
+            y = b.ConvNormAct(p + std::to_string(sub++), y, blk.expanded, 1, 1, act);
+        }
+        y = b.ConvNormAct(p + std::to_string(sub++),
+                          y,
+                          blk.expanded,
+                          blk.kernel,
+                          blk.stride,
+                          act,
+                          blk.expanded);
+        if (blk.se)
+        {
+            y = b.SqueezeExcitation(p + std::to_string(sub++),
+                                    y,
+                                    blk.expanded,
+                                    MakeDivisible(blk.expanded / 4),
+                                    "relu",
+                                    "hardsigmoid");
+        }
+        y = b.ConvNormAct(p + std::to_string(sub), y, blk.out, 1, 1, "");
+        x = (blk.stride == 1 && blk.in == blk.out)
+                ? b.Add(CnnLayer::Add("features." + std::to_string(index - 1) + ".add"), {y, x})
+                : y;
+    }
+    const uint64_t lastConv = 6 * plan.back().out;
+    x = b.ConvNormAct("features." + std::to_string(index), x, lastConv, 1, 1, "hardswish");
+    x = b.Add(CnnLayer::AdaptiveAvgPool("avgpool", 1), {x});
+    x = b.Add(CnnLayer::Flatten("flatten"), {x});
+    x = b.Add(CnnLayer::FullyConnected("classifier.0", lastChannel), {x});
+    x = b.Add(CnnLayer::Activation("classifier.1", "hardswish"), {x});
+    x = b.Add(CnnLayer::Dropout("classifier.2"), {x});
+    b.Add(CnnLayer::FullyConnected("classifier.3", 1000), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's MobileNet v3 large: its inverted_residual_setting.
+ * \return the model
+ */
+CnnModel
+MobileNetV3Large()
+{
+    return MobileNetV3("mobilenet-v3-large",
+                       {{16, 3, 16, 16, false, false, 1},
+                        {16, 3, 64, 24, false, false, 2},
+                        {24, 3, 72, 24, false, false, 1},
+                        {24, 5, 72, 40, true, false, 2},
+                        {40, 5, 120, 40, true, false, 1},
+                        {40, 5, 120, 40, true, false, 1},
+                        {40, 3, 240, 80, false, true, 2},
+                        {80, 3, 200, 80, false, true, 1},
+                        {80, 3, 184, 80, false, true, 1},
+                        {80, 3, 184, 80, false, true, 1},
+                        {80, 3, 480, 112, true, true, 1},
+                        {112, 3, 672, 112, true, true, 1},
+                        {112, 5, 672, 160, true, true, 2},
+                        {160, 5, 960, 160, true, true, 1},
+                        {160, 5, 960, 160, true, true, 1}},
+                       1280);
+}
+
+/**
+ * \brief torchvision's MobileNet v3 small: its inverted_residual_setting.
+ * \return the model
+ */
+CnnModel
+MobileNetV3Small()
+{
+    return MobileNetV3("mobilenet-v3-small",
+                       {{16, 3, 16, 16, true, false, 2},
+                        {16, 3, 72, 24, false, false, 2},
+                        {24, 3, 88, 24, false, false, 1},
+                        {24, 5, 96, 40, true, true, 2},
+                        {40, 5, 240, 40, true, true, 1},
+                        {40, 5, 240, 40, true, true, 1},
+                        {40, 5, 120, 48, true, true, 1},
+                        {48, 5, 144, 48, true, true, 1},
+                        {48, 5, 288, 96, true, true, 2},
+                        {96, 5, 576, 96, true, true, 1},
+                        {96, 5, 576, 96, true, true, 1}},
+                       1024);
+}
+
+/**
+ * \brief torchvision's EfficientNet-B0: MBConv blocks with squeeze-and-excitation, SiLU and
+ * stochastic depth on the residual branches.
+ * \return the model
+ */
+CnnModel
+EfficientNetB0()
+{
+    ZooBuilder b("efficientnet-b0", TensorShape{3, 224, 224});
+    Id x = b.ConvNormAct("features.0", b.Input(), 32, 3, 2, "silu");
+    // torchvision's MBConvConfig(expand ratio, kernel, stride, in, out, layers) at width and
+    // depth 1.0.
+    const std::vector<std::array<uint64_t, 6>> plan{{1, 3, 1, 32, 16, 1},
+                                                    {6, 3, 2, 16, 24, 2},
+                                                    {6, 5, 2, 24, 40, 2},
+                                                    {6, 3, 2, 40, 80, 3},
+                                                    {6, 5, 1, 80, 112, 3},
+                                                    {6, 5, 2, 112, 192, 4},
+                                                    {6, 3, 1, 192, 320, 1}};
+    int stage = 1;
+    for (const auto& [expand, kernel, firstStride, firstIn, out, layers] : plan)
+    {
+        for (uint64_t i = 0; i < layers; ++i)
+        {
+            const std::string p =
+                "features." + std::to_string(stage) + "." + std::to_string(i) + ".";
+            const uint64_t in = i == 0 ? firstIn : out;
+            const uint64_t stride = i == 0 ? firstStride : 1;
+            const uint64_t expanded = in * expand;
+            int sub = 0;
+            Id y = x;
+            if (expanded != in)
+            {
+                y = b.ConvNormAct(p + "block." + std::to_string(sub++), y, expanded, 1, 1, "silu");
+            }
+            y = b.ConvNormAct(p + "block." + std::to_string(sub++),
+                              y,
+                              expanded,
+                              kernel,
+                              stride,
+                              "silu",
+                              expanded);
+            y = b.SqueezeExcitation(p + "block." + std::to_string(sub++),
+                                    y,
+                                    expanded,
+                                    std::max<uint64_t>(1, in / 4),
+                                    "silu",
+                                    "sigmoid");
+            y = b.ConvNormAct(p + "block." + std::to_string(sub), y, out, 1, 1, "");
+            if (stride == 1 && in == out)
+            {
+                y = b.Add(CnnLayer::StochasticDepth(p + "stochastic_depth"), {y});
+                y = b.Add(CnnLayer::Add(p + "add"), {y, x});
+            }
+            x = y;
+        }
+        ++stage;
+    }
+    x = b.ConvNormAct("features.8", x, 1280, 1, 1, "silu");
+    b.PoolClassifier(x, "avgpool", "classifier.0", "classifier.1");
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's ShuffleNet v2 1.0x: channel split, two branches, concatenation and
+ * channel shuffle.
+ * \return the model
+ */
+CnnModel
+ShuffleNetV2()
+{
+    ZooBuilder b("shufflenet-v2-1.0", TensorShape{3, 224, 224});
+    Id x = b.ConvBnAct("conv1.0", "conv1.1", "conv1.2", b.Input(), 24, 3, 2, 1);
+    x = b.Add(CnnLayer::MaxPool("maxpool", 3, 2, 1), {x});
+    const std::vector<std::pair<int, uint64_t>> stages{{4, 116}, {8, 232}, {4, 464}};
+    uint64_t in = 24;
+    uint64_t size = 56;
+    int stageIndex = 2;
+    for (const auto& [repeats, out] : stages)
+    {
+        const uint64_t branch = out / 2;
+        for (int i = 0; i < repeats; ++i)
+        {
+            const std::string p =
+                "stage" + std::to_string(stageIndex) + "." + std::to_string(i) + ".";
+            const uint64_t stride = i == 0 ? 2 : 1;
+            if (stride == 2)
+            {
+                size /= 2;
+            }
+            Id left;
+            Id right;
+            if (stride == 2)
+            {
+                left = b.Add(CnnLayer::Convolution(p + "branch1.0", in, 3, 2, 1, in, false), {x});
+                left = b.Add(CnnLayer::BatchNorm(p + "branch1.1"), {left});
+                left =
+                    b.ConvBnAct(p + "branch1.2", p + "branch1.3", p + "branch1.4", left, branch, 1);
+                right = x;
+            }
+            else
+            {
+                // x.chunk(2, dim=1): the first half passes, the second goes through branch2.
+                left = b.Add(CnnLayer::Index(p + "chunk.0", TensorShape{branch, size, size}), {x});
+                right = b.Add(CnnLayer::Index(p + "chunk.1", TensorShape{branch, size, size}), {x});
+            }
+            Id y = b.ConvBnAct(p + "branch2.0", p + "branch2.1", p + "branch2.2", right, branch, 1);
+            y = b.Add(CnnLayer::Convolution(p + "branch2.3", branch, 3, stride, 1, branch, false),
+                      {y});
+            y = b.Add(CnnLayer::BatchNorm(p + "branch2.4"), {y});
+            y = b.ConvBnAct(p + "branch2.5", p + "branch2.6", p + "branch2.7", y, branch, 1);
+            x = b.Add(CnnLayer::Concat(p + "cat"), {left, y});
+            x = b.Add(CnnLayer::ChannelShuffle(p + "shuffle", 2), {x});
+            in = out;
+        }
+        ++stageIndex;
+    }
+    x = b.ConvBnAct("conv5.0", "conv5.1", "conv5.2", x, 1024, 1);
+    x = b.Add(CnnLayer::Mean("mean", {1, 2}), {x});
+    b.Add(CnnLayer::FullyConnected("fc", 1000), {x});
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's RegNetY-400MF: residual bottlenecks with group convolutions (groups of 8
+ * channels) and squeeze-and-excitation.
+ * \return the model
+ */
+CnnModel
+RegNetY400MF()
+{
+    ZooBuilder b("regnet-y-400mf", TensorShape{3, 224, 224});
+    Id x = b.ConvNormAct("stem", b.Input(), 32, 3, 2, "relu");
+    // (width, depth) per stage: torchvision's BlockParams.from_init_params(depth=16, w_0=48,
+    // w_a=27.89, w_m=2.09, group_width=8, se_ratio=0.25), every stage of stride 2 and bottleneck
+    // multiplier 1.
+    const std::vector<std::pair<uint64_t, int>> stages{{48, 1}, {104, 3}, {208, 6}, {440, 6}};
+    const uint64_t groupWidth = 8;
+    uint64_t in = 32;
+    int stageIndex = 1;
+    for (const auto& [width, depth] : stages)
+    {
+        for (int i = 0; i < depth; ++i)
+        {
+            const std::string p = "trunk_output.block" + std::to_string(stageIndex) + ".block" +
+                                  std::to_string(stageIndex) + "-" + std::to_string(i) + ".";
+            const uint64_t stride = i == 0 ? 2 : 1;
+            Id shortcut = x;
+            if (in != width || stride != 1)
+            {
+                shortcut = b.ConvNormAct(p + "proj", x, width, 1, stride, "");
+            }
+            Id y = b.ConvNormAct(p + "f.a", x, width, 1, 1, "relu");
+            y = b.ConvNormAct(p + "f.b", y, width, 3, stride, "relu", width / groupWidth);
+            // round(se_ratio * width_in): 0.25 x the block's input width, rounded half to even
+            // as Python rounds (8, 12, 26, 52, 110 here; no .5 case arises).
+            y = b.SqueezeExcitation(p + "f.se", y, width, (in + 2) / 4, "relu", "sigmoid");
+            y = b.ConvNormAct(p + "f.c", y, width, 1, 1, "");
+            x = b.Add(CnnLayer::Add(p + "add"), {shortcut, y});
+            x = b.Add(CnnLayer::Activation(p + "activation", "relu"), {x});
+            in = width;
+        }
+        ++stageIndex;
+    }
+    b.PoolClassifier(x, "avgpool", "", "fc");
+    return b.Finish();
+}
+
+/**
+ * \brief torchvision's ViT-B/16: 16x16 patches of a 224x224 image as 196 tokens of 768
+ * features, a class token, a learned position embedding, 12 encoder blocks of 12-head
+ * self-attention (nn.MultiheadAttention taken apart: in-projection, q k^T, softmax, the product
+ * with v, out-projection) and a GELU MLP of 3072, and a linear head on the class token.
+ * \return the model
+ */
+CnnModel
+VitB16()
+{
+    const uint64_t hidden = 768;
+    const uint64_t heads = 12;
+    const uint64_t headDim = hidden / heads;
+    const uint64_t mlp = 3072;
+    const uint64_t patches = 14 * 14;
+    const uint64_t tokens = patches + 1;
+    ZooBuilder b("vit-b-16", TensorShape{3, 224, 224});
+    Id x = b.Add(CnnLayer::Convolution("conv_proj", hidden, 16, 16), {b.Input()});
+    x = b.Add(CnnLayer::Reshape("reshape", TensorShape{hidden, patches}), {x});
+    x = b.Add(CnnLayer::Permute("permute", {1, 0}), {x});
+    x = b.Add(CnnLayer::Concat("class_token", 0, TensorShape{1, hidden}), {x});
+    x = b.Add(CnnLayer::Add("encoder.pos_embedding", TensorShape{tokens, hidden}), {x});
+    x = b.Add(CnnLayer::Dropout("encoder.dropout"), {x});
+    const TensorShape split{tokens, heads, headDim};
+    for (int i = 0; i < 12; ++i)
+    {
+        const std::string p = "encoder.layers.encoder_layer_" + std::to_string(i) + ".";
+        const std::string a = p + "self_attention.";
+        Id y = b.Add(CnnLayer::LayerNorm(p + "ln_1"), {x});
+        const Id qkv = b.Add(CnnLayer::FullyConnected(a + "in_proj", 3 * hidden, true, true), {y});
+        // q, k and v per head: 12 x 197 x 64, k transposed to 12 x 64 x 197.
+        auto head = [&](const std::string& n, const std::vector<uint64_t>& axes) {
+            Id h = b.Add(CnnLayer::Index(a + n, TensorShape{tokens, hidden}), {qkv});
+            h = b.Add(CnnLayer::Reshape(a + n + ".heads", split), {h});
+            return b.Add(CnnLayer::Permute(a + n + ".permute", axes), {h});
+        };
+        Id q = head("q", {1, 0, 2});
+        q = b.Add(CnnLayer::Mul(a + "q.scale", TensorShape{1}, 0), {q});
+        const Id k = head("k", {1, 2, 0});
+        const Id v = head("v", {1, 0, 2});
+        Id att = b.Add(CnnLayer::MatMul(a + "scores"), {q, k});
+        att = b.Add(CnnLayer::Softmax(a + "softmax", 2), {att});
+        att = b.Add(CnnLayer::MatMul(a + "context"), {att, v});
+        att = b.Add(CnnLayer::Permute(a + "context.permute", {1, 0, 2}), {att});
+        att = b.Add(CnnLayer::Reshape(a + "context.merge", TensorShape{tokens, hidden}), {att});
+        att = b.Add(CnnLayer::FullyConnected(a + "out_proj", hidden, true, true), {att});
+        att = b.Add(CnnLayer::Dropout(p + "dropout"), {att});
+        x = b.Add(CnnLayer::Add(p + "add_1"), {att, x});
+        y = b.Add(CnnLayer::LayerNorm(p + "ln_2"), {x});
+        y = b.Add(CnnLayer::FullyConnected(p + "mlp.0", mlp, true, true), {y});
+        y = b.Add(CnnLayer::Activation(p + "mlp.1", "gelu"), {y});
+        y = b.Add(CnnLayer::Dropout(p + "mlp.2"), {y});
+        y = b.Add(CnnLayer::FullyConnected(p + "mlp.3", hidden, true, true), {y});
+        y = b.Add(CnnLayer::Dropout(p + "mlp.4"), {y});
+        x = b.Add(CnnLayer::Add(p + "add_2"), {x, y});
+    }
+    x = b.Add(CnnLayer::LayerNorm("encoder.ln"), {x});
+    x = b.Add(CnnLayer::Index("class_token_out", TensorShape{hidden}), {x});
+    b.Add(CnnLayer::FullyConnected("heads.head", 1000), {x});
+    return b.Finish();
+}
+
 /// A zoo entry: name, description, builder.
 struct ZooEntry
 {
@@ -626,6 +993,14 @@ Entries()
         {"mobilenet-v1", "MobileNet v1 1.0-224 (MobileNet paper, Table 1), 3x224x224", MobileNetV1},
         {"mobilenet-v2", "MobileNet v2 1.0, torchvision, 3x224x224", MobileNetV2},
         {"densenet121", "DenseNet-121, torchvision, 3x224x224", DenseNet121},
+        {"mobilenet-v3-large", "MobileNet v3 large 1.0, torchvision, 3x224x224", MobileNetV3Large},
+        {"mobilenet-v3-small", "MobileNet v3 small 1.0, torchvision, 3x224x224", MobileNetV3Small},
+        {"efficientnet-b0", "EfficientNet-B0, torchvision, 3x224x224", EfficientNetB0},
+        {"shufflenet-v2-1.0", "ShuffleNet v2 1.0x, torchvision, 3x224x224", ShuffleNetV2},
+        {"regnet-y-400mf", "RegNetY-400MF, torchvision, 3x224x224", RegNetY400MF},
+        {"vit-b-16",
+         "Vision Transformer B/16, torchvision, 3x224x224 as 197 tokens of 768",
+         VitB16},
     };
     return entries;
 }

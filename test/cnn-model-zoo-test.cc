@@ -22,22 +22,15 @@ using namespace ns3::edgednn::testutil;
 
 TEST(CnnModelZoo, HasTheIssuedNetworks)
 {
-    const std::set<std::string> expected{"alexnet",
-                                         "alexnet-caffe",
-                                         "vgg16",
-                                         "vgg19",
-                                         "googlenet",
-                                         "inception-v3",
-                                         "resnet18",
-                                         "resnet34",
-                                         "resnet50",
-                                         "resnet101",
-                                         "resnet152",
-                                         "squeezenet1.0",
-                                         "squeezenet1.1",
-                                         "mobilenet-v1",
-                                         "mobilenet-v2",
-                                         "densenet121"};
+    const std::set<std::string> expected{
+        "alexnet",         "alexnet-caffe",      "vgg16",
+        "vgg19",           "googlenet",          "inception-v3",
+        "resnet18",        "resnet34",           "resnet50",
+        "resnet101",       "resnet152",          "squeezenet1.0",
+        "squeezenet1.1",   "mobilenet-v1",       "mobilenet-v2",
+        "densenet121",     "mobilenet-v3-large", "mobilenet-v3-small",
+        "efficientnet-b0", "shufflenet-v2-1.0",  "regnet-y-400mf",
+        "vit-b-16"};
     const auto names = CnnModelZoo::GetNames();
     EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), expected);
 }

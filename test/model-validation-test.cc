@@ -56,7 +56,7 @@ class ZooReferenceTestCase : public TestCase
     {
         std::string source;
         const auto references = LoadTorchvisionReference(source);
-        NS_TEST_ASSERT_MSG_EQ(references.size(), 14, "networks in " << source);
+        NS_TEST_ASSERT_MSG_EQ(references.size(), 20, "networks in " << source);
         for (const auto& ref : references)
         {
             for (const auto& diff : CompareWithReference(CnnModelZoo::Create(ref.model), ref))

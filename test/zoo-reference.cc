@@ -44,6 +44,7 @@ LoadTorchvisionReference(std::string& source)
         m.params = value.at("params").get<uint64_t>();
         m.publishedNumParams = value.at("published_num_params").get<uint64_t>();
         m.macs = value.at("macs").get<uint64_t>();
+        m.matmulMacs = value.at("matmul_macs").get<uint64_t>();
         for (const auto& l : value.at("layers"))
         {
             const std::string type = l.at("type").get<std::string>();
@@ -101,8 +102,9 @@ CompareWithReference(const CnnModel& model, const ReferenceModel& reference)
                         " differs from the reference " + TensorShape(reference.input).ToString());
     }
     check("parameters", model.GetTotalParams(), reference.params);
-    check("MACs", model.GetTotalMacs(), reference.macs);
     std::vector<const CnnLayer*> layers;
+    uint64_t convLinearMacs = 0;
+    uint64_t matmulMacs = 0;
     for (auto id : model.GetOrder())
     {
         const CnnLayer& layer = model.GetLayer(id);
@@ -110,8 +112,16 @@ CompareWithReference(const CnnModel& model, const ReferenceModel& reference)
             layer.GetType() == LayerType::FULLY_CONNECTED)
         {
             layers.push_back(&layer);
+            convLinearMacs += layer.GetMacs();
+        }
+        else if (layer.GetType() == LayerType::MATMUL)
+        {
+            matmulMacs += layer.GetMacs();
         }
     }
+    check("conv and linear MACs", convLinearMacs, reference.macs);
+    check("matrix product MACs", matmulMacs, reference.matmulMacs);
+    check("MACs", model.GetTotalMacs(), reference.macs + reference.matmulMacs);
     check("conv and linear layers", layers.size(), reference.layers.size());
     for (std::size_t i = 0; i < std::min(layers.size(), reference.layers.size()); ++i)
     {

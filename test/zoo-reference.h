@@ -39,6 +39,7 @@ struct ReferenceModel
     uint64_t params{0};             //!< parameters of the network as run for inference
     uint64_t publishedNumParams{0}; //!< torchvision's num_params metadata of the default weights
     uint64_t macs{0};               //!< conv + linear MACs of one forward pass
+    uint64_t matmulMacs{0};         //!< MACs of matrix products (attention), torch's profiler
     std::vector<ReferenceLayer> layers; //!< conv and linear layers in execution order
 };
 

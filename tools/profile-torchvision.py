@@ -7,7 +7,12 @@ For every model this records, from the real framework (torchvision, CPU, random 
   * multiply-accumulates of convolution and linear layers, bias excluded (torchvision's convention), summed
     over one forward pass of one input (``macs``);
   * the same figures layer by layer, for every Conv2d, Linear and pooling module in the order the forward pass
-    calls them (``layers``: type, output shape without the batch dimension, MACs, parameters).
+    calls them (``layers``: type, output shape without the batch dimension, MACs, parameters). An
+    nn.MultiheadAttention does not call its projections as modules: its in-projection and out-projection are
+    recorded as two Linear entries when it returns, from its own weights and its input and output shapes;
+  * multiply-accumulates of matrix products (attention's q k^T and its product with v), from torch's profiler:
+    every aten::bmm and aten::baddbmm in the forward pass (``matmul_macs``).
+
 
 Run with Debian's python3-torchvision installed:
     /usr/bin/python3 tools/profile-torchvision.py > test/data/torchvision-reference.json
@@ -39,6 +44,12 @@ MODELS = {
     "squeezenet1.1": ("squeezenet1_1", {}, (3, 224, 224)),
     "mobilenet-v2": ("mobilenet_v2", {}, (3, 224, 224)),
     "densenet121": ("densenet121", {}, (3, 224, 224)),
+    "mobilenet-v3-large": ("mobilenet_v3_large", {}, (3, 224, 224)),
+    "mobilenet-v3-small": ("mobilenet_v3_small", {}, (3, 224, 224)),
+    "efficientnet-b0": ("efficientnet_b0", {}, (3, 224, 224)),
+    "shufflenet-v2-1.0": ("shufflenet_v2_x1_0", {}, (3, 224, 224)),
+    "regnet-y-400mf": ("regnet_y_400mf", {}, (3, 224, 224)),
+    "vit-b-16": ("vit_b_16", {}, (3, 224, 224)),
 }
 
 HOOKED = (
@@ -60,8 +71,44 @@ def layer_macs(module, output):
     return 0
 
 
+def attention_hook(names, layers):
+    """A forward hook on nn.MultiheadAttention (batch_first, as torchvision's ViT) that records its
+    in-projection and out-projection as the Linear layers they are."""
+
+    def hook(module, _inputs, output):
+        # Called as self_attention(query=x, key=x, value=x): the inputs are keyword arguments, and the
+        # output has the query's tokens and the embedding's width.
+        tokens, dim = output[0].shape[1], module.embed_dim
+        in_proj = module.in_proj_weight.numel() + (module.in_proj_bias.numel() if module.in_proj_bias is not None else 0)
+        out_proj = sum(p.numel() for p in module.out_proj.parameters(recurse=False))
+        layers.append({"name": names[module] + ".in_proj", "type": "Linear",
+                       "output": [tokens, module.in_proj_weight.shape[0]],
+                       "macs": tokens * dim * module.in_proj_weight.shape[0], "params": in_proj})
+        attended = output[0]
+        layers.append({"name": names[module] + ".out_proj", "type": "Linear",
+                       "output": list(attended.shape[1:]),
+                       "macs": attended.numel() * module.out_proj.in_features, "params": out_proj})
+
+    return hook
+
+
+def matmul_macs(model, shape):
+    """Multiply-accumulates of the matrix products of one forward pass, from torch's profiler."""
+    from torch.profiler import ProfilerActivity, profile as torch_profile
+
+    total = 0
+    with torch.no_grad(), torch_profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
+        model(torch.zeros((1,) + shape))
+    for event in prof.events():
+        if event.name in ("aten::bmm", "aten::baddbmm"):
+            a, b = event.input_shapes[:2] if event.name == "aten::bmm" else event.input_shapes[1:3]
+            total += a[0] * a[1] * a[2] * b[2]
+    return total
+
+
 def profile(builder, kwargs, shape):
     model = getattr(models, builder)(weights=None, **kwargs).eval()
+    matmuls = matmul_macs(model, shape)  # before the hooks, which would record a second pass
     layers = []
 
     def hook(module, _inputs, output):
@@ -80,13 +127,18 @@ def profile(builder, kwargs, shape):
         if isinstance(module, HOOKED):
             names[module] = name
             module.register_forward_hook(hook)
+        elif isinstance(module, torch.nn.MultiheadAttention):
+            names[module] = name
+            module.register_forward_hook(attention_hook(names, layers))
     with torch.no_grad():
         model(torch.zeros((1,) + shape))
+    meta = get_model_weights(builder).DEFAULT.meta
     return {
         "input": list(shape),
         "params": sum(p.numel() for p in model.parameters()),
-        "published_num_params": get_model_weights(builder).DEFAULT.meta["num_params"],
+        "published_num_params": meta["num_params"],
         "macs": sum(layer["macs"] for layer in layers),
+        "matmul_macs": matmuls,
         "layers": layers,
     }
 
