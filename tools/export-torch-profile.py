@@ -298,7 +298,7 @@ class Converter(TorchFunctionMode):
             return self.elementwise(name, "add", args, kwargs, result)
         if name in MULS:
             if name in ("div", "div_", "__truediv__", "__itruediv__", "true_divide") and self.info(args[0]) is None:
-                raise ExportError("function %s is not supported (a division by a tensor)" % name)
+                raise ExportError("function %s is not supported (a constant divided by a computed tensor)" % name)
             return self.elementwise(name, "mul", args, kwargs, result)
         raise ExportError("function %s is not supported" % name)
 
@@ -475,13 +475,19 @@ class Converter(TorchFunctionMode):
                         min(i.offset for i in traced) and operand.numel() > 1:
                     raise ExportError("a constant operand of shape %s spans the batch axis" % list(operand.shape))
                 shape, count = self.learned(operand, len(ours))
+                if count == 0 and len(traced) == 1 and broadcast(ours, shape) == ours:
+                    # A constant that is not learned (a scale, Swin's attention mask): an element-wise function
+                    # of the one input, as edge-dnn's parameter operands are learned ones.
+                    fields["function"] = layer_type + "_constant"
+                    layer_type = "activation"
+                    continue
                 fields["parameter"] = shape
                 if count != prod(shape):
                     fields["params"] = count
                 ours = broadcast(ours, shape)
         if prod(ours) != result.numel():
             raise ExportError("%s: the result has %d elements, not %s" % (name, result.numel(), ours))
-        return self.emit(layer_type, layer_type, traced, ours, result, **fields).value
+        return self.emit(fields.get("function", layer_type), layer_type, traced, ours, result, **fields).value
 
     # -- matmul -----------------------------------------------------------------------------------------------
     def matmul_infos(self, a, b, result):
