@@ -77,6 +77,10 @@ CONSTANT_MAKERS = {"new_zeros", "new_ones", "new_full", "new_empty", "zeros_like
 class ExportError(Exception):
     """A node of the model that the layer-graph format cannot represent."""
 
+    def __init__(self, message, located=False):
+        super().__init__(message)
+        self.located = located  # the message already names the node or module
+
 
 def pair(value):
     """A torch size argument as [height, width]."""
@@ -177,11 +181,22 @@ class Converter(TorchFunctionMode):
         self.sources = {}  # id(constant tensor) -> (tensor, set of parameter ids it was computed from)
         self.params = {id(p): p for p in model.parameters()}
         self.counted = set()
+        self.pending = {}  # id(tensor) -> (tensor, function that emits its layer)
+        self.poisoned = {}  # id(tensor) -> (tensor, why no layer can hold it): an error once something uses it
+        self.node = None  # the fx node running, if any
         self.scope = ""
 
     # -- bookkeeping ----------------------------------------------------------------------------------------
     def info(self, value):
-        entry = self.traced.get(id(value)) if isinstance(value, torch.Tensor) else None
+        if not isinstance(value, torch.Tensor):
+            return None
+        poisoned = self.poisoned.get(id(value))
+        if poisoned is not None and poisoned[0] is value:
+            raise ExportError(poisoned[1], located=True)
+        pending = self.pending.pop(id(value), None)
+        if pending is not None and pending[0] is value:
+            pending[1]()  # a result written only once something uses it (attention weights)
+        entry = self.traced.get(id(value))
         return entry[1] if entry is not None and entry[0] is value else None
 
     def register(self, value, info):
@@ -272,9 +287,21 @@ class Converter(TorchFunctionMode):
         with self.quiet():
             return self.dispatch(getattr(func, "etp_original", func), args, kwargs or {})
 
+    def location(self):
+        if self.node is not None:
+            return "node %s (%s)" % (self.node.name, self.node.format_node())
+        return "module %s" % (self.scope or "(top)")
+
     def dispatch(self, func, args, kwargs):
         name = func_name(func)
         result = func(*args, **kwargs)
+        if not any(True for _ in tensors_in(result)):
+            return result  # shape, size, dim, bool(), item(): no data, or a branch taken on this input
+        for t in tensors_in((args, kwargs)):
+            poisoned = self.poisoned.get(id(t))
+            if poisoned is not None and poisoned[0] is t:
+                self.poison(result, poisoned[1])
+                return result
         inputs = [t for t in tensors_in((args, kwargs)) if self.info(t) is not None]
         if not inputs or name in CONSTANT_MAKERS:
             sources = set()
@@ -282,8 +309,6 @@ class Converter(TorchFunctionMode):
                 sources |= self.source_of(t)
             self.tag(result, sources)
             return result
-        if not any(True for _ in tensors_in(result)):
-            return result  # shape, size, dim, ...: no data
         return self.convert(name, func, args, kwargs, result)
 
     def convert(self, name, func, args, kwargs, result):
@@ -300,7 +325,14 @@ class Converter(TorchFunctionMode):
             if name in ("div", "div_", "__truediv__", "__itruediv__", "true_divide") and self.info(args[0]) is None:
                 raise ExportError("function %s is not supported (a constant divided by a computed tensor)" % name)
             return self.elementwise(name, "mul", args, kwargs, result)
-        raise ExportError("function %s is not supported" % name)
+        # No layer can hold it; an error as soon as a layer or the output uses the result (a value computed
+        # only to choose a branch, say `if x.sum() > 0`, is not part of the network).
+        self.poison(result, "%s: function %s is not supported" % (self.location(), name))
+        return result
+
+    def poison(self, result, message):
+        for t in tensors_in(result):
+            self.poisoned[id(t)] = (t, message)
 
     def arg(self, args, kwargs, index, key, default=None):
         if key in kwargs:
@@ -669,10 +701,20 @@ class Converter(TorchFunctionMode):
             expected = module._etp_forward(query, key, value, need_weights=False)[0]
             if not torch.allclose(out, expected, rtol=1e-4, atol=1e-5):
                 raise ExportError("nn.MultiheadAttention: the decomposition does not reproduce torch's output")
-        if need_weights:
-            raise ExportError("nn.MultiheadAttention with need_weights=True (the averaged weights are an "
-                              "output edge-dnn cannot hold)")
-        return out, None
+        if not need_weights:
+            return out, None
+        if not average_attn_weights:
+            return out, attention
+        with self.quiet():
+            weights = attention.mean(dim=1)
+        scope = self.scope
+
+        def average():  # written only if the model uses the weights
+            saved, self.scope = self.scope, scope
+            self.convert("mean", torch.mean, (attention, 1), {}, weights)
+            self.scope = saved
+        self.pending[id(weights)] = (weights, average)
+        return out, weights
 
     def call(self, name, func, *args):
         with self.quiet():
@@ -701,6 +743,7 @@ class NodeRunner(torch.fx.Interpreter):
 
     def run_node(self, node):
         self.converter.scope = node.name
+        self.converter.node = node
         try:
             if node.op == "call_function" and getattr(node.target, "__name__", "") == "stochastic_depth":
                 args, _ = self.fetch_args_kwargs_from_env(node)
@@ -709,9 +752,9 @@ class NodeRunner(torch.fx.Interpreter):
                     if self.converter.info(args[0]) is not None else result
             return super().run_node(node)
         except ExportError as error:
-            if str(error).startswith("node "):
+            if error.located:
                 raise
-            raise ExportError("node %s (%s): %s" % (node.name, node.format_node(), error)) from None
+            raise ExportError("node %s (%s): %s" % (node.name, node.format_node(), error), located=True) from None
 
 
 def fx_graph(model):
@@ -724,7 +767,13 @@ def fx_graph(model):
 
 
 def layer_graph(model, input_shape, name, method="auto"):
-    """The layer graph of a model as a JSON-ready dict, and how it was traced ("torch.fx" or "torch-function").
+    """The layer graph of a model as a JSON-ready dict (see traced_layer_graph)."""
+    return traced_layer_graph(model, input_shape, name, method)[0]
+
+
+def traced_layer_graph(model, input_shape, name, method="auto"):
+    """The layer graph of a model as a JSON-ready dict, and how it was traced: "torch.fx", or
+    "torch-function (torch.fx failed: REASON)".
 
     method: "auto" (torch.fx, else the torch-function trace), "fx" or "torch-function"."""
     model = model.eval()
@@ -738,16 +787,21 @@ def layer_graph(model, input_shape, name, method="auto"):
         m._etp_forward = m.forward
         m.forward = types.MethodType(multi_head_attention_forward(converter), m)
     if graph_module is None:
+        scopes = []  # the modules running, innermost last: their calls take the innermost's name
+
+        def enter(_module, _inputs, scope):
+            scopes.append(converter.scope)
+            converter.scope = scope
+
+        def leave(module, inputs, output):
+            if type(module).__name__ == "StochasticDepth":
+                output = converter.stochastic_depth(output if output is not inputs[0] else output.clone())
+            converter.scope = scopes.pop()
+            return output
         for qualified, m in model.named_modules():
             scope = qualified.replace(".", "_")
-
-            def enter(_module, _inputs, scope=scope):
-                converter.scope = scope
-            hooks.append(m.register_forward_pre_hook(enter))
-            if type(m).__name__ == "StochasticDepth":
-                def leave(_module, inputs, output):
-                    return converter.stochastic_depth(output if output is not inputs[0] else output.clone())
-                hooks.append(m.register_forward_hook(leave))
+            hooks.append(m.register_forward_pre_hook(lambda module, inputs, scope=scope: enter(module, inputs, scope)))
+            hooks.append(m.register_forward_hook(leave))
     # torch 1.13's modes do not see every Tensor.__getitem__ (x[0], p[index] bypass them): route it here.
     getitem = torch.Tensor.__getitem__
 
@@ -768,7 +822,11 @@ def layer_graph(model, input_shape, name, method="auto"):
                 try:
                     out = model(x)
                 except ExportError as error:
-                    raise ExportError("module %s: %s" % (converter.scope or "(top)", error)) from None
+                    if error.located:
+                        raise
+                    raise ExportError("%s: %s" % (converter.location(), error), located=True) from None
+    except ExportError as error:  # without the "While executing ..." torch.fx appends
+        raise ExportError(str(error).split("\n\nWhile executing")[0], located=True) from None
     finally:
         torch.Tensor.__getitem__ = getitem
         for h in hooks:
@@ -790,7 +848,7 @@ def layer_graph(model, input_shape, name, method="auto"):
 
 def write_layer_graph(model, input_shape, name, path, method="auto"):
     """Write a model's layer graph to a JSON file, one layer per line; returns how it was traced."""
-    graph, how = layer_graph(model, input_shape, name, method)
+    graph, how = traced_layer_graph(model, input_shape, name, method)
     with open(path, "w") as out:
         out.write('{\n "format": "edge-dnn-layer-graph",\n "version": 1,\n "name": %s,\n "layers": [\n'
                   % json.dumps(name))
