@@ -44,12 +44,12 @@ except ImportError:
     print("torch/torchvision not installed (Debian: python3-torchvision): skipped")
     sys.exit(77)
 
-# Skipped unless --all: seconds for the whole check of one network measured on the 2-core test machine.
+# Skipped unless --all (measured on the 2-core test machine, one network's whole check each, torch on one thread;
+# every other network takes at most about a minute, vit_l_32 32 s).
 SLOW = {
-    "vit_h_14": "632 M parameters: 14 minutes and 7 GB to build, export and count",
-    "regnet_y_128gf": "645 M parameters: minutes and gigabytes to build, export and count",
-    "vit_l_16": "304 M parameters: about 3 minutes to build, export and count",
-    "vit_l_32": "306 M parameters: about 2 minutes to build, export and count",
+    "vit_h_14": "632 M parameters: 290 s and 4.0 GB for the check",
+    "vit_l_16": "304 M parameters: 111 s and 2.0 GB for the check",
+    "regnet_y_128gf": "645 M parameters: 98 s and 3.6 GB for the check",
 }
 
 

@@ -184,6 +184,7 @@ class Converter(TorchFunctionMode):
         self.pending = {}  # id(tensor) -> (tensor, function that emits its layer)
         self.poisoned = {}  # id(tensor) -> (tensor, why no layer can hold it): an error once something uses it
         self.node = None  # the fx node running, if any
+        self.shapes = {"input": None}  # layer name -> our shape
         self.scope = ""
 
     # -- bookkeeping ----------------------------------------------------------------------------------------
@@ -229,6 +230,7 @@ class Converter(TorchFunctionMode):
         layer = {"name": name, "type": layer_type, "inputs": [i.layer for i in inputs]}
         layer.update(fields)
         self.layers.append(layer)
+        self.shapes[name] = list(ours)
         info = Info(name, ours, value)
         if register:
             self.register(value, info)
@@ -812,6 +814,7 @@ def traced_layer_graph(model, input_shape, name, method="auto"):
     x = torch.randn((1,) + tuple(input_shape))
     converter.register(x, Info("input", list(input_shape), x))
     converter.layers.append({"name": "input", "type": "input", "shape": list(input_shape)})
+    converter.shapes["input"] = list(input_shape)
     converter.names.add("input")
     torch.Tensor.__getitem__ = routed_getitem
     try:
@@ -842,8 +845,35 @@ def traced_layer_graph(model, input_shape, name, method="auto"):
     if converter.layers[-1]["name"] != info.layer:
         raise ExportError("the last layer is not the output")
     how = "torch.fx" if graph_module is not None else "torch-function (torch.fx failed: %s)" % reason
-    graph = {"format": "edge-dnn-layer-graph", "version": 1, "name": name, "layers": converter.layers}
+    layers = channel_shuffles(converter.layers, converter.shapes)
+    graph = {"format": "edge-dnn-layer-graph", "version": 1, "name": name, "layers": layers}
     return graph, how
+
+
+def channel_shuffles(layers, shapes):
+    """ShuffleNet's channel shuffle, written out as reshape [g, C/g, H, W], permute [1, 0, 2, 3], reshape
+    [C, H, W], as one channel_shuffle layer (when the two first feed nothing else)."""
+    by_name = {layer["name"]: layer for layer in layers}
+    uses = {}
+    for layer in layers:
+        for i in layer.get("inputs", []):
+            uses[i] = uses.get(i, 0) + 1
+    dropped = set()
+    result = []
+    for layer in layers:
+        if layer["type"] == "reshape" and len(layer["inputs"]) == 1:
+            permute = by_name[layer["inputs"][0]]
+            if permute["type"] == "permute" and permute["axes"] == [1, 0, 2, 3] and uses[permute["name"]] == 1:
+                split = by_name[permute["inputs"][0]]
+                source = split["inputs"][0] if split["type"] == "reshape" else None
+                if source is not None and uses[split["name"]] == 1 and len(shapes[source]) == 3 and \
+                        layer["shape"] == shapes[source] and split["shape"][2:] == shapes[source][1:] and \
+                        split["shape"][0] * split["shape"][1] == shapes[source][0]:
+                    dropped |= {permute["name"], split["name"]}
+                    layer = {"name": layer["name"], "type": "channel_shuffle", "inputs": [source],
+                             "groups": split["shape"][0]}
+        result.append(layer)
+    return [layer for layer in result if layer["name"] not in dropped]
 
 
 def write_layer_graph(model, input_shape, name, path, method="auto"):
