@@ -215,9 +215,9 @@ def main():
         print("%s unsupported node: %s" % ("ok  " if ok else "FAIL", str(error).splitlines()[0]))
         passed += 1 if ok else 0
         failures += [] if ok else ["unsupported node"]
-    print("%d passed, %d failed%s, %d skipped%s" % (passed, len(failures),
-                                                     " (%s)" % ", ".join(failures) if failures else "",
-                                                     len(skipped), " (%s)" % ", ".join(skipped) if skipped else ""))
+    print("%d passed (networks and the unsupported-node check), %d failed%s, %d skipped%s"
+          % (passed, len(failures), " (%s)" % ", ".join(failures) if failures else "",
+             len(skipped), " (%s)" % ", ".join(skipped) if skipped else ""))
     sys.exit(1 if failures else 0)
 
 

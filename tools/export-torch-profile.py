@@ -63,9 +63,11 @@ MOVES = {
     "swapaxes", "swapdims", "movedim", "__getitem__", "select", "narrow", "chunk", "split", "unbind", "pad",
     "roll", "expand", "expand_as", "repeat", "flip", "tensor_split",
 }
+# Where the dims of a move are: position, keyword, default (None: all axes).
+DIM_ARGUMENTS = {"select": (1, "dim", 0), "narrow": (1, "dim", 0), "chunk": (2, "dim", 0), "split": (2, "dim", 0),
+                 "unbind": (1, "dim", 0), "tensor_split": (2, "dim", 0), "roll": (2, "dims", None),
+                 "flip": (1, "dims", None)}
 PERMUTES = {"permute", "transpose", "swapaxes", "swapdims", "movedim"}
-RESHAPES = {"view", "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "squeeze_", "unsqueeze_",
-            "view_as", "reshape_as"}
 ADDS = {"add", "add_", "__add__", "__radd__", "__iadd__", "sub", "sub_", "__sub__", "__isub__"}
 MULS = {"mul", "mul_", "__mul__", "__rmul__", "__imul__", "div", "div_", "__truediv__", "__itruediv__",
         "true_divide"}
@@ -505,9 +507,6 @@ class Converter(TorchFunctionMode):
             ours = broadcast(ours, i.ours)
         for operand, info in zip(operands, infos):
             if info is None:
-                if isinstance(operand, torch.Tensor) and operand.dim() > len(ours) + \
-                        min(i.offset for i in traced) and operand.numel() > 1:
-                    raise ExportError("a constant operand of shape %s spans the batch axis" % list(operand.shape))
                 shape, count = self.learned(operand, len(ours))
                 if count == 0 and len(traced) == 1 and broadcast(ours, shape) == ours:
                     # A constant that is not learned (a scale, Swin's attention mask): an element-wise function
@@ -515,6 +514,8 @@ class Converter(TorchFunctionMode):
                     fields["function"] = layer_type + "_constant"
                     layer_type = "activation"
                     continue
+                while len(shape) > 1 and shape[0] == 1:  # broadcasting aligns trailing axes
+                    shape = shape[1:]
                 fields["parameter"] = shape
                 if count != prod(shape):
                     fields["params"] = count
@@ -591,10 +592,8 @@ class Converter(TorchFunctionMode):
         if x.offset == 0:
             return
         dims = []
-        if name in ("select", "narrow", "chunk", "split", "unbind", "tensor_split", "roll", "flip"):
-            dim = self.arg(args, kwargs, {"select": 1, "narrow": 1, "chunk": 2, "split": 2, "unbind": 1,
-                                          "tensor_split": 2, "roll": 2, "flip": 1}[name], "dim" if name !=
-                           "roll" and name != "flip" else "dims", 0 if name not in ("roll", "flip") else None)
+        if name in DIM_ARGUMENTS:
+            dim = self.arg(args, kwargs, *DIM_ARGUMENTS[name])
             if dim is None:
                 raise ExportError("%s over all axes includes the batch axis" % name)
             dims = [dim] if isinstance(dim, int) else list(dim)
@@ -614,7 +613,7 @@ class Converter(TorchFunctionMode):
         self.batch_axis_check(name, x, args, kwargs)
         outputs = list(result) if isinstance(result, (list, tuple)) else [result]
         with torch._C.DisableTorchFunction():
-            for k, r in enumerate(outputs):
+            for r in outputs:
                 if not isinstance(r, torch.Tensor):
                     continue
                 same = list(r.shape) == list(x.value.shape) and torch.equal(r, x.value)
@@ -622,8 +621,8 @@ class Converter(TorchFunctionMode):
                     self.register(r, Info(x.layer, x.ours, r))
                     continue
                 flat = r.numel() == x.value.numel() and torch.equal(r.reshape(-1), x.value.reshape(-1))
-                if flat and name not in PERMUTES:
-                    ours = ours_of(r) if name in RESHAPES or x.offset == 0 else list(r.shape[x.offset:])
+                if flat:  # the elements in the same order: a reshape, whatever the call (a permute of 1s)
+                    ours = ours_of(r)
                     if ours == x.ours:
                         self.register(r, Info(x.layer, x.ours, r))
                     elif len(ours) == 1 and len(x.ours) > 1 and name == "flatten":
