@@ -19,11 +19,11 @@ the exporter:
 
 One line per network: name, how the exporter traced it, params ours/torch, conv+fc MACs ours/torch, matmul
 MACs ours/torch, split points (from --format=json), seconds. The networks in SLOW are skipped unless --all is
-given (they take minutes and gigabytes each on a 2-core machine; see SLOW). A node the format cannot hold must
-stop the export with its name (checked with an upsampling).
+given (each takes over 90 s and 2 to 4 GB on the 2-core test machine; see SLOW); the others take 8 to 9 minutes
+together. A node the format cannot hold must stop the export with its name (checked with an upsampling).
 
 Usage: export-torch-profile-test.py TOOL EDGE_DNN_MODEL [--all] [NAME ...]
-Exits 77 (skipped) where torch is not installed, 1 on any failure.
+(NAMEs: check only these, SLOW ones included). Exits 77 (skipped) where torch is not installed, 1 on any failure.
 """
 
 import importlib.util

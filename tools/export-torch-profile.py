@@ -25,15 +25,18 @@ under which name comes from one of two drivers:
     stochastic_depth) are run, and so decomposed, like any other code.
   * torch-function (fallback, when torch.fx cannot trace the model: a Proxy unpacked or iterated, data-dependent
     control flow, as in ViT, MaxViT and ShuffleNet V2): the model's own forward is run with the same mode and
-    layers take the name of the module that ran them. This sees exactly what torch.jit.trace would, but keeps
-    the calls at the level of torch.nn.functional, so both drivers share one converter.
+    layers take the name of the module that ran them. Like torch.jit.trace it records what the forward did on
+    this input (one path through its Python code), but at the level of torch.nn.functional, so both drivers
+    share one converter.
 The tool prints which driver it used. nn.MultiheadAttention is decomposed into fc (in-projection), index
-(q/k/v), reshape/permute (heads), mul (the 1/sqrt(d) scale), matmul (q.k^T), softmax, matmul (attention.v),
+(q/k/v), reshape/permute (heads), the 1/sqrt(d) scale, matmul (q.k^T), softmax, matmul (attention.v),
 permute/reshape and fc (out-projection), checked against torch's own output. Zero-cost shape operations
-become reshape, permute or index layers, or aliases when the tensor is unchanged. A call edge-dnn cannot
-represent (an upsampling, an operation across the batch axis, a learned matrix in a matmul) stops the export
-with a message naming the node or module. torch is optional for edge-dnn: only this tool needs it (Debian:
-python3-torch, python3-torchvision).
+become reshape, permute or index layers, or aliases when the tensor is unchanged; an element-wise operation with
+a constant that is not learned (a scale, a mask) is an activation "mul_constant" or "add_constant". A call
+edge-dnn cannot represent (an upsampling, an operation across the batch axis, a learned matrix in a matmul)
+stops the export with a message naming the node or module, as soon as a layer or the output uses its result (a
+value computed only to choose a branch is not part of the network). torch is optional for edge-dnn: only this
+tool needs it (Debian: python3-torch, python3-torchvision).
 """
 
 import argparse
