@@ -19,8 +19,8 @@ the exporter:
 
 One line per network: name, how the exporter traced it, params ours/torch, conv+fc MACs ours/torch, matmul
 MACs ours/torch, split points (from --format=json), seconds. The networks in SLOW are skipped unless --all is
-given (each takes over 90 s and 2 to 4 GB on the 2-core test machine; see SLOW); the others take 8 to 9 minutes
-together. A node the format cannot hold must stop the export with its name (checked with an upsampling).
+given (each takes 80 to 290 s and 2 to 4 GB on the 2-core test machine; see SLOW); the other 77 take about
+7.5 minutes together. A node the format cannot hold must stop the export with its name (checked with an upsampling).
 
 Usage: export-torch-profile-test.py TOOL EDGE_DNN_MODEL [--all] [NAME ...]
 (NAMEs: check only these, SLOW ones included). Exits 77 (skipped) where torch is not installed, 1 on any failure.
@@ -44,12 +44,12 @@ except ImportError:
     print("torch/torchvision not installed (Debian: python3-torchvision): skipped")
     sys.exit(77)
 
-# Skipped unless --all (measured on the 2-core test machine, one network's whole check each, torch on one thread;
-# every other network takes at most about a minute, vit_l_32 32 s).
+# Skipped unless --all (measured on the shared 2-core test machine, one network's whole check each, torch on one
+# thread, in two runs; every other network takes under a minute, convnext_large the longest, vit_l_32 30 s).
 SLOW = {
-    "vit_h_14": "632 M parameters: 290 s and 4.0 GB for the check",
-    "vit_l_16": "304 M parameters: 111 s and 2.0 GB for the check",
-    "regnet_y_128gf": "645 M parameters: 98 s and 3.6 GB for the check",
+    "vit_h_14": "632 M parameters: 245 to 290 s and 4.0 GB for its check",
+    "vit_l_16": "304 M parameters: 90 to 111 s and 2.0 GB for its check",
+    "regnet_y_128gf": "645 M parameters: 78 to 91 s and 3.6 GB for its check",
 }
 
 
