@@ -113,7 +113,8 @@ def torch_figures(model, shape):
 def read_layers(edge_dnn_model, path):
     out = subprocess.run([edge_dnn_model, "--file=" + path, "--format=layers"], capture_output=True, text=True)
     if out.returncode != 0:
-        raise RuntimeError("edge-dnn-model --format=layers: " + out.stderr.strip())
+        raise RuntimeError("edge-dnn-model --format=layers exited with %d: %s"
+                           % (out.returncode, out.stderr.strip() or "(nothing on stderr)"))
     lines = out.stdout.strip().splitlines()
     if lines[0] != "index,name,type,output,macs,params":
         raise RuntimeError("edge-dnn-model --format=layers: unexpected header %r" % lines[0])
@@ -124,7 +125,8 @@ def read_layers(edge_dnn_model, path):
                "input": rows[0][3], "output": rows[-1][3]}
     out = subprocess.run([edge_dnn_model, "--file=" + path, "--format=json"], capture_output=True, text=True)
     if out.returncode != 0:
-        raise RuntimeError("edge-dnn-model --format=json: " + out.stderr.strip())
+        raise RuntimeError("edge-dnn-model --format=json exited with %d: %s"
+                           % (out.returncode, out.stderr.strip() or "(nothing on stderr)"))
     figures["split_points"] = len(json.loads(out.stdout)["split_points"])
     return figures
 
