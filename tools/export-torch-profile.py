@@ -32,7 +32,7 @@ The tool prints which driver it used. nn.MultiheadAttention is decomposed into f
 (q/k/v), reshape/permute (heads), the 1/sqrt(d) scale, matmul (q.k^T), softmax, matmul (attention.v),
 permute/reshape and fc (out-projection), checked against torch's own output. Zero-cost shape operations
 become reshape, permute or index layers, or aliases when the tensor is unchanged; an element-wise operation with
-a constant that is not learned (a scale, a mask) is an activation "mul_constant" or "add_constant". A call
+a constant that is not learned (a scale, a mask) is a "mul" or "add" operand with "params": 0. A call
 edge-dnn cannot represent (an upsampling, an operation across the batch axis, a learned matrix in a matmul)
 stops the export with a message naming the node or module, as soon as a layer or the output uses its result (a
 value computed only to choose a branch is not part of the network). torch is optional for edge-dnn: only this
@@ -511,14 +511,11 @@ class Converter(TorchFunctionMode):
         for operand, info in zip(operands, infos):
             if info is None:
                 shape, count = self.learned(operand, len(ours))
-                if count == 0 and len(traced) == 1 and broadcast(ours, shape) == ours:
-                    # A constant that is not learned (a scale, Swin's attention mask): an element-wise function
-                    # of the one input, as edge-dnn's parameter operands are learned ones.
-                    fields["function"] = layer_type + "_constant"
-                    layer_type = "activation"
-                    continue
                 while len(shape) > 1 and shape[0] == 1:  # broadcasting aligns trailing axes
                     shape = shape[1:]
+                # A constant that is not learned (attention's scale, Swin's attention mask) is an operand of
+                # "params": 0; a Python scalar an operand of shape [1].
+                shape = shape or [1]
                 fields["parameter"] = shape
                 if count != prod(shape):
                     fields["params"] = count
