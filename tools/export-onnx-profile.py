@@ -9,7 +9,7 @@ shapes in the layer graph exclude the batch dimension. Nodes that only compute s
 Constant, ConstantOfShape and initializers) are dropped; every node on the data path becomes a layer, or part of
 one (Sigmoid+Mul is silu, the Erf form of GELU is gelu, the decomposed layer norm is layer_norm, a MatMul by an
 initializer with a following bias Add is one fc). A node the format cannot represent stops the conversion with a
-message naming the node and its op; nothing is skipped silently. doc/onnx-export.md has the op table.
+message naming the node and its op; nothing is skipped silently. doc/networks.rst has the op table.
 
 Parameters are those of the mapped layers: conv and fc weights and biases, batch norm's scale and bias (2 per
 channel; running mean and variance are buffers, as in torch's count), layer norm's affine pair, and the learned
