@@ -102,6 +102,44 @@ EdgeTopologyHelper::Install()
            << " devices each: both must be at least 1";
         throw EdgeDnnError(os.str());
     }
+    // The address plan: uplinks 10.3.i.0/30 and shared access segments 10.1.i.0/24 (one per
+    // edge, the gateway and its devices), point-to-point access links 10.2.x.y/30 (64 per /24).
+    // Beyond it addresses would repeat or overflow: refuse, naming the limit.
+    const uint32_t maxEdges = 256;
+    const uint32_t maxSegmentDevices = 253; // a /24 holds 254 hosts: the devices and the gateway
+    const uint64_t maxAccessLinks = 256 * 64;
+    if (m_edges > maxEdges)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: " << m_edges << " edges: at most " << maxEdges
+           << " (its address plan gives edge i the uplink 10.3.i.0/30)";
+        throw EdgeDnnError(os.str());
+    }
+    if (m_access != POINT_TO_POINT && m_devicesPerEdge > maxSegmentDevices)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: " << m_devicesPerEdge << " devices per edge on a shared access "
+           << "network: at most " << maxSegmentDevices
+           << " (edge i's segment is 10.1.i.0/24, with its gateway)";
+        throw EdgeDnnError(os.str());
+    }
+    if (m_access == POINT_TO_POINT &&
+        static_cast<uint64_t>(m_edges) * m_devicesPerEdge > maxAccessLinks)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: " << m_edges << " edges x " << m_devicesPerEdge
+           << " devices = " << static_cast<uint64_t>(m_edges) * m_devicesPerEdge
+           << " point-to-point access links: at most " << maxAccessLinks
+           << " (one 10.2.0.0/16 of /30 links)";
+        throw EdgeDnnError(os.str());
+    }
+    if (m_uplinks.size() > m_edges)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: SetUplink was given edge " << m_uplinks.size() - 1
+           << ", but there are " << m_edges << " edges (0 to " << m_edges - 1 << ")";
+        throw EdgeDnnError(os.str());
+    }
     EdgeTopology t;
     t.cloud = CreateObject<Node>();
     t.edges.Create(m_edges);

@@ -64,6 +64,9 @@ class EdgeTopologyHelper
     EdgeTopologyHelper();
 
     /**
+     * \brief The size, checked by Install() against the address plan: at most 256 edges, 253
+     * devices per edge on a shared (CSMA, Wi-Fi) access network, 16,384 point-to-point access
+     * links in all.
      * \param edges number of edge gateways (N)
      * \param devicesPerEdge IoT devices per gateway (M)
      */

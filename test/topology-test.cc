@@ -135,6 +135,42 @@ TEST(EdgeTopologyHelper, BadInputIsNamed)
     }
 }
 
+TEST(EdgeTopologyHelper, SizesBeyondTheAddressPlanAreRefused)
+{
+    auto errorOf = [](EdgeTopologyHelper helper) {
+        return testutil::ErrorOf([&] { helper.Install(); });
+    };
+    EdgeTopologyHelper edges;
+    edges.SetSize(257, 1);
+    EXPECT_EQ(
+        errorOf(edges),
+        "EdgeTopologyHelper: 257 edges: at most 256 (its address plan gives edge i the uplink "
+        "10.3.i.0/30)");
+    EdgeTopologyHelper segment;
+    segment.SetSize(1, 254);
+    segment.SetAccessNetwork(EdgeTopologyHelper::CSMA);
+    EXPECT_EQ(errorOf(segment),
+              "EdgeTopologyHelper: 254 devices per edge on a shared access network: at most 253 "
+              "(edge i's segment is 10.1.i.0/24, with its gateway)");
+    EdgeTopologyHelper links;
+    links.SetSize(256, 65);
+    EXPECT_EQ(errorOf(links),
+              "EdgeTopologyHelper: 256 edges x 65 devices = 16640 point-to-point access links: at "
+              "most 16384 (one 10.2.0.0/16 of /30 links)");
+    EdgeTopologyHelper uplink;
+    uplink.SetSize(3, 1);
+    uplink.SetUplink(5, DataRate("10Mbps"), MilliSeconds(5));
+    EXPECT_EQ(errorOf(uplink),
+              "EdgeTopologyHelper: SetUplink was given edge 5, but there are 3 edges (0 to 2)");
+    // The largest shared segment still installs, with distinct addresses.
+    EdgeTopologyHelper largest;
+    largest.SetSize(1, 253);
+    largest.SetAccessNetwork(EdgeTopologyHelper::CSMA);
+    const EdgeTopology t = largest.Install();
+    EXPECT_EQ(t.devices[0].GetN(), 253u);
+    Simulator::Destroy();
+}
+
 TEST(EdgeScenarioHelper, EveryCameraStartsInsideTheRun)
 {
     // 1,000 cameras 20 ms apart would start until 20.5 s; in a 10 s run they start within the
