@@ -603,7 +603,8 @@ MobileNetV3(const std::string& name,
     int index = 1;
     for (const auto& blk : plan)
     {
-        const std::string p = "features." + std::to_string(index++) + ".block.";
+        const std::string module = "features." + std::to_string(index++);
+        const std::string p = module + ".block.";
         const std::string act = blk.hardswish ? "hardswish" : "relu";
         int sub = 0;
         Id y = x;
@@ -628,9 +629,8 @@ MobileNetV3(const std::string& name,
                                     "hardsigmoid");
         }
         y = b.ConvNormAct(p + std::to_string(sub), y, blk.out, 1, 1, "");
-        x = (blk.stride == 1 && blk.in == blk.out)
-                ? b.Add(CnnLayer::Add("features." + std::to_string(index - 1) + ".add"), {y, x})
-                : y;
+        x = (blk.stride == 1 && blk.in == blk.out) ? b.Add(CnnLayer::Add(module + ".add"), {y, x})
+                                                   : y;
     }
     const uint64_t lastConv = 6 * plan.back().out;
     x = b.ConvNormAct("features." + std::to_string(index), x, lastConv, 1, 1, "hardswish");
