@@ -83,6 +83,30 @@ TEST(EdgeDnnModelTool, JsonHasTheDocumentedFields)
     }
 }
 
+TEST(EdgeDnnModelTool, LayersCsvHasEveryLayerInOrder)
+{
+    const ProgramRun run = RunModelTool("--model=vit-b-16 --format=layers");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const CnnModel m = CnnModelZoo::Create("vit-b-16");
+    std::istringstream lines(run.output);
+    std::string line;
+    ASSERT_TRUE(std::getline(lines, line));
+    EXPECT_EQ(line, "index,name,type,output,macs,params");
+    std::size_t pos = 0;
+    while (std::getline(lines, line))
+    {
+        ASSERT_LT(pos, m.GetLayerCount()) << line;
+        const CnnLayer& layer = m.GetLayer(m.GetOrder()[pos]);
+        std::ostringstream expected;
+        expected << pos << "," << layer.GetName() << "," << CnnLayer::TypeToString(layer.GetType())
+                 << "," << layer.GetOutputShape() << "," << layer.GetMacs() << ","
+                 << layer.GetParams();
+        EXPECT_EQ(line, expected.str());
+        ++pos;
+    }
+    EXPECT_EQ(pos, m.GetLayerCount());
+}
+
 TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
 {
     ProgramRun run = RunModelTool("--model=resnet1000");
@@ -99,6 +123,12 @@ TEST(EdgeDnnModelTool, BadArgumentsAreNamed)
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.output.find("--format=xml: expected table, json, csv or layers"),
               std::string::npos);
+    run = RunModelTool("--profile=/nonexistent.json --format=layers");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.output.find("edge-dnn-model: --format=layers prints a network's layers, which a "
+                              "split profile (--profile) does not hold: use --model or --file"),
+              std::string::npos)
+        << run.output;
     run = RunModelTool("--model=alexnet --feature-bytes-per-element=-2");
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.output.find("edge-dnn-model: --feature-bytes-per-element: expected a number "
