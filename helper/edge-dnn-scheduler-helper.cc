@@ -516,13 +516,13 @@ SchedulerHelper::Schedule()
     m_assignment = m_factory.Create()->Schedule(*m_problem);
     for (uint32_t j = 0; j < m_devices.size(); ++j)
     {
-        Apply(j);
+        Apply(j, "schedule");
     }
     return m_assignment;
 }
 
 void
-SchedulerHelper::Apply(uint32_t task)
+SchedulerHelper::Apply(uint32_t task, const std::string& reason)
 {
     const TaskPlacement& p = m_assignment.GetPlacements().at(task);
     Ptr<IotDeviceApplication> device = m_devices[task].app;
@@ -531,6 +531,7 @@ SchedulerHelper::Apply(uint32_t task)
     decision.admitted = p.admitted;
     decision.algorithm = m_assignment.GetAlgorithm();
     decision.decidedAt = Simulator::Now();
+    decision.reason = reason;
     if (p.admitted)
     {
         const Server& server = m_servers[p.server];
@@ -605,7 +606,7 @@ SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
         NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << placement.server
                             << " at split " << placement.splitIndex);
     }
-    Apply(task);
+    Apply(task, "arrival");
     return m_assignment.GetPlacements()[task].admitted;
 }
 

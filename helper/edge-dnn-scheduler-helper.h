@@ -276,8 +276,9 @@ class SchedulerHelper
     /**
      * \brief Configure one device and its server after a decision.
      * \param task the task's index in the problem
+     * \param reason why it was decided (TaskDecision::reason)
      */
-    void Apply(uint32_t task);
+    void Apply(uint32_t task, const std::string& reason);
 
     /**
      * \param index a registered server's index

@@ -25,6 +25,10 @@ operator<<(std::ostream& os, const TaskDecision& decision)
             os << ", " << decision.allocatedRate.GetBitRate() << " bit/s";
         }
     }
+    if (!decision.reason.empty())
+    {
+        os << " (" << decision.reason << ")";
+    }
     return os;
 }
 

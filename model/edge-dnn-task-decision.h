@@ -40,6 +40,12 @@ struct TaskDecision
     DataRate allocatedRate{0}; //!< edge-to-cloud bandwidth b_ij allocated (0: none)
     Time predictedLatency{-1}; //!< latency the scheduler predicts (negative: unknown)
     Time decidedAt;            //!< simulation time of the decision
+    /**
+     * Why it was decided: "schedule" (SchedulerHelper::Schedule), "arrival" (online, as the
+     * task started), "periodic" (a run-time re-plan on its period), "estimate" (a run-time
+     * re-plan on a significant change of an edge's uplink estimate).
+     */
+    std::string reason{"schedule"};
 };
 
 /**
