@@ -254,7 +254,9 @@ MessageSender::GetPaceChunk(const TransportPath& path, uint64_t rateBps)
 {
     const uint64_t segment = path.protocol == TransportPath::TCP ? path.segmentBytes : 1448;
     const uint64_t perMs = rateBps / 8000;
-    return static_cast<uint32_t>(std::max<uint64_t>(1, perMs / segment) * segment);
+    const uint64_t burst = path.protocol == TransportPath::TCP ? path.paceBurstSegments : 1;
+    return static_cast<uint32_t>(std::max<uint64_t>(std::max<uint64_t>(1, burst), perMs / segment) *
+                                 segment);
 }
 
 void

@@ -122,7 +122,8 @@ class MessageSender : public SimpleRefCount<MessageSender>
 
     /**
      * \brief How much a paced stream writes at once: about a millisecond of the rate, in whole
-     * segments (so that TCP cuts it where the cost model does), at least one segment.
+     * segments (so that TCP cuts it where the cost model does), at least one segment, and for
+     * TCP at least the path's paceBurstSegments.
      * \param path the path paced over (its segment size; 1448 B unless it is TCP)
      * \param rateBps the paced rate (bit/s, > 0)
      * \return bytes per write

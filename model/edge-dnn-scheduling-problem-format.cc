@@ -67,7 +67,8 @@ ReadTransport(const JsonInput& in, const JsonValue& v, const std::string& path)
                    "network_header_bytes",
                    "link_header_bytes",
                    "mtu_bytes",
-                   "propagation_s"},
+                   "propagation_s",
+                   "pace_burst_segments"},
                   "a transport path");
     TransportPath t;
     const std::string protocol = in.String(in.Field(o, "protocol", path), path + "/protocol");
@@ -107,6 +108,19 @@ ReadTransport(const JsonInput& in, const JsonValue& v, const std::string& path)
     t.networkHeaderBytes = bytes("network_header_bytes", 0);
     t.linkHeaderBytes = bytes("link_header_bytes", 0);
     t.mtuBytes = bytes("mtu_bytes", 1);
+    if (o.count("pace_burst_segments") != 0)
+    {
+        const JsonValue& burst = o.at("pace_burst_segments");
+        const uint64_t segments = in.Integer(burst, path + "/pace_burst_segments", 1);
+        if (segments > TransportPath::MAX_PACE_BURST_SEGMENTS)
+        {
+            in.Expected(burst,
+                        path + "/pace_burst_segments",
+                        "an integer from 1 to " +
+                            std::to_string(TransportPath::MAX_PACE_BURST_SEGMENTS));
+        }
+        t.paceBurstSegments = static_cast<uint32_t>(segments);
+    }
     const JsonValue& propagation = in.Field(o, "propagation_s", path);
     const double seconds = in.NonNegativeNumber(propagation, path + "/propagation_s");
     if (seconds > MAX_PROPAGATION_S)

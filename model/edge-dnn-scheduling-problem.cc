@@ -71,11 +71,37 @@ SchedulingProblem::GetCloudCapacity() const
 uint32_t
 SchedulingProblem::AddServer(const EdgeServer& server)
 {
-    const std::string where = "server '" + server.id + "': ";
     if (m_serverIds.count(server.id))
     {
-        throw EdgeDnnError(where + "duplicate server id");
+        throw EdgeDnnError("server '" + server.id + "': duplicate server id");
     }
+    CheckServer(server);
+    m_serverIds.emplace(server.id, static_cast<uint32_t>(m_servers.size()));
+    m_servers.push_back(server);
+    return static_cast<uint32_t>(m_servers.size() - 1);
+}
+
+void
+SchedulingProblem::SetServer(uint32_t index, const EdgeServer& server)
+{
+    if (index >= m_servers.size())
+    {
+        throw EdgeDnnError("SetServer: no server " + std::to_string(index) + " (" +
+                           std::to_string(m_servers.size()) + " servers)");
+    }
+    if (server.id != m_servers[index].id)
+    {
+        throw EdgeDnnError("server '" + m_servers[index].id +
+                           "': SetServer may not change its id (to '" + server.id + "')");
+    }
+    CheckServer(server);
+    m_servers[index] = server;
+}
+
+void
+SchedulingProblem::CheckServer(const EdgeServer& server)
+{
+    const std::string where = "server '" + server.id + "': ";
     if (!Positive(server.computeMacsPerS))
     {
         throw EdgeDnnError(where + "compute capacity must be > 0 MAC/s");
@@ -97,9 +123,6 @@ SchedulingProblem::AddServer(const EdgeServer& server)
         throw EdgeDnnError(where + "queue bound must be a finite number > 0 s");
     }
     server.uplink.Validate("server '" + server.id + "'");
-    m_serverIds.emplace(server.id, static_cast<uint32_t>(m_servers.size()));
-    m_servers.push_back(server);
-    return static_cast<uint32_t>(m_servers.size() - 1);
 }
 
 uint32_t

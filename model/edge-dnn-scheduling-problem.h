@@ -132,6 +132,14 @@ class SchedulingProblem
     uint32_t AddServer(const EdgeServer& server);
 
     /**
+     * \brief Replace a server's values (e.g. its uplink as estimated during the run).
+     * \param index the server's index
+     * \param server its new values, with the same id
+     * \throws EdgeDnnError for an unknown index, another id or a value out of range
+     */
+    void SetServer(uint32_t index, const EdgeServer& server);
+
+    /**
      * \brief Add a task.
      * \param task the task; inputBytes 0 means the profile's input bytes
      * \return its index
@@ -180,6 +188,13 @@ class SchedulingProblem
     TaskDemand ComputeDemand(uint32_t task, uint32_t server, const SplitPoint& point) const;
 
   private:
+    /**
+     * \brief Check a server's values.
+     * \param server the server
+     * \throws EdgeDnnError naming the server and the value out of range
+     */
+    static void CheckServer(const EdgeServer& server);
+
     LatencyModel m_latencyModel;                           //!< latency model
     double m_cloudMacsPerS;                                //!< cloud capacity, 0 if none
     std::vector<EdgeServer> m_servers;                     //!< servers

@@ -133,6 +133,11 @@ TransportPath::Validate(const std::string& where) const
            << " B of edge-dnn headers";
         throw EdgeDnnError(os.str());
     }
+    if (paceBurstSegments < 1 || paceBurstSegments > MAX_PACE_BURST_SEGMENTS)
+    {
+        os << "pace_burst_segments must be from 1 to " << MAX_PACE_BURST_SEGMENTS;
+        throw EdgeDnnError(os.str());
+    }
     if (mtuBytes <= networkHeaderBytes + transportHeaderBytes)
     {
         os << "mtu_bytes must exceed the network and transport headers ("

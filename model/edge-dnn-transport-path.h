@@ -38,6 +38,9 @@ struct TransportPath
         UDP,   //!< UDP datagrams of segmentBytes with an edge-dnn fragment header each
     };
 
+    /// The largest paceBurstSegments.
+    static constexpr uint32_t MAX_PACE_BURST_SEGMENTS = 64;
+
     Protocol protocol{IDEAL};         //!< the transport
     uint32_t segmentBytes{0};         //!< TCP: MSS (TcpSocket SegmentSize); UDP: datagram payload
     uint32_t transportHeaderBytes{0}; //!< TCP header with options (20 + 12 with timestamps), UDP 8
@@ -45,6 +48,12 @@ struct TransportPath
     uint32_t linkHeaderBytes{0};      //!< link framing per packet (PPP 2, Ethernet 18)
     uint32_t mtuBytes{0};             //!< the link's MTU (IP fragments larger datagrams)
     Time propagation{0};              //!< one-way propagation delay of the link
+    /**
+     * TCP: the least whole segments a paced sender writes at once (1: a millisecond of the
+     * rate, at least one segment). More segments sent back to back let an UplinkRateEstimator
+     * measure the bottleneck from their acknowledgements' spacing.
+     */
+    uint32_t paceBurstSegments{1};
 
     /**
      * \brief The path of a socket of ns-3's TCP or UDP over a link, with the TCP settings in force
