@@ -263,6 +263,7 @@ IotDeviceApplication::DoDispose()
     }
     m_sender = nullptr;
     m_socket = nullptr;
+    m_retired.clear();
     m_interArrival = nullptr;
     m_profile = nullptr;
     m_point = nullptr;
@@ -361,6 +362,8 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
         throw EdgeDnnError(Describe() + ": a decision for task " + std::to_string(decision.taskId) +
                            " was applied to it");
     }
+    const bool wasAdmitted = m_admitted;
+    const Address previousRemote = m_remote;
     m_admitted = decision.admitted;
     if (decision.admitted)
     {
@@ -368,9 +371,34 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
         m_splitIndex = decision.splitIndex;
     }
     m_decision = decision;
-    if (m_profile)
+    if (m_running)
     {
-        UpdateSplitPoint(); // running: the next frames carry the new split
+        // A decision during the run: frames already created keep their split and their
+        // connection; the next frames follow the decision.
+        if (!m_admitted)
+        {
+            if (wasAdmitted)
+            {
+                NS_LOG_INFO(Describe() << " is shed: it creates no more frames");
+                m_nextFrame.Cancel();
+            }
+        }
+        else if (!m_sender)
+        {
+            StartSending(); // admitted for the first time during the run
+        }
+        else
+        {
+            UpdateSplitPoint();
+            if (!(previousRemote == m_remote))
+            {
+                Reconnect();
+            }
+            if (!wasAdmitted && m_framesStarted)
+            {
+                ResumeFrames();
+            }
+        }
     }
     m_taskDecision(decision);
 }
@@ -492,6 +520,7 @@ void
 IotDeviceApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    m_running = true;
     if (m_admitted && !m_admission.IsNull())
     {
         m_admitted = m_admission(this);
@@ -502,10 +531,26 @@ IotDeviceApplication::StartApplication()
         m_taskRejected(m_taskId);
         return;
     }
+    StartSending();
+}
+
+void
+IotDeviceApplication::StartSending()
+{
     Validate();
     m_profile = &GetProfile();
     m_bytes = GetInputBytes();
     UpdateSplitPoint();
+    OpenConnection();
+    if (m_protocol != TcpSocketFactory::GetTypeId())
+    {
+        StartFrames();
+    }
+}
+
+void
+IotDeviceApplication::OpenConnection()
+{
     const bool tcp = m_protocol == TcpSocketFactory::GetTypeId();
     m_socket = Socket::CreateSocket(GetNode(), m_protocol);
     if (m_socket->Bind() == -1)
@@ -517,6 +562,8 @@ IotDeviceApplication::StartApplication()
                                      m_maxDatagramSize);
     m_sender->SetSentCallback(MakeCallback(&IotDeviceApplication::OnFrameSent, this));
     m_socket->SetRecvCallback(MakeCallback(&IotDeviceApplication::OnReceive, this));
+    m_stream = MessageStreamReassembler();
+    m_datagrams.reset();
     if (tcp)
     {
         m_socket->SetConnectCallback(MakeCallback(&IotDeviceApplication::OnConnected, this),
@@ -543,6 +590,41 @@ IotDeviceApplication::StartApplication()
     if (!tcp)
     {
         m_sender->SetReady(true);
+    }
+}
+
+void
+IotDeviceApplication::Reconnect()
+{
+    NS_LOG_INFO(Describe() << " moves to the edge server at "
+                           << InetSocketAddress::ConvertFrom(m_remote).GetIpv4());
+    // The old connection stays open: it still carries the frames queued on it, and their
+    // results come back over it.
+    Connection old;
+    old.socket = m_socket;
+    old.sender = m_sender;
+    old.stream = std::move(m_stream);
+    old.datagrams = std::move(m_datagrams);
+    m_retired.push_back(std::move(old));
+    OpenConnection();
+}
+
+void
+IotDeviceApplication::StartFrames()
+{
+    if (!m_framesStarted)
+    {
+        m_framesStarted = true;
+        CreateFrame(); // a camera starts producing frames once connected to its edge server
+    }
+}
+
+void
+IotDeviceApplication::ResumeFrames()
+{
+    if (m_admitted && !m_nextFrame.IsRunning() && (m_maxFrames == 0 || m_created < m_maxFrames))
+    {
+        NS_LOG_INFO(Describe() << " is re-admitted: it creates frames again");
         CreateFrame();
     }
 }
@@ -551,6 +633,7 @@ void
 IotDeviceApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    m_running = false;
     if (!m_sender)
     {
         return; // never started (not admitted)
@@ -560,20 +643,24 @@ IotDeviceApplication::StopApplication()
     {
         timeout.Cancel();
     }
-    if (m_sender)
+    m_retired.push_back(
+        Connection{m_socket, m_sender, std::move(m_stream), std::move(m_datagrams)});
+    for (Connection& connection : m_retired)
     {
-        m_sender->Stop();
+        connection.sender->Stop();
+        connection.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        connection.socket->Close();
     }
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-    }
+    m_retired.clear();
 }
 
 void
 IotDeviceApplication::CreateFrame()
 {
+    if (!m_admitted)
+    {
+        return; // shed
+    }
     const uint32_t seq = m_created++;
     EdgeDnnHeader header;
     header.SetMessageType(EdgeDnnHeader::FRAME);
@@ -607,14 +694,22 @@ IotDeviceApplication::CreateFrame()
 }
 
 void
-IotDeviceApplication::OnConnected(Ptr<Socket> /* socket */)
+IotDeviceApplication::OnConnected(Ptr<Socket> socket)
 {
-    NS_LOG_FUNCTION(this);
-    m_sender->SetReady(true);
-    if (m_created == 0)
+    NS_LOG_FUNCTION(this << socket);
+    if (socket != m_socket)
     {
-        CreateFrame(); // a camera starts producing frames once connected to its edge server
+        for (Connection& connection : m_retired)
+        {
+            if (connection.socket == socket)
+            {
+                connection.sender->SetReady(true); // moved on before it was up
+            }
+        }
+        return;
     }
+    m_sender->SetReady(true);
+    StartFrames();
 }
 
 void
@@ -631,15 +726,28 @@ IotDeviceApplication::OnConnectionFailed(Ptr<Socket> /* socket */)
 void
 IotDeviceApplication::OnReceive(Ptr<Socket> socket)
 {
+    MessageStreamReassembler* stream = &m_stream;
+    MessageDatagramReassembler* datagrams = m_datagrams.get();
+    if (socket != m_socket)
+    {
+        for (Connection& connection : m_retired)
+        {
+            if (connection.socket == socket)
+            {
+                stream = &connection.stream;
+                datagrams = connection.datagrams.get();
+            }
+        }
+    }
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        if (m_datagrams)
+        if (datagrams)
         {
-            m_datagrams->Receive(packet, from);
+            datagrams->Receive(packet, from);
             continue;
         }
-        for (const EdgeDnnHeader& header : m_stream.Receive(packet))
+        for (const EdgeDnnHeader& header : stream->Receive(packet))
         {
             OnMessage(header);
         }

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ns3
 {
@@ -93,6 +94,12 @@ class IotDeviceApplication : public Application
      * \brief Apply a scheduler's decision: an admitted task is pointed at its edge server (Remote)
      * with its split index; a rejected one sends nothing. The decision is announced on the
      * TaskDecision trace source.
+     *
+     * During the run (a run-time re-plan), frames already created keep their split and their
+     * connection: a new split applies to the next frame; a new edge server gets a new connection
+     * while the old one carries what is queued on it and brings its results back; a rejected
+     * (shed) task creates no more frames until a decision admits it again, and a task admitted
+     * for the first time starts then.
      * \param decision the decision; its taskId must be this device's
      * \throws EdgeDnnError if the decision is for another task
      */
@@ -187,6 +194,24 @@ class IotDeviceApplication : public Application
     /** \brief Create and send a frame, then schedule the next. */
     void CreateFrame();
 
+    /** \brief Start the task: check it, open the connection to its edge, create frames. */
+    void StartSending();
+
+    /** \brief Open the connection to Remote (the current one). */
+    void OpenConnection();
+
+    /**
+     * \brief Move to a new edge server (Remote changed during the run): the current connection
+     * is kept for what is queued on it and the results coming back, and a new one is opened.
+     */
+    void Reconnect();
+
+    /** \brief Create the first frame, once (the first connection is up, or UDP). */
+    void StartFrames();
+
+    /** \brief Create frames again after the task was shed and is admitted again. */
+    void ResumeFrames();
+
     /**
      * \brief Look the task's split point and the bytes crossing its cut up once, for every frame.
      * \throws EdgeDnnError if SplitIndex is not a split point of the model
@@ -263,10 +288,22 @@ class IotDeviceApplication : public Application
     Time m_reassemblyTimeout;                 //!< UDP reassembly timeout
     Time m_resultTimeout; //!< a frame without result after this is lost (0: never)
 
+    /// A connection to an edge server the task has moved away from.
+    struct Connection
+    {
+        Ptr<Socket> socket;                                    //!< the socket
+        Ptr<MessageSender> sender;                             //!< frames still queued on it
+        MessageStreamReassembler stream;                       //!< results in, TCP
+        std::unique_ptr<MessageDatagramReassembler> datagrams; //!< results in, UDP
+    };
+
     // State
-    Ptr<Socket> m_socket;                                    //!< connection to the edge
-    Ptr<MessageSender> m_sender;                             //!< frames out
-    MessageStreamReassembler m_stream;                       //!< results in, TCP
+    bool m_running{false};             //!< between StartApplication and StopApplication
+    bool m_framesStarted{false};       //!< the first frame was created
+    std::vector<Connection> m_retired; //!< earlier edges' connections, kept until the stop
+    Ptr<Socket> m_socket;              //!< connection to the edge
+    Ptr<MessageSender> m_sender;       //!< frames out
+    MessageStreamReassembler m_stream; //!< results in, TCP
     std::unique_ptr<MessageDatagramReassembler> m_datagrams; //!< results in, UDP
     EventId m_nextFrame;                                     //!< next frame creation
     uint32_t m_created{0};                                   //!< frames created

@@ -13,6 +13,7 @@
 #include "chain-scenario.h"
 #include "edge-dnn-test-util.h"
 
+#include "ns3/cloud-server-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/edge-dnn-frame-ledger.h"
@@ -401,13 +402,17 @@ TEST_F(Faults, EdgeToCloudLinkDownAndBackUp)
         Simulator::Schedule(down, &RateErrorModel::Enable, outage);
         Simulator::Schedule(up, &RateErrorModel::Disable, outage);
     }
-    // Task 0 placed again during the outage, as an online scheduler's decision would: the edge's
-    // new connection to the cloud times out (after one SYN, in 0.3 s).
+    // Task 0 moved to a second cloud server during the outage, as a run-time decision would: the
+    // edge's new connection to the cloud times out (after one SYN, in 0.3 s). (Placed again on
+    // the same cloud, it would keep its connection and only change its rate.)
     Config::SetDefault("ns3::TcpSocket::ConnCount", UintegerValue(1));
     Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(Seconds(0.3)));
+    CloudServerHelper second;
+    second.SetAttribute("Port", UintegerValue(chain.cloudApp->GetPort() + 1));
+    second.Install(chain.cloud);
     const Address cloud =
         InetSocketAddress(chain.cloud->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal(),
-                          chain.cloudApp->GetPort());
+                          chain.cloudApp->GetPort() + 1);
     Simulator::Schedule(down + MilliSeconds(100),
                         [&chain, cloud] { chain.edgeApp->PlaceTask(0, cloud); });
     const FaultRun run = RecordFaultRun(Path("link-down.db"), chain, Seconds(10));
