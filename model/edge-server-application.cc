@@ -14,6 +14,7 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/trace-source-accessor.h"
@@ -80,6 +81,16 @@ EdgeServerApplication::GetTypeId()
                           MakeBoundedDataRateChecker("ns3::EdgeServerApplication::UplinkCapacity",
                                                      0,
                                                      MAX_UPLINK_CAPACITY))
+            .AddAttribute("UplinkEstimator",
+                          "Estimates the usable uplink rate from the transfers to the cloud "
+                          "(TCP only; SchedulerHelper::EnableReplanning sets one); null: none",
+                          PointerValue(),
+                          MakePointerAccessor(&EdgeServerApplication::m_estimator),
+                          MakePointerChecker<UplinkRateEstimator>())
+            .AddTraceSource("UplinkEstimate",
+                            "The UplinkEstimator has a new estimate of the usable uplink rate",
+                            MakeTraceSourceAccessor(&EdgeServerApplication::m_uplinkEstimate),
+                            "ns3::edgednn::UplinkRateEstimator::EstimateTracedCallback")
             .AddTraceSource("FeaturesSent",
                             "The data crossing a frame's cut was handed to the socket to the cloud",
                             MakeTraceSourceAccessor(&EdgeServerApplication::m_featuresSent),
@@ -119,6 +130,7 @@ EdgeServerApplication::DoDispose()
         task.datagrams.reset();
     }
     m_tasks.clear();
+    m_estimator = nullptr;
     InferenceServerApplication::DoDispose();
 }
 
@@ -147,6 +159,15 @@ EdgeServerApplication::PlaceTask(uint32_t taskId,
     path.Validate(who + "pacing");
     auto [it, added] = m_tasks.try_emplace(taskId);
     Task& task = it->second;
+    if (!added && task.sender && task.cloud == cloud && task.path.protocol == path.protocol &&
+        !task.unreachable)
+    {
+        // A new allocation during the run: the connection and what is queued on it stay.
+        task.pacing = allocatedRate;
+        task.path = path;
+        SharePacing();
+        return;
+    }
     if (!added && task.sender)
     {
         task.sender->Stop();
@@ -227,6 +248,19 @@ EdgeServerApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     Validate();
+    if (m_estimator)
+    {
+        if (!IsTcp())
+        {
+            throw EdgeDnnError(Describe() +
+                               ": attribute UplinkEstimator: it reads TCP's acknowledgements; "
+                               "expected Protocol ns3::TcpSocketFactory");
+        }
+        m_estimator->TraceConnectWithoutContext(
+            "Estimate",
+            MakeCallback(&EdgeServerApplication::OnUplinkEstimate, this));
+        m_estimator->Start();
+    }
     InferenceServerApplication::StartApplication();
     m_started = true;
     for (auto& [id, task] : m_tasks)
@@ -240,6 +274,13 @@ EdgeServerApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_started = false;
+    if (m_estimator)
+    {
+        m_estimator->Stop();
+        m_estimator->TraceDisconnectWithoutContext(
+            "Estimate",
+            MakeCallback(&EdgeServerApplication::OnUplinkEstimate, this));
+    }
     for (auto& [id, task] : m_tasks)
     {
         if (task.sender)
@@ -267,6 +308,10 @@ EdgeServerApplication::Connect(uint32_t taskId, Task& task)
     task.sender->SetBacklogCallback(
         MakeCallback(&EdgeServerApplication::OnBacklogChanged, this).Bind(taskId));
     task.socket->SetRecvCallback(MakeCallback(&EdgeServerApplication::OnCloudReceive, this));
+    if (IsTcp() && m_estimator)
+    {
+        m_estimator->AddConnection(task.socket, task.path);
+    }
     if (IsTcp())
     {
         task.socket->SetConnectCallback(
@@ -359,6 +404,18 @@ EdgeServerApplication::HandleJobFinished(EdgeDnnHeader& header)
     header.SetMessageType(EdgeDnnHeader::FEATURES);
     header.SetPayloadSize(header.GetFeatureBytes());
     it->second.sender->Send(header);
+}
+
+Ptr<UplinkRateEstimator>
+EdgeServerApplication::GetUplinkEstimator() const
+{
+    return m_estimator;
+}
+
+void
+EdgeServerApplication::OnUplinkEstimate(DataRate estimate)
+{
+    m_uplinkEstimate(estimate);
 }
 
 void

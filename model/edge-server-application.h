@@ -7,6 +7,7 @@
 
 #include "edge-dnn-inference-server-application.h"
 #include "edge-dnn-transport-path.h"
+#include "edge-dnn-uplink-rate-estimator.h"
 #include "edge-dnn-uplink-sharing.h"
 
 #include "ns3/data-rate.h"
@@ -49,7 +50,9 @@ class EdgeServerApplication : public InferenceServerApplication
     ~EdgeServerApplication() override;
 
     /**
-     * \brief Place a task here: where its features go and at what rate.
+     * \brief Place a task here: where its features go and at what rate. Placing a task again
+     * during the run with the same cloud and transport changes only its rate: its connection and
+     * the features queued on it stay.
      * \param taskId the task
      * \param cloud its cloud server (InetSocketAddress)
      * \param allocatedRate its allocated edge-to-cloud rate on the wire; 0 for none (TCP's own
@@ -67,6 +70,9 @@ class EdgeServerApplication : public InferenceServerApplication
      * \return true if PlaceTask placed it here
      */
     bool HasTask(uint32_t taskId) const;
+
+    /** \return the UplinkEstimator attribute (null if none) */
+    Ptr<UplinkRateEstimator> GetUplinkEstimator() const;
 
     /**
      * \param taskId a task placed here
@@ -174,6 +180,12 @@ class EdgeServerApplication : public InferenceServerApplication
     void OnFeaturesSent(const EdgeDnnHeader& header);
 
     /**
+     * \brief Announce the estimator's new estimate (UplinkEstimate).
+     * \param estimate the estimate
+     */
+    void OnUplinkEstimate(DataRate estimate);
+
+    /**
      * \brief A task's sender started or stopped having bytes to write.
      * \param taskId the task
      * \param backlogged true if it has some now
@@ -191,6 +203,8 @@ class EdgeServerApplication : public InferenceServerApplication
 
     TracedCallback<const EdgeDnnHeader&> m_featuresSent;    //!< features handed to the socket
     TracedCallback<const EdgeDnnHeader&> m_resultForwarded; //!< a result relayed to its device
+    Ptr<UplinkRateEstimator> m_estimator;                   //!< UplinkEstimator, or null
+    TracedCallback<DataRate> m_uplinkEstimate;              //!< UplinkEstimate
 };
 
 } // namespace edgednn
