@@ -6,15 +6,19 @@
 
 #include "ns3/cloud-server-application.h"
 #include "ns3/data-rate.h"
+#include "ns3/edge-dnn-bounded-attribute-checker.h"
 #include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-message-sender.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
+#include "ns3/edge-dnn-uplink-rate-estimator.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -35,7 +39,20 @@ SchedulerHelper::SchedulerHelper(const std::string& algorithm)
 {
 }
 
-SchedulerHelper::~SchedulerHelper() = default;
+SchedulerHelper::~SchedulerHelper()
+{
+    m_periodicReplan.Cancel();
+    m_pendingCheck.Cancel();
+    if (m_policy)
+    {
+        for (uint32_t i = 0; i < m_servers.size() && i < m_plannedUplinkBps.size(); ++i)
+        {
+            m_servers[i].app->TraceDisconnectWithoutContext(
+                "UplinkEstimate",
+                MakeCallback(&SchedulerHelper::OnUplinkEstimate, this).Bind(i));
+        }
+    }
+}
 
 void
 SchedulerHelper::SetAlgorithm(const std::string& algorithm)
@@ -448,6 +465,10 @@ SchedulerHelper::MakeServer(uint32_t index) const
     server.usableShare = m_usableShare;
     server.uplink = s.path;
     server.queueBoundS = m_queueBoundS;
+    if (m_policy && server.uplink.protocol == TransportPath::TCP)
+    {
+        server.uplink.paceBurstSegments = ProbeBurst();
+    }
     return server;
 }
 
@@ -496,6 +517,10 @@ SchedulerHelper::ReadProblem(const std::string& path)
         {
             server.uplink = m_servers[i].path;
         }
+        if (m_policy && server.uplink.protocol == TransportPath::TCP)
+        {
+            server.uplink.paceBurstSegments = ProbeBurst();
+        }
         filled->AddServer(server);
     }
     for (const SchedulingTask& task : problem->GetTasks())
@@ -517,6 +542,10 @@ SchedulerHelper::Schedule()
     for (uint32_t j = 0; j < m_devices.size(); ++j)
     {
         Apply(j, "schedule");
+    }
+    if (m_policy)
+    {
+        StartReplanning();
     }
     return m_assignment;
 }
@@ -550,7 +579,7 @@ SchedulerHelper::Apply(uint32_t task, const std::string& reason)
             server.cloud,
             m_pacing ? DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps * m_pacingHeadroom)))
                      : DataRate(0),
-            server.path);
+            m_problem->GetServers()[p.server].uplink);
     }
     device->ApplyDecision(decision);
 }
@@ -558,6 +587,11 @@ SchedulerHelper::Apply(uint32_t task, const std::string& reason)
 void
 SchedulerHelper::ScheduleOnline()
 {
+    if (m_policy)
+    {
+        throw EdgeDnnError("SchedulerHelper::ScheduleOnline: EnableReplanning decides again during "
+                           "the run from a schedule; use Schedule() with it");
+    }
     Ptr<TaskScheduler> scheduler = m_factory.Create();
     if (!scheduler->SupportsOnline())
     {
@@ -622,6 +656,217 @@ SchedulerHelper::IndexOf(uint32_t taskId) const
     }
     throw EdgeDnnError("SchedulerHelper: no registered device has task id " +
                        std::to_string(taskId));
+}
+
+void
+SchedulerHelper::EnableReplanning(const std::string& policy,
+                                  Time period,
+                                  double changeThreshold,
+                                  Time minInterval)
+{
+    const std::string who = "SchedulerHelper::EnableReplanning: ";
+    if (m_problem)
+    {
+        throw EdgeDnnError(who + "call it before BuildProblem, ReadProblem and Schedule");
+    }
+    if (period.IsStrictlyNegative())
+    {
+        throw EdgeDnnError(who + "period must be >= 0 s (0: only on estimates)");
+    }
+    if (!(changeThreshold >= 0.0 && changeThreshold <= 10.0))
+    {
+        throw EdgeDnnError(who + "changeThreshold must be a fraction from 0 to 10 (0: never on "
+                                 "estimates)");
+    }
+    if (minInterval.IsStrictlyNegative())
+    {
+        throw EdgeDnnError(who + "minInterval must be >= 0 s");
+    }
+    if (period.IsZero() && changeThreshold == 0.0)
+    {
+        throw EdgeDnnError(who + "with period 0 s and changeThreshold 0 it would never decide "
+                                 "again");
+    }
+    m_policy = RuntimePolicy::Create(policy);
+    m_replanPeriod = period;
+    m_changeThreshold = changeThreshold;
+    m_minReplanInterval = minInterval;
+    if (m_estimatorFactory.GetTypeId() != UplinkRateEstimator::GetTypeId())
+    {
+        m_estimatorFactory.SetTypeId(UplinkRateEstimator::GetTypeId());
+    }
+}
+
+void
+SchedulerHelper::SetEstimatorAttribute(const std::string& name, const AttributeValue& value)
+{
+    if (m_estimatorFactory.GetTypeId() != UplinkRateEstimator::GetTypeId())
+    {
+        m_estimatorFactory.SetTypeId(UplinkRateEstimator::GetTypeId());
+    }
+    m_estimatorFactory.Set(name,
+                           *CheckAttributeValue(UplinkRateEstimator::GetTypeId(), name, value));
+}
+
+uint32_t
+SchedulerHelper::ProbeBurst() const
+{
+    return m_estimatorFactory.Create<UplinkRateEstimator>()->GetProbeBurst();
+}
+
+Ptr<RuntimePolicy>
+SchedulerHelper::GetRuntimePolicy() const
+{
+    return m_policy;
+}
+
+uint32_t
+SchedulerHelper::GetReplanCount() const
+{
+    return m_replans;
+}
+
+void
+SchedulerHelper::StartReplanning()
+{
+    m_replanScheduler = m_factory.Create();
+    m_plannedUplinkBps.clear();
+    for (const EdgeServer& server : m_problem->GetServers())
+    {
+        m_plannedUplinkBps.push_back(server.uplinkBps);
+    }
+    m_estimateBps.assign(m_servers.size(), 0.0);
+    m_lastReplan = Simulator::Now();
+    for (uint32_t i = 0; i < m_servers.size(); ++i)
+    {
+        if (m_servers[i].app->GetProtocol() != TcpSocketFactory::GetTypeId())
+        {
+            throw EdgeDnnError("SchedulerHelper::EnableReplanning: edge server " +
+                               std::to_string(i) +
+                               " reaches its cloud over UDP; its uplink is estimated from TCP's "
+                               "acknowledgements (Protocol ns3::TcpSocketFactory)");
+        }
+    }
+    for (uint32_t i = 0; i < m_servers.size(); ++i)
+    {
+        Ptr<EdgeServerApplication> app = m_servers[i].app;
+        if (!app->GetUplinkEstimator())
+        {
+            app->SetAttribute("UplinkEstimator",
+                              PointerValue(m_estimatorFactory.Create<UplinkRateEstimator>()));
+        }
+        app->TraceConnectWithoutContext(
+            "UplinkEstimate",
+            MakeCallback(&SchedulerHelper::OnUplinkEstimate, this).Bind(i));
+    }
+    if (m_replanPeriod.IsStrictlyPositive())
+    {
+        m_periodicReplan =
+            Simulator::Schedule(m_replanPeriod, &SchedulerHelper::ReplanPeriodically, this);
+    }
+}
+
+void
+SchedulerHelper::OnUplinkEstimate(uint32_t server, DataRate estimate)
+{
+    m_estimateBps.at(server) = static_cast<double>(estimate.GetBitRate());
+    CheckEstimates();
+}
+
+void
+SchedulerHelper::CheckEstimates()
+{
+    if (m_changeThreshold <= 0.0)
+    {
+        return;
+    }
+    bool moved = false;
+    for (uint32_t i = 0; i < m_estimateBps.size(); ++i)
+    {
+        const double planned = m_plannedUplinkBps[i];
+        if (m_estimateBps[i] > 0 &&
+            std::abs(m_estimateBps[i] - planned) > m_changeThreshold * planned)
+        {
+            moved = true;
+        }
+    }
+    if (!moved)
+    {
+        return;
+    }
+    const Time next = m_lastReplan + m_minReplanInterval;
+    if (Simulator::Now() >= next)
+    {
+        Replan("estimate");
+    }
+    else if (!m_pendingCheck.IsRunning())
+    {
+        m_pendingCheck =
+            Simulator::Schedule(next - Simulator::Now(), &SchedulerHelper::CheckEstimates, this);
+    }
+}
+
+void
+SchedulerHelper::ReplanPeriodically()
+{
+    Replan("periodic");
+    m_periodicReplan =
+        Simulator::Schedule(m_replanPeriod, &SchedulerHelper::ReplanPeriodically, this);
+}
+
+void
+SchedulerHelper::Replan(const std::string& reason)
+{
+    m_lastReplan = Simulator::Now();
+    ++m_replans;
+    SchedulingProblem problem = *m_problem;
+    std::vector<double> uplinks = m_plannedUplinkBps;
+    for (uint32_t i = 0; i < problem.GetServerCount(); ++i)
+    {
+        if (m_estimateBps[i] > 0)
+        {
+            uplinks[i] = m_estimateBps[i];
+            EdgeServer server = problem.GetServers()[i];
+            server.uplinkBps = uplinks[i];
+            problem.SetServer(i, server);
+        }
+    }
+    Assignment next =
+        m_policy->Replan(problem, m_assignment, m_plannedUplinkBps, m_replanScheduler);
+    if (next.GetPlacements().size() != m_assignment.GetPlacements().size())
+    {
+        throw EdgeDnnError("run-time policy '" + m_policy->GetPolicyName() + "' returned " +
+                           std::to_string(next.GetPlacements().size()) + " placements for " +
+                           std::to_string(m_assignment.GetPlacements().size()) + " tasks");
+    }
+    NS_LOG_INFO("re-plan (" << reason << ") by " << m_policy->GetPolicyName() << ": "
+                            << next.GetAdmittedCount() << " of " << next.GetPlacements().size()
+                            << " tasks admitted");
+    if (m_policy->AdoptsEstimates())
+    {
+        *m_problem = problem;
+        m_plannedUplinkBps = uplinks;
+        for (uint32_t i = 0; i < m_servers.size(); ++i)
+        {
+            m_servers[i].app->SetAttribute(
+                "UplinkCapacity",
+                DataRateValue(DataRate(static_cast<uint64_t>(m_problem->GetBandwidthCapacity(i)))));
+        }
+    }
+    const Assignment previous = m_assignment;
+    m_assignment = next;
+    for (uint32_t j = 0; j < m_devices.size(); ++j)
+    {
+        const TaskPlacement& a = previous.GetPlacements()[j];
+        const TaskPlacement& b = next.GetPlacements()[j];
+        const bool changed = a.admitted != b.admitted ||
+                             (b.admitted && (a.server != b.server || a.splitIndex != b.splitIndex ||
+                                             std::abs(a.bandwidthBps - b.bandwidthBps) >= 1.0));
+        if (changed)
+        {
+            Apply(j, reason);
+        }
+    }
 }
 
 const SchedulingProblem&

@@ -9,13 +9,16 @@
 #include "ns3/attribute.h"
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-assignment.h"
+#include "ns3/edge-dnn-runtime-policy.h"
 #include "ns3/edge-dnn-scheduling-problem.h"
 #include "ns3/edge-dnn-task-scheduler-factory.h"
 #include "ns3/edge-dnn-task-scheduler.h"
 #include "ns3/edge-dnn-transport-path.h"
 #include "ns3/edge-server-application.h"
+#include "ns3/event-id.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/net-device.h"
+#include "ns3/object-factory.h"
 
 #include <memory>
 #include <optional>
@@ -43,6 +46,12 @@ namespace edgednn
  * unless pacing is off), and each rejected device sends nothing;
  *  - ScheduleOnline() lets the algorithm decide at each device's start time, in the order tasks
  * arrive (for algorithms that can, such as paper-online); decisions are final.
+ *
+ * With EnableReplanning(), the schedule changes during the run: each edge server gets an
+ * UplinkRateEstimator, and a RuntimePolicy decides again periodically or when an estimate moves
+ * away from the uplink the assignment was planned for; the placements that change are applied
+ * as they are decided (reason "periodic" or "estimate" in the TaskDecision). The helper must then
+ * live until the simulation ends.
  * The assignment is kept, so recorded results can set predicted against measured latency.
  *
  * The algorithm is chosen the way LteHelper chooses its MAC scheduler: SetScheduler() with a
@@ -241,6 +250,39 @@ class SchedulerHelper
      */
     void ScheduleOnline();
 
+    /**
+     * \brief Decide again during the run as the edges' uplinks change. Call before BuildProblem,
+     * ReadProblem and Schedule (the pacing of the edges' TCP connections to the cloud writes
+     * UplinkRateEstimator::ProbeBurst segments at once, and the schedule counts it); works with
+     * Schedule(), not ScheduleOnline(); every edge server must reach its cloud over TCP.
+     * \param policy a RuntimePolicy short name ("static", "resplit", "replan") or TypeId name
+     * \param period decide again every period from the schedule on; 0 s: only on estimates
+     * \param changeThreshold decide again when an edge's estimate differs from the uplink its
+     * tasks were planned for by more than this fraction of it (0: never on estimates)
+     * \param minInterval the least time between two decisions on estimates
+     * \throws EdgeDnnError for an unknown policy, a value out of range, or a call after the
+     * problem was built
+     */
+    void EnableReplanning(const std::string& policy,
+                          Time period = Seconds(0),
+                          double changeThreshold = 0.2,
+                          Time minInterval = Seconds(1));
+
+    /**
+     * \brief Set an attribute of the UplinkRateEstimator each edge server gets with
+     * EnableReplanning (unless it has one).
+     * \param name the attribute's name
+     * \param value its value
+     * \throws EdgeDnnError naming the attribute and what it takes
+     */
+    void SetEstimatorAttribute(const std::string& name, const AttributeValue& value);
+
+    /** \return the run-time policy (null without EnableReplanning) */
+    Ptr<RuntimePolicy> GetRuntimePolicy() const;
+
+    /** \return how many times the policy decided again so far */
+    uint32_t GetReplanCount() const;
+
     /** \return the problem (after BuildProblem, ReadProblem or Schedule) */
     const SchedulingProblem& GetProblem() const;
 
@@ -279,6 +321,31 @@ class SchedulerHelper
      * \param reason why it was decided (TaskDecision::reason)
      */
     void Apply(uint32_t task, const std::string& reason);
+
+    /** \return the ProbeBurst of the estimators EnableReplanning gives the edge servers */
+    uint32_t ProbeBurst() const;
+
+    /** \brief Give each edge server an estimator and follow its estimates (after Schedule()). */
+    void StartReplanning();
+
+    /**
+     * \brief An edge's estimate: decide again if it moved far enough.
+     * \param server the server's index
+     * \param estimate its estimate
+     */
+    void OnUplinkEstimate(uint32_t server, DataRate estimate);
+
+    /** \brief Decide again if any estimate is off by more than the threshold. */
+    void CheckEstimates();
+
+    /** \brief Decide again on the period, and schedule the next. */
+    void ReplanPeriodically();
+
+    /**
+     * \brief Decide again with the policy and apply what changed.
+     * \param reason "periodic" or "estimate"
+     */
+    void Replan(const std::string& reason);
 
     /**
      * \param index a registered server's index
@@ -328,6 +395,18 @@ class SchedulerHelper
     std::unique_ptr<SchedulingProblem> m_problem; //!< the problem
     Assignment m_assignment;                      //!< the decisions
     Ptr<TaskScheduler> m_online;                  //!< the algorithm deciding online
+    Ptr<RuntimePolicy> m_policy;                  //!< decides during the run, or null
+    Ptr<TaskScheduler> m_replanScheduler;         //!< the algorithm the policy may run
+    ObjectFactory m_estimatorFactory;             //!< the edges' UplinkRateEstimator
+    Time m_replanPeriod;                          //!< EnableReplanning's period
+    double m_changeThreshold{0.2};                //!< EnableReplanning's threshold
+    Time m_minReplanInterval;                     //!< EnableReplanning's least interval
+    std::vector<double> m_plannedUplinkBps;       //!< uplinks the assignment was planned for
+    std::vector<double> m_estimateBps;            //!< the edges' latest estimates (0: none)
+    Time m_lastReplan;                            //!< when the policy last decided
+    EventId m_periodicReplan;                     //!< next periodic decision
+    EventId m_pendingCheck;                       //!< a deferred CheckEstimates()
+    uint32_t m_replans{0};                        //!< decisions by the policy
 };
 
 } // namespace edgednn

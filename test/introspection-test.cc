@@ -39,6 +39,7 @@ KnownSignatures()
         EDGE_DNN_SIGNATURE(ns3::edgednn::EdgeDnnHeader::TracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::InferenceServerApplication::DropTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::TracedValueCallback::Uint32),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::UplinkRateEstimator::EstimateTracedCallback),
     };
 }
 
