@@ -77,7 +77,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/EdgeDnnConfig.cmake ${CMAKE_CURRENT_BI
 # (cmake --install --prefix): the file is configured twice, now for everything else, then by the install script for
 # @EDGE_DNN_PC_PREFIX@, which it sees as the real CMAKE_INSTALL_PREFIX (without DESTDIR).
 set(EDGE_DNN_PC_REQUIRES)
-foreach(lib ${libcore} ${libnetwork} ${libinternet} ${libstats} ${libpoint-to-point} ${libcsma} ${libwifi}
+foreach(lib ${libcore} ${libnetwork} ${libinternet} ${libapplications} ${libstats} ${libpoint-to-point} ${libcsma} ${libwifi}
             ${libmobility}
 )
   string(REGEX REPLACE "^ns3::lib" "ns3-" module ${lib})
