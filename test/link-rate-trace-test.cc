@@ -455,6 +455,56 @@ TEST_F(LinkRateTraceTest, InstallTakesOnlyPointToPointDevicesOnce)
     EXPECT_EQ(Config::LookupMatches("/NodeList/*/DeviceList/*/$ns3::LinkRateTrace").GetN(), 3u);
 }
 
+TEST_F(LinkRateTraceTest, ShippedTracesParseAsDocumented)
+{
+    const std::string dir = std::string(EDGE_DNN_SOURCE_DIR) + "/data/bandwidth/";
+    Ptr<LinkRateTrace> step = CreateObject<LinkRateTrace>();
+    step->SetAttribute("File", StringValue(dir + "step-half.csv"));
+    const std::vector<LinkRateTrace::Point> expected = {{Seconds(0), DataRate("100Mbps")},
+                                                        {Seconds(20), DataRate("50Mbps")}};
+    EXPECT_EQ(step->GetPoints(), expected);
+    EXPECT_EQ(step->GetPeriod(), Seconds(40));
+    step->SetAttribute("RateScale", DoubleValue(0.1)); // as documented: 10 then 5 Mbit/s
+    EXPECT_EQ(step->GetRateAt(Seconds(19.9)), DataRate("10Mbps"));
+    EXPECT_EQ(step->GetRateAt(Seconds(20)), DataRate("5Mbps"));
+
+    Ptr<LinkRateTrace> daily = CreateObject<LinkRateTrace>();
+    daily->SetAttribute("File", StringValue(dir + "daily.csv"));
+    daily->SetAttribute("TimeScale", DoubleValue(1.0 / 1440));
+    const std::vector<LinkRateTrace::Point> day = daily->GetPoints();
+    ASSERT_EQ(day.size(), 1440u);
+    EXPECT_NEAR(daily->GetPeriod().GetSeconds(), 60, 1e-6); // the day in a minute (to the ns)
+    // Quiet at 05:00, busy at 21:00.
+    EXPECT_GT(day[5 * 60].second.GetBitRate(), 85000000u);
+    EXPECT_LT(day[21 * 60].second.GetBitRate(), 45000000u);
+
+    Ptr<LinkRateTrace> cellular = CreateObject<LinkRateTrace>();
+    cellular->SetAttribute("File", StringValue(dir + "cellular.csv"));
+    EXPECT_EQ(cellular->GetPoints().size(), 300u);
+    EXPECT_EQ(cellular->GetPeriod(), Seconds(300));
+}
+
+TEST_F(LinkRateTraceTest, GeneratorReproducesTheShippedTracesByteForByte)
+{
+    const std::string source = EDGE_DNN_SOURCE_DIR;
+    const std::string command = "python3 " + source + "/tools/make-bandwidth-traces.py --out " +
+                                m_dir.string() + " > /dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    for (const std::string name : {"step-half.csv", "daily.csv", "cellular.csv"})
+    {
+        const auto slurp = [](const std::string& path) {
+            std::ifstream in(path, std::ios::binary);
+            std::stringstream s;
+            s << in.rdbuf();
+            return s.str();
+        };
+        const std::string shipped = slurp(source + "/data/bandwidth/" + name);
+        EXPECT_FALSE(shipped.empty()) << name;
+        EXPECT_EQ(slurp((m_dir / name).string()), shipped) << name;
+        EXPECT_EQ(shipped.rfind("# SYNTHETIC bandwidth trace", 0), 0u) << name;
+    }
+}
+
 TEST_F(LinkRateTraceTest, BulkSendSaturatesATraceDrivenLink)
 {
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
