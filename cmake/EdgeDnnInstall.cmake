@@ -11,7 +11,9 @@
 #                                             edge-dnn-json-input.h are not in EDGE_DNN_HEADERS and stay behind
 #   DIR/lib/cmake/EdgeDnn/                    find_package(EdgeDnn): the imported target EdgeDnn::edge-dnn
 #   DIR/lib/pkgconfig/edge-dnn.pc             pkg-config --cflags --libs edge-dnn
-# The library reads no data files of its own at run time (the zoo is built in code), so nothing else is installed.
+#   DIR/share/edge-dnn/bandwidth/*.csv        the synthetic bandwidth traces of data/bandwidth/ (LinkRateTrace's File)
+# The library reads no data files of its own at run time (the zoo is built in code; a trace is a file the program
+# names), so nothing else is installed.
 
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -50,6 +52,11 @@ foreach(header ${EDGE_DNN_HEADERS})
 endforeach()
 install(FILES ${edge_dnn_public_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ns3)
 
+# The shipped (synthetic) bandwidth traces for LinkRateTrace: DIR/share/edge-dnn/bandwidth/*.csv.
+install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/data/bandwidth DESTINATION ${CMAKE_INSTALL_DATADIR}/edge-dnn
+        FILES_MATCHING PATTERN "*.csv"
+)
+
 # The CMake package: relocatable (paths relative to the installed files), so --prefix at install time works.
 install(
   EXPORT EdgeDnnTargets
@@ -77,7 +84,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/EdgeDnnConfig.cmake ${CMAKE_CURRENT_BI
 # (cmake --install --prefix): the file is configured twice, now for everything else, then by the install script for
 # @EDGE_DNN_PC_PREFIX@, which it sees as the real CMAKE_INSTALL_PREFIX (without DESTDIR).
 set(EDGE_DNN_PC_REQUIRES)
-foreach(lib ${libcore} ${libnetwork} ${libinternet} ${libstats} ${libpoint-to-point} ${libcsma} ${libwifi}
+foreach(lib ${libcore} ${libnetwork} ${libinternet} ${libapplications} ${libstats} ${libpoint-to-point} ${libcsma} ${libwifi}
             ${libmobility}
 )
   string(REGEX REPLACE "^ns3::lib" "ns3-" module ${lib})

@@ -9,6 +9,7 @@
 #include "ns3/cloud-server-application.h"
 #include "ns3/edge-dnn-header.h"
 #include "ns3/edge-dnn-inference-server-application.h"
+#include "ns3/edge-dnn-link-rate-trace.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/traced-value.h"
@@ -38,6 +39,7 @@ KnownSignatures()
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::DecisionTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::EdgeDnnHeader::TracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::InferenceServerApplication::DropTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::LinkRateTrace::RateTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::TracedValueCallback::Uint32),
         EDGE_DNN_SIGNATURE(ns3::edgednn::UplinkRateEstimator::EstimateTracedCallback),
     };
