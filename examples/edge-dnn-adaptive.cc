@@ -21,6 +21,7 @@
 #include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-frame-ledger.h"
+#include "ns3/edge-dnn-link-rate-trace.h"
 #include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-runtime-policy.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
@@ -153,14 +154,24 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
     edge.SetAttribute("WorkerCapacity", DoubleValue(2e11));
     const ApplicationContainer edges = edge.Install(topology);
 
-    // TEMPORARY until LinkRateTrace lands: a step to half at changeAtS.
+    // The edges' uplinks (edge side) follow the trace, scaled so that its 100 Mbit/s is the
+    // uplink and its 60 s the run.
     for (uint32_t i = 0; i < s.edges; ++i)
     {
-        Ptr<NetDevice> dev = topology.uplinks[i].Get(0);
-        const double half = s.uplinkBps / 2;
-        Simulator::Schedule(Seconds(s.changeAtS), [dev, half]() {
-            dev->SetAttribute("DataRate", DataRateValue(DataRate(static_cast<uint64_t>(half))));
-        });
+        Ptr<LinkRateTrace> trace = CreateObject<LinkRateTrace>();
+        trace->SetAttribute("RateScale", DoubleValue(s.uplinkBps / 100e6));
+        trace->SetAttribute("TimeScale", DoubleValue(s.traceTimeScale));
+        if (s.trace.empty())
+        {
+            // data/bandwidth/step-half.csv: 100 Mbit/s, then 50 Mbit/s from 20 s.
+            trace->SetPoints(
+                {{Seconds(0), DataRate("100Mbps")}, {Seconds(20), DataRate("50Mbps")}});
+        }
+        else
+        {
+            trace->SetAttribute("File", StringValue(s.trace));
+        }
+        trace->Install(topology.uplinks[i].Get(0));
     }
 
     SchedulerHelper scheduler("ours");
@@ -299,7 +310,11 @@ main(int argc, char* argv[])
     cmd.Usage("The same cameras under an edge-to-cloud bandwidth trace, with the static schedule "
               "and with each run-time policy: tasks delivered and frames within Q_j over time.");
     cmd.AddValue("policy", "all, or one of static, resplit, replan", policies);
-    cmd.AddValue("trace", "Bandwidth trace (CSV time_s,rate_bps; 100 Mbit/s is the uplink)", trace);
+    cmd.AddValue(
+        "trace",
+        "Bandwidth trace (CSV time_s,rate_bps, scaled: 100 Mbit/s is --uplink, 60 s the "
+        "run), e.g. data/bandwidth/cellular.csv; empty: data/bandwidth/step-half.csv's step",
+        trace);
     cmd.AddValue("simTime", "Simulated time (s); default 60, 12 with --quick", simTimeText);
     cmd.AddValue("uplink", "Each edge's uplink at the trace's 100 Mbit/s (Mbit/s)", uplinkText);
     cmd.AddValue("quick", "A run under a minute (12 s simulated, the trace compressed)", quick);
