@@ -34,12 +34,15 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <sys/stat.h>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -67,6 +70,9 @@ const std::vector<Camera> CAMERAS{{"resnet18", 10, 0.25},
                                   {"vgg16", 5, 0.4},
                                   {"inception-v3", 5, 0.3}};
 
+/// After the cameras' last frames, time for their results (s).
+constexpr double DRAIN_S = 2;
+
 /// What one run measured.
 struct RunResult
 {
@@ -82,6 +88,9 @@ struct RunResult
     uint32_t decisions{0};           //!< decisions during the run
     std::vector<double> binRatio;    //!< frames within Q_j over frames, per second (all tasks)
     std::vector<uint64_t> binFrames; //!< frames created per second (all tasks)
+    std::vector<std::array<double, 3>> bandwidth; //!< time (s), true and estimated rate (bit/s)
+    double errorMedian{0};                        //!< estimate's median relative error
+    double errorP95{0};                           //!< and its 95th percentile
 };
 
 /// Follows the decisions taken during a run.
@@ -110,6 +119,10 @@ struct DecisionCounter
      */
     void OnEstimate(DataRate estimate)
     {
+        const double t = Simulator::Now().GetSeconds();
+        estimates.push_back({t,
+                             static_cast<double>(trace->GetRateAt(Simulator::Now()).GetBitRate()),
+                             static_cast<double>(estimate.GetBitRate())});
         if (verbose)
         {
             std::cout << Simulator::Now().GetSeconds() << " s: estimate "
@@ -117,7 +130,9 @@ struct DecisionCounter
         }
     }
 
-    bool verbose{false}; //!< print each decision and estimate
+    bool verbose{false};                          //!< print each decision and estimate
+    Ptr<LinkRateTrace> trace;                     //!< edge 0's uplink trace
+    std::vector<std::array<double, 3>> estimates; //!< edge 0's: time, true rate, estimate
 };
 
 /// The run's settings.
@@ -156,6 +171,7 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
 
     // The edges' uplinks (edge side) follow the trace, scaled so that its 100 Mbit/s is the
     // uplink and its 60 s the run.
+    std::vector<Ptr<LinkRateTrace>> traces;
     for (uint32_t i = 0; i < s.edges; ++i)
     {
         Ptr<LinkRateTrace> trace = CreateObject<LinkRateTrace>();
@@ -172,6 +188,7 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
             trace->SetAttribute("File", StringValue(s.trace));
         }
         trace->Install(topology.uplinks[i].Get(0));
+        traces.push_back(trace);
     }
 
     SchedulerHelper scheduler("ours");
@@ -198,8 +215,14 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
             camera.SetAttribute("FeatureBytesPerElement", DoubleValue(1));
             camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
             ApplicationContainer app = camera.Install(topology.devices[i].Get(j));
-            app.Start(MilliSeconds(100 + 20 * j));
-            app.Stop(Seconds(s.simTimeS));
+            // Frames until simTime, then DRAIN_S for the last results (a frame still open then
+            // is a miss).
+            const Time start = MilliSeconds(100 + 20 * j);
+            const auto frames =
+                static_cast<uint32_t>(std::ceil((s.simTimeS - start.GetSeconds()) * c.frameRate));
+            app.Get(0)->SetAttribute("MaxFrames", UintegerValue(frames));
+            app.Start(start);
+            app.Stop(Seconds(s.simTimeS + DRAIN_S));
             scheduler.AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
             cameras.Add(app);
         }
@@ -219,12 +242,9 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
     ledger.Connect();
     DecisionCounter counter;
     counter.verbose = s.verbose;
-    for (uint32_t i = 0; i < s.edges; ++i)
-    {
-        edges.Get(i)->TraceConnectWithoutContext(
-            "UplinkEstimate",
-            MakeCallback(&DecisionCounter::OnEstimate, &counter));
-    }
+    counter.trace = traces[0];
+    edges.Get(0)->TraceConnectWithoutContext("UplinkEstimate",
+                                             MakeCallback(&DecisionCounter::OnEstimate, &counter));
     for (uint32_t k = 0; k < cameras.GetN(); ++k)
     {
         auto app = DynamicCast<IotDeviceApplication>(cameras.Get(k));
@@ -238,8 +258,7 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
     r.tasks = cameras.GetN();
     r.admittedAtStart = assignment.GetAdmittedCount();
 
-    const double drainS = 2;
-    Simulator::Stop(Seconds(s.simTimeS + drainS));
+    Simulator::Stop(Seconds(s.simTimeS + DRAIN_S));
     Simulator::Run();
 
     // Frames count from 1 s (every camera started) to the end of generation; an unsettled one is
@@ -288,8 +307,110 @@ RunPolicy(const Settings& s, const std::string& policy, int argc, char** argv)
         }
     }
     r.decisions = counter.decisions;
+    // The estimate against the trace, while the cameras create frames (the estimator sees traffic).
+    std::vector<double> errors;
+    for (const auto& e : counter.estimates)
+    {
+        if (e[0] >= 1.0 && e[0] <= s.simTimeS)
+        {
+            errors.push_back(std::abs(e[2] - e[1]) / e[1]);
+        }
+    }
+    std::sort(errors.begin(), errors.end());
+    const auto rank = [&errors](double q) {
+        if (errors.empty())
+        {
+            return 0.0;
+        }
+        const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(errors.size())));
+        return errors[std::max<std::size_t>(k, 1) - 1]; // nearest rank
+    };
+    r.errorMedian = rank(0.5);
+    r.errorP95 = rank(0.95);
+    r.bandwidth = counter.estimates;
     Simulator::Destroy();
     return r;
+}
+
+/**
+ * \brief Write the CSVs and the plots of the runs.
+ * \param results the runs
+ * \param dir the folder
+ */
+void
+WriteOutputs(const std::vector<RunResult>& results, const std::string& dir)
+{
+    ::mkdir(dir.c_str(), 0755);
+    const std::string hitsPath = dir + "/adaptive-hits.csv";
+    const std::string bandwidthPath = dir + "/adaptive-bandwidth.csv";
+    std::ofstream hits(hitsPath);
+    std::ofstream bandwidth(bandwidthPath);
+    if (!hits || !bandwidth)
+    {
+        throw EdgeDnnError("--outputDir=" + dir + ": cannot create " + hitsPath);
+    }
+    hits << "policy,second,frames,within_ratio\n";
+    bandwidth << "policy,time_s,true_bps,estimate_bps\n";
+    Gnuplot hitPlot;
+    hitPlot.SetTitle("Frames within Q_j per second (all tasks; shed tasks create none)");
+    hitPlot.SetLegend("time (s)", "frames within Q_j / frames created");
+    hitPlot.AppendExtra("set yrange [0:1.05]");
+    Gnuplot ratePlot;
+    ratePlot.SetTitle("Edge 0's uplink: the trace and each run's estimate");
+    ratePlot.SetLegend("time (s)", "Mbit/s");
+    bool first = true;
+    double top = 0;
+    for (const RunResult& r : results)
+    {
+        for (const auto& sample : r.bandwidth)
+        {
+            top = std::max({top, sample[1] / 1e6, sample[2] / 1e6});
+        }
+    }
+    ratePlot.AppendExtra("set yrange [0:" + std::to_string(1.15 * top) + "]");
+    for (const RunResult& r : results)
+    {
+        Gnuplot2dDataset hitSet(r.policy);
+        hitSet.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+        for (std::size_t b = 0; b < r.binRatio.size(); ++b)
+        {
+            hits << r.policy << "," << b << "," << r.binFrames[b] << "," << r.binRatio[b] << "\n";
+            if (b >= 1 && r.binFrames[b] > 0)
+            {
+                hitSet.Add(b + 0.5, r.binRatio[b]);
+            }
+        }
+        hitPlot.AddDataset(hitSet);
+        Gnuplot2dDataset trueSet("trace");
+        trueSet.SetStyle(Gnuplot2dDataset::STEPS);
+        Gnuplot2dDataset estimateSet("estimate (" + r.policy + ")");
+        estimateSet.SetStyle(Gnuplot2dDataset::LINES);
+        for (const auto& [t, rate, estimate] : r.bandwidth)
+        {
+            bandwidth << r.policy << "," << t << "," << rate << "," << estimate << "\n";
+            trueSet.Add(t, rate / 1e6);
+            estimateSet.Add(t, estimate / 1e6);
+        }
+        if (first)
+        {
+            ratePlot.AddDataset(trueSet);
+            first = false;
+        }
+        ratePlot.AddDataset(estimateSet);
+    }
+    hits.close();
+    bandwidth.close();
+    if (!hits || !bandwidth)
+    {
+        throw EdgeDnnError("--outputDir=" + dir + ": write failed");
+    }
+    std::cout << "wrote " << hitsPath << " and " << bandwidthPath << "\n";
+    if (edgednnexample::RenderPlot(hitPlot, dir, "adaptive-hits") &&
+        edgednnexample::RenderPlot(ratePlot, dir, "adaptive-bandwidth"))
+    {
+        std::cout << "wrote " << dir << "/adaptive-hits.png and " << dir
+                  << "/adaptive-bandwidth.png\n";
+    }
 }
 
 } // namespace
@@ -350,8 +471,8 @@ main(int argc, char* argv[])
         {
             results.push_back(RunPolicy(s, name, argc, argv));
         }
-        std::cout << "policy   tasks admitted kept delivered  within Q_j (kept)  after change  "
-                     "decisions\n";
+        std::cout << "policy   tasks admitted kept delivered  within Q_j (kept)      after "
+                     "change  decisions  estimate error p50   p95\n";
         for (const RunResult& r : results)
         {
             std::cout << std::left << std::setw(9) << r.policy << std::right << std::setw(5)
@@ -359,9 +480,19 @@ main(int argc, char* argv[])
                       << std::setw(10) << r.delivered << std::setw(12) << r.within << "/"
                       << std::left << std::setw(6) << r.counted << std::right << std::fixed
                       << std::setprecision(3) << std::setw(7)
-                      << (r.counted ? double(r.within) / r.counted : 0.0) << std::setw(12)
+                      << (r.counted ? double(r.within) / r.counted : 0.0) << std::setw(16)
                       << (r.countedAfter ? double(r.withinAfter) / r.countedAfter : 0.0)
-                      << std::setw(11) << r.decisions << "\n";
+                      << std::setw(11) << r.decisions << std::setw(19) << r.errorMedian
+                      << std::setw(6) << r.errorP95 << std::defaultfloat << "\n";
+        }
+        std::cout << "(kept: admitted by the last decision; delivered: kept tasks with >= 99 % of "
+                     "their frames within Q_j; within Q_j: frames of kept tasks created from 1 s "
+                     "to the end of generation, an unsettled frame a miss; after change: those "
+                     "created after the first change of the trace; estimate error: edge 0's "
+                     "estimate against the trace, |estimate - rate| / rate)\n";
+        if (!outputDir.empty())
+        {
+            WriteOutputs(results, outputDir);
         }
     }
     catch (const EdgeDnnError& e)
