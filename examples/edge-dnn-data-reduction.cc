@@ -6,7 +6,7 @@
  * \file
  * \ingroup edge-dnn
  * edge-dnn-data-reduction: the paper's Figure 3 ("Reduced data and operations in deep learning
- * networks") for ten common CNNs. For every split point of every network it writes the data
+ * networks") for sixteen CNNs of the zoo. For every split point of every network it writes the data
  * crossing the cut relative to the raw input (r_k) and the cumulative share of operations done at
  * the edge, as CSV, and plots both against the relative depth of the cut with ns-3's Gnuplot class
  * (PNG when gnuplot is installed).
@@ -75,7 +75,7 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.Usage("The paper's Figure 3: data crossing each cut relative to the input, and cumulative "
               "operations, "
-              "by layer, for ten CNNs of the zoo. Writes data-reduction.csv and PNG plots.");
+              "by layer, for sixteen CNNs of the zoo. Writes data-reduction.csv and PNG plots.");
     cmd.AddValue("outputDir", "Folder for the CSV and the plots", outputDir);
     cmd.AddValue("models", "Comma-separated zoo networks", models);
     cmd.AddValue(
