@@ -5,6 +5,7 @@
 #include "edge-dnn-recorder.h"
 
 #include "cloud-server-application.h"
+#include "edge-dnn-bandwidth-probe.h"
 #include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-decision-probe.h"
@@ -229,6 +230,7 @@ EdgeDnnRecorder::EdgeDnnRecorder()
     AddProbe(CreateObject<ServerLoadProbe>());
     AddProbe(m_tasks);
     AddProbe(CreateObject<DecisionProbe>());
+    AddProbe(CreateObject<BandwidthProbe>());
 }
 
 EdgeDnnRecorder::~EdgeDnnRecorder()
