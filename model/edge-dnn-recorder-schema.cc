@@ -166,19 +166,8 @@ const char* const g_views[] = {
     "FROM link_traffic l JOIN runs r USING (run_id) WHERE l.to_cloud = 1 GROUP BY l.run_id",
     "CREATE VIEW algorithm_cloud_bytes AS "
     "SELECT algorithm, ended_by, COUNT(*) AS runs, SUM(tx_bytes) AS tx_bytes, "
-    "AVG(tx_bytes) AS tx_bytes_per_run FROM run_cloud_bytes GROUP BY algorithm, ended_by", // Each
-                                                                                           // task's
-                                                                                           // decisions
-                                                                                           // as
-                                                                                           // intervals
-                                                                                           // (DecisionProbe):
-                                                                                           // a
-                                                                                           // decision
-                                                                                           // holds
-                                                                                           // from
-                                                                                           // its
-                                                                                           // time_s
-                                                                                           // until
+    "AVG(tx_bytes) AS tx_bytes_per_run FROM run_cloud_bytes GROUP BY algorithm, ended_by",
+    // Each task's decisions as intervals (DecisionProbe): a decision holds from its time_s until
     // the task's next decision (by time_s, then seq), or else until the run's end (runs.sim_time_s;
     // NULL for a run with no end recorded). Every decision is a row, rejections included (split
     // NULL); algorithm is the deciding algorithm.
