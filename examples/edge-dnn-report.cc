@@ -17,9 +17,9 @@
  * rows in the bandwidth table), it prints the decisions of each run by reason and the uplink
  * estimates' error per run (median and 95th percentile), and plots, for each such finished run,
  * bandwidth-run<N>.png (true and estimated rates per node over time) and task-splits-run<N>.png
- * (each changing task's split over time), and deadline-hits-over-time.png (the deadline hit ratio
- * per bin of BinWidth of each such run). A database of an older recorder, without those tables,
- * gets the report it always got.
+ * (the split over time of each task with decisions), and deadline-hits-over-time.png (the deadline
+ * hit ratio per bin of BinWidth of each such run). A database of an older recorder, without those
+ * tables, gets the report it always got.
  *
  * Runs are never summed across the ways they ended (runs.ended_by): the per-algorithm summary has
  * one line per algorithm and way its runs ended ("finished"; "SIGTERM" and the like for runs a
@@ -715,11 +715,9 @@ ChangingRuns(SqliteDatabase& db)
 /**
  * \brief The plots of runs whose decisions or bandwidth change during the run (ChangingRuns):
  * bandwidth-run<N>.png (true and estimated rates over time per node), task-splits-run<N>.png
- * (each task's split over time, a gap where it is rejected), at most MAX_RUN_PLOTS runs each,
- * and deadline-hits-over-time.png (the hit ratio per bin of each such run).
- * \param db the database
- * \param dir output folder
- * \return PNGs made
+ * (the split over time of each task with decisions, a gap while rejected), at most MAX_RUN_PLOTS
+ * runs each, and deadline-hits-over-time.png (the hit ratio per bin of each such run). \param db
+ * the database \param dir output folder \return PNGs made
  */
 int
 PlotChanges(SqliteDatabase& db, const std::string& dir)
@@ -749,6 +747,7 @@ PlotChanges(SqliteDatabase& db, const std::string& dir)
             plot.SetLegend("time (s)", "Mbit/s");
             plot.AppendExtra("set key outside right\nset grid");
             std::map<std::pair<int64_t, std::string>, Gnuplot2dDataset> sets;
+            double maxMbps = 0;
             SqliteStatement s =
                 db.Prepare("SELECT node, source, time_s, rate_bps FROM bandwidth WHERE run_id = ?1 "
                            "ORDER BY node, source DESC, time_s, rowid");
@@ -767,6 +766,7 @@ PlotChanges(SqliteDatabase& db, const std::string& dir)
                                                              : Gnuplot2dDataset::LINES_POINTS);
                 }
                 it->second.Add(s.GetDouble(2), s.GetDouble(3) / 1e6);
+                maxMbps = std::max(maxMbps, s.GetDouble(3) / 1e6);
             }
             // A true rate holds until the run's end.
             SqliteStatement end = db.Prepare(
@@ -787,6 +787,10 @@ PlotChanges(SqliteDatabase& db, const std::string& dir)
             {
                 plot.AddDataset(d);
             }
+            // From 0, with room above the highest rate so that a line on it shows.
+            std::ostringstream range;
+            range << "set yrange [0:" << maxMbps * 1.1 + 1e-6 << "]";
+            plot.AppendExtra(range.str());
             if (!sets.empty())
             {
                 made += edgednnexample::RenderPlot(plot, dir, "bandwidth" + suffix);
@@ -798,12 +802,12 @@ PlotChanges(SqliteDatabase& db, const std::string& dir)
                          "Split index per task over time, run " + std::to_string(run) +
                              " (a gap: rejected)");
             plot.SetLegend("time (s)", "split index");
-            plot.AppendExtra("set key outside right\nset grid");
+            // One split index of room above and below, so that a line on the extremes shows.
+            plot.AppendExtra("set key outside right\nset grid\nset offsets 0, 0, 1, 1");
             std::map<int64_t, Gnuplot2dDataset> sets;
             SqliteStatement s = db.Prepare(
                 "SELECT task_id, start_s, end_s, split_index FROM task_splits WHERE run_id = ?1 "
-                "AND task_id IN (SELECT task_id FROM decisions WHERE run_id = ?1 GROUP BY task_id "
-                "HAVING COUNT(*) > 1) ORDER BY task_id, start_s, seq");
+                "ORDER BY task_id, start_s, seq");
             s.BindInt(1, run);
             while (s.Step())
             {
@@ -838,9 +842,8 @@ PlotChanges(SqliteDatabase& db, const std::string& dir)
     {
         const std::string bound = FinishedRunsBound(db);
         Gnuplot plot("deadline-hits-over-time.png",
-                     "Deadline hit ratio over time (" + bound +
-                         "; frames by creation time in bins of BinWidth, completed / all frames, "
-                         "in flight = missed)");
+                     "Deadline hit ratio over time (frames by creation time per BinWidth; "
+                     "completed / all, in flight = missed)");
         plot.SetLegend("time (s)", "deadline hit ratio (" + bound + ")");
         plot.AppendExtra("set key outside right\nset grid\nset yrange [0:1.05]");
         std::map<int64_t, Gnuplot2dDataset> sets;
