@@ -619,13 +619,14 @@ PrintEstimateErrors(SqliteDatabase& db)
         table.AddColumn(name, TextTable::RIGHT);
     }
 
+    /// A run's estimates and their errors.
     struct Errors
     {
-        std::string algorithm;
-        int64_t estimates{0};
-        int64_t withoutTrue{0};
-        std::vector<double> absolute;
-        std::vector<double> relative;
+        std::string algorithm;        //!< runs.algorithm
+        int64_t estimates{0};         //!< estimates
+        int64_t withoutTrue{0};       //!< estimates without a true rate on their node
+        std::vector<double> absolute; //!< absolute errors (bit/s)
+        std::vector<double> relative; //!< relative errors (where the true rate is not 0)
     };
 
     std::map<int64_t, Errors> runs;
