@@ -13,6 +13,14 @@
  * deadline-hit-ratio.png (per task, per algorithm) and cloud-traffic.png (traffic to the cloud over
  * time, mean over each algorithm's runs).
  *
+ * When runs change during the run (a task with more than one decision in the decisions table, or
+ * rows in the bandwidth table), it prints the decisions of each run by reason and the uplink
+ * estimates' error per run (median and 95th percentile), and plots, for each such finished run,
+ * bandwidth-run<N>.png (true and estimated rates per node over time) and task-splits-run<N>.png
+ * (the split over time of each task with decisions), and deadline-hits-over-time.png (the deadline
+ * hit ratio per bin of BinWidth of each such run). A database of an older recorder, without those
+ * tables, gets the report it always got.
+ *
  * Runs are never summed across the ways they ended (runs.ended_by): the per-algorithm summary has
  * one line per algorithm and way its runs ended ("finished"; "SIGTERM" and the like for runs a
  * termination signal stopped; "unfinished" for runs killed, crashed or still running), and the
@@ -475,6 +483,404 @@ Plot(SqliteDatabase& db, const std::string& dir)
     return made;
 }
 
+/**
+ * \param db the database
+ * \param name a table
+ * \return true if the database has the table with at least one row (an older database may lack
+ * it)
+ */
+bool
+HasRows(SqliteDatabase& db, const std::string& name)
+{
+    if (db.GetObjectType(name) != "table")
+    {
+        return false;
+    }
+    return db.QueryInt("SELECT EXISTS (SELECT 1 FROM " + name + ")") != 0;
+}
+
+/**
+ * \param values values sorted in increasing order (not empty)
+ * \param q a quantile in (0, 1]
+ * \return the nearest-rank percentile: the smallest value whose rank is at least q * n, as the
+ * latency views compute it
+ */
+double
+NearestRank(const std::vector<double>& values, double q)
+{
+    const double n = static_cast<double>(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i)
+    {
+        if (static_cast<double>(i + 1) >= q * n)
+        {
+            return values[i];
+        }
+    }
+    return values.back();
+}
+
+/// The reasons TaskDecision names, in the order the report shows them (others follow).
+const std::vector<std::string> DECISION_REASONS{"schedule", "arrival", "periodic", "estimate"};
+
+/**
+ * \brief Print the number of decisions of each run by reason (the decisions table), and how many
+ * of its tasks had more than one decision, when the database has decisions.
+ * \param db the database
+ */
+void
+PrintDecisions(SqliteDatabase& db)
+{
+    if (!HasRows(db, "decisions"))
+    {
+        return;
+    }
+    std::vector<std::string> reasons = DECISION_REASONS;
+    {
+        SqliteStatement s = db.Prepare("SELECT DISTINCT reason FROM decisions ORDER BY reason");
+        while (s.Step())
+        {
+            if (std::find(reasons.begin(), reasons.end(), s.GetText(0)) == reasons.end())
+            {
+                reasons.push_back(s.GetText(0));
+            }
+        }
+    }
+    using example::TextTable;
+    TextTable table;
+    table.AddColumn("run", TextTable::RIGHT);
+    table.AddColumn("algorithm", TextTable::LEFT);
+    for (const std::string& reason : reasons)
+    {
+        table.AddColumn(reason, TextTable::RIGHT);
+    }
+    table.AddColumn("total", TextTable::RIGHT);
+    table.AddColumn("tasks changed", TextTable::RIGHT);
+    std::map<int64_t, std::map<std::string, int64_t>> counts;
+    std::map<int64_t, std::string> algorithms;
+    SqliteStatement s =
+        db.Prepare("SELECT d.run_id, r.algorithm, d.reason, COUNT(*) FROM decisions d JOIN runs r "
+                   "USING (run_id) GROUP BY d.run_id, d.reason ORDER BY d.run_id");
+    while (s.Step())
+    {
+        counts[s.GetInt(0)][s.GetText(2)] = s.GetInt(3);
+        algorithms[s.GetInt(0)] = s.GetText(1);
+    }
+    SqliteStatement changed = db.Prepare(
+        "SELECT COUNT(*) FROM (SELECT task_id FROM decisions WHERE run_id = ?1 GROUP BY task_id "
+        "HAVING COUNT(*) > 1)");
+    for (const auto& [run, byReason] : counts)
+    {
+        std::vector<std::string> row{std::to_string(run), Label(algorithms[run])};
+        int64_t total = 0;
+        for (const std::string& reason : reasons)
+        {
+            auto it = byReason.find(reason);
+            const int64_t n = it != byReason.end() ? it->second : 0;
+            total += n;
+            row.push_back(std::to_string(n));
+        }
+        row.push_back(std::to_string(total));
+        changed.BindInt(1, run);
+        row.push_back(changed.Step() ? std::to_string(changed.GetInt(0)) : "-");
+        changed.Reset();
+        table.AddRow(row);
+    }
+    std::cout << "\nDecisions by reason (every decision applied to a device; tasks changed: tasks "
+                 "with more than one)\n";
+    table.Print(std::cout);
+}
+
+/**
+ * \brief Print the error of the edge servers' uplink estimates against the true rates per run
+ * (the bandwidth_estimate_error view): median and 95th percentile (nearest rank) of the absolute
+ * error and of the relative error, over the estimates that have a true rate; estimates without
+ * one are counted apart.
+ * \param db the database
+ */
+void
+PrintEstimateErrors(SqliteDatabase& db)
+{
+    if (db.GetObjectType("bandwidth_estimate_error") != "view" ||
+        db.QueryInt("SELECT EXISTS (SELECT 1 FROM bandwidth_estimate_error)") == 0)
+    {
+        return;
+    }
+    using example::TextTable;
+    TextTable table;
+    table.AddColumn("run", TextTable::RIGHT);
+    table.AddColumn("algorithm", TextTable::LEFT);
+    for (const char* name : {"estimates",
+                             "no true rate",
+                             "p50 |err| Mbit/s",
+                             "p95 |err| Mbit/s",
+                             "p50 rel err %",
+                             "p95 rel err %"})
+    {
+        table.AddColumn(name, TextTable::RIGHT);
+    }
+
+    /// A run's estimates and their errors.
+    struct Errors
+    {
+        std::string algorithm;        //!< runs.algorithm
+        int64_t estimates{0};         //!< estimates
+        int64_t withoutTrue{0};       //!< estimates without a true rate on their node
+        std::vector<double> absolute; //!< absolute errors (bit/s)
+        std::vector<double> relative; //!< relative errors (where the true rate is not 0)
+    };
+
+    std::map<int64_t, Errors> runs;
+    SqliteStatement s = db.Prepare(
+        "SELECT run_id, algorithm, abs_error_bps, rel_error FROM bandwidth_estimate_error");
+    while (s.Step())
+    {
+        Errors& e = runs[s.GetInt(0)];
+        e.algorithm = s.GetText(1);
+        ++e.estimates;
+        if (s.IsNull(2))
+        {
+            ++e.withoutTrue;
+            continue;
+        }
+        e.absolute.push_back(s.GetDouble(2));
+        if (!s.IsNull(3))
+        {
+            e.relative.push_back(s.GetDouble(3));
+        }
+    }
+    auto percentile = [](std::vector<double>& v, double q, double scale) -> std::string {
+        if (v.empty())
+        {
+            return "-";
+        }
+        std::sort(v.begin(), v.end());
+        std::ostringstream os;
+        os << std::fixed << std::setprecision(3) << NearestRank(v, q) * scale;
+        return os.str();
+    };
+    for (auto& [run, e] : runs)
+    {
+        table.AddRow({std::to_string(run),
+                      Label(e.algorithm),
+                      std::to_string(e.estimates),
+                      std::to_string(e.withoutTrue),
+                      percentile(e.absolute, 0.5, 1e-6),
+                      percentile(e.absolute, 0.95, 1e-6),
+                      percentile(e.relative, 0.5, 100),
+                      percentile(e.relative, 0.95, 100)});
+    }
+    std::cout << "\nUplink estimate error (each estimate against the true rate in effect on its "
+                 "node; nearest rank)\n";
+    table.Print(std::cout);
+}
+
+/// The most runs the per-run plots (bandwidth, task splits) are drawn for.
+constexpr std::size_t MAX_RUN_PLOTS = 12;
+
+/**
+ * \param db the database
+ * \return the finished runs whose decisions change during the run (a task with more than one
+ * decision) or that have bandwidth rows, in run order (none in a database without those tables)
+ */
+std::vector<int64_t>
+ChangingRuns(SqliteDatabase& db)
+{
+    std::vector<int64_t> runs;
+    const bool decisions = db.GetObjectType("decisions") == "table";
+    const bool bandwidth = db.GetObjectType("bandwidth") == "table";
+    if (!decisions && !bandwidth)
+    {
+        return runs;
+    }
+    std::string condition;
+    if (decisions)
+    {
+        condition += "EXISTS (SELECT 1 FROM decisions d WHERE d.run_id = r.run_id GROUP BY "
+                     "d.task_id HAVING COUNT(*) > 1)";
+    }
+    if (bandwidth)
+    {
+        condition += std::string(decisions ? " OR " : "") +
+                     "EXISTS (SELECT 1 FROM bandwidth b WHERE b.run_id = r.run_id)";
+    }
+    SqliteStatement s = db.Prepare("SELECT r.run_id FROM runs r WHERE r.ended_by = 'finished' "
+                                   "AND (" +
+                                   condition + ") ORDER BY r.run_id");
+    while (s.Step())
+    {
+        runs.push_back(s.GetInt(0));
+    }
+    return runs;
+}
+
+/**
+ * \brief The plots of runs whose decisions or bandwidth change during the run (ChangingRuns):
+ * bandwidth-run<N>.png (true and estimated rates over time per node), task-splits-run<N>.png
+ * (the split over time of each task with decisions, a gap while rejected), at most MAX_RUN_PLOTS
+ * runs each, and deadline-hits-over-time.png (the hit ratio per bin of each such run). \param db
+ * the database \param dir output folder \return PNGs made
+ */
+int
+PlotChanges(SqliteDatabase& db, const std::string& dir)
+{
+    const std::vector<int64_t> runs = ChangingRuns(db);
+    if (runs.empty())
+    {
+        return 0;
+    }
+    int made = 0;
+    if (runs.size() > MAX_RUN_PLOTS)
+    {
+        std::cout << "\nbandwidth and task-split plots: the first " << MAX_RUN_PLOTS << " of "
+                  << runs.size() << " runs whose decisions or bandwidth change\n";
+    }
+    const bool bandwidth = db.GetObjectType("bandwidth") == "table";
+    const bool decisions = db.GetObjectType("task_splits") == "view";
+    for (std::size_t i = 0; i < runs.size() && i < MAX_RUN_PLOTS; ++i)
+    {
+        const int64_t run = runs[i];
+        const std::string suffix = "-run" + std::to_string(run);
+        if (bandwidth)
+        {
+            Gnuplot plot("bandwidth" + suffix + ".png",
+                         "Uplink rate per node, run " + std::to_string(run) +
+                             ": true (LinkRateTrace) and estimated (edge server)");
+            plot.SetLegend("time (s)", "Mbit/s");
+            plot.AppendExtra("set key outside right\nset grid");
+            std::map<std::pair<int64_t, std::string>, Gnuplot2dDataset> sets;
+            double maxMbps = 0;
+            SqliteStatement s =
+                db.Prepare("SELECT node, source, time_s, rate_bps FROM bandwidth WHERE run_id = ?1 "
+                           "ORDER BY node, source DESC, time_s, rowid");
+            s.BindInt(1, run);
+            while (s.Step())
+            {
+                const auto key = std::make_pair(s.GetInt(0), s.GetText(1));
+                auto it = sets.find(key);
+                if (it == sets.end())
+                {
+                    it = sets.emplace(key,
+                                      Gnuplot2dDataset("node " + std::to_string(key.first) + " " +
+                                                       key.second))
+                             .first;
+                    it->second.SetStyle(key.second == "true" ? Gnuplot2dDataset::STEPS
+                                                             : Gnuplot2dDataset::LINES_POINTS);
+                }
+                it->second.Add(s.GetDouble(2), s.GetDouble(3) / 1e6);
+                maxMbps = std::max(maxMbps, s.GetDouble(3) / 1e6);
+            }
+            // A true rate holds until the run's end.
+            SqliteStatement end = db.Prepare(
+                "SELECT b.node, b.rate_bps, r.sim_time_s FROM bandwidth b JOIN runs r USING "
+                "(run_id) WHERE b.run_id = ?1 AND b.source = 'true' AND r.sim_time_s IS NOT NULL "
+                "AND b.rowid = (SELECT MAX(c.rowid) FROM bandwidth c WHERE c.run_id = b.run_id "
+                "AND c.node = b.node AND c.source = 'true')");
+            end.BindInt(1, run);
+            while (end.Step())
+            {
+                auto it = sets.find(std::make_pair(end.GetInt(0), std::string("true")));
+                if (it != sets.end())
+                {
+                    it->second.Add(end.GetDouble(2), end.GetDouble(1) / 1e6);
+                }
+            }
+            for (auto& [key, d] : sets)
+            {
+                plot.AddDataset(d);
+            }
+            // From 0, with room above the highest rate so that a line on it shows.
+            std::ostringstream range;
+            range << "set yrange [0:" << maxMbps * 1.1 + 1e-6 << "]";
+            plot.AppendExtra(range.str());
+            if (!sets.empty())
+            {
+                made += edgednnexample::RenderPlot(plot, dir, "bandwidth" + suffix);
+            }
+        }
+        if (decisions)
+        {
+            Gnuplot plot("task-splits" + suffix + ".png",
+                         "Split index per task over time, run " + std::to_string(run) +
+                             " (a gap: rejected)");
+            plot.SetLegend("time (s)", "split index");
+            // One split index of room above and below, so that a line on the extremes shows.
+            plot.AppendExtra("set key outside right\nset grid\nset offsets 0, 0, 1, 1");
+            std::map<int64_t, Gnuplot2dDataset> sets;
+            SqliteStatement s = db.Prepare(
+                "SELECT task_id, start_s, end_s, split_index FROM task_splits WHERE run_id = ?1 "
+                "ORDER BY task_id, start_s, seq");
+            s.BindInt(1, run);
+            while (s.Step())
+            {
+                const int64_t task = s.GetInt(0);
+                auto it = sets.find(task);
+                if (it == sets.end())
+                {
+                    it = sets.emplace(task, Gnuplot2dDataset("task " + std::to_string(task))).first;
+                    it->second.SetStyle(Gnuplot2dDataset::LINES);
+                }
+                if (s.IsNull(3))
+                {
+                    it->second.AddEmptyLine();
+                    continue;
+                }
+                const double start = s.GetDouble(1);
+                const double end = s.IsNull(2) ? start : s.GetDouble(2);
+                it->second.Add(start, s.GetDouble(3));
+                it->second.Add(end, s.GetDouble(3));
+            }
+            for (auto& [task, d] : sets)
+            {
+                plot.AddDataset(d);
+            }
+            if (!sets.empty())
+            {
+                made += edgednnexample::RenderPlot(plot, dir, "task-splits" + suffix);
+            }
+        }
+    }
+    if (db.GetObjectType("deadline_hits_over_time") == "view")
+    {
+        const std::string bound = FinishedRunsBound(db);
+        Gnuplot plot("deadline-hits-over-time.png",
+                     "Deadline hit ratio over time (frames by creation time per BinWidth; "
+                     "completed / all, in flight = missed)");
+        plot.SetLegend("time (s)", "deadline hit ratio (" + bound + ")");
+        plot.AppendExtra("set key outside right\nset grid\nset yrange [0:1.05]");
+        std::map<int64_t, Gnuplot2dDataset> sets;
+        SqliteStatement s = db.Prepare(
+            "SELECT run_id, algorithm, t_start_s, t_end_s, hit_ratio FROM deadline_hits_over_time "
+            "WHERE run_id = ?1 AND bin IS NOT NULL ORDER BY bin");
+        for (const int64_t run : runs)
+        {
+            s.BindInt(1, run);
+            while (s.Step())
+            {
+                auto it = sets.find(run);
+                if (it == sets.end())
+                {
+                    it = sets.emplace(run,
+                                      Gnuplot2dDataset("run " + std::to_string(run) + " (" +
+                                                       Label(s.GetText(1)) + ")"))
+                             .first;
+                    it->second.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+                }
+                it->second.Add((s.GetDouble(2) + s.GetDouble(3)) / 2, s.GetDouble(4));
+            }
+            s.Reset();
+        }
+        for (auto& [run, d] : sets)
+        {
+            plot.AddDataset(d);
+        }
+        if (!sets.empty())
+        {
+            made += edgednnexample::RenderPlot(plot, dir, "deadline-hits-over-time");
+        }
+    }
+    return made;
+}
+
 } // namespace
 
 int
@@ -525,13 +931,15 @@ main(int argc, char* argv[])
         }
         PrintSummary(db);
         PrintStalls(db);
+        PrintDecisions(db);
+        PrintEstimateErrors(db);
         std::error_code ec;
         std::filesystem::create_directories(outputDir, ec);
         if (!std::filesystem::is_directory(outputDir))
         {
             throw EdgeDnnError("--outputDir=" + outputDir + ": cannot create the folder");
         }
-        const int made = Plot(db, outputDir);
+        const int made = Plot(db, outputDir) + PlotChanges(db, outputDir);
         std::cout << "\n" << made << " plot(s) in " << outputDir << "/\n";
     }
     catch (const EdgeDnnError& e)

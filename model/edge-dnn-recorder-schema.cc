@@ -167,6 +167,42 @@ const char* const g_views[] = {
     "CREATE VIEW algorithm_cloud_bytes AS "
     "SELECT algorithm, ended_by, COUNT(*) AS runs, SUM(tx_bytes) AS tx_bytes, "
     "AVG(tx_bytes) AS tx_bytes_per_run FROM run_cloud_bytes GROUP BY algorithm, ended_by",
+    // Each task's decisions as intervals (DecisionProbe): a decision holds from its time_s until
+    // the task's next decision (by time_s, then seq), or else until the run's end (runs.sim_time_s;
+    // NULL for a run with no end recorded). Every decision is a row, rejections included (split
+    // NULL); algorithm is the deciding algorithm.
+    "CREATE VIEW task_splits AS "
+    "SELECT d.run_id, " EDGE_DNN_ENDED_BY " AS ended_by, d.task_id, d.seq, d.time_s AS start_s, "
+    "COALESCE(LEAD(d.time_s) OVER (PARTITION BY d.run_id, d.task_id ORDER BY d.time_s, d.seq), "
+    "r.sim_time_s) AS end_s, d.admitted, d.server, d.edge_node, d.split_index, d.allocated_bps, "
+    "d.algorithm, d.reason "
+    "FROM decisions d JOIN runs r USING (run_id)",
+    // Every uplink estimate (BandwidthProbe, source 'estimate') with the true rate in effect on
+    // its node then: the latest 'true' row of the node at or before the estimate's time (the last
+    // written among equal times). An estimate before any true rate of its node is shown with
+    // true_bps and the errors NULL; rel_error is NULL where the true rate is 0.
+    "CREATE VIEW bandwidth_estimate_error AS "
+    "SELECT e.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, e.node, e.time_s, "
+    "e.rate_bps AS estimate_bps, t.rate_bps AS true_bps, e.rate_bps - t.rate_bps AS error_bps, "
+    "ABS(e.rate_bps - t.rate_bps) AS abs_error_bps, "
+    "ABS(e.rate_bps - t.rate_bps) / NULLIF(t.rate_bps, 0) AS rel_error "
+    "FROM bandwidth e JOIN runs r USING (run_id) "
+    "LEFT JOIN bandwidth t ON t.rowid = (SELECT b.rowid FROM bandwidth b WHERE b.run_id = "
+    "e.run_id AND b.node = e.node AND b.source = 'true' AND b.time_s <= e.time_s "
+    "ORDER BY b.time_s DESC, b.rowid DESC LIMIT 1) "
+    "WHERE e.source = 'estimate'",
+    // Deadline hits over time: frames binned by creation time in bins of the run's bin width
+    // (runs.bin_width_s, the recorder's BinWidth), bin k = [k w, (k + 1) w), computed on whole
+    // nanoseconds so that a frame on a bin's boundary opens that bin. The hit columns are the
+    // other deadline-hit views': hit_ratio over every frame created (in flight or stalled at the
+    // end = a miss), settled_hit_ratio over the frames with a final state. A frame without a
+    // creation time is shown in a row of bin NULL.
+    "CREATE VIEW deadline_hits_over_time AS "
+    "WITH b AS (SELECT f.*, CAST(ROUND(f.created_s * 1e9) AS INTEGER) / "
+    "CAST(ROUND(r.bin_width_s * 1e9) AS INTEGER) AS bin FROM frames f JOIN runs r USING (run_id)) "
+    "SELECT f.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, f.bin, "
+    "f.bin * r.bin_width_s AS t_start_s, (f.bin + 1) * r.bin_width_s AS "
+    "t_end_s, " EDGE_DNN_HIT_COLUMNS "FROM b f JOIN runs r USING (run_id) GROUP BY f.run_id, f.bin",
 };
 
 /// A column added to a central table since schema version 1, and how an older database gets it.

@@ -5,8 +5,10 @@
 #include "edge-dnn-recorder.h"
 
 #include "cloud-server-application.h"
+#include "edge-dnn-bandwidth-probe.h"
 #include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-cost-model.h"
+#include "edge-dnn-decision-probe.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-link-traffic-probe.h"
 #include "edge-dnn-named-attribute-checker.h"
@@ -227,6 +229,8 @@ EdgeDnnRecorder::EdgeDnnRecorder()
     AddProbe(m_links);
     AddProbe(CreateObject<ServerLoadProbe>());
     AddProbe(m_tasks);
+    AddProbe(CreateObject<DecisionProbe>());
+    AddProbe(CreateObject<BandwidthProbe>());
 }
 
 EdgeDnnRecorder::~EdgeDnnRecorder()

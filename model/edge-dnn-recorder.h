@@ -53,11 +53,13 @@ class TaskProbe;
  * lost), and the frame is written once, then; frames still open at Finish() are written as
  * in_flight, or as lost with reason "stalled" when they made no progress for StallTime. Every other
  * table belongs to a RecorderProbe: the built-in LinkTrafficProbe, ServerLoadProbe and TaskProbe
- * (link_traffic, server_load, tasks and the schedulers' decisions), and any probe added with
- * AddProbe(). RecorderSchema defines the central tables (runs, frames) and the views, and checks
- * every table. This class owns the database and the batches, and drives its probes through their
- * cycle (tables at Open, Connect, Write in its transactions, Finish). See doc/edge-dnn.rst,
- * "Recording results", for the schema and how to add a table.
+ * (link_traffic, server_load, tasks and the schedulers' decisions), DecisionProbe (decisions: every
+ * decision applied during the run), BandwidthProbe (bandwidth: true link rates and uplink
+ * estimates), and any probe added with AddProbe(). RecorderSchema defines the central tables
+ * (runs, frames) and the views, and checks every table. This class owns the database and the
+ * batches, and drives its probes through their cycle (tables at Open, Connect, Write in its
+ * transactions, Finish). See doc/edge-dnn.rst, "Recording results", for the schema and how to add a
+ * table.
  */
 class EdgeDnnRecorder : public Object
 {
@@ -148,7 +150,10 @@ class EdgeDnnRecorder : public Object
      */
     void AddProbe(Ptr<RecorderProbe> probe);
 
-    /** \return the probes: the built-in ones (links, server load, tasks), then those added */
+    /**
+     * \return the probes: the built-in ones (links, server load, tasks, decisions, bandwidth),
+     * then those added
+     */
     const std::vector<Ptr<RecorderProbe>>& GetProbes() const;
 
     /**

@@ -1227,6 +1227,37 @@ TEST_F(Recorder, KilledAndFinishedRunsAreReportedApart)
     EXPECT_EQ(lines["unfinished"][4], std::to_string(framesKilled));
 }
 
+TEST_F(Recorder, EveryTableAndViewIsDocumentedInTheSchemaSection)
+{
+    // A new database has every table (the recorder's and its built-in probes') and every view;
+    // doc/edge-dnn.rst's "Schema" paragraph names each of them.
+    const std::string path = Path("schema.db");
+    {
+        Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
+        recorder->Open(path);
+        recorder->Dispose();
+    }
+    const std::string doc = FileBytes(std::string(EDGE_DNN_SOURCE_DIR) + "/doc/edge-dnn.rst");
+    const std::size_t begin = doc.find("Schema\n######\n");
+    const std::size_t end = doc.find("Queries\n#######\n");
+    ASSERT_NE(begin, std::string::npos);
+    ASSERT_NE(end, std::string::npos);
+    const std::string schema = doc.substr(begin, end - begin);
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    const auto names =
+        Dump(db,
+             "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('table', 'view') "
+             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    EXPECT_GE(names.size(), 16u);
+    for (std::string name : names)
+    {
+        name.pop_back(); // Dump's '|'
+        const std::string bare = name.substr(name.find(' ') + 1);
+        EXPECT_NE(schema.find("``" + bare + "``"), std::string::npos)
+            << name << " is not documented in doc/edge-dnn.rst, Schema";
+    }
+}
+
 TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
 {
     // A database as version 1 wrote it: no runs.ended_by, one finished run, one unfinished.

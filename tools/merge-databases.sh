@@ -42,6 +42,11 @@ for in in "$@"; do
   offset=$(sqlite3 "$out" 'SELECT IFNULL(MAX(run_id), 0) FROM runs')
   sql="ATTACH '$in' AS src; BEGIN;"
   for table in $(sqlite3 "$in" "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'run_id') ORDER BY m.name = 'runs' DESC, m.name"); do
+    # A table the merged database lacks (a probe's table that came after its runs were written,
+    # such as decisions or bandwidth) is created as the input has it.
+    if [ "$(sqlite3 "$out" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '$table'")" = 0 ]; then
+      sql+=" $(sqlite3 "$in" "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '$table'");"
+    fi
     columns=$(sqlite3 "$in" "SELECT group_concat(name, ', ') FROM (SELECT name FROM pragma_table_info('$table') ORDER BY cid)")
     select=$(sqlite3 "$in" "SELECT group_concat(CASE name WHEN 'run_id' THEN 'run_id + $offset' ELSE name END, ', ') FROM (SELECT name FROM pragma_table_info('$table') ORDER BY cid)")
     sql+=" INSERT INTO main.$table ($columns) SELECT $select FROM src.$table;"
