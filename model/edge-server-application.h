@@ -83,6 +83,13 @@ class EdgeServerApplication : public InferenceServerApplication
     void Validate() const override;
 
   protected:
+    /**
+     * \brief Announce a new estimate of the usable uplink (the UplinkEstimate trace source); the
+     * UplinkEstimator calls it, and a subclass estimating otherwise may.
+     * \param estimate the estimate
+     */
+    void OnUplinkEstimate(DataRate estimate);
+
     void DoDispose() override;
     void StartApplication() override;
     void StopApplication() override;
@@ -178,12 +185,6 @@ class EdgeServerApplication : public InferenceServerApplication
      * \param header the message
      */
     void OnFeaturesSent(const EdgeDnnHeader& header);
-
-    /**
-     * \brief Announce the estimator's new estimate (UplinkEstimate).
-     * \param estimate the estimate
-     */
-    void OnUplinkEstimate(DataRate estimate);
 
     /**
      * \brief A task's sender started or stopped having bytes to write.

@@ -15,6 +15,7 @@
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-bandwidth-probe.h"
+#include "ns3/edge-dnn-link-rate-trace.h"
 #include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-recorder.h"
@@ -22,8 +23,8 @@
 #include "ns3/edge-server-application.h"
 #include "ns3/names.h"
 #include "ns3/node.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/rng-seed-manager.h"
-#include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traced-callback.h"
@@ -307,83 +308,20 @@ TEST_F(RecorderChanges, SameSeedAndRunGiveTheSameDecisions)
 }
 
 /**
- * \brief A stand-in for LinkRateTrace in tests (TypeId "ns3::LinkRateTrace", registered by the
- * test only while the real one is not in the library): a Rate trace source (void (DataRate)),
- * aggregated to a NetDevice as the real one is.
- */
-class FakeLinkRateTrace : public Object
-{
-  public:
-    /// Signature of Rate.
-    typedef void (*RateTracedCallback)(DataRate rate);
-
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId()
-    {
-        static TypeId tid = TypeId("ns3::LinkRateTrace")
-                                .SetParent<Object>()
-                                .SetGroupName("EdgeDnnTest")
-                                .AddTraceSource("Rate",
-                                                "the rate set",
-                                                MakeTraceSourceAccessor(&FakeLinkRateTrace::m_rate),
-                                                "ns3::FakeLinkRateTrace::RateTracedCallback");
-        return tid;
-    }
-
-    /**
-     * \brief Fire Rate.
-     * \param rate the rate
-     */
-    void Set(DataRate rate)
-    {
-        m_rate(rate);
-    }
-
-  private:
-    TracedCallback<DataRate> m_rate; //!< Rate
-};
-
-/**
- * \brief An edge server with an UplinkEstimate trace source (void (DataRate)), as
- * EdgeServerApplication will have one; never started.
+ * \brief An edge server that announces the estimates it is given on its UplinkEstimate trace
+ * source, as its UplinkEstimator would; never started.
  */
 class EstimatingEdgeServer : public EdgeServerApplication
 {
   public:
-    /// Signature of UplinkEstimate.
-    typedef void (*UplinkEstimateTracedCallback)(DataRate estimate);
-
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId()
-    {
-        static TypeId tid =
-            TypeId("ns3::EstimatingEdgeServerForTest")
-                .SetParent<EdgeServerApplication>()
-                .SetGroupName("EdgeDnnTest")
-                .AddTraceSource("UplinkEstimate",
-                                "an uplink estimate",
-                                MakeTraceSourceAccessor(&EstimatingEdgeServer::m_estimate),
-                                "ns3::EstimatingEdgeServer::UplinkEstimateTracedCallback");
-        return tid;
-    }
-
     /**
      * \brief Fire UplinkEstimate.
      * \param estimate the estimate
      */
     void Estimate(DataRate estimate)
     {
-        m_estimate(estimate);
+        OnUplinkEstimate(estimate);
     }
-
-  private:
-    TracedCallback<DataRate> m_estimate; //!< UplinkEstimate
 };
 
 /**
@@ -393,28 +331,27 @@ class EstimatingEdgeServer : public EdgeServerApplication
  * 2 at 3 s; C: estimate 7 at 0.5 s; B: true 6 at 1.5 s. Stops at 4 s.
  * \param path the database
  * \param nodes set to the ids of A, B, C
- * \return the run id, or -1 if the real LinkRateTrace is registered (the test is then skipped)
+ * \return the run id
  */
 int64_t
 RecordSyntheticRates(const std::string& path, std::vector<uint32_t>& nodes)
 {
-    TypeId real;
-    if (TypeId::LookupByNameFailSafe("ns3::LinkRateTrace", &real))
-    {
-        return -1;
-    }
     Ptr<Node> a = CreateObject<Node>();
     Ptr<Node> b = CreateObject<Node>();
     Ptr<Node> c = CreateObject<Node>();
     nodes = {a->GetId(), b->GetId(), c->GetId()};
-    std::vector<Ptr<FakeLinkRateTrace>> traces;
-    for (Ptr<Node> node : {a, b})
+    // Real traces on point-to-point devices: A 10 Mbit/s at 0 s, 4 at 2 s; B 6 at 1.5 s.
+    const std::vector<std::vector<LinkRateTrace::Point>> points{
+        {{Seconds(0), DataRate("10Mbps")}, {Seconds(2), DataRate("4Mbps")}},
+        {{Seconds(1.5), DataRate("6Mbps")}}};
+    const std::vector<Ptr<Node>> traced{a, b};
+    for (std::size_t k = 0; k < traced.size(); ++k)
     {
-        Ptr<SimpleNetDevice> device = CreateObject<SimpleNetDevice>();
-        node->AddDevice(device);
-        Ptr<FakeLinkRateTrace> trace = CreateObject<FakeLinkRateTrace>();
-        device->AggregateObject(trace);
-        traces.push_back(trace);
+        Ptr<PointToPointNetDevice> device = CreateObject<PointToPointNetDevice>();
+        traced[k]->AddDevice(device);
+        Ptr<LinkRateTrace> trace = CreateObject<LinkRateTrace>();
+        trace->SetPoints(points[k]);
+        trace->Install(device);
     }
     std::vector<Ptr<EstimatingEdgeServer>> servers;
     for (Ptr<Node> node : {a, c})
@@ -427,19 +364,13 @@ RecordSyntheticRates(const std::string& path, std::vector<uint32_t>& nodes)
     RecorderHelper helper;
     helper.SetAttribute("Algorithm", StringValue("rates"));
     Ptr<EdgeDnnRecorder> recorder = helper.Install(path);
-    auto rate = [](Ptr<FakeLinkRateTrace> t, double mbps) {
-        return [t, mbps]() { t->Set(DataRate(static_cast<uint64_t>(mbps * 1e6))); };
-    };
     auto estimate = [](Ptr<EstimatingEdgeServer> e, double mbps) {
         return [e, mbps]() { e->Estimate(DataRate(static_cast<uint64_t>(mbps * 1e6))); };
     };
-    Simulator::Schedule(Seconds(0), rate(traces[0], 10));
     Simulator::Schedule(Seconds(1), estimate(servers[0], 9));
-    Simulator::Schedule(Seconds(2), rate(traces[0], 4));
     Simulator::Schedule(Seconds(2), estimate(servers[0], 5));
     Simulator::Schedule(Seconds(3), estimate(servers[0], 2));
     Simulator::Schedule(Seconds(0.5), estimate(servers[1], 7));
-    Simulator::Schedule(Seconds(1.5), rate(traces[1], 6));
     Simulator::Stop(Seconds(4));
     Simulator::Run();
     recorder->Finish();
@@ -448,15 +379,11 @@ RecordSyntheticRates(const std::string& path, std::vector<uint32_t>& nodes)
     return runId;
 }
 
-TEST_F(RecorderChanges, BandwidthRowsAndEstimateErrorsFromSyntheticSources)
+TEST_F(RecorderChanges, BandwidthRowsAndEstimateErrorsFromTracesAndEstimates)
 {
     const std::string path = Path("rates.db");
     std::vector<uint32_t> nodes;
     const int64_t run = RecordSyntheticRates(path, nodes);
-    if (run < 0)
-    {
-        GTEST_SKIP() << "ns3::LinkRateTrace is in the library: the stand-in cannot register";
-    }
     const std::string a = std::to_string(nodes[0]);
     const std::string b = std::to_string(nodes[1]);
     const std::string c = std::to_string(nodes[2]);
@@ -598,33 +525,27 @@ TEST_F(RecorderChanges, ReportSummarisesDecisionsAndEstimatesAndPlotsThem)
         }
         // The estimates' error: 4 estimates, 1 without a true rate; |error| 1, 1, 2 Mbit/s
         // (median 1, p95 2), relative 10, 25, 50 % (median 25, p95 50).
-        if (rates >= 0 && w == std::vector<std::string>{std::to_string(rates),
-                                                        "rates",
-                                                        "4",
-                                                        "1",
-                                                        "1.000",
-                                                        "2.000",
-                                                        "25.000",
-                                                        "50.000"})
+        if (w == std::vector<std::string>{std::to_string(rates),
+                                          "rates",
+                                          "4",
+                                          "1",
+                                          "1.000",
+                                          "2.000",
+                                          "25.000",
+                                          "50.000"})
         {
             errorsLine = true;
         }
     }
     EXPECT_NE(report.output.find("Decisions by reason"), std::string::npos) << report.output;
     EXPECT_TRUE(decisionsLine) << report.output;
-    if (rates >= 0)
-    {
-        EXPECT_NE(report.output.find("Uplink estimate error"), std::string::npos) << report.output;
-        EXPECT_TRUE(errorsLine) << report.output;
-    }
+    EXPECT_NE(report.output.find("Uplink estimate error"), std::string::npos) << report.output;
+    EXPECT_TRUE(errorsLine) << report.output;
     if (std::system("command -v gnuplot >/dev/null 2>&1") == 0)
     {
-        std::vector<std::string> pngs{"task-splits-run" + std::to_string(changing) + ".png",
-                                      "deadline-hits-over-time.png"};
-        if (rates >= 0)
-        {
-            pngs.push_back("bandwidth-run" + std::to_string(rates) + ".png");
-        }
+        const std::vector<std::string> pngs{"task-splits-run" + std::to_string(changing) + ".png",
+                                            "deadline-hits-over-time.png",
+                                            "bandwidth-run" + std::to_string(rates) + ".png"};
         for (const std::string& png : pngs)
         {
             ASSERT_TRUE(fs::exists(out + "/" + png)) << png << "\n" << report.output;

@@ -14,8 +14,11 @@
 #include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-link-rate-trace.h"
 #include "ns3/edge-dnn-message-sender.h"
+#include "ns3/edge-dnn-recorder-helper.h"
 #include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
+#include "ns3/edge-dnn-sqlite-database.h"
+#include "ns3/edge-dnn-sqlite-statement.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/edge-topology-helper.h"
@@ -33,8 +36,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <map>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -152,10 +157,11 @@ const std::vector<std::tuple<std::string, double, double>> CAMERAS{
  * \brief One edge, eight cameras, the uplink 40 Mbit/s halving at CHANGE_S, scheduled by ours
  * with a run-time policy.
  * \param policy the policy
+ * \param db record into this database (empty: none)
  * \return what it saw
  */
 StepRun
-RunStepDrop(const std::string& policy)
+RunStepDrop(const std::string& policy, const std::string& db = "")
 {
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     EdgeTopologyHelper topologyHelper;
@@ -209,6 +215,12 @@ RunStepDrop(const std::string& policy)
         scheduler.AddDevice(device);
     }
     scheduler.Schedule();
+    if (!db.empty())
+    {
+        RecorderHelper recorder;
+        recorder.SetAttribute("Algorithm", StringValue("ours+" + policy));
+        recorder.Install(db);
+    }
     edges.Get(0)->TraceConnectWithoutContext("UplinkEstimate",
                                              MakeCallback(&StepRun::OnEstimate, &run));
     FrameLedger ledger;
@@ -342,6 +354,70 @@ TEST(Replanning, TheSameSeedDecidesTheSame)
         EXPECT_EQ(x.allocatedRate, y.allocatedRate);
         EXPECT_EQ(x.reason, y.reason);
     }
+}
+
+/**
+ * \param path a database
+ * \param sql a query
+ * \return its rows, columns joined by '|'
+ */
+std::vector<std::string>
+Rows(const std::string& path, const std::string& sql)
+{
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement s = db.Prepare(sql);
+    std::vector<std::string> rows;
+    while (s.Step())
+    {
+        std::ostringstream os;
+        for (int c = 0; c < s.GetColumnCount(); ++c)
+        {
+            os << (s.IsNull(c) ? "NULL" : s.GetText(c)) << "|";
+        }
+        rows.push_back(os.str());
+    }
+    return rows;
+}
+
+TEST(Replanning, TheRecordedDecisionsAndBandwidthReplayWithTheSameSeed)
+{
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("edge-dnn-replan-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string first = (dir / "first.db").string();
+    const std::string second = (dir / "second.db").string();
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(3);
+    const StepRun run = RunStepDrop("replan", first);
+    RngSeedManager::SetRun(3);
+    RunStepDrop("replan", second);
+
+    const std::string decisions =
+        "SELECT time_s, task_id, seq, algorithm, admitted, server, edge_node, split_index, "
+        "allocated_bps, predicted_latency_s, reason FROM decisions ORDER BY time_s, task_id, seq";
+    const std::vector<std::string> rows = Rows(first, decisions);
+    // The schedule's decision of each task, then each decided during the run, every one recorded.
+    EXPECT_EQ(rows.size(), CAMERAS.size() + run.decisions.size());
+    ASSERT_FALSE(run.decisions.empty());
+    EXPECT_EQ(Rows(first, "SELECT COUNT(*) FROM decisions WHERE reason = 'estimate'")[0],
+              std::to_string(run.decisions.size()) + "|");
+    EXPECT_EQ(rows, Rows(second, decisions)) << "the same seed decided differently";
+
+    // The trace's two rates on the edge's node, and the estimates against them.
+    const std::vector<std::string> rates =
+        Rows(first,
+             "SELECT time_s, CAST(rate_bps AS INTEGER) FROM bandwidth WHERE source = 'true' "
+             "ORDER BY time_s");
+    const std::vector<std::string> expected{"0.0|40000000|",
+                                            std::to_string(CHANGE_S).substr(0, 3) + "|20000000|"};
+    EXPECT_EQ(rates, expected);
+    const std::vector<std::string> errors =
+        Rows(first,
+             "SELECT rel_error FROM bandwidth_estimate_error WHERE time_s >= 1 AND time_s < " +
+                 std::to_string(GENERATION_END_S) + " ORDER BY rel_error");
+    ASSERT_GT(errors.size(), 50u);
+    EXPECT_LT(std::stod(errors[errors.size() / 2]), 0.05);
+    std::filesystem::remove_all(dir);
 }
 
 TEST(Replanning, ResplitKeepsEveryTaskOnItsServer)
