@@ -472,7 +472,7 @@ main(int argc, char* argv[])
             results.push_back(RunPolicy(s, name, argc, argv));
         }
         std::cout << "policy   tasks admitted kept delivered  within Q_j (kept)      after "
-                     "change  decisions  estimate error p50   p95\n";
+                     "change  decisions  estimate error p50     p95\n";
         for (const RunResult& r : results)
         {
             std::cout << std::left << std::setw(9) << r.policy << std::right << std::setw(5)
@@ -483,7 +483,7 @@ main(int argc, char* argv[])
                       << (r.counted ? double(r.within) / r.counted : 0.0) << std::setw(16)
                       << (r.countedAfter ? double(r.withinAfter) / r.countedAfter : 0.0)
                       << std::setw(11) << r.decisions << std::setw(19) << r.errorMedian
-                      << std::setw(6) << r.errorP95 << std::defaultfloat << "\n";
+                      << std::setw(8) << r.errorP95 << std::defaultfloat << "\n";
         }
         std::cout << "(kept: admitted by the last decision; delivered: kept tasks with >= 99 % of "
                      "their frames within Q_j; within Q_j: frames of kept tasks created from 1 s "

@@ -279,9 +279,26 @@ UplinkRateEstimator::Sample()
         }
     }
     const double before = m_estimateBps;
+    while (!m_saturatedRates.empty() && m_saturatedRates.front().first < now - m_window)
+    {
+        m_saturatedRates.pop_front();
+    }
     if (saturated && delivered > 0)
     {
-        m_estimateBps = delivered;
+        // What the path delivered while saturated, at its best over Window: an interval with a
+        // loss or a timeout delivers less than the path carries (BBR's max filter).
+        // A cumulative acknowledgement after a loss acknowledges at once what arrived earlier:
+        // never more than the bottleneck.
+        m_saturatedRates.emplace_back(now, delivered);
+        m_estimateBps = 0;
+        for (const auto& [at, bps] : m_saturatedRates)
+        {
+            m_estimateBps = std::max(m_estimateBps, bps);
+        }
+        if (bottleneck > 0)
+        {
+            m_estimateBps = std::min(m_estimateBps, bottleneck);
+        }
         m_lastSaturated = now;
         m_saturatedOnce = true;
     }

@@ -49,10 +49,14 @@ namespace edgednn
  *
  * The path counts as saturated in an interval when even the least RTT of the interval exceeds the
  * least RTT seen by more than QueueDelayThreshold: a standing queue, not a burst's (as CoDel tells
- * them apart); it needs at least 8 RTT samples in the interval. Then the estimate is the
- * delivered rate. Otherwise it is the bottleneck, except for HoldTime after a saturated interval,
- * when it may only rise to the delivered rate: the bottleneck does not see cross traffic, a
- * standing queue does. Drops are seen within an interval or two; rises once the hold has passed.
+ * them apart); it needs at least 8 RTT samples in the interval. Then the estimate is the largest
+ * delivered rate of the saturated intervals within Window (an interval with a loss delivers less
+ * than the path carries, as BBR's max filter assumes), but no more than the bottleneck (a
+ * cumulative acknowledgement after a loss acknowledges at once bytes that arrived before).
+ * Otherwise it is the bottleneck, except for
+ * HoldTime after a saturated interval, when it may only rise to the delivered rate: the bottleneck
+ * does not see cross traffic, a standing queue does. Drops are seen within an interval or two;
+ * rises once the hold has passed.
  *
  * Paced at low rates a sender writes single segments; TransportPath::paceBurstSegments (the
  * SchedulerHelper sets it to ProbeBurst when it re-plans at run time) makes it write several at
@@ -154,15 +158,17 @@ class UplinkRateEstimator : public Object
 
     std::vector<std::unique_ptr<Flow>> m_flows;    //!< followed connections
     std::deque<std::pair<Time, double>> m_samples; //!< bottleneck samples (bit/s) in Window
-    uint64_t m_deliveredWireBytes{0};              //!< acknowledged in this interval
-    Time m_minRtt{Time::Max()};                    //!< least RTT seen
-    Time m_intervalMinRtt;                         //!< least RTT of this interval
-    uint32_t m_rttCount{0};                        //!< RTTs of this interval
-    bool m_saturatedOnce{false};                   //!< an interval was saturated
-    Time m_lastSaturated;                          //!< end of the last saturated interval
-    double m_estimateBps{0};                       //!< the estimate, 0: none yet
-    EventId m_sampleEvent;                         //!< next Sample()
-    TracedCallback<DataRate> m_estimateTrace;      //!< Estimate
+    std::deque<std::pair<Time, double>>
+        m_saturatedRates;                     //!< delivered rates of saturated intervals in Window
+    uint64_t m_deliveredWireBytes{0};         //!< acknowledged in this interval
+    Time m_minRtt{Time::Max()};               //!< least RTT seen
+    Time m_intervalMinRtt;                    //!< least RTT of this interval
+    uint32_t m_rttCount{0};                   //!< RTTs of this interval
+    bool m_saturatedOnce{false};              //!< an interval was saturated
+    Time m_lastSaturated;                     //!< end of the last saturated interval
+    double m_estimateBps{0};                  //!< the estimate, 0: none yet
+    EventId m_sampleEvent;                    //!< next Sample()
+    TracedCallback<DataRate> m_estimateTrace; //!< Estimate
 };
 
 } // namespace edgednn
