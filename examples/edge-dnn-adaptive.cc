@@ -405,11 +405,43 @@ WriteOutputs(const std::vector<RunResult>& results, const std::string& dir)
         throw EdgeDnnError("--outputDir=" + dir + ": write failed");
     }
     std::cout << "wrote " << hitsPath << " and " << bandwidthPath << "\n";
-    if (edgednnexample::RenderPlot(hitPlot, dir, "adaptive-hits") &&
-        edgednnexample::RenderPlot(ratePlot, dir, "adaptive-bandwidth"))
+    // Tasks admitted by the schedule, kept at the end and delivered, side by side per policy.
+    Gnuplot taskPlot;
+    taskPlot.SetTitle("Tasks per policy: admitted by the schedule, kept at the end, delivered "
+                      "(>= 99 % of frames within Q_j)");
+    taskPlot.SetLegend("", "tasks");
+    taskPlot.AppendExtra("set yrange [0:" + std::to_string(results.front().tasks * 1.4) + "]");
+    std::string tics = "set xtics (";
+    for (std::size_t k = 0; k < results.size(); ++k)
     {
-        std::cout << "wrote " << dir << "/adaptive-hits.png and " << dir
-                  << "/adaptive-bandwidth.png\n";
+        tics += (k ? ", \"" : "\"") + results[k].policy + "\" " + std::to_string(k);
+    }
+    taskPlot.AppendExtra(tics + ")");
+    taskPlot.AppendExtra("set xrange [-0.6:" + std::to_string(results.size() - 0.4) + "]");
+    const std::vector<std::pair<std::string, double>> columns{{"admitted", -0.27},
+                                                              {"kept", 0},
+                                                              {"delivered", 0.27}};
+    for (const auto& [name, offset] : columns)
+    {
+        Gnuplot2dDataset set(name);
+        set.SetStyle(Gnuplot2dDataset::IMPULSES); // drawn as bars
+        set.SetExtra("lw 40");
+        for (std::size_t k = 0; k < results.size(); ++k)
+        {
+            const RunResult& r = results[k];
+            const uint32_t n = name == "admitted" ? r.admittedAtStart
+                               : name == "kept"   ? r.keptAtEnd
+                                                  : r.delivered;
+            set.Add(static_cast<double>(k) + offset, n);
+        }
+        taskPlot.AddDataset(set);
+    }
+    if (edgednnexample::RenderPlot(hitPlot, dir, "adaptive-hits") &&
+        edgednnexample::RenderPlot(ratePlot, dir, "adaptive-bandwidth") &&
+        edgednnexample::RenderPlot(taskPlot, dir, "adaptive-tasks"))
+    {
+        std::cout << "wrote " << dir << "/adaptive-hits.png, " << dir
+                  << "/adaptive-bandwidth.png and " << dir << "/adaptive-tasks.png\n";
     }
 }
 
