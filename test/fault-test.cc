@@ -11,6 +11,7 @@
 // SIGTERM and SIGINT delivered to a recording program.
 
 #include "chain-scenario.h"
+#include "edge-dnn-test-fixture.h"
 #include "edge-dnn-test-util.h"
 
 #include "ns3/cloud-server-helper.h"
@@ -51,42 +52,22 @@ namespace
 
 namespace fs = std::filesystem;
 
-/// A fresh temporary directory per test, removed afterwards; resets ns-3's process-wide state.
-class Faults : public ::testing::Test
+/// A fresh temporary directory per test (TempDirTest).
+class Faults : public TempDirTest
 {
   protected:
+    Faults()
+        : TempDirTest("fault")
+    {
+    }
+
     void SetUp() override
     {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        std::string name = info->name();
-        std::replace(name.begin(), name.end(), '/', '-');
-        m_dir =
-            fs::temp_directory_path() / ("edge-dnn-fault-" + name + "-" + std::to_string(getpid()));
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
+        TempDirTest::SetUp();
         // Other tests of the binary may have changed them.
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
     }
-
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
-        Names::Clear();
-        fs::remove_all(m_dir);
-    }
-
-    /**
-     * \param name a file name
-     * \return its path in the test's directory
-     */
-    std::string Path(const std::string& name) const
-    {
-        return (m_dir / name).string();
-    }
-
-    fs::path m_dir; //!< the test's directory
 };
 
 /// When the devices give a frame up: every frame settles by an event well before the run ends.
@@ -138,29 +119,6 @@ struct Row
     bool hasReason{false}; //!< drop_reason is not NULL
     int copies{0};         //!< rows of this frame
 };
-
-/**
- * \brief Every row of a query, as text, in the query's order.
- * \param db a database
- * \param sql the query
- * \return one string per row, "a|b|"
- */
-std::vector<std::string>
-Dump(SqliteDatabase& db, const std::string& sql)
-{
-    std::vector<std::string> rows;
-    SqliteStatement s = db.Prepare(sql);
-    while (s.Step())
-    {
-        std::string row;
-        for (int c = 0; c < s.GetColumnCount(); ++c)
-        {
-            row += (s.IsNull(c) ? "NULL" : s.GetText(c)) + "|";
-        }
-        rows.push_back(row);
-    }
-    return rows;
-}
 
 /**
  * \param db a database

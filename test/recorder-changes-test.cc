@@ -10,6 +10,7 @@
 // hand; and edge-dnn-report's summary lines and plots of such a database.
 
 #include "chain-scenario.h"
+#include "edge-dnn-test-fixture.h"
 #include "edge-dnn-test-util.h"
 
 #include "ns3/config.h"
@@ -46,61 +47,15 @@ namespace
 
 namespace fs = std::filesystem;
 
-/// A fresh temporary directory per test, removed afterwards; resets ns-3's process-wide state.
-class RecorderChanges : public ::testing::Test
+/// A fresh temporary directory per test (TempDirTest).
+class RecorderChanges : public TempDirTest
 {
   protected:
-    void SetUp() override
+    RecorderChanges()
+        : TempDirTest("changes")
     {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_dir = fs::temp_directory_path() /
-                ("edge-dnn-changes-" + std::string(info->name()) + "-" + std::to_string(getpid()));
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
     }
-
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
-        Names::Clear();
-        fs::remove_all(m_dir);
-    }
-
-    /**
-     * \param name a file name
-     * \return its path in the test's directory
-     */
-    std::string Path(const std::string& name) const
-    {
-        return (m_dir / name).string();
-    }
-
-    fs::path m_dir; //!< the test's directory
 };
-
-/**
- * \brief Every row of a query, as text, in the query's order.
- * \param db a database
- * \param sql the query
- * \return one string per row, its columns joined by '|'
- */
-std::vector<std::string>
-Dump(SqliteDatabase& db, const std::string& sql)
-{
-    std::vector<std::string> rows;
-    SqliteStatement s = db.Prepare(sql);
-    while (s.Step())
-    {
-        std::ostringstream os;
-        for (int c = 0; c < s.GetColumnCount(); ++c)
-        {
-            os << (s.IsNull(c) ? "NULL" : s.GetText(c)) << "|";
-        }
-        rows.push_back(os.str());
-    }
-    return rows;
-}
 
 /**
  * \param taskId the task

@@ -5,6 +5,7 @@
 // Networks that change: decisions applied during the run (shed, re-admitted, moved), the edges'
 // uplink estimates against a trace, and the run-time policies when the uplink halves.
 
+#include "edge-dnn-test-fixture.h"
 #include "edge-dnn-test-util.h"
 
 #include "ns3/cloud-server-helper.h"
@@ -365,18 +366,7 @@ std::vector<std::string>
 Rows(const std::string& path, const std::string& sql)
 {
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    SqliteStatement s = db.Prepare(sql);
-    std::vector<std::string> rows;
-    while (s.Step())
-    {
-        std::ostringstream os;
-        for (int c = 0; c < s.GetColumnCount(); ++c)
-        {
-            os << (s.IsNull(c) ? "NULL" : s.GetText(c)) << "|";
-        }
-        rows.push_back(os.str());
-    }
-    return rows;
+    return testutil::Dump(db, sql);
 }
 
 TEST(Replanning, TheRecordedDecisionsAndBandwidthReplayWithTheSameSeed)
