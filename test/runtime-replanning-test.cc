@@ -68,6 +68,7 @@ struct StepRun
     std::map<std::pair<uint32_t, uint32_t>, FrameLedger::Entry> frames; //!< every frame
     std::vector<std::pair<double, double>> estimateErrors;              //!< time, relative error
     Ptr<LinkRateTrace> trace;                                           //!< the uplink's trace
+    uint32_t replans{0}; //!< times the policy decided again
 
     /** \brief A decision. \param d it */
     void OnDecision(const TaskDecision& d)
@@ -159,10 +160,15 @@ const std::vector<std::tuple<std::string, double, double>> CAMERAS{
  * with a run-time policy.
  * \param policy the policy
  * \param db record into this database (empty: none)
+ * \param period EnableReplanning's period
+ * \param changeThreshold EnableReplanning's threshold
  * \return what it saw
  */
 StepRun
-RunStepDrop(const std::string& policy, const std::string& db = "")
+RunStepDrop(const std::string& policy,
+            const std::string& db = "",
+            Time period = Seconds(0),
+            double changeThreshold = 0.2)
 {
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     EdgeTopologyHelper topologyHelper;
@@ -183,7 +189,7 @@ RunStepDrop(const std::string& policy, const std::string& db = "")
     run.trace->Install(topology.uplinks[0].Get(0));
 
     SchedulerHelper scheduler("ours");
-    scheduler.EnableReplanning(policy, Seconds(0), 0.2, Seconds(1));
+    scheduler.EnableReplanning(policy, period, changeThreshold, Seconds(1));
     scheduler.AddEdgeServer(DynamicCast<EdgeServerApplication>(edges.Get(0)),
                             topology.uplinks[0].Get(0),
                             InetSocketAddress(topology.edgeAccessAddresses[0], 9000),
@@ -229,6 +235,7 @@ RunStepDrop(const std::string& policy, const std::string& db = "")
     Simulator::Stop(Seconds(GENERATION_END_S + 2));
     Simulator::Run();
     run.frames = ledger.GetFrames();
+    run.replans = scheduler.GetReplanCount();
     Simulator::Destroy();
     return run;
 }
@@ -408,6 +415,22 @@ TEST(Replanning, TheRecordedDecisionsAndBandwidthReplayWithTheSameSeed)
     ASSERT_GT(errors.size(), 50u);
     EXPECT_LT(std::stod(errors[errors.size() / 2]), 0.05);
     std::filesystem::remove_all(dir);
+}
+
+TEST(Replanning, APeriodDecidesAgainOnItsPeriodOnly)
+{
+    // Every 2 s and never on estimates: at 2, 4, 6, 8 s until the run stops at 10 s. Nothing
+    // changes at 2 s; the drop at 3 s is acted on at 4 s (later periods may refine the plan as the
+    // estimate settles).
+    const StepRun r = RunStepDrop("replan", "", Seconds(2), 0.0);
+    EXPECT_EQ(r.replans, 4u);
+    ASSERT_FALSE(r.decisions.empty());
+    EXPECT_EQ(r.decisions.front().decidedAt, Seconds(4));
+    for (const TaskDecision& d : r.decisions)
+    {
+        EXPECT_EQ(d.reason, "periodic") << d;
+        EXPECT_EQ(d.decidedAt.GetNanoSeconds() % Seconds(2).GetNanoSeconds(), 0) << d;
+    }
 }
 
 TEST(Replanning, ResplitKeepsEveryTaskOnItsServer)
