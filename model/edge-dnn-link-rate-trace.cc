@@ -156,15 +156,19 @@ LinkRateTrace::SetPoints(const std::vector<Point>& points)
     std::vector<RawPoint> raw;
     for (std::size_t i = 0; i < points.size(); ++i)
     {
-        raw.push_back(RawPoint{points[i].first.GetSeconds(),
-                               static_cast<double>(points[i].second.GetBitRate()),
-                               "point " + std::to_string(i)});
-        const RawPoint& p = raw.back();
-        const std::string where = "LinkRateTrace::SetPoints: " + p.from + ": ";
+        const std::string from = "point " + std::to_string(i);
         if (points[i].first.IsStrictlyNegative())
         {
-            throw EdgeDnnError(where + "time " + Text(p.timeS) + " s; expected a time >= 0");
+            // Negated first: ns-3 3.37's Time::GetSeconds shifts a negative value left (undefined).
+            throw EdgeDnnError("LinkRateTrace::SetPoints: " + from + ": time " +
+                               Text(-(Seconds(0) - points[i].first).GetSeconds()) +
+                               " s; expected a time >= 0");
         }
+        raw.push_back(RawPoint{points[i].first.GetSeconds(),
+                               static_cast<double>(points[i].second.GetBitRate()),
+                               from});
+        const RawPoint& p = raw.back();
+        const std::string where = "LinkRateTrace::SetPoints: " + p.from + ": ";
         if (i > 0 && points[i].first <= points[i - 1].first)
         {
             throw EdgeDnnError(where + "time " + Text(p.timeS) +
