@@ -194,7 +194,9 @@ UplinkRateEstimator::OnTx(uint32_t index,
         flow.previousAck = header.GetSequenceNumber();
     }
     flow.highestSent = end;
-    flow.sent.emplace_back(end, Simulator::Now());
+    // One segment: its payload and one set of headers, however small it is.
+    flow.sent.push_back(
+        SentSegment{end, Simulator::Now(), CostModel::WireBytesOfWrite(flow.path, size)});
 }
 
 void
@@ -206,17 +208,18 @@ UplinkRateEstimator::OnAck(uint32_t index, SequenceNumber32 /* oldAck */, Sequen
         return; // the handshake, or nothing new
     }
     const Time now = Simulator::Now();
-    const uint64_t bytes = newAck - flow.previousAck;
-    m_deliveredWireBytes += CostModel::WireBytesOfWrite(flow.path, bytes);
-    // The newest segment this acknowledges in full, and when it was sent.
+    // The segments this acknowledges in full, on the wire, and when the newest was sent.
     bool found = false;
     Time sentAt;
-    while (!flow.sent.empty() && flow.sent.front().first <= newAck)
+    uint64_t wireBytes = 0;
+    while (!flow.sent.empty() && flow.sent.front().end <= newAck)
     {
-        sentAt = flow.sent.front().second;
+        sentAt = flow.sent.front().sentAt;
+        wireBytes += flow.sent.front().wireBytes;
         found = true;
         flow.sent.pop_front();
     }
+    m_deliveredWireBytes += wireBytes;
     const bool recovering = flow.recovering;
     if (flow.recovering && newAck >= flow.recoveryEnd)
     {
@@ -227,9 +230,7 @@ UplinkRateEstimator::OnAck(uint32_t index, SequenceNumber32 /* oldAck */, Sequen
         const Time interval = std::max(now - flow.previousAckTime, sentAt - flow.previousSendTime);
         if (interval.IsStrictlyPositive())
         {
-            const double bps = 8.0 *
-                               static_cast<double>(CostModel::WireBytesOfWrite(flow.path, bytes)) /
-                               interval.GetSeconds();
+            const double bps = 8.0 * static_cast<double>(wireBytes) / interval.GetSeconds();
             m_samples.emplace_back(now, bps);
         }
     }

@@ -38,8 +38,9 @@ namespace edgednn
  * cloud achieve: their acknowledgements, the times their segments were sent, and their RTT.
  *
  * Two measurements, taken every SampleInterval over all the connections it follows (AddConnection):
- *  - delivered: the bytes newly acknowledged in the interval, on the wire (CostModel), over the
- *    interval. When the path is saturated, this is the rate the edge gets;
+ *  - delivered: the segments acknowledged in full in the interval, each counted on the wire with
+ *    its own headers (CostModel, however small the segment), over the interval. When the path is
+ * saturated, this is the rate the edge gets;
  *  - bottleneck: per acknowledgement, the bytes it newly acknowledges over the longer of the gap
  *    to the previous acknowledgement and the gap between the sending of the segments the two
  *    acknowledge (the delivery-rate sample of Linux's TCP). Segments sent back to back reach the
@@ -104,20 +105,28 @@ class UplinkRateEstimator : public Object
     void DoDispose() override;
 
   private:
+    /// A data segment sent and not yet acknowledged.
+    struct SentSegment
+    {
+        SequenceNumber32 end; //!< the sequence number after its last byte
+        Time sentAt;          //!< when it was first sent
+        uint64_t wireBytes;   //!< its bytes on the wire, its own headers included (CostModel)
+    };
+
     /// A followed connection.
     struct Flow
     {
-        Ptr<Socket> socket;                                 //!< the socket
-        TransportPath path;                                 //!< what carries it
-        std::deque<std::pair<SequenceNumber32, Time>> sent; //!< data segments' ends and send times
-        SequenceNumber32 highestSent{0};                    //!< end of the highest data sent
-        bool anySent{false};                                //!< data was sent
-        bool recovering{false};                             //!< a segment was sent again
-        SequenceNumber32 recoveryEnd{0};                    //!< recovery ends when this is acked
-        bool havePrevious{false};                           //!< an earlier ack is recorded
-        SequenceNumber32 previousAck{0};                    //!< the earlier ack
-        Time previousAckTime;                               //!< when it came
-        Time previousSendTime;                              //!< when the segment it acked was sent
+        Ptr<Socket> socket;              //!< the socket
+        TransportPath path;              //!< what carries it
+        std::deque<SentSegment> sent;    //!< data segments not yet acknowledged
+        SequenceNumber32 highestSent{0}; //!< end of the highest data sent
+        bool anySent{false};             //!< data was sent
+        bool recovering{false};          //!< a segment was sent again
+        SequenceNumber32 recoveryEnd{0}; //!< recovery ends when this is acked
+        bool havePrevious{false};        //!< an earlier ack is recorded
+        SequenceNumber32 previousAck{0}; //!< the earlier ack
+        Time previousAckTime;            //!< when it came
+        Time previousSendTime;           //!< when the segment it acked was sent
     };
 
     /**
