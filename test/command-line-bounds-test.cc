@@ -48,7 +48,8 @@ PrintTo(const BadValue& c, std::ostream* os)
 }
 
 /// Programs that take --db (the bad value must leave no database behind).
-const std::set<std::string> RECORDERS{"edge-dnn-existing-topology",
+const std::set<std::string> RECORDERS{"edge-dnn-adaptive",
+                                      "edge-dnn-existing-topology",
                                       "edge-dnn-lte",
                                       "edge-dnn-quickstart",
                                       "edge-dnn-scenario",
@@ -85,7 +86,13 @@ Cases()
 
     const std::string bytes = nums + "0.125 to 8 B, got ";
     const std::string eval = "edge-dnn-paper-eval";
+    const std::string adaptive = "edge-dnn-adaptive";
     return {
+        // edge-dnn-adaptive
+        {adaptive, "--simTime=1", "--simTime: " + nums + "2 to 3600 s, got 1"},
+        {adaptive, "--simTime=nan", "--simTime: " + nums + "2 to 3600 s, got nan"},
+        {adaptive, "--uplink=0", "--uplink: " + nums + "1 to 10000 Mbit/s, got 0"},
+        {adaptive, "--uplink=1e308", "--uplink: " + nums + "1 to 10000 Mbit/s, got 1e308"},
         // edge-dnn-paper-eval (--replications=-1 used to wrap to 4294967295 replications)
         {eval, "--replications=-1", "--replications: " + ints + "1 to 100, got -1"},
         {eval, "--simTime=1e308", "--simTime: " + nums + "2 to 1000000 s, got 1e308"},

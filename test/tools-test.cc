@@ -246,6 +246,23 @@ TEST(EdgeDnnDataReduction, WritesFigure3Data)
     }
 }
 
+TEST(EdgeDnnAdaptive, RefusesAnUnknownPolicyAndAMissingTrace)
+{
+    const ProgramRun policy = RunProgram("edge-dnn-adaptive", "--policy=adaptive");
+    EXPECT_EQ(policy.status, 1);
+    EXPECT_NE(policy.output.find("edge-dnn-adaptive: run-time policy 'adaptive': expected one of "
+                                 "static, resplit, replan or the TypeId name of a RuntimePolicy"),
+              std::string::npos)
+        << policy.output;
+    const ProgramRun trace = RunProgram("edge-dnn-adaptive", "--quick --trace=/no/such/trace.csv");
+    EXPECT_EQ(trace.status, 1);
+    EXPECT_NE(trace.output.find("edge-dnn-adaptive: /no/such/trace.csv: cannot open the bandwidth "
+                                "trace: No such file or directory; expected a CSV file with the "
+                                "header time_s,rate_bps"),
+              std::string::npos)
+        << trace.output;
+}
+
 TEST(EdgeDnnQuickstart, PrintsASummaryPerTask)
 {
     const ProgramRun run = RunProgram("edge-dnn-quickstart", "--simTime=1 --RngRun=3");
