@@ -187,6 +187,14 @@ std::optional<std::pair<TransportPath, double>>
 FirstHop(Ptr<Node> node, const Address& to, TypeId protocol, uint32_t maxDatagramSize)
 {
     Ptr<NetDevice> device = MessageSender::RouteDevice(node, to);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!device && ipv4 && ipv4->GetNInterfaces() == 2)
+    {
+        // No route, but one interface besides the loopback: everything the node sends leaves
+        // through it. So it is in a distributed (MPI) run, where ns-3's global routing computes
+        // the routes of the rank's own nodes only, and every rank must schedule every task alike.
+        device = ipv4->GetNetDevice(1);
+    }
     DataRateValue rate;
     if (!device || !device->GetAttributeFailSafe("DataRate", rate))
     {

@@ -48,6 +48,19 @@ EdgeScenarioHelper::EdgeScenarioHelper(const EdgeScenarioSettings& settings)
     {
         problem << "feature bytes per element must be > 0";
     }
+    else if (settings.ranks == 0 || settings.ranks > settings.servers ||
+             settings.rank >= settings.ranks)
+    {
+        problem << "rank " << settings.rank << " of " << settings.ranks << " ranks: expected 1 to "
+                << settings.servers
+                << " ranks (one gateway at least on each) and a rank below their number";
+    }
+    else if (settings.online && settings.ranks > 1)
+    {
+        problem << "online scheduling over " << settings.ranks
+                << " ranks: a rank sees only its own cameras arrive, so the ranks' schedules "
+                   "would differ; expected 1 rank, or an offline algorithm";
+    }
     else if (settings.models.empty())
     {
         problem << "no networks to draw tasks from";
@@ -175,17 +188,39 @@ EdgeScenarioHelper::Install(Time stop)
     topologyHelper.SetSize(s.servers, (s.tasks + s.servers - 1) / s.servers);
     topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkBps)), Seconds(s.uplinkDelayS));
     topologyHelper.SetAccess(DataRate(static_cast<uint64_t>(s.accessBps)), AccessDelay());
+    topologyHelper.SetPartition(s.ranks);
     m_topology = topologyHelper.Install();
+    // In a distributed run every rank holds every node; the applications of another rank's
+    // nodes are installed (the schedule reads them) but never start: their start and stop are
+    // after the end of the run.
+    auto onThisRank = [&s](Ptr<Application> app) {
+        return app->GetNode()->GetSystemId() == s.rank;
+    };
+    auto neverStart = [](Ptr<Application> app) {
+        app->SetStartTime(Time::Max());
+        app->SetStopTime(Time::Max());
+    };
 
     // The model assumes no wait in the cloud: a worker for every task, each at cloudMacsPerS.
     CloudServerHelper cloudHelper;
     cloudHelper.SetAttribute("WorkerCapacity", DoubleValue(s.cloudMacsPerS));
     cloudHelper.SetAttribute("Workers", UintegerValue(std::max<uint32_t>(s.tasks, 1)));
-    cloudHelper.Install(m_topology.cloud);
+    ApplicationContainer cloud = cloudHelper.Install(m_topology.cloud);
+    if (!onThisRank(cloud.Get(0)))
+    {
+        neverStart(cloud.Get(0));
+    }
     EdgeServerHelper edgeHelper;
     edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityMacsPerS));
     edgeHelper.SetAttribute("UplinkSharing", EnumValue(s.uplinkSharing));
     m_edges = edgeHelper.Install(m_topology.edges);
+    for (uint32_t i = 0; i < m_edges.GetN(); ++i)
+    {
+        if (!onThisRank(m_edges.Get(i)))
+        {
+            neverStart(m_edges.Get(i));
+        }
+    }
 
     m_scheduler = std::make_unique<SchedulerHelper>(s.algorithm);
     m_scheduler->SetUsableShare(s.usableShare);
@@ -224,6 +259,10 @@ EdgeScenarioHelper::Install(Time stop)
             camera.Install(m_topology.devices[task.home].Get(used[task.home]++));
         app.Start(start);
         app.Stop(stop + Seconds(s.drainS));
+        if (!onThisRank(app.Get(0)))
+        {
+            neverStart(app.Get(0));
+        }
         m_scheduler->AddDevice(DynamicCast<IotDeviceApplication>(app.Get(0)));
         m_cameras.Add(app);
     }
@@ -240,6 +279,7 @@ EdgeScenarioHelper::Install(Time stop)
 void
 EdgeScenarioHelper::ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const
 {
+    recorder->SetAttribute("SystemId", UintegerValue(m_settings.rank));
     for (uint32_t i = 0; i < m_topology.uplinks.size(); ++i)
     {
         recorder->AddLink("uplink-" + std::to_string(i),

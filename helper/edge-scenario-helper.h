@@ -51,6 +51,8 @@ struct EdgeScenarioSettings
     uint32_t fixedSplitIndex{10}; //!< split index of the fixed-split baseline
     double exactTimeLimit{2};     //!< time limit of exact (s)
     uint64_t seed{1};             //!< seed of the task draw and randomised algorithms
+    uint32_t ranks{1}; //!< ranks of a distributed (MPI) run the gateways are partitioned over
+    uint32_t rank{0};  //!< this process's rank: its nodes' applications run, the others' do not
     std::vector<std::string> models{"alexnet",
                                     "vgg16",
                                     "vgg19",
@@ -88,6 +90,12 @@ struct EdgeScenarioTask
  * c_i on one worker, a camera per task (TCP, LatencyModel "transfer", starting 20 ms apart from
  * 0.5 s, closer when that would not fit the first quarter of the run: StartTime), and schedules
  * with SchedulerHelper.
+ *
+ * Distributed (MPI) runs: with settings.ranks > 1 the topology is partitioned over the ranks
+ * (EdgeTopologyHelper::SetPartition: gateway i and its cameras on rank i mod ranks, the cloud on
+ * rank 0). Every rank builds the whole scenario and computes the same schedule; only the
+ * applications of its own nodes start, and ConnectRecorder records only those. The databases of
+ * the ranks, merged with tools/merge-databases.sh --one-run, hold the run's frames once each.
  */
 class EdgeScenarioHelper
 {
@@ -177,8 +185,10 @@ class EdgeScenarioHelper
     void Install(Time stop);
 
     /**
-     * \brief Count traffic on every uplink and connect a recorder (opened) to the applications;
-     * call after Install and before the simulation runs. \param recorder the recorder
+     * \brief Count traffic on every uplink and connect a recorder (opened) to the applications of
+     * this rank (its SystemId is set to settings.rank); call after Install and before the
+     * simulation runs.
+     * \param recorder the recorder
      */
     void ConnectRecorder(Ptr<EdgeDnnRecorder> recorder) const;
 

@@ -50,6 +50,18 @@ EdgeTopologyHelper::SetAccessNetwork(AccessNetwork access)
     m_access = access;
 }
 
+void
+EdgeTopologyHelper::SetPartition(uint32_t ranks)
+{
+    m_ranks = ranks;
+}
+
+uint32_t
+EdgeTopologyHelper::GetEdgeRank(uint32_t edge, uint32_t ranks)
+{
+    return ranks == 0 ? 0 : edge % ranks;
+}
+
 EdgeTopologyHelper::AccessNetwork
 EdgeTopologyHelper::AccessNetworkFromString(const std::string& name)
 {
@@ -140,13 +152,24 @@ EdgeTopologyHelper::Install()
            << ", but there are " << m_edges << " edges (0 to " << m_edges - 1 << ")";
         throw EdgeDnnError(os.str());
     }
-    EdgeTopology t;
-    t.cloud = CreateObject<Node>();
-    t.edges.Create(m_edges);
-    t.devices.resize(m_edges);
-    for (auto& group : t.devices)
+    if (m_ranks == 0 || m_ranks > m_edges)
     {
-        group.Create(m_devicesPerEdge);
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: partitioned over " << m_ranks << " ranks: expected 1 to "
+           << m_edges << " (a rank holds whole gateways, and there are " << m_edges << ")";
+        throw EdgeDnnError(os.str());
+    }
+    EdgeTopology t;
+    t.cloud = CreateObject<Node>(0);
+    // The gateways, then their devices: node ids as in a single process, whatever the ranks.
+    for (uint32_t i = 0; i < m_edges; ++i)
+    {
+        t.edges.Add(CreateObject<Node>(GetEdgeRank(i, m_ranks)));
+    }
+    t.devices.resize(m_edges);
+    for (uint32_t i = 0; i < m_edges; ++i)
+    {
+        t.devices[i].Create(m_devicesPerEdge, GetEdgeRank(i, m_ranks));
     }
     InternetStackHelper internet;
     internet.Install(t.cloud);

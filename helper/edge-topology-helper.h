@@ -105,9 +105,32 @@ class EdgeTopologyHelper
     void SetUplink(uint32_t edge, DataRate rate, Time delay);
 
     /**
+     * \brief Partition the topology over the ranks of a distributed (MPI) run: gateway i, its
+     * devices and its access network get system id i mod ranks, the cloud system id 0, so that
+     * the uplinks are the only links between ranks and their delay is the lookahead.
+     *
+     * Every rank builds the whole topology (ns-3's distributed simulator wants every node on
+     * every rank); with an MPI-enabled ns-3, PointToPointHelper makes the uplinks between ranks
+     * remote channels. Only the nodes whose system id is the rank's own should run applications
+     * (EdgeScenarioHelper and EdgeDnnRecorder's SystemId see to it). 1, the default, puts every
+     * node on system id 0, as in a single process.
+     * \param ranks number of ranks, at least 1 and at most the number of gateways (checked by
+     * Install)
+     */
+    void SetPartition(uint32_t ranks);
+
+    /**
+     * \param edge a gateway's index
+     * \param ranks number of ranks
+     * \return the system id (rank) SetPartition gives the gateway and its devices
+     */
+    static uint32_t GetEdgeRank(uint32_t edge, uint32_t ranks);
+
+    /**
      * \brief Build the topology.
      * \return its parts
-     * \throws EdgeDnnError if the size is zero
+     * \throws EdgeDnnError if the size is zero or beyond the address plan, or for more ranks
+     * than gateways
      */
     EdgeTopology Install();
 
@@ -120,6 +143,7 @@ class EdgeTopologyHelper
     DataRate m_uplinkRate{"50Mbps"};                  //!< default uplink rate
     Time m_uplinkDelay{MilliSeconds(10)};             //!< default uplink delay
     std::vector<std::pair<DataRate, Time>> m_uplinks; //!< per-gateway uplinks, where set
+    uint32_t m_ranks{1};                              //!< ranks the topology is partitioned over
 };
 
 } // namespace edgednn

@@ -32,23 +32,6 @@ namespace
 const char* const g_insert =
     "INSERT INTO bandwidth (run_id, time_s, node, source, rate_bps) VALUES (?1, ?2, ?3, ?4, ?5)";
 
-/**
- * \param path a matched Config path such as /NodeList/3/DeviceList/1/$ns3::LinkRateTrace
- * \return the node id in it, or -1
- */
-int64_t
-NodeOfPath(const std::string& path)
-{
-    const std::string prefix = "/NodeList/";
-    if (path.rfind(prefix, 0) != 0)
-    {
-        return -1;
-    }
-    char* end = nullptr;
-    const long id = std::strtol(path.c_str() + prefix.size(), &end, 10);
-    return end != path.c_str() + prefix.size() ? id : -1;
-}
-
 } // namespace
 
 TypeId
@@ -101,7 +84,7 @@ BandwidthProbe::Connect(const RunInfo& run)
     m_runId = run.runId;
     // True rates: LinkRateTrace objects, aggregated to the devices they drive.
     const Config::MatchContainer traces =
-        Config::LookupMatches("/NodeList/*/DeviceList/*/$ns3::LinkRateTrace");
+        LookupOnSystem("/NodeList/*/DeviceList/*/$ns3::LinkRateTrace", run.systemId);
     for (std::size_t i = 0; i < traces.GetN(); ++i)
     {
         Ptr<Object> trace = traces.Get(i);
@@ -121,7 +104,7 @@ BandwidthProbe::Connect(const RunInfo& run)
     }
     // Estimates: every edge server that has an UplinkEstimate trace source.
     const Config::MatchContainer edges =
-        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication");
+        LookupOnSystem("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication", run.systemId);
     for (std::size_t i = 0; i < edges.GetN(); ++i)
     {
         Ptr<Application> edge = DynamicCast<Application>(edges.Get(i));

@@ -119,13 +119,13 @@ DecisionProbe::Connect(const RunInfo& run)
     NS_LOG_FUNCTION(this << run.runId);
     m_runId = run.runId;
     const Config::MatchContainer edges =
-        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication");
+        LookupOnSystem("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication", run.systemId);
     for (std::size_t i = 0; i < edges.GetN(); ++i)
     {
         m_edges.push_back(DynamicCast<EdgeServerApplication>(edges.Get(i)));
     }
     const Config::MatchContainer devices =
-        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
+        LookupOnSystem("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication", run.systemId);
     // The decisions applied before now, in the order (time, task): the same every run.
     std::vector<TaskDecision> before;
     for (std::size_t i = 0; i < devices.GetN(); ++i)

@@ -7,6 +7,7 @@
 #include "edge-dnn-error.h"
 
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
@@ -104,6 +105,11 @@ LinkTrafficProbe::AddLink(const std::string& name,
     link->toCloud = toCloud;
     if (m_connected)
     {
+        if (!IsOnSystem(*link))
+        {
+            m_links.pop_back();
+            return;
+        }
         ConnectLink(link);
     }
 }
@@ -115,28 +121,53 @@ LinkTrafficProbe::Connect(const RunInfo& run)
     NS_ABORT_MSG_IF(run.binWidth.GetTimeStep() <= 0, "LinkTrafficProbe: bin width must be > 0");
     m_width = run.binWidth.GetTimeStep();
     m_runId = run.runId;
+    m_systemId = run.systemId;
     m_connected = true;
+    // In a distributed run a link between ranks is counted by both: its transmissions by the
+    // rank of its transmitting device, its receptions by the rank of its receiving device (their
+    // rows add up); a link with neither device here is not this rank's.
+    std::deque<LinkState> links;
+    for (LinkState& link : m_links)
+    {
+        if (IsOnSystem(link))
+        {
+            links.push_back(link);
+        }
+    }
+    m_links.swap(links);
     for (LinkState& link : m_links)
     {
         ConnectLink(&link);
     }
 }
 
+bool
+LinkTrafficProbe::IsOnSystem(LinkState& link) const
+{
+    link.countTx = link.txDevice->GetNode() == nullptr ||
+                   link.txDevice->GetNode()->GetSystemId() == m_systemId;
+    link.countRx = link.rxDevice && (link.rxDevice->GetNode() == nullptr ||
+                                     link.rxDevice->GetNode()->GetSystemId() == m_systemId);
+    return link.countTx || link.countRx;
+}
+
 void
 LinkTrafficProbe::ConnectLink(LinkState* link)
 {
-    Ptr<NetDevice> tx = link->txDevice;
-    if (!tx->TraceConnectWithoutContext("PhyTxEnd",
-                                        MakeCallback(&LinkTrafficProbe::OnTx, this).Bind(link)))
+    if (Ptr<NetDevice> tx = link->countTx ? link->txDevice : nullptr)
     {
-        tx->TraceConnectWithoutContext("MacTx",
-                                       MakeCallback(&LinkTrafficProbe::OnTx, this).Bind(link));
+        if (!tx->TraceConnectWithoutContext("PhyTxEnd",
+                                            MakeCallback(&LinkTrafficProbe::OnTx, this).Bind(link)))
+        {
+            tx->TraceConnectWithoutContext("MacTx",
+                                           MakeCallback(&LinkTrafficProbe::OnTx, this).Bind(link));
+        }
+        tx->TraceConnectWithoutContext("MacTxDrop",
+                                       MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
+        tx->TraceConnectWithoutContext("PhyTxDrop",
+                                       MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
     }
-    tx->TraceConnectWithoutContext("MacTxDrop",
-                                   MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
-    tx->TraceConnectWithoutContext("PhyTxDrop",
-                                   MakeCallback(&LinkTrafficProbe::OnDrop, this).Bind(link));
-    if (Ptr<NetDevice> rx = link->rxDevice)
+    if (Ptr<NetDevice> rx = link->countRx ? link->rxDevice : nullptr)
     {
         if (!rx->TraceConnectWithoutContext("PhyRxEnd",
                                             MakeCallback(&LinkTrafficProbe::OnRx, this).Bind(link)))

@@ -82,6 +82,8 @@ class LinkTrafficProbe : public RecorderProbe
         Ptr<NetDevice> txDevice; //!< transmitting device
         Ptr<NetDevice> rxDevice; //!< receiving device (may be null)
         bool toCloud{false};     //!< carries traffic to the cloud
+        bool countTx{true};      //!< the transmitting device is on the recorded system id
+        bool countRx{true};      //!< the receiving device is on the recorded system id
         int64_t bin{0};          //!< current bin index
         uint64_t tx{0};          //!< bytes transmitted in the bin
         uint64_t rx{0};          //!< bytes received in the bin
@@ -99,7 +101,14 @@ class LinkTrafficProbe : public RecorderProbe
     };
 
     /**
-     * \brief Connect a link's devices' trace sources.
+     * \brief Which of a link's devices are on the recorded system id (sets countTx, countRx).
+     * \param link the link
+     * \return true if either is
+     */
+    bool IsOnSystem(LinkState& link) const;
+
+    /**
+     * \brief Connect the trace sources of a link's devices on the recorded system id.
      * \param link the link
      */
     void ConnectLink(LinkState* link);
@@ -138,6 +147,7 @@ class LinkTrafficProbe : public RecorderProbe
 
     int64_t m_width{0};            //!< bin width (time steps; 0 until Connect)
     int64_t m_runId{0};            //!< the run
+    uint32_t m_systemId{0};        //!< the system id (rank) whose devices are counted
     bool m_connected{false};       //!< Connect() ran
     SqliteStatement m_insert;      //!< INSERT INTO link_traffic
     std::deque<LinkState> m_links; //!< links (stable addresses)

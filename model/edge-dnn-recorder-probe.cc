@@ -5,6 +5,10 @@
 #include "edge-dnn-recorder-probe.h"
 
 #include "ns3/log.h"
+#include "ns3/node-list.h"
+#include "ns3/node.h"
+
+#include <cstdlib>
 
 namespace ns3
 {
@@ -36,6 +40,38 @@ std::vector<std::string>
 RecorderProbe::GetIndexes() const
 {
     return {};
+}
+
+int64_t
+RecorderProbe::NodeOfPath(const std::string& path)
+{
+    const std::string prefix = "/NodeList/";
+    if (path.rfind(prefix, 0) != 0)
+    {
+        return -1;
+    }
+    char* end = nullptr;
+    const long id = std::strtol(path.c_str() + prefix.size(), &end, 10);
+    return end != path.c_str() + prefix.size() && id >= 0 ? id : -1;
+}
+
+Config::MatchContainer
+RecorderProbe::LookupOnSystem(const std::string& path, uint32_t systemId)
+{
+    const Config::MatchContainer all = Config::LookupMatches(path);
+    std::vector<Ptr<Object>> objects;
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < all.GetN(); ++i)
+    {
+        const int64_t id = NodeOfPath(all.GetMatchedPath(i));
+        if (id >= 0 && static_cast<uint64_t>(id) < NodeList::GetNNodes() &&
+            NodeList::GetNode(static_cast<uint32_t>(id))->GetSystemId() == systemId)
+        {
+            objects.push_back(all.Get(i));
+            paths.push_back(all.GetMatchedPath(i));
+        }
+    }
+    return Config::MatchContainer(objects, paths, path);
 }
 
 void

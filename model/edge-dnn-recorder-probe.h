@@ -8,6 +8,7 @@
 #include "edge-dnn-sqlite-database.h"
 
 #include "ns3/callback.h"
+#include "ns3/config.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
@@ -71,9 +72,27 @@ class RecorderProbe : public Object
     /// What a probe knows of the run when it connects.
     struct RunInfo
     {
-        int64_t runId{0}; //!< runs.run_id of the run
-        Time binWidth;    //!< the recorder's BinWidth, for probes that bin in time
+        int64_t runId{0};     //!< runs.run_id of the run
+        Time binWidth;        //!< the recorder's BinWidth, for probes that bin in time
+        uint32_t systemId{0}; //!< the recorder's SystemId: record the nodes of this rank only
     };
+
+    /**
+     * \brief The objects a Config path under /NodeList/ matches on the nodes of one system id
+     * (Node::GetSystemId, the MPI rank of a distributed run; 0 for every node of a single process).
+     * Probes look their trace sources up with it, so that each rank of a distributed run records
+     * only what it simulates.
+     * \param path a Config path that starts with /NodeList/
+     * \param systemId the system id
+     * \return the matches on nodes of that system id, in Config's order
+     */
+    static Config::MatchContainer LookupOnSystem(const std::string& path, uint32_t systemId);
+
+    /**
+     * \param path a matched Config path such as /NodeList/3/DeviceList/1/$ns3::LinkRateTrace
+     * \return the node id in it, or -1 if it has none
+     */
+    static int64_t NodeOfPath(const std::string& path);
 
     /**
      * \brief Get the type ID.

@@ -216,7 +216,18 @@ EdgeDnnRecorder::GetTypeId()
                 MakeBoundedUintegerChecker<uint64_t>("ns3::EdgeDnnRecorder::MaxDatabaseSize",
                                                      0,
                                                      uint64_t(1) << 50,
-                                                     "B"));
+                                                     "B"))
+            .AddAttribute("SystemId",
+                          "Record the applications, links and servers of the nodes with this "
+                          "system id only (Node::GetSystemId): in a distributed (MPI) run each "
+                          "rank sets its own and records what it simulates. Every node of a "
+                          "single process has 0. Set before Connect.",
+                          UintegerValue(0),
+                          MakeConvertingUintegerAccessor(&EdgeDnnRecorder::m_systemId),
+                          MakeBoundedUintegerChecker<uint32_t>("ns3::EdgeDnnRecorder::SystemId",
+                                                               0,
+                                                               UINT32_MAX,
+                                                               ""));
     return tid;
 }
 
@@ -403,7 +414,8 @@ EdgeDnnRecorder::Connect()
     m_frameRows.reserve(m_batchSize);
 
     const Config::MatchContainer devices =
-        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
+        RecorderProbe::LookupOnSystem("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication",
+                                      m_systemId);
     FrameTracker* t = &m_tracker;
     for (std::size_t i = 0; i < devices.GetN(); ++i)
     {
@@ -431,7 +443,7 @@ EdgeDnnRecorder::Connect()
     };
     for (const ServerKind& kind : kinds)
     {
-        const Config::MatchContainer servers = Config::LookupMatches(kind.path);
+        const Config::MatchContainer servers = RecorderProbe::LookupOnSystem(kind.path, m_systemId);
         for (std::size_t i = 0; i < servers.GetN(); ++i)
         {
             Ptr<Application> app = DynamicCast<Application>(servers.Get(i));
@@ -482,6 +494,7 @@ EdgeDnnRecorder::Connect()
     RecorderProbe::RunInfo run;
     run.runId = m_runId;
     run.binWidth = m_binWidth;
+    run.systemId = m_systemId;
     for (Ptr<RecorderProbe> probe : m_probes)
     {
         probe->Connect(run);

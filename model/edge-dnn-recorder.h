@@ -258,6 +258,7 @@ class EdgeDnnRecorder : public Object
     // Attributes
     Time m_binWidth;            //!< link_traffic and server_load bin width
     uint32_t m_batchSize;       //!< rows per transaction
+    uint32_t m_systemId{0};     //!< the system id (rank) whose nodes are recorded
     Time m_stallTime;           //!< open frames without progress for this long are stalled
     std::string m_scenario;     //!< runs.scenario
     std::string m_algorithm;    //!< runs.algorithm

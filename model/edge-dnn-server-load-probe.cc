@@ -92,7 +92,7 @@ ServerLoadProbe::Connect(const RunInfo& run)
     };
     for (const auto& [path, role] : kinds)
     {
-        const Config::MatchContainer servers = Config::LookupMatches(path);
+        const Config::MatchContainer servers = LookupOnSystem(path, run.systemId);
         for (std::size_t i = 0; i < servers.GetN(); ++i)
         {
             AddServer(DynamicCast<Application>(servers.Get(i)), role);

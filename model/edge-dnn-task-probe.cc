@@ -95,13 +95,13 @@ TaskProbe::Connect(const RunInfo& run)
     NS_LOG_FUNCTION(this << run.runId);
     m_runId = run.runId;
     const Config::MatchContainer devices =
-        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication");
+        LookupOnSystem("/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication", run.systemId);
     for (std::size_t i = 0; i < devices.GetN(); ++i)
     {
         AddDevice(DynamicCast<IotDeviceApplication>(devices.Get(i)));
     }
     const Config::MatchContainer edges =
-        Config::LookupMatches("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication");
+        LookupOnSystem("/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication", run.systemId);
     for (std::size_t i = 0; i < edges.GetN(); ++i)
     {
         AddEdge(DynamicCast<EdgeServerApplication>(edges.Get(i)));
