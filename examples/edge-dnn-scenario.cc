@@ -16,6 +16,12 @@
  *
  * The task draw follows ns-3's seed and run number (--RngSeed, --RngRun), so replications are
  * --RngRun values.
+ *
+ * With --distributed, under mpirun (./edge-dnn run-mpi --ranks=N) and built against an ns-3 with
+ * its mpi module (./edge-dnn build --ns3=optimized), the gateways are partitioned over the ranks
+ * and ns-3's distributed simulator runs them, the uplinks' delay as lookahead; rank K records
+ * into the database's name with -rankK before its extension (run.db: run-rank0.db, ...), which
+ * tools/merge-databases.sh --one-run joins into one run.
  */
 
 #include "edge-dnn-example-options.h"
@@ -24,11 +30,22 @@
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-recorder.h"
 #include "ns3/edge-scenario-helper.h"
+#include "ns3/global-value.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
+#ifdef EDGE_DNN_HAVE_MPI
+#include "ns3/mpi-interface.h"
+
+#include <mpi.h>
+#endif
+
+#include <chrono>
+#include <cstdlib>
+#include <iomanip>
 #include <iostream>
+#include <sys/resource.h>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -46,6 +63,52 @@ constexpr uint32_t MAX_SERVERS = 256;
 constexpr uint32_t MAX_TASKS = 10000;
 /// Smallest usable share V of an uplink: below 0.1 % of it no task fits.
 constexpr double MIN_USABLE_SHARE = 0.001;
+
+/**
+ * \brief The database a rank records into.
+ * \param db the database given with --db
+ * \param rank the rank
+ * \param ranks the number of ranks
+ * \return db itself for one rank, else db with -rankK before its extension
+ */
+std::string
+RankDatabase(const std::string& db, uint32_t rank, uint32_t ranks)
+{
+    if (ranks <= 1)
+    {
+        return db;
+    }
+    const std::size_t slash = db.find_last_of('/');
+    const std::size_t dot = db.find_last_of('.');
+    const bool hasExtension =
+        dot != std::string::npos && (slash == std::string::npos || dot > slash);
+    const std::string suffix = "-rank" + std::to_string(rank);
+    return hasExtension ? db.substr(0, dot) + suffix + db.substr(dot) : db + suffix;
+}
+
+/**
+ * \brief Leave the distributed run: MPI_Finalize on success; on an error that not every rank
+ * may share, MPI_Abort, so that the other ranks do not wait for this one forever.
+ * \param distributed whether MPI was enabled
+ * \param failed whether this rank failed
+ */
+void
+LeaveMpi(bool distributed, bool failed)
+{
+#ifdef EDGE_DNN_HAVE_MPI
+    if (distributed && failed && ns3::MpiInterface::GetSize() > 1)
+    {
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    }
+    if (distributed)
+    {
+        ns3::MpiInterface::Disable();
+    }
+#else
+    (void)distributed;
+    (void)failed;
+#endif
+}
 
 } // namespace
 
@@ -69,6 +132,7 @@ main(int argc, char* argv[])
     std::string pacingHeadroom = FormatNumber(s.pacingHeadroom);
     std::string simTimeText = "10";
     double simTime = 0;
+    bool distributed = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("One run of the evaluation scenario: edge servers in gateways, cameras with tasks "
@@ -104,10 +168,32 @@ main(int argc, char* argv[])
                  "Simulated time, " +
                      RangeText(example::MIN_SIM_TIME_S, example::MAX_SIM_TIME_S, "s"),
                  simTimeText);
+    cmd.AddValue("distributed",
+                 "Run under ns-3's distributed simulator, one process per rank (launch with "
+                 "mpirun; ./edge-dnn run-mpi --ranks=N does): gateway i on rank i mod N, the "
+                 "cloud on rank 0; rank K records into --db with -rankK before its extension",
+                 distributed);
     cmd.Parse(argc, argv);
 
+    uint32_t rank = 0;
+    uint32_t ranks = 1;
     try
     {
+        if (distributed)
+        {
+#ifdef EDGE_DNN_HAVE_MPI
+            GlobalValue::Bind("SimulatorImplementationType",
+                              StringValue("ns3::DistributedSimulatorImpl"));
+            MpiInterface::Enable(&argc, &argv);
+            rank = MpiInterface::GetSystemId();
+            ranks = MpiInterface::GetSize();
+#else
+            throw EdgeDnnError(
+                "--distributed: this edge-dnn-scenario was built against an ns-3 without its mpi "
+                "module (Debian's ns-3 3.37 has none); build with ./edge-dnn build "
+                "--ns3=optimized and launch with ./edge-dnn run-mpi --ranks=N");
+#endif
+        }
         if (db.empty())
         {
             throw EdgeDnnError("--db: expected the path of a SQLite database to record into");
@@ -143,29 +229,50 @@ main(int argc, char* argv[])
                                        example::MAX_SIM_TIME_S,
                                        "s");
         s.seed = 1000 * RngSeedManager::GetRun() + RngSeedManager::GetSeed();
+        s.ranks = ranks;
+        s.rank = rank;
         EdgeScenarioHelper helper(s);
+        const auto wallStart = std::chrono::steady_clock::now();
 
         Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
         recorder->HandleTerminationSignals();
         recorder->SetAttribute("Scenario", StringValue(scenario));
         recorder->SetAttribute("Algorithm", StringValue(s.online ? "paper-online" : s.algorithm));
-        recorder->Open(db);
+        const std::string rankDb = RankDatabase(db, rank, ranks);
+        recorder->Open(rankDb);
         recorder->AddCommandLine(argc, argv);
         helper.Install(Seconds(simTime));
         helper.ConnectRecorder(recorder);
         Simulator::Stop(helper.GetEndTime());
         Simulator::Run();
         recorder->Finish();
-        std::cout << "run " << recorder->GetRunId() << " of " << db << ": "
+        std::cout << "run " << recorder->GetRunId() << " of " << rankDb << ": "
                   << helper.GetScheduler().GetAssignment().GetAdmittedCount() << " of " << s.tasks
                   << " tasks admitted by " << (s.online ? "paper-online" : s.algorithm) << ", "
                   << recorder->GetRowsWritten() << " rows\n";
+        // What a scale benchmark reads (tools/scale-benchmark.sh): this process's wall time,
+        // events and peak memory.
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+
+        struct rusage usage
+        {
+        };
+
+        getrusage(RUSAGE_SELF, &usage);
+        std::cout << "rank " << rank << " of " << ranks << ": " << std::fixed
+                  << std::setprecision(1) << wall << " s wall, " << Simulator::GetEventCount()
+                  << " events, " << usage.ru_maxrss / 1024 << " MB peak\n";
         Simulator::Destroy();
     }
     catch (const EdgeDnnError& e)
     {
-        std::cerr << "edge-dnn-scenario: " << e.what() << std::endl;
+        std::cerr << "edge-dnn-scenario: "
+                  << (ranks > 1 ? "rank " + std::to_string(rank) + ": " : "") << e.what()
+                  << std::endl;
+        LeaveMpi(distributed, true);
         return 1;
     }
+    LeaveMpi(distributed, false);
     return 0;
 }

@@ -303,6 +303,27 @@ TEST_P(CommandLineBounds, RefusedWithTheOptionNamed)
 
 INSTANTIATE_TEST_SUITE_P(Examples, CommandLineBounds, ::testing::ValuesIn(Cases()), CaseName);
 
+#ifndef EDGE_DNN_SCENARIO_HAS_MPI
+TEST(CommandLineBoundsEdges, DistributedNeedsAnNs3WithMpi)
+{
+    // Debian's ns-3 has no mpi module: --distributed says how to get one, and records nothing.
+    namespace fs = std::filesystem;
+    const fs::path db =
+        fs::temp_directory_path() / ("edge-dnn-distributed-" + std::to_string(getpid()) + ".db");
+    fs::remove(db);
+    const ProgramRun run =
+        RunProgram("edge-dnn-scenario", "--distributed --servers=2 --tasks=2 --db=" + db.string());
+    EXPECT_EQ(run.status, 1) << run.output;
+    EXPECT_NE(run.output.find("edge-dnn-scenario: --distributed: this edge-dnn-scenario was built "
+                              "against an ns-3 without its mpi module (Debian's ns-3 3.37 has "
+                              "none); build with ./edge-dnn build --ns3=optimized and launch with "
+                              "./edge-dnn run-mpi --ranks=N"),
+              std::string::npos)
+        << run.output;
+    EXPECT_FALSE(fs::exists(db)) << "a database was written";
+}
+#endif
+
 TEST(CommandLineBoundsEdges, TheBoundsThemselvesAreAccepted)
 {
     ProgramRun run = RunProgram("edge-dnn-model",
