@@ -85,4 +85,38 @@ out=$("$src/tools/merge-databases.sh" "$work/m.db" "$work/text.db" 2>&1) && fail
   fail "text file message: $out"
 ok "bad input is named"
 
+# --one-run joins the ranks of one distributed run. Two "ranks" cut out of one recorded run (as a rank records
+# only its own tasks, and an uplink's transmissions on one rank and receptions on the other) join back into a run
+# with the whole run's frames, tasks, decisions and bytes.
+whole=$work/a/runs/L1-R1.db
+cp "$whole" "$work/r0.db"
+cp "$whole" "$work/r1.db"
+sqlite3 "$work/r0.db" "DELETE FROM frames WHERE task_id % 2 = 1; DELETE FROM tasks WHERE task_id % 2 = 1;
+  DELETE FROM decisions WHERE task_id % 2 = 1; UPDATE link_traffic SET rx_bytes = 0;"
+sqlite3 "$work/r1.db" "DELETE FROM frames WHERE task_id % 2 = 0; DELETE FROM tasks WHERE task_id % 2 = 0;
+  DELETE FROM decisions WHERE task_id % 2 = 0; UPDATE link_traffic SET tx_bytes = 0, drops = 0;
+  DELETE FROM server_load; UPDATE runs SET wall_time_s = wall_time_s + 100;"
+"$src/tools/merge-databases.sh" --one-run "$work/joined.db" "$work/r0.db" "$work/r1.db" >/dev/null
+[ "$(sqlite3 "$work/joined.db" 'SELECT COUNT(*) FROM runs')" = 1 ] || fail "--one-run made more than one run"
+for query in 'SELECT task_id, frame_seq, status, created_s, result_rx_s FROM frames ORDER BY 1, 2' \
+  'SELECT task_id, admitted, split_index FROM tasks ORDER BY 1' 'SELECT task_id, seq, reason FROM decisions ORDER BY 1, 2' \
+  'SELECT link, SUM(tx_bytes), SUM(rx_bytes) FROM link_traffic GROUP BY link ORDER BY 1'; do
+  [ "$(sqlite3 "$whole" "$query")" = "$(sqlite3 "$work/joined.db" "$query")" ] ||
+    fail "--one-run: the joined run differs from the whole one in: $query"
+done
+wall=$(sqlite3 "$work/r1.db" 'SELECT wall_time_s FROM runs')
+[ "$(sqlite3 "$work/joined.db" 'SELECT wall_time_s FROM runs')" = "$wall" ] ||
+  fail "--one-run: the joined run's wall time is not its longest rank's ($wall)"
+ok "--one-run joins two ranks' databases into the whole run"
+sqlite3 "$work/r1.db" 'UPDATE runs SET seed = seed + 1'
+out=$("$src/tools/merge-databases.sh" --one-run "$work/j2.db" "$work/r0.db" "$work/r1.db" 2>&1) &&
+  fail "--one-run joined runs of different seeds"
+[[ "$out" == *"--one-run: $work/r1.db is a run of seed, run, scenario, algorithm"*"expected the ranks of one run"* ]] ||
+  fail "--one-run seed message: $out"
+[ ! -e "$work/j2.db" ] || fail "--one-run wrote a database it refused"
+out=$("$src/tools/merge-databases.sh" --one-run "$work/j3.db" "$work/a/sweep.db" 2>&1) && fail "--one-run took 4 runs"
+[[ "$out" == *"--one-run: $work/a/sweep.db holds 4 runs: expected the one run of a rank"* ]] ||
+  fail "--one-run runs message: $out"
+ok "--one-run refuses runs that are not the ranks of one run"
+
 echo "$passed passed, 0 failed"
