@@ -375,6 +375,26 @@ TEST(DevicePrefix, SchedulersChooseADevicePrefixWhereOnlyItMeetsTheBound)
     }
 }
 
+TEST(DevicePrefix, TheLpSchedulersSayTheirProgramHasDeviceSplitZeroOnly)
+{
+    const std::vector<std::string> names = TaskScheduler::GetNames();
+    if (std::find(names.begin(), names.end(), "exact") == names.end())
+    {
+        GTEST_SKIP() << "built without lp_solve";
+    }
+    for (const std::string name : {"lp-bound", "exact"})
+    {
+        SCOPED_TRACE(name);
+        // Their program is over device split 0: the task is rejected, and with devices that
+        // compute the status says the bound does not cover the prefixes.
+        const Assignment with = TaskScheduler::Create(name)->Schedule(SlowAccess(1e10));
+        EXPECT_EQ(with.GetAdmittedCount(), 0u);
+        EXPECT_EQ(with.GetStatus(), "optimal (device split 0 only)");
+        const Assignment without = TaskScheduler::Create(name)->Schedule(SlowAccess(0));
+        EXPECT_EQ(without.GetStatus(), "optimal");
+    }
+}
+
 TEST(DevicePrefix, AVerifierRefusesAPrefixTheDeviceCannotRun)
 {
     const SchedulingProblem problem = SlowAccess(0);
