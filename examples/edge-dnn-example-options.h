@@ -270,14 +270,16 @@ CommonOptionsBoundsText()
 {
     return "Bounds: --edgeCapacity " + RangeText(MIN_CAPACITY_MACS, MAX_CAPACITY_MACS, "MAC/s") +
            ", --frameRate " + RangeText(MIN_FRAME_RATE, MAX_FRAME_RATE, "frames/s") +
-           ", --deadline " + RangeText(MIN_DEADLINE_MS, MAX_DEADLINE_MS, "ms") + ", --simTime " +
+           ", --deadline " + RangeText(MIN_DEADLINE_MS, MAX_DEADLINE_MS, "ms") +
+           ", --deviceCapacity " + RangeText(0, MAX_CAPACITY_MACS, "MAC/s") + ", --simTime " +
            RangeText(MIN_SIM_TIME_S, MAX_SIM_TIME_S, "s") + ".";
 }
 
 /**
  * \brief Check the values of the options the integration examples share (CommonOptions of
  * edge-dnn-example-report.h, read by CommandLine as doubles) against the bounds above: c_i, frame
- * rate, latency bound and simulated time. CommonOptions::Validate() checks their sign only.
+ * rate, latency bound, device capacity and simulated time. CommonOptions::Validate() checks their
+ * sign only.
  * \tparam Options CommonOptions (a parameter, so that this header need not include that one)
  * \param o the options, parsed
  * \throws EdgeDnnError naming the first option out of its bounds
@@ -289,6 +291,7 @@ CheckCommonOptions(const Options& o)
     CheckNumber("edgeCapacity", o.edgeCapacity, MIN_CAPACITY_MACS, MAX_CAPACITY_MACS, "MAC/s");
     CheckNumber("frameRate", o.frameRate, MIN_FRAME_RATE, MAX_FRAME_RATE, "frames/s");
     CheckNumber("deadline", o.deadlineMs, MIN_DEADLINE_MS, MAX_DEADLINE_MS, "ms");
+    CheckNumber("deviceCapacity", o.deviceCapacity, 0, MAX_CAPACITY_MACS, "MAC/s");
     CheckNumber("simTime", o.simTime, MIN_SIM_TIME_S, MAX_SIM_TIME_S, "s");
 }
 

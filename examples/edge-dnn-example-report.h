@@ -195,8 +195,14 @@ PrintAssignment(std::ostream& os, const SchedulingProblem& problem, const Assign
             continue;
         }
         os << "  task " << t.id << " -> server " << p.server << " split " << p.splitIndex << " ("
-           << SplitName(t, p.splitIndex) << "): " << p.bandwidthBps / 1e6 << " Mbit/s, "
-           << p.computeMacsPerS / 1e9 << " GMAC/s, predicted " << p.latencyS * 1e3 << " ms\n";
+           << SplitName(t, p.splitIndex) << ")";
+        if (p.deviceSplitIndex != 0)
+        {
+            os << ", device split " << p.deviceSplitIndex << " ("
+               << SplitName(t, p.deviceSplitIndex) << ")";
+        }
+        os << ": " << p.bandwidthBps / 1e6 << " Mbit/s, " << p.computeMacsPerS / 1e9
+           << " GMAC/s, predicted " << p.latencyS * 1e3 << " ms\n";
     }
     const std::vector<ServerTotals> totals = assignment.GetServerTotals(problem.GetServerCount());
     for (uint32_t i = 0; i < problem.GetServerCount(); ++i)
@@ -407,6 +413,7 @@ struct CommonOptions
     double edgeCapacity;           //!< c_i of each edge server (MAC/s)
     double frameRate;              //!< frames per second of each camera
     double deadlineMs;             //!< Q_j of every task (ms)
+    double deviceCapacity{0};      //!< each camera's compute capacity (MAC/s; 0: none)
     std::string algorithm{"ours"}; //!< scheduling algorithm
     bool pacing{false};            //!< pace tasks at their allocated b_ij
     double simTime{5};             //!< simulated time (s)
@@ -424,6 +431,10 @@ struct CommonOptions
                      edgeCapacity);
         cmd.AddValue("frameRate", "Frames per second of each camera (1/s)", frameRate);
         cmd.AddValue("deadline", "Latency bound Q_j of every task (ms)", deadlineMs);
+        cmd.AddValue("deviceCapacity",
+                     "Compute capacity of each camera (MAC/s): the scheduler may run a prefix of "
+                     "a task's network on its camera (0: cameras compute nothing)",
+                     deviceCapacity);
         cmd.AddValue("algorithm",
                      "Scheduling algorithm (edge-dnn-schedule --list lists them)",
                      algorithm);
@@ -454,8 +465,9 @@ struct CameraSettings
 {
     std::vector<std::string> models; //!< networks, one per camera in turn
     double frameRate;                //!< frames per second
-    double deadlineMs;  //!< bound Q_j (ms), judged on the transfer as the scheduler does
-    Time resultTimeout; //!< a frame without result after this is lost
+    double deadlineMs;        //!< bound Q_j (ms), judged on the transfer as the scheduler does
+    Time resultTimeout;       //!< a frame without result after this is lost
+    double deviceCapacity{0}; //!< the camera's compute capacity (MAC/s; 0: none)
 };
 
 /**
@@ -476,6 +488,7 @@ InstallCamera(Ptr<Node> node, const Address& edge, uint32_t taskId, const Camera
     camera.SetAttribute("Deadline", TimeValue(MilliSeconds(settings.deadlineMs)));
     camera.SetAttribute("LatencyModel", EnumValue(LatencyModel::TRANSFER));
     camera.SetAttribute("ResultTimeout", TimeValue(settings.resultTimeout));
+    camera.SetAttribute("DeviceCapacity", DoubleValue(settings.deviceCapacity));
     return DynamicCast<IotDeviceApplication>(camera.Install(node).Get(0));
 }
 

@@ -25,6 +25,7 @@
  *
  *     edge-dnn-existing-topology [--lanCameras=4] [--wifiCameras=2] [--wanA=6Mbps] [--wanB=3Mbps]
  *                                [--edgeCapacity=3e9] [--frameRate=2] [--deadline=200]
+ *                                [--deviceCapacity=0]
  *                                [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
  *                                [--db=results.db]
  *
@@ -255,7 +256,11 @@ main(int argc, char* argv[])
                                               "resnet18",
                                               "mobilenet-v2",
                                               "googlenet"};
-        const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(2)};
+        const example::CameraSettings settings{models,
+                                               o.frameRate,
+                                               o.deadlineMs,
+                                               Seconds(2),
+                                               o.deviceCapacity};
         const Time spacing = MilliSeconds(20);
         std::vector<Ptr<IotDeviceApplication>> devices =
             example::InstallCameras(campus.lanCameras,

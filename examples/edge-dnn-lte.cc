@@ -18,6 +18,7 @@
  *
  *     edge-dnn-lte [--ues=6] [--distance=100] [--bandwidth=50] [--uplinkRate=3Mbps]
  *                  [--edgeCapacity=3e9] [--frameRate=1] [--deadline=250]
+ *                  [--deviceCapacity=0]
  *                  [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
  *                  [--db=results.db]
  *
@@ -179,7 +180,11 @@ main(int argc, char* argv[])
                                     uplinkDevices.Get(1),
                                     cloudAddress};
         const std::vector<std::string> models{"mobilenet-v2", "squeezenet1.1", "resnet18"};
-        const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(3)};
+        const example::CameraSettings settings{models,
+                                               o.frameRate,
+                                               o.deadlineMs,
+                                               Seconds(3),
+                                               o.deviceCapacity};
         const std::vector<Ptr<IotDeviceApplication>> devices =
             example::InstallCameras(ueNodes,
                                     edge.GetAccess(),

@@ -16,6 +16,7 @@
  *
  *     edge-dnn-wifi [--cameras=6] [--standard=802.11ax] [--distance=10] [--uplinkRate=4Mbps]
  *                   [--edgeCapacity=4e9] [--frameRate=2] [--deadline=200]
+ *                   [--deviceCapacity=0]
  *                   [--algorithm=ours] [--pacing=false] [--simTime=5] [--RngRun=1]
  *                   [--db=results.db]
  *
@@ -224,7 +225,11 @@ main(int argc, char* argv[])
                                               "mobilenet-v2",
                                               "resnet18",
                                               "googlenet"};
-        const example::CameraSettings settings{models, o.frameRate, o.deadlineMs, Seconds(2)};
+        const example::CameraSettings settings{models,
+                                               o.frameRate,
+                                               o.deadlineMs,
+                                               Seconds(2),
+                                               o.deviceCapacity};
         const std::vector<Ptr<IotDeviceApplication>> devices =
             example::InstallCameras(cameraNodes,
                                     accessPoint.GetAccess(),

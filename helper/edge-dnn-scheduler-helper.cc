@@ -253,6 +253,25 @@ SchedulerHelper::DeviceTimes(const Device& d) const
     return {uplink, result};
 }
 
+void
+SchedulerHelper::SetDeviceAccess(const Device& d, SchedulingTask& task) const
+{
+    const Ptr<IotDeviceApplication> device = d.app;
+    const auto access = FirstHop(device->GetNode(),
+                                 device->GetRemote(),
+                                 device->GetProtocol(),
+                                 device->GetMaxDatagramSize());
+    if (!access)
+    {
+        throw EdgeDnnError("SchedulerHelper: task " + std::to_string(device->GetTaskId()) +
+                           ": its DeviceCapacity lets it run layers on the device, and the "
+                           "end-to-end latency model times what a device prefix sends over its "
+                           "first hop, which is not a point-to-point or CSMA device with a "
+                           "DataRate; set its DeviceCapacity to 0 or its LatencyModel to transfer");
+    }
+    std::tie(task.access, task.accessBps) = *access;
+}
+
 double
 SchedulerHelper::CloudCapacity() const
 {
@@ -451,9 +470,14 @@ SchedulerHelper::BuildProblem()
         task.frameRate = d.app->GetFrameRate();
         task.deadlineS = d.app->GetDeadline().GetSeconds();
         task.servers = d.servers;
+        task.deviceMacsPerS = d.app->GetDeviceCapacity();
         if (endToEnd)
         {
             std::tie(task.uplinkS, task.resultS) = DeviceTimes(d);
+            if (task.deviceMacsPerS > 0)
+            {
+                SetDeviceAccess(d, task);
+            }
         }
         m_problem->AddTask(task);
     }
@@ -576,6 +600,7 @@ SchedulerHelper::Apply(uint32_t task, const std::string& reason)
         decision.edge = server.access;
         decision.cloud = server.cloud;
         decision.splitIndex = p.splitIndex;
+        decision.deviceSplitIndex = p.deviceSplitIndex;
         decision.allocatedRate = DataRate(static_cast<uint64_t>(std::ceil(p.bandwidthBps)));
         decision.predictedLatency = Seconds(p.latencyS);
         // What the tasks may use of the uplink together, for the edge's UplinkSharing.
@@ -644,6 +669,7 @@ SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
         demand.bandwidthBps = placement.bandwidthBps;
         demand.computeMacsPerS = placement.computeMacsPerS;
         demand.latencyS = placement.latencyS;
+        demand.deviceSplitIndex = placement.deviceSplitIndex;
         m_assignment.Place(task, placement.server, placement.splitIndex, demand);
         NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << placement.server
                             << " at split " << placement.splitIndex);

@@ -147,7 +147,8 @@ class SchedulerHelper
     /**
      * \brief Give a device's fixed times of the end-to-end model where the helper cannot work
      * them out from the device's first hop (it can for point-to-point and CSMA devices with a
-     * DataRate; not for Wi-Fi or LTE).
+     * DataRate; not for Wi-Fi or LTE). A device with DeviceCapacity > 0 needs a first hop the
+     * helper knows all the same, to time what a device prefix sends (BuildProblem says so).
      * \param device a device added with AddDevice
      * \param uplink its frame's time to the edge server
      * \param result its result's time from the cloud to the device
@@ -377,6 +378,15 @@ class SchedulerHelper
      * \throws EdgeDnnError if they cannot be worked out and were not given
      */
     std::pair<double, double> DeviceTimes(const Device& d) const;
+    /**
+     * \brief The end-to-end model's access link of a device whose device computes
+     * (DeviceCapacity > 0), to time the transfer of a device cut's tensor: its first hop.
+     * \param d the device
+     * \param task its task, whose access path and accessBps are set
+     * \throws EdgeDnnError if its first hop is not a point-to-point or CSMA device with a DataRate
+     * (then its device prefixes could not be timed)
+     */
+    void SetDeviceAccess(const Device& d, SchedulingTask& task) const;
     /**
      * \return the MAC/s a frame gets in the cloud: SetCloudCapacity's, or the smallest
      * WorkerCapacity of the cloud servers at the servers' cloud addresses

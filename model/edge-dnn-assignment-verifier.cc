@@ -4,6 +4,8 @@
 
 #include "edge-dnn-assignment-verifier.h"
 
+#include "edge-dnn-error.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -86,8 +88,30 @@ AssignmentVerifier::Check(const SchedulingProblem& problem, const Assignment& as
                              " is not a split point of " + t.model);
             continue;
         }
+        const SplitPoint* device = t.profile->FindSplitPoint(p.deviceSplitIndex);
+        if (device == nullptr)
+        {
+            errors.push_back(who + "device split index " + std::to_string(p.deviceSplitIndex) +
+                             " is not a split point of " + t.model);
+            continue;
+        }
         // What the choice needs, from the cost model the scheduler and the simulation share.
-        const TaskDemand demand = problem.ComputeDemand(static_cast<uint32_t>(j), p.server, *it);
+        TaskDemand demand;
+        try
+        {
+            demand = problem.ComputeDemand(static_cast<uint32_t>(j), p.server, *it, *device);
+        }
+        catch (const EdgeDnnError& e)
+        {
+            errors.push_back(who + e.what());
+            continue;
+        }
+        if (!(t.frameRate * demand.deviceComputeS <= 1.0))
+        {
+            errors.push_back(who + "its device takes " + Format(demand.deviceComputeS) +
+                             " s for its prefix, more than the " + Format(1.0 / t.frameRate) +
+                             " s between its frames");
+        }
         const double load = demand.computeMacsPerS;
         if (std::isinf(demand.bandwidthBps))
         {

@@ -46,6 +46,7 @@ Assignment::Place(uint32_t task, uint32_t server, uint32_t splitIndex, const Tas
     p.admitted = true;
     p.server = server;
     p.splitIndex = splitIndex;
+    p.deviceSplitIndex = demand.deviceSplitIndex;
     p.bandwidthBps = demand.bandwidthBps;
     p.computeMacsPerS = demand.computeMacsPerS;
     p.latencyS = demand.latencyS;
@@ -151,6 +152,7 @@ Assignment::ToJson(const SchedulingProblem& problem) const
             a["split_index"] = p.splitIndex;
             const SplitPoint* point = problem.GetTasks()[j].profile->FindSplitPoint(p.splitIndex);
             a["split_name"] = point ? JsonValue(point->name) : JsonValue(nullptr);
+            a["device_split_index"] = p.deviceSplitIndex;
             a["bandwidth_bps"] = p.bandwidthBps;
             a["compute_macs_per_s"] = p.computeMacsPerS;
             a["predicted_latency_s"] = p.latencyS;
@@ -160,6 +162,7 @@ Assignment::ToJson(const SchedulingProblem& problem) const
             a["server"] = nullptr;
             a["split_index"] = nullptr;
             a["split_name"] = nullptr; // every task carries the same keys (doc/scheduler.rst)
+            a["device_split_index"] = nullptr;
             a["bandwidth_bps"] = 0.0;
             a["compute_macs_per_s"] = 0.0;
             a["predicted_latency_s"] = nullptr;

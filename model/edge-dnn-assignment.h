@@ -22,12 +22,13 @@ namespace edgednn
  */
 struct TaskPlacement
 {
-    bool admitted{false};      //!< placed on a server
-    uint32_t server{0};        //!< server index (admitted only)
-    uint32_t splitIndex{0};    //!< SplitPoint::index (admitted only)
-    double bandwidthBps{0};    //!< bandwidth it takes (bit/s)
-    double computeMacsPerS{0}; //!< compute load it puts on the server (MAC/s)
-    double latencyS{0};        //!< predicted latency (s)
+    bool admitted{false};         //!< placed on a server
+    uint32_t server{0};           //!< server index (admitted only)
+    uint32_t splitIndex{0};       //!< SplitPoint::index (admitted only)
+    uint32_t deviceSplitIndex{0}; //!< the device's cut, SplitPoint::index (0: none; admitted only)
+    double bandwidthBps{0};       //!< bandwidth it takes (bit/s)
+    double computeMacsPerS{0};    //!< compute load it puts on the server (MAC/s)
+    double latencyS{0};           //!< predicted latency (s)
 };
 
 /**
@@ -69,7 +70,7 @@ class Assignment
      * \param task a task index
      * \param server a server index
      * \param splitIndex the split point's index
-     * \param demand what it needs there
+     * \param demand what it needs there (its deviceSplitIndex is the placement's)
      */
     void Place(uint32_t task, uint32_t server, uint32_t splitIndex, const TaskDemand& demand);
 

@@ -4,6 +4,7 @@
 
 #include "edge-dnn-cost-model.h"
 
+#include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
 #include "edge-dnn-header.h"
 
@@ -121,6 +122,50 @@ CostModel::ComputeTime(uint64_t macs, Time measured, double workerCapacity)
         return measured;
     }
     return Seconds(ComputeSeconds(macs, -1.0, workerCapacity));
+}
+
+void
+CostModel::CheckDeviceSplit(const SplitProfile& profile,
+                            const SplitPoint& device,
+                            const SplitPoint& edge)
+{
+    if (device.index > edge.index)
+    {
+        throw EdgeDnnError(profile.GetModelName() + ": device split " +
+                           std::to_string(device.index) + " is past the edge split " +
+                           std::to_string(edge.index) +
+                           ": expected a device split <= the edge split (the device runs a "
+                           "prefix of the edge's layers)");
+    }
+    if (device.index != 0 && profile.GetCostUnit() == SplitCostUnit::SECONDS)
+    {
+        throw EdgeDnnError(profile.GetModelName() + ": device split " +
+                           std::to_string(device.index) +
+                           " of a profile measured in seconds: its figures are the edge's and the "
+                           "cloud's, so expected device split 0 (or a profile in MACs)");
+    }
+}
+
+uint64_t
+CostModel::DeviceMacs(const SplitPoint& device)
+{
+    return device.index == 0 ? 0 : device.edgeMacs;
+}
+
+uint64_t
+CostModel::EdgeMacs(const SplitPoint& device, const SplitPoint& edge)
+{
+    return edge.edgeMacs - DeviceMacs(device);
+}
+
+double
+CostModel::DeviceComputeSeconds(const SplitPoint& device, double deviceCapacity)
+{
+    if (device.index == 0)
+    {
+        return 0.0;
+    }
+    return ComputeSeconds(DeviceMacs(device), -1.0, deviceCapacity);
 }
 
 Time

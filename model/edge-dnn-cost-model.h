@@ -106,6 +106,41 @@ class CostModel
     static Time ComputeTime(uint64_t macs, Time measured, double workerCapacity);
 
     /**
+     * \brief Check a task's two cuts: the device runs the layers before the device split point,
+     * the edge those between it and the edge split point, the cloud the rest.
+     * \param profile the network's split profile
+     * \param device the device split point (index 0: nothing on the device)
+     * \param edge the edge split point
+     * \throws EdgeDnnError if the device cut is past the edge cut, or if the device runs layers
+     * of a profile measured in seconds (its figures are the edge's and the cloud's only)
+     */
+    static void CheckDeviceSplit(const SplitProfile& profile,
+                                 const SplitPoint& device,
+                                 const SplitPoint& edge);
+
+    /**
+     * \param device the device split point
+     * \return the MACs the device runs: those of the layers before its cut (0 at split 0)
+     */
+    static uint64_t DeviceMacs(const SplitPoint& device);
+
+    /**
+     * \brief The MACs the edge runs between the device cut and the edge cut.
+     * \param device the device split point (index 0: the edge runs all layers before its cut)
+     * \param edge the edge split point, at or after the device's (CheckDeviceSplit)
+     * \return edge.edgeMacs - device.edgeMacs
+     */
+    static uint64_t EdgeMacs(const SplitPoint& device, const SplitPoint& edge);
+
+    /**
+     * \brief The seconds a device takes for the layers before its cut.
+     * \param device the device split point
+     * \param deviceCapacity the device's compute capacity (MAC/s); unused at split 0
+     * \return DeviceMacs(device) / deviceCapacity, 0 at split 0
+     */
+    static double DeviceComputeSeconds(const SplitPoint& device, double deviceCapacity);
+
+    /**
      * \param point a split point
      * \return its measured edge time, or a negative time for MAC-based profiles
      */

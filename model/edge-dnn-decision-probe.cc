@@ -32,11 +32,12 @@ namespace
 {
 
 /// INSERT INTO decisions: ?1 run_id, ?2 time_s, ?3 task_id, ?4 seq, ?5 algorithm, ?6 admitted,
-/// ?7 server, ?8 edge_node, ?9 split_index, ?10 allocated_bps, ?11 predicted_latency_s, ?12 reason.
+/// ?7 server, ?8 edge_node, ?9 split_index, ?10 allocated_bps, ?11 predicted_latency_s, ?12 reason,
+/// ?13 device_split_index.
 const char* const g_insert =
     "INSERT INTO decisions (run_id, time_s, task_id, seq, algorithm, admitted, server, edge_node, "
-    "split_index, allocated_bps, predicted_latency_s, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12)";
+    "split_index, allocated_bps, predicted_latency_s, reason, device_split_index) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 /**
  * \param node a node
@@ -98,6 +99,9 @@ DecisionProbe::GetTables() const
             "allocated_bps REAL NOT NULL, "
             "predicted_latency_s REAL, "
             "reason TEXT NOT NULL, "
+            // Added in schema version 3 (RecorderSchema adds it to an older table, last): the
+            // layers the decision runs on the device (0: none).
+            "device_split_index INTEGER, "
             "PRIMARY KEY (run_id, task_id, seq))"};
 }
 
@@ -204,6 +208,7 @@ DecisionProbe::Add(const TaskDecision& decision)
         row.server = decision.server;
         row.edgeNode = FindEdgeNode(decision.edge);
         row.splitIndex = decision.splitIndex;
+        row.deviceSplitIndex = decision.deviceSplitIndex;
     }
     row.allocatedBps = static_cast<double>(decision.allocatedRate.GetBitRate());
     row.predictedS =
@@ -234,7 +239,7 @@ DecisionProbe::Write()
         s.BindInt(4, r.seq);
         s.BindText(5, r.algorithm);
         s.BindInt(6, r.admitted ? 1 : 0);
-        for (int index : {7, 8, 9, 11})
+        for (int index : {7, 8, 9, 11, 13})
         {
             s.BindNull(index);
         }
@@ -246,6 +251,7 @@ DecisionProbe::Write()
                 s.BindInt(8, r.edgeNode);
             }
             s.BindInt(9, r.splitIndex);
+            s.BindInt(13, r.deviceSplitIndex);
         }
         s.BindDouble(10, r.allocatedBps);
         if (r.predictedS >= 0)

@@ -85,17 +85,18 @@ class DecisionProbe : public RecorderProbe
     /// One row of decisions.
     struct Row
     {
-        Time time;              //!< decidedAt
-        uint32_t taskId{0};     //!< task
-        uint32_t seq{0};        //!< number among the task's decisions
-        std::string algorithm;  //!< deciding algorithm
-        bool admitted{false};   //!< admitted or rejected
-        uint32_t server{0};     //!< server index (admitted only)
-        int64_t edgeNode{-1};   //!< edge node (-1: unknown)
-        uint32_t splitIndex{0}; //!< split index (admitted only)
-        double allocatedBps{0}; //!< allocated rate (bit/s)
-        double predictedS{-1};  //!< predicted latency (s; negative: unknown)
-        std::string reason;     //!< why it was decided
+        Time time;                    //!< decidedAt
+        uint32_t taskId{0};           //!< task
+        uint32_t seq{0};              //!< number among the task's decisions
+        std::string algorithm;        //!< deciding algorithm
+        bool admitted{false};         //!< admitted or rejected
+        uint32_t server{0};           //!< server index (admitted only)
+        int64_t edgeNode{-1};         //!< edge node (-1: unknown)
+        uint32_t splitIndex{0};       //!< split index (admitted only)
+        uint32_t deviceSplitIndex{0}; //!< device split index (admitted only)
+        double allocatedBps{0};       //!< allocated rate (bit/s)
+        double predictedS{-1};        //!< predicted latency (s; negative: unknown)
+        std::string reason;           //!< why it was decided
     };
 
     /**

@@ -32,7 +32,10 @@ FrameResult::FrameResult(const EdgeDnnHeader& header, Time rx, Time q)
     : taskId(header.GetTaskId()),
       frameSeq(header.GetFrameSeq()),
       splitIndex(header.GetSplitIndex()),
+      deviceSplitIndex(header.GetDeviceSplitIndex()),
       created(header.GetTime(EdgeDnnHeader::CREATED)),
+      deviceStart(header.GetTime(EdgeDnnHeader::DEVICE_START)),
+      deviceDone(header.GetTime(EdgeDnnHeader::DEVICE_DONE)),
       edgeRx(header.GetTime(EdgeDnnHeader::EDGE_RX)),
       edgeStart(header.GetTime(EdgeDnnHeader::EDGE_START)),
       edgeDone(header.GetTime(EdgeDnnHeader::EDGE_DONE)),
@@ -41,7 +44,11 @@ FrameResult::FrameResult(const EdgeDnnHeader& header, Time rx, Time q)
       cloudDone(header.GetTime(EdgeDnnHeader::CLOUD_DONE)),
       resultRx(rx),
       deadline(q),
-      deviceToEdge(edgeRx - created),
+      // Without a device prefix the frame leaves the device as it is created: no device stages.
+      deviceQueueing(deviceStart.IsNegative() ? Time(0) : deviceStart - created),
+      deviceCompute(deviceStart.IsNegative() || deviceDone.IsNegative() ? Time(0)
+                                                                        : deviceDone - deviceStart),
+      deviceToEdge(edgeRx - (deviceDone.IsNegative() ? created : deviceDone)),
       edgeQueueing(edgeStart - edgeRx),
       edgeCompute(edgeDone - edgeStart),
       edgeToCloud(cloudRx - edgeDone),

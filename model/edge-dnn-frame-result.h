@@ -53,22 +53,27 @@ struct FrameResult
      */
     FrameResult(const EdgeDnnHeader& header, Time resultRx, Time deadline);
 
-    uint32_t taskId;     //!< task
-    uint32_t frameSeq;   //!< frame within the task
-    uint32_t splitIndex; //!< split index it was processed with
-    Time created;        //!< the device created it
-    Time edgeRx;         //!< the edge received all of it
-    Time edgeStart;      //!< an edge worker started
-    Time edgeDone;       //!< the edge finished its layers
-    Time cloudRx;        //!< the cloud received the crossing data
-    Time cloudStart;     //!< a cloud worker started
-    Time cloudDone;      //!< the cloud finished
-    Time resultRx;       //!< the device received the result
-    Time deadline;       //!< the task's deadline
+    uint32_t taskId;           //!< task
+    uint32_t frameSeq;         //!< frame within the task
+    uint32_t splitIndex;       //!< split index it was processed with
+    uint32_t deviceSplitIndex; //!< device split index (0: nothing ran on the device)
+    Time created;              //!< the device created it
+    Time deviceStart;          //!< the device started its layers (negative: none ran there)
+    Time deviceDone;           //!< the device finished its layers (negative: none ran there)
+    Time edgeRx;               //!< the edge received all of it
+    Time edgeStart;            //!< an edge worker started
+    Time edgeDone;             //!< the edge finished its layers
+    Time cloudRx;              //!< the cloud received the crossing data
+    Time cloudStart;           //!< a cloud worker started
+    Time cloudDone;            //!< the cloud finished
+    Time resultRx;             //!< the device received the result
+    Time deadline;             //!< the task's deadline
 
-    Time deviceToEdge;  //!< edgeRx - created: uplink transfer
-    Time edgeQueueing;  //!< edgeStart - edgeRx
-    Time edgeCompute;   //!< edgeDone - edgeStart
+    Time deviceQueueing; //!< deviceStart - created: waiting for the device (0 without a prefix)
+    Time deviceCompute;  //!< deviceDone - deviceStart: the device's layers (0 without a prefix)
+    Time deviceToEdge;   //!< edgeRx - deviceDone (edgeRx - created without a prefix): uplink
+    Time edgeQueueing;   //!< edgeStart - edgeRx
+    Time edgeCompute;    //!< edgeDone - edgeStart
     Time edgeToCloud;   //!< cloudRx - edgeDone: transfer of the crossing data (the paper's latency)
     Time cloudQueueing; //!< cloudStart - cloudRx
     Time cloudCompute;  //!< cloudDone - cloudStart

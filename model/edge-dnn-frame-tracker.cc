@@ -212,6 +212,8 @@ FrameTracker::Result(const FrameResult& result)
                                     result.cloudRx,
                                     result.cloudStart,
                                     result.cloudDone,
+                                    result.deviceStart,
+                                    result.deviceDone,
                                     result.resultRx};
     for (int s = 0; s < TIME_COUNT; ++s)
     {

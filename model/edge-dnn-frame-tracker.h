@@ -43,15 +43,17 @@ class FrameTracker
     /// Journey times of a frame: EdgeDnnHeader's stages, then the result's reception.
     enum FrameTime : uint8_t
     {
-        CREATED = EdgeDnnHeader::CREATED,         //!< created_s
-        EDGE_RX = EdgeDnnHeader::EDGE_RX,         //!< edge_rx_s
-        EDGE_START = EdgeDnnHeader::EDGE_START,   //!< edge_start_s
-        EDGE_DONE = EdgeDnnHeader::EDGE_DONE,     //!< edge_done_s
-        CLOUD_RX = EdgeDnnHeader::CLOUD_RX,       //!< cloud_rx_s
-        CLOUD_START = EdgeDnnHeader::CLOUD_START, //!< cloud_start_s
-        CLOUD_DONE = EdgeDnnHeader::CLOUD_DONE,   //!< cloud_done_s
-        RESULT_RX = EdgeDnnHeader::STAGE_COUNT,   //!< result_rx_s
-        TIME_COUNT = RESULT_RX + 1,               //!< number of times
+        CREATED = EdgeDnnHeader::CREATED,           //!< created_s
+        EDGE_RX = EdgeDnnHeader::EDGE_RX,           //!< edge_rx_s
+        EDGE_START = EdgeDnnHeader::EDGE_START,     //!< edge_start_s
+        EDGE_DONE = EdgeDnnHeader::EDGE_DONE,       //!< edge_done_s
+        CLOUD_RX = EdgeDnnHeader::CLOUD_RX,         //!< cloud_rx_s
+        CLOUD_START = EdgeDnnHeader::CLOUD_START,   //!< cloud_start_s
+        CLOUD_DONE = EdgeDnnHeader::CLOUD_DONE,     //!< cloud_done_s
+        DEVICE_START = EdgeDnnHeader::DEVICE_START, //!< device_start_s
+        DEVICE_DONE = EdgeDnnHeader::DEVICE_DONE,   //!< device_done_s
+        RESULT_RX = EdgeDnnHeader::STAGE_COUNT,     //!< result_rx_s
+        TIME_COUNT = RESULT_RX + 1,                 //!< number of times
     };
 
     /// Drop reasons every tracker knows, by index (others are added as they are seen).

@@ -42,13 +42,18 @@ EdgeDnnHeader::Print(std::ostream& os) const
 {
     static const char* names[] = {"?", "FRAME", "FEATURES", "RESULT"};
     os << names[m_type <= RESULT ? m_type : 0] << " task=" << m_taskId << " frame=" << m_frameSeq
-       << " split=" << m_splitIndex << " payload=" << m_payloadSize;
+       << " split=" << m_splitIndex;
+    if (m_deviceSplitIndex != 0)
+    {
+        os << " device-split=" << m_deviceSplitIndex;
+    }
+    os << " payload=" << m_payloadSize;
 }
 
 uint32_t
 EdgeDnnHeader::GetStaticSize()
 {
-    return 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 8 * STAGE_COUNT;
+    return 1 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 8 * STAGE_COUNT;
 }
 
 uint32_t
@@ -65,6 +70,7 @@ EdgeDnnHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(m_taskId);
     i.WriteHtonU32(m_frameSeq);
     i.WriteHtonU32(m_splitIndex);
+    i.WriteHtonU32(m_deviceSplitIndex);
     i.WriteHtonU32(m_payloadSize);
     i.WriteHtonU32(m_featureBytes);
     i.WriteHtonU64(m_edgeMacs);
@@ -86,6 +92,7 @@ EdgeDnnHeader::Deserialize(Buffer::Iterator start)
     m_taskId = i.ReadNtohU32();
     m_frameSeq = i.ReadNtohU32();
     m_splitIndex = i.ReadNtohU32();
+    m_deviceSplitIndex = i.ReadNtohU32();
     m_payloadSize = i.ReadNtohU32();
     m_featureBytes = i.ReadNtohU32();
     m_edgeMacs = i.ReadNtohU64();
@@ -146,6 +153,18 @@ void
 EdgeDnnHeader::SetSplitIndex(uint32_t index)
 {
     m_splitIndex = index;
+}
+
+uint32_t
+EdgeDnnHeader::GetDeviceSplitIndex() const
+{
+    return m_deviceSplitIndex;
+}
+
+void
+EdgeDnnHeader::SetDeviceSplitIndex(uint32_t index)
+{
+    m_deviceSplitIndex = index;
 }
 
 uint32_t

@@ -22,11 +22,12 @@ namespace edgednn
  * frame's journey.
  *
  * A FRAME carries everything the servers run for it, from the task its device defines: the split
- * index, the edge's work (MACs, or a measured time), the bytes crossing the cut (the FEATURES
- * payload) and the cloud's work. Payloads are virtual (zero-filled sized packets): only their
- * length travels in the header.
- * Timestamps are filled in as the frame moves (device, edge, cloud) so that the device can break
- * the end-to-end latency down when the result comes back; a stage not reached holds -1 ns.
+ * index, the device split index (the layers the device ran before sending: 0 for none, the raw
+ * input), the edge's work (MACs of the layers between the two cuts, or a measured time), the bytes
+ * crossing the cut (the FEATURES payload) and the cloud's work. Payloads are virtual (zero-filled
+ * sized packets): only their length travels in the header. Timestamps are filled in as the frame
+ * moves (device, edge, cloud) so that the device can break the end-to-end latency down when the
+ * result comes back; a stage not reached holds -1 ns.
  */
 class EdgeDnnHeader : public Header
 {
@@ -77,6 +78,13 @@ class EdgeDnnHeader : public Header
     uint32_t GetSplitIndex() const;
     /** \param index the split index */
     void SetSplitIndex(uint32_t index);
+    /**
+     * \return the device split index: the device ran the layers before this cut and the FRAME's
+     * payload is its tensor (0: nothing on the device, the payload is the raw input)
+     */
+    uint32_t GetDeviceSplitIndex() const;
+    /** \param index the device split index (<= the split index) */
+    void SetDeviceSplitIndex(uint32_t index);
     /** \return payload bytes following this header */
     uint32_t GetPayloadSize() const;
     /** \param bytes payload bytes following this header */
@@ -109,14 +117,16 @@ class EdgeDnnHeader : public Header
     /** \brief Points of a frame's journey. */
     enum Stage : uint8_t
     {
-        CREATED = 0,     //!< the device created the frame
-        EDGE_RX = 1,     //!< the edge received all of it
-        EDGE_START = 2,  //!< an edge worker started on it
-        EDGE_DONE = 3,   //!< the edge finished its layers
-        CLOUD_RX = 4,    //!< the cloud received the crossing data
-        CLOUD_START = 5, //!< a cloud worker started on it
-        CLOUD_DONE = 6,  //!< the cloud finished
-        STAGE_COUNT = 7, //!< number of stages
+        CREATED = 0,      //!< the device created the frame
+        EDGE_RX = 1,      //!< the edge received all of it
+        EDGE_START = 2,   //!< an edge worker started on it
+        EDGE_DONE = 3,    //!< the edge finished its layers
+        CLOUD_RX = 4,     //!< the cloud received the crossing data
+        CLOUD_START = 5,  //!< a cloud worker started on it
+        CLOUD_DONE = 6,   //!< the cloud finished
+        DEVICE_START = 7, //!< the device started its layers (device split > 0 only)
+        DEVICE_DONE = 8,  //!< the device finished its layers (device split > 0 only)
+        STAGE_COUNT = 9,  //!< number of stages
     };
 
     /**
@@ -132,18 +142,19 @@ class EdgeDnnHeader : public Header
     void SetTime(Stage stage, Time t);
 
   private:
-    MessageType m_type{FRAME};    //!< kind of message
-    uint32_t m_taskId{0};         //!< task
-    uint32_t m_frameSeq{0};       //!< frame within the task
-    uint32_t m_splitIndex{0};     //!< split index
-    uint32_t m_payloadSize{0};    //!< payload bytes following
-    uint32_t m_featureBytes{0};   //!< bytes crossing the cut
-    uint64_t m_edgeMacs{0};       //!< edge work in MACs
-    int64_t m_edgeWorkNs{-1};     //!< edge work in ns (measured profiles), -1 if none
-    uint64_t m_cloudMacs{0};      //!< cloud work in MACs
-    int64_t m_cloudWorkNs{-1};    //!< cloud work in ns (measured profiles), -1 if none
-    uint32_t m_resultSize{0};     //!< result bytes
-    int64_t m_times[STAGE_COUNT]; //!< timestamps in ns, -1 if not reached
+    MessageType m_type{FRAME};      //!< kind of message
+    uint32_t m_taskId{0};           //!< task
+    uint32_t m_frameSeq{0};         //!< frame within the task
+    uint32_t m_splitIndex{0};       //!< split index
+    uint32_t m_deviceSplitIndex{0}; //!< device split index
+    uint32_t m_payloadSize{0};      //!< payload bytes following
+    uint32_t m_featureBytes{0};     //!< bytes crossing the cut
+    uint64_t m_edgeMacs{0};         //!< edge work in MACs
+    int64_t m_edgeWorkNs{-1};       //!< edge work in ns (measured profiles), -1 if none
+    uint64_t m_cloudMacs{0};        //!< cloud work in MACs
+    int64_t m_cloudWorkNs{-1};      //!< cloud work in ns (measured profiles), -1 if none
+    uint32_t m_resultSize{0};       //!< result bytes
+    int64_t m_times[STAGE_COUNT];   //!< timestamps in ns, -1 if not reached
 };
 
 } // namespace edgednn

@@ -266,7 +266,13 @@ LatencyPredictor::PredictServer(uint32_t server)
             throw EdgeDnnError("LatencyPredictor: task " + t.id + ": no split point " +
                                std::to_string(placements[j].splitIndex));
         }
-        const TaskDemand d = m_problem.ComputeDemand(j, server, *point);
+        const SplitPoint* device = t.profile->FindSplitPoint(placements[j].deviceSplitIndex);
+        if (device == nullptr)
+        {
+            throw EdgeDnnError("LatencyPredictor: task " + t.id + ": no device split point " +
+                               std::to_string(placements[j].deviceSplitIndex));
+        }
+        const TaskDemand d = m_problem.ComputeDemand(j, server, *point, *device);
         computeS[k] = d.edgeComputeS;
         cloudS[k] = d.cloudComputeS;
         const uint64_t cut = m_problem.GetCutBytes(j, *point);
@@ -282,7 +288,9 @@ LatencyPredictor::PredictServer(uint32_t server)
             PredictedFrame f;
             f.createdS = created;
             f.counted = created >= m_fromS;
-            f.edgeArrivalS = created + t.uplinkS;
+            // The device's prefix (none at device split 0) and the transfer of its cut: a
+            // device that keeps up never holds a periodic frame behind the one before it.
+            f.edgeArrivalS = created + d.deviceComputeS + d.uplinkS;
             frames.push_back(f);
         }
         for (std::size_t n = 0; n < frames.size(); ++n)

@@ -59,8 +59,10 @@ struct LatencyPrediction
  * The scheduler's latency (TaskPlacement::latencyS) is a bound that holds whatever the phases
  * of the tasks. This class instead replays the periodic frames of every admitted task through
  * the same pipeline the applications run, per edge server i:
- *  - the access transfer: a frame of task j is at the edge SchedulingTask::uplinkS after its
- *    creation (fixed per camera);
+ *  - the device and the access transfer: a frame of task j is at the edge
+ *    TaskDemand::deviceComputeS + TaskDemand::uplinkS after its creation (its device's prefix,
+ *    none at device split 0, and the transfer of what the device sends; fixed per camera, since
+ *    a device that keeps up never holds a frame behind the one before it);
  *  - the edge: a FIFO queue in front of EdgeServer::workers workers, each frame taking
  *    TaskDemand::edgeComputeS on one (split 0, no edge MACs, is forwarded without queueing, as
  *    InferenceServerApplication does);

@@ -459,7 +459,8 @@ LocalSearchScheduler::GetAlgorithmName() const
 Assignment
 LocalSearchScheduler::Schedule(const SchedulingProblem& problem)
 {
-    const SchedulingOptions options(problem);
+    // A device prefix is a further choice for tasks whose device computes.
+    const SchedulingOptions options(problem, true);
     ServerLoads loads(problem);
     std::vector<OptionChoice> choices = PaperOfflineScheduler::Solve(options, loads);
     Improve(options, loads, choices, m_budget);

@@ -476,6 +476,23 @@ LpScheduler::GetAlgorithmName() const
 Assignment
 LpScheduler::Schedule(const SchedulingProblem& problem)
 {
+    Assignment a = Solve(problem);
+    for (uint32_t j = 0; j < problem.GetTaskCount(); ++j)
+    {
+        if (problem.GetDeviceSplitPoints(j).size() > 1)
+        {
+            // Not silently a bound or an optimum over choices the program does not have.
+            a.SetBound(a.GetBound(), a.GetStatus() + " (device split 0 only)");
+            break;
+        }
+    }
+    return a;
+}
+
+Assignment
+LpScheduler::Solve(const SchedulingProblem& problem)
+{
+    // Device split 0 only: the program has no variables for device prefixes.
     const SchedulingOptions options(problem);
     const uint32_t taskCount = problem.GetTaskCount();
     const uint32_t serverCount = problem.GetServerCount();

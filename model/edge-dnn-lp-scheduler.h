@@ -69,9 +69,26 @@ class LpScheduler : public TaskScheduler
     static TypeId GetTypeId();
 
     std::string GetAlgorithmName() const override;
+
+    /**
+     * \brief Solve the 0-1 program (exact) or its relaxation (lp-bound) over the tasks' options
+     * of device split 0: the program is not extended with device prefixes. When a task's device
+     * computes (SchedulingProblem::GetDeviceSplitPoints offers more than split 0), the status
+     * says so ("optimal (device split 0 only)"), since the bound and the optimum then do not
+     * cover the choices other algorithms have.
+     * \param problem the problem
+     * \return the assignment with its bound and status
+     */
     Assignment Schedule(const SchedulingProblem& problem) override;
 
   private:
+    /**
+     * \brief Schedule() over device split 0, its status as the solver ended.
+     * \param problem the problem
+     * \return the assignment with its bound and status
+     */
+    Assignment Solve(const SchedulingProblem& problem);
+
     Mode m_mode{EXACT};        //!< what to solve
     Time m_timeLimit;          //!< time limit of the 0-1 program
     Solver m_solver{LP_SOLVE}; //!< the solver of the 0-1 program

@@ -71,14 +71,23 @@ RandomScheduler::Schedule(const SchedulingProblem& problem)
     {
         const SchedulingTask& t = problem.GetTasks()[j];
         choices.clear();
+        const std::vector<const SplitPoint*> devicePoints = problem.GetDeviceSplitPoints(j);
         for (uint32_t server : t.servers)
         {
             for (const SplitPoint& p : t.profile->GetSplitPoints())
             {
-                const TaskDemand d = problem.ComputeDemand(j, server, p);
-                if (d.feasible && loads.Fits(server, d.bandwidthBps, d.computeMacsPerS))
+                // With device compute, each device prefix up to p is one more choice.
+                for (const SplitPoint* device : devicePoints)
                 {
-                    choices.push_back({server, &p, d});
+                    if (device->index > p.index)
+                    {
+                        break;
+                    }
+                    const TaskDemand d = problem.ComputeDemand(j, server, p, *device);
+                    if (d.feasible && loads.Fits(server, d.bandwidthBps, d.computeMacsPerS))
+                    {
+                        choices.push_back({server, &p, d});
+                    }
                 }
             }
         }

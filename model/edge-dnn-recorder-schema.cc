@@ -25,7 +25,8 @@ NS_LOG_COMPONENT_DEFINE("RecorderSchema");
 const char* const RecorderSchema::INSERT_FRAME =
     "INSERT INTO frames (run_id, task_id, frame_seq, created_s, edge_rx_s, edge_start_s, "
     "edge_done_s, cloud_rx_s, cloud_start_s, cloud_done_s, result_rx_s, status, frame_bytes, "
-    "drop_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    "drop_reason, device_start_s, device_done_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
 const char* const RecorderSchema::INSERT_RUN =
     "INSERT INTO runs (started_at, finished, ns3_version, module_version, seed, run_number, "
@@ -82,7 +83,11 @@ const char* const g_tables[] = {
     "result_rx_s, "
     "status TEXT NOT NULL, "
     "frame_bytes INTEGER, "
-    "drop_reason TEXT)",
+    "drop_reason TEXT, "
+    // The device's own layers (a device split > 0), NULL for frames sent as created. Last, so
+    // that a version 2 table upgraded with ALTER TABLE has the same columns in the same order.
+    "device_start_s, "
+    "device_done_s)",
 };
 
 /// Closes an sqlite3 connection.
@@ -136,7 +141,8 @@ const char* const g_views[] = {
     "SELECT f.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, f.task_id, f.frame_seq, "
     "f.status, "
     "f.result_rx_s - f.created_s AS latency_s, "
-    "f.edge_rx_s - f.created_s AS device_to_edge_s, "
+    "COALESCE(f.device_done_s - f.device_start_s, 0) AS device_compute_s, "
+    "f.edge_rx_s - COALESCE(f.device_done_s, f.created_s) AS device_to_edge_s, "
     "f.cloud_rx_s - f.edge_done_s AS edge_to_cloud_s "
     "FROM frames f JOIN runs r USING (run_id) "
     "WHERE f.result_rx_s IS NOT NULL AND f.created_s IS NOT NULL",
@@ -175,7 +181,7 @@ const char* const g_views[] = {
     "SELECT d.run_id, " EDGE_DNN_ENDED_BY " AS ended_by, d.task_id, d.seq, d.time_s AS start_s, "
     "COALESCE(LEAD(d.time_s) OVER (PARTITION BY d.run_id, d.task_id ORDER BY d.time_s, d.seq), "
     "r.sim_time_s) AS end_s, d.admitted, d.server, d.edge_node, d.split_index, d.allocated_bps, "
-    "d.algorithm, d.reason "
+    "d.algorithm, d.reason, d.device_split_index "
     "FROM decisions d JOIN runs r USING (run_id)",
     // Every uplink estimate (BandwidthProbe, source 'estimate') with the true rate in effect on
     // its node then: the latest 'true' row of the node at or before the estimate's time (the last
@@ -221,6 +227,16 @@ const AddedColumn g_added[] = {
      "ended_by",
      "ALTER TABLE runs ADD COLUMN ended_by TEXT; "
      "UPDATE runs SET ended_by = 'finished' WHERE finished = 1"},
+    {3, "frames", "device_start_s", "ALTER TABLE frames ADD COLUMN device_start_s"},
+    {3, "frames", "device_done_s", "ALTER TABLE frames ADD COLUMN device_done_s"},
+    // TaskProbe's table, which a recorder without that probe leaves as it is.
+    {3, "tasks", "device_split_index", "ALTER TABLE tasks ADD COLUMN device_split_index INTEGER"},
+    {3, "tasks", "device_macs", "ALTER TABLE tasks ADD COLUMN device_macs INTEGER"},
+    // DecisionProbe's table, likewise.
+    {3,
+     "decisions",
+     "device_split_index",
+     "ALTER TABLE decisions ADD COLUMN device_split_index INTEGER"},
 };
 
 } // namespace
@@ -316,7 +332,8 @@ RecorderSchema::Prepare(SqliteDatabase& db,
     }
     const std::string& path = db.GetPath();
     const std::string expected = "expected an edge-dnn recorder database (schema version " +
-                                 std::to_string(VERSION) + "; version 1 is upgraded) or a new file";
+                                 std::to_string(VERSION) + "; versions 1 to " +
+                                 std::to_string(VERSION - 1) + " are upgraded) or a new file";
     // Checks first: nothing is written until the file passes all of them.
     const int64_t applicationId = db.QueryInt("PRAGMA application_id");
     const int64_t userVersion = db.QueryInt("PRAGMA user_version");
@@ -394,7 +411,8 @@ RecorderSchema::Prepare(SqliteDatabase& db,
         for (const AddedColumn& added : g_added)
         {
             const std::vector<std::string> columns = db.GetColumns(added.table);
-            if (std::find(columns.begin(), columns.end(), added.column) == columns.end())
+            if (!columns.empty() && // a table the database lacks is not added here
+                std::find(columns.begin(), columns.end(), added.column) == columns.end())
             {
                 NS_LOG_INFO("upgrading '" << path << "': " << added.table << "." << added.column);
                 db.Execute(added.sql);

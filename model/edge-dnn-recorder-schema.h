@@ -33,11 +33,13 @@ class RecorderSchema
     static constexpr int32_t APPLICATION_ID = 0x45444E4E;
 
     /// The schema version this module writes (PRAGMA user_version). Version 2 added
-    /// runs.ended_by; Prepare() upgrades a version 1 database to it.
-    static constexpr int VERSION = 2;
+    /// runs.ended_by, version 3 frames.device_start_s and frames.device_done_s (a device
+    /// prefix); Prepare() upgrades a version 1 or 2 database to it.
+    static constexpr int VERSION = 3;
 
-    /// INSERT INTO frames: ?1 run_id, ?2 task_id, ?3 frame_seq, ?4..?11 the eight times (s),
-    /// ?12 status, ?13 frame_bytes, ?14 drop_reason.
+    /// INSERT INTO frames: ?1 run_id, ?2 task_id, ?3 frame_seq, ?4..?11 the times created_s to
+    /// result_rx_s (s), ?12 status, ?13 frame_bytes, ?14 drop_reason, ?15 device_start_s, ?16
+    /// device_done_s.
     static const char* const INSERT_FRAME;
 
     /// INSERT INTO runs: ?1 started_at, ?2 ns3_version, ?3 module_version, ?4 seed, ?5 run_number,
@@ -81,10 +83,9 @@ class RecorderSchema
      * tables (runs, frames) and the probes' tables that are missing, then the probes' indexes, then
      * the views, application_id and user_version. An edge-dnn database of an older schema version
      * is upgraded (the columns added since are added; runs.ended_by of a finished version 1 run is
-     * "finished"). Nothing is written to a file that fails a check. May be called again for
-     * tables added later (a probe added to an open recorder).
-     * \param db the open database
-     * \param probeTables the tables of the recorder's probes
+     * "finished"; frames of a version 2 database have no device times). Nothing is written to a
+     * file that fails a check. May be called again for tables added later (a probe added to an open
+     * recorder). \param db the open database \param probeTables the tables of the recorder's probes
      * \param probeIndexes the indexes and views of the probes (CREATE ... IF NOT EXISTS)
      * \throws EdgeDnnError naming the file and what was expected if it belongs to another
      * application, has an edge-dnn schema version this module cannot upgrade (saying which, and

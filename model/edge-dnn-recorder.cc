@@ -84,6 +84,23 @@ Sec(int64_t ns)
     return static_cast<double>(ns) / 1e9; // as Time::GetSeconds() computes it
 }
 
+/// The parameter of RecorderSchema::INSERT_FRAME that holds each FrameTracker::FrameTime.
+constexpr int FRAME_TIME_COLUMN[FrameTracker::TIME_COUNT] = {
+    4,  // CREATED: created_s
+    5,  // EDGE_RX: edge_rx_s
+    6,  // EDGE_START: edge_start_s
+    7,  // EDGE_DONE: edge_done_s
+    8,  // CLOUD_RX: cloud_rx_s
+    9,  // CLOUD_START: cloud_start_s
+    10, // CLOUD_DONE: cloud_done_s
+    15, // DEVICE_START: device_start_s
+    16, // DEVICE_DONE: device_done_s
+    11, // RESULT_RX: result_rx_s
+};
+static_assert(FrameTracker::DEVICE_START == 7 && FrameTracker::DEVICE_DONE == 8 &&
+                  FrameTracker::RESULT_RX == 9 && FrameTracker::TIME_COUNT == 10,
+              "FRAME_TIME_COLUMN lists the columns in FrameTracker::FrameTime's order");
+
 /// \return the wall clock as ISO 8601 UTC
 std::string
 WallClockIso()
@@ -714,13 +731,14 @@ EdgeDnnRecorder::WriteBatch()
             f.BindInt(3, r.frameSeq);
             for (int s = 0; s < FrameTracker::TIME_COUNT; ++s)
             {
+                const int column = FRAME_TIME_COLUMN[s];
                 if (r.times[s] >= 0)
                 {
-                    f.BindDouble(4 + s, Sec(r.times[s]));
+                    f.BindDouble(column, Sec(r.times[s]));
                 }
                 else
                 {
-                    f.BindNull(4 + s);
+                    f.BindNull(column);
                 }
             }
             f.BindText(12, StatusName(r.status));

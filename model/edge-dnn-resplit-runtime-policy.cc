@@ -55,9 +55,16 @@ ResplitRuntimePolicy::Replan(const SchedulingProblem& problem,
         const SplitPoint* best = nullptr;
         TaskDemand bestDemand;
         double bestLatency = std::numeric_limits<double>::infinity();
-        for (const SplitPoint& point : problem.GetTasks()[j].profile->GetSplitPoints())
+        const SplitProfile& profile = *problem.GetTasks()[j].profile;
+        const SplitPoint* device = profile.FindSplitPoint(p.deviceSplitIndex);
+        for (const SplitPoint& point : profile.GetSplitPoints())
         {
-            const TaskDemand d = problem.ComputeDemand(j, p.server, point);
+            // The task keeps its device's prefix: only the edge's cut moves, at or after it.
+            if (device == nullptr || point.index < device->index)
+            {
+                continue;
+            }
+            const TaskDemand d = problem.ComputeDemand(j, p.server, point, *device);
             if (otherCompute + d.computeMacsPerS > server.computeMacsPerS)
             {
                 continue;

@@ -46,7 +46,11 @@ KeepParetoFront(std::vector<SchedulingOption>& options)
                   {
                       return a.bandwidthBps < b.bandwidthBps;
                   }
-                  return a.splitIndex < b.splitIndex;
+                  if (a.splitIndex != b.splitIndex)
+                  {
+                      return a.splitIndex < b.splitIndex;
+                  }
+                  return a.deviceSplitIndex < b.deviceSplitIndex;
               });
     std::vector<SchedulingOption> front;
     for (const SchedulingOption& o : options)
@@ -86,7 +90,7 @@ SamePath(const SchedulingProblem& problem, const std::vector<uint32_t>& servers)
 
 } // namespace
 
-SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
+SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem, bool devicePrefixes)
 {
     const auto& tasks = problem.GetTasks();
     const bool transfer = problem.GetLatencyModel() == LatencyModel::TRANSFER;
@@ -97,8 +101,14 @@ SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
     {
         const SchedulingTask& t = tasks[j];
         m_firstSlot.push_back(m_slots.size());
+        // Device split 0 alone unless the task's device computes and prefixes are wanted.
+        std::vector<const SplitPoint*> devicePoints{&t.profile->GetSplitPoints().front()};
+        if (devicePrefixes)
+        {
+            devicePoints = problem.GetDeviceSplitPoints(j);
+        }
         if (transfer && t.profile->GetCostUnit() == SplitCostUnit::MACS &&
-            SamePath(problem, t.servers))
+            SamePath(problem, t.servers) && devicePoints.size() == 1)
         {
             auto& front = fronts[{t.profile.get(), t.inputBytes}];
             if (front.empty())
@@ -131,7 +141,7 @@ SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
                 const TaskDemand d = problem.ComputeDemand(j,
                                                            t.servers.front(),
                                                            *t.profile->FindSplitPoint(p.index));
-                m_options.push_back({p.index, d.bandwidthBps, d.computeMacsPerS, d.latencyS});
+                m_options.push_back({p.index, 0, d.bandwidthBps, d.computeMacsPerS, d.latencyS});
             }
             const auto* begin = m_options.data() + first;
             const auto* end = m_options.data() + m_options.size();
@@ -160,10 +170,21 @@ SchedulingOptions::SchedulingOptions(const SchedulingProblem& problem)
             scratch.clear();
             for (const SplitPoint& p : t.profile->GetSplitPoints())
             {
-                const TaskDemand d = problem.ComputeDemand(j, server, p);
-                if (d.feasible)
+                for (const SplitPoint* device : devicePoints)
                 {
-                    scratch.push_back({p.index, d.bandwidthBps, d.computeMacsPerS, d.latencyS});
+                    if (device->index > p.index)
+                    {
+                        break;
+                    }
+                    const TaskDemand d = problem.ComputeDemand(j, server, p, *device);
+                    if (d.feasible)
+                    {
+                        scratch.push_back({p.index,
+                                           device->index,
+                                           d.bandwidthBps,
+                                           d.computeMacsPerS,
+                                           d.latencyS});
+                    }
                 }
             }
             KeepParetoFront(scratch);
@@ -189,6 +210,7 @@ SchedulingOptions::ToDemand(const SchedulingOption& option)
     d.bandwidthBps = option.bandwidthBps;
     d.computeMacsPerS = option.computeMacsPerS;
     d.latencyS = option.latencyS;
+    d.deviceSplitIndex = option.deviceSplitIndex;
     return d;
 }
 

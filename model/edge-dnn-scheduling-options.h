@@ -23,10 +23,11 @@ namespace edgednn
  */
 struct SchedulingOption
 {
-    uint32_t splitIndex{0};    //!< SplitPoint::index
-    double bandwidthBps{0};    //!< bandwidth demand (bit/s)
-    double computeMacsPerS{0}; //!< compute load (MAC/s)
-    double latencyS{0};        //!< predicted latency (s)
+    uint32_t splitIndex{0};       //!< SplitPoint::index
+    uint32_t deviceSplitIndex{0}; //!< the device's cut, SplitPoint::index (0: none)
+    double bandwidthBps{0};       //!< bandwidth demand (bit/s)
+    double computeMacsPerS{0};    //!< compute load (MAC/s)
+    double latencyS{0};           //!< predicted latency (s)
 };
 
 /**
@@ -77,7 +78,11 @@ struct OptionSpan
  *
  * For task j on the s-th server of its list ("slot" s), the options are the split points that
  * meet the QoS bound and fit an empty server (bandwidth <= V b_i, compute <= c_i), with those
- * dominated by another (no less bandwidth and no less compute) removed. They are sorted by
+ * dominated by another (no less bandwidth and no less compute) removed; with device prefixes
+ * (the constructor's devicePrefixes, for a task whose device computes) the choices are (device
+ * split, split) pairs and the pruning is the same, the device's own compute being no server's
+ * resource (an option of the device split 0 is kept over a device prefix of equal demands). They
+ * are sorted by
  * increasing compute and strictly decreasing bandwidth. Under the transfer latency model with
  * MAC-based profiles, demands do not depend on the server: the Pareto front over (bytes, edge
  * MACs) is computed once per (profile, input bytes) and each slot is the sub-range that fits the
@@ -89,8 +94,12 @@ class SchedulingOptions
     /**
      * \brief Compute the options.
      * \param problem the problem; must outlive nothing (the options are copied)
+     * \param devicePrefixes whether a task whose device computes may run a prefix of its network
+     * there (each (device split, split) pair of SchedulingProblem::GetDeviceSplitPoints is an
+     * option, pruned with the others); false, as the paper's algorithms and the LP schedulers
+     * build them: device split 0 only
      */
-    explicit SchedulingOptions(const SchedulingProblem& problem);
+    explicit SchedulingOptions(const SchedulingProblem& problem, bool devicePrefixes = false);
 
     /**
      * \param task a task index

@@ -273,7 +273,10 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
                        "deadline_s",
                        "servers",
                        "uplink_s",
-                       "result_s"},
+                       "result_s",
+                       "device_macs_per_s",
+                       "access_bps",
+                       "access"},
                       "a task");
         SchedulingTask t;
         t.id = in.String(in.Field(o, "id", path), path + "/id");
@@ -362,6 +365,22 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
         if (auto it = o.find("result_s"); it != o.end())
         {
             t.resultS = in.NonNegativeNumber(it.value(), path + "/result_s");
+        }
+        if (auto it = o.find("device_macs_per_s"); it != o.end())
+        {
+            t.deviceMacsPerS = in.NonNegativeNumber(it.value(), path + "/device_macs_per_s");
+        }
+        if (auto it = o.find("access_bps"); it != o.end())
+        {
+            t.accessBps = in.NonNegativeNumber(it.value(), path + "/access_bps");
+        }
+        if (auto it = o.find("access"); it != o.end())
+        {
+            if (!(t.accessBps > 0))
+            {
+                in.Fail(path + "/access", "expected an 'access_bps' > 0 beside it");
+            }
+            t.access = ReadTransport(in, it.value(), path + "/access");
         }
         const auto& list = in.Array(in.Field(o, "servers", path), path + "/servers");
         if (list.empty())

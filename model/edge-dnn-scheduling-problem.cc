@@ -154,6 +154,18 @@ SchedulingProblem::AddTask(SchedulingTask task)
     {
         throw EdgeDnnError(where + "uplink and result seconds must be finite and >= 0");
     }
+    if (!(std::isfinite(task.deviceMacsPerS) && task.deviceMacsPerS >= 0.0))
+    {
+        throw EdgeDnnError(where + "device compute capacity must be a finite number >= 0 MAC/s");
+    }
+    if (!(std::isfinite(task.accessBps) && task.accessBps >= 0.0))
+    {
+        throw EdgeDnnError(where + "access rate must be a finite number >= 0 bit/s");
+    }
+    if (task.accessBps > 0)
+    {
+        task.access.Validate("task '" + task.id + "' access");
+    }
     std::set<uint32_t> seen;
     for (uint32_t s : task.servers)
     {
@@ -216,26 +228,75 @@ SchedulingProblem::GetCutBytes(uint32_t task, const SplitPoint& point) const
     return CostModel::CutBytes(*t.profile, point, t.inputBytes);
 }
 
+std::vector<const SplitPoint*>
+SchedulingProblem::GetDeviceSplitPoints(uint32_t task) const
+{
+    const SchedulingTask& t = m_tasks.at(task);
+    const auto& points = t.profile->GetSplitPoints();
+    std::vector<const SplitPoint*> out{&points.front()};
+    if (t.deviceMacsPerS > 0 && t.profile->GetCostUnit() == SplitCostUnit::MACS &&
+        (m_latencyModel == LatencyModel::TRANSFER || t.accessBps > 0))
+    {
+        for (std::size_t k = 1; k < points.size(); ++k)
+        {
+            out.push_back(&points[k]);
+        }
+    }
+    return out;
+}
+
 TaskDemand
 SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoint& point) const
+{
+    return ComputeDemand(task, server, point, m_tasks.at(task).profile->GetSplitPoints().front());
+}
+
+TaskDemand
+SchedulingProblem::ComputeDemand(uint32_t task,
+                                 uint32_t server,
+                                 const SplitPoint& point,
+                                 const SplitPoint& devicePoint) const
 {
     const SchedulingTask& t = m_tasks.at(task);
     const EdgeServer& e = m_servers.at(server);
     const bool seconds = t.profile->GetCostUnit() == SplitCostUnit::SECONDS;
+    const bool prefix = devicePoint.index != 0;
+    CostModel::CheckDeviceSplit(*t.profile, devicePoint, point);
+    if (prefix && !(t.deviceMacsPerS > 0))
+    {
+        throw EdgeDnnError("task '" + t.id + "': device split " +
+                           std::to_string(devicePoint.index) +
+                           ", but its device has no compute capacity (deviceMacsPerS 0): "
+                           "expected device split 0");
+    }
+    if (prefix && m_latencyModel == LatencyModel::END_TO_END && !(t.accessBps > 0))
+    {
+        throw EdgeDnnError("task '" + t.id + "': device split " +
+                           std::to_string(devicePoint.index) +
+                           " under the end-to-end model needs its access link's rate (accessBps) "
+                           "to time the device cut's transfer");
+    }
     const double bits =
         8.0 * static_cast<double>(CostModel::WireBytes(e.uplink, GetCutBytes(task, point)));
     const double propagationS = e.uplink.propagation.GetSeconds();
+    const uint64_t edgeMacs = CostModel::EdgeMacs(devicePoint, point);
     TaskDemand d;
+    d.deviceSplitIndex = devicePoint.index;
+    d.deviceComputeS = CostModel::DeviceComputeSeconds(devicePoint, t.deviceMacsPerS);
+    d.uplinkS = prefix
+                    ? CostModel::TransferTime(t.access, GetCutBytes(task, devicePoint), t.accessBps)
+                          .GetSeconds()
+                    : t.uplinkS;
     if (seconds)
     {
         d.computeMacsPerS = t.frameRate * point.edgeSeconds * e.computeMacsPerS;
     }
     else
     {
-        d.computeMacsPerS = t.frameRate * static_cast<double>(point.edgeMacs);
+        d.computeMacsPerS = t.frameRate * static_cast<double>(edgeMacs);
     }
     d.edgeComputeS =
-        CostModel::ComputeSeconds(point.edgeMacs, point.edgeSeconds, e.computeMacsPerS / e.workers);
+        CostModel::ComputeSeconds(edgeMacs, point.edgeSeconds, e.computeMacsPerS / e.workers);
     if (seconds)
     {
         d.cloudComputeS = point.cloudSeconds;
@@ -259,8 +320,12 @@ SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoin
                 std::max(d.computeMacsPerS,
                          d.edgeComputeS * (2 * m - 1) / m * e.computeMacsPerS / e.queueBoundS);
         }
-        fixed = t.uplinkS + (queued ? e.queueBoundS : 0.0) + d.cloudComputeS + t.resultS;
+        fixed = d.deviceComputeS + d.uplinkS + (queued ? e.queueBoundS : 0.0) + d.cloudComputeS +
+                t.resultS;
     }
+    // The device runs one frame at a time: it keeps up if a frame's prefix takes at most the
+    // frames' period (then a periodic frame never waits for the one before it).
+    const bool deviceKeepsUp = t.frameRate * d.deviceComputeS <= 1.0;
     const double budget = t.deadlineS - fixed - propagationS;
     if (!(budget > 0.0))
     {
@@ -272,8 +337,8 @@ SchedulingProblem::ComputeDemand(uint32_t task, uint32_t server, const SplitPoin
     d.bandwidthBps = std::max(bits / budget, t.frameRate * bits);
     d.transferS = propagationS + (d.bandwidthBps > 0 ? bits / d.bandwidthBps : 0.0);
     d.latencyS = fixed + d.transferS;
-    d.feasible =
-        d.bandwidthBps <= GetBandwidthCapacity(server) && d.computeMacsPerS <= e.computeMacsPerS;
+    d.feasible = d.bandwidthBps <= GetBandwidthCapacity(server) &&
+                 d.computeMacsPerS <= e.computeMacsPerS && deviceKeepsUp;
     return d;
 }
 

@@ -52,6 +52,18 @@ struct SchedulingTask
     std::vector<uint32_t> servers;               //!< indices of the servers it may use
     double uplinkS{0};                           //!< fixed device-to-edge seconds (end-to-end)
     double resultS{0};                           //!< fixed result-return seconds (end-to-end)
+    /**
+     * The device's compute capacity (MAC/s): it may run a prefix of the network (a device split
+     * > 0) in this many MAC/s, one frame at a time. 0: it computes nothing (device split 0 only).
+     */
+    double deviceMacsPerS{0};
+    /**
+     * The device's access link rate (bit/s), to time the transfer of a device cut's tensor
+     * under END_TO_END; 0: unknown (then uplinkS times the raw input only, and a device prefix
+     * cannot be timed). Unused by TRANSFER.
+     */
+    double accessBps{0};
+    TransportPath access{}; //!< what carries frames to the edge (with accessBps)
 };
 
 /**
@@ -60,13 +72,16 @@ struct SchedulingTask
  */
 struct TaskDemand
 {
-    bool feasible{false};      //!< the QoS bound can be met and it fits an empty server
-    double bandwidthBps{0};    //!< bandwidth it takes from V * b_i (bit/s)
-    double computeMacsPerS{0}; //!< compute load it puts on c_i (MAC/s)
-    double latencyS{0};        //!< predicted latency under the problem's latency model (s)
-    double transferS{0};       //!< predicted edge-to-cloud transfer at bandwidthBps (s)
-    double edgeComputeS{0};    //!< predicted edge compute time on one worker (s)
-    double cloudComputeS{0};   //!< predicted cloud compute time (s), 0 if no cloud is given
+    bool feasible{false};         //!< the QoS bound can be met and it fits an empty server
+    double bandwidthBps{0};       //!< bandwidth it takes from V * b_i (bit/s)
+    double computeMacsPerS{0};    //!< compute load it puts on c_i (MAC/s)
+    double latencyS{0};           //!< predicted latency under the problem's latency model (s)
+    double transferS{0};          //!< predicted edge-to-cloud transfer at bandwidthBps (s)
+    double edgeComputeS{0};       //!< predicted edge compute time on one worker (s)
+    double cloudComputeS{0};      //!< predicted cloud compute time (s), 0 if no cloud is given
+    uint32_t deviceSplitIndex{0}; //!< the device split point's index (0: nothing on the device)
+    double deviceComputeS{0};     //!< the device's compute time for its prefix (s)
+    double uplinkS{0};            //!< device-to-edge transfer it assumes (s, end-to-end)
 };
 
 /**
@@ -98,6 +113,9 @@ struct TaskDemand
  * feature message leaves the edge's sender within s / bandwidth of the end of its frame's compute
  * while bandwidth >= f s and the uplink gives the task at least its bandwidth
  * (EdgeServerApplication::UplinkSharing).
+ *
+ * A task whose device has compute (SchedulingTask::deviceMacsPerS) may run a prefix of the
+ * network there: see the four-argument ComputeDemand.
  *
  * For profiles measured in seconds the edge time e is the measured edge seconds, the compute
  * load max(f e c_i, e c_i / D_i) (the share of the server it occupies) and the cloud time the
@@ -186,6 +204,40 @@ class SchedulingProblem
      * \return the demand
      */
     TaskDemand ComputeDemand(uint32_t task, uint32_t server, const SplitPoint& point) const;
+
+    /**
+     * \brief What a (task, server, device split point, split point) choice needs: the device
+     * runs the layers before devicePoint (DeviceMacs / deviceMacsPerS seconds, one frame at a
+     * time), sends that cut's tensor over its access link, and the edge runs the layers between
+     * the two cuts. Device split 0 is ComputeDemand(task, server, point) exactly.
+     *
+     * With a device split > 0: the edge's compute is the MACs between the cuts; under
+     * END_TO_END the fixed part holds the device's compute and the transfer of the device cut's
+     * message over the task's access path at accessBps (instead of uplinkS). The choice is
+     * infeasible if the device cannot keep up with its frames (f * device seconds > 1), as
+     * every other bound.
+     * \param task a task index
+     * \param server a server index
+     * \param point one of the task's profile's split points (the edge's cut)
+     * \param devicePoint one of them at or before point (the device's cut)
+     * \return the demand
+     * \throws EdgeDnnError if the device split is past the edge split, the task's device has no
+     * compute capacity, its profile is measured in seconds, or (END_TO_END) its access link's
+     * rate is unknown
+     */
+    TaskDemand ComputeDemand(uint32_t task,
+                             uint32_t server,
+                             const SplitPoint& point,
+                             const SplitPoint& devicePoint) const;
+
+    /**
+     * \brief The device split points a scheduler may choose for a task: split 0 alone when its
+     * device computes nothing (deviceMacsPerS 0), its profile is measured in seconds, or, under
+     * END_TO_END, its access link's rate is unknown; else every split point.
+     * \param task a task index
+     * \return the split points (the profile's), split 0 first
+     */
+    std::vector<const SplitPoint*> GetDeviceSplitPoints(uint32_t task) const;
 
   private:
     /**

@@ -36,7 +36,23 @@ ServerLoads::TryPlace(const SchedulingProblem& problem,
                       const SplitPoint& point,
                       Assignment& assignment)
 {
-    const TaskDemand d = problem.ComputeDemand(task, server, point);
+    return TryPlace(problem,
+                    task,
+                    server,
+                    point,
+                    problem.GetTasks()[task].profile->GetSplitPoints().front(),
+                    assignment);
+}
+
+bool
+ServerLoads::TryPlace(const SchedulingProblem& problem,
+                      uint32_t task,
+                      uint32_t server,
+                      const SplitPoint& point,
+                      const SplitPoint& devicePoint,
+                      Assignment& assignment)
+{
+    const TaskDemand d = problem.ComputeDemand(task, server, point, devicePoint);
     if (!d.feasible || !Fits(server, d.bandwidthBps, d.computeMacsPerS))
     {
         return false;

@@ -66,6 +66,23 @@ class ServerLoads
                   Assignment& assignment);
 
     /**
+     * \brief Place a task with a device prefix if it is feasible and fits, and record it.
+     * \param problem the problem
+     * \param task a task index
+     * \param server a server index
+     * \param point the edge's split point
+     * \param devicePoint the device's split point (at or before point)
+     * \param assignment where the placement is recorded
+     * \return true if placed
+     */
+    bool TryPlace(const SchedulingProblem& problem,
+                  uint32_t task,
+                  uint32_t server,
+                  const SplitPoint& point,
+                  const SplitPoint& devicePoint,
+                  Assignment& assignment);
+
+    /**
      * \brief Give resources back.
      * \param server a server index
      * \param bandwidthBps bandwidth (bit/s)

@@ -20,6 +20,10 @@ operator<<(std::ostream& os, const TaskDecision& decision)
     if (decision.admitted)
     {
         os << " on server " << decision.server << " at split " << decision.splitIndex;
+        if (decision.deviceSplitIndex != 0)
+        {
+            os << " (device split " << decision.deviceSplitIndex << ")";
+        }
         if (decision.allocatedRate.GetBitRate() != 0)
         {
             os << ", " << decision.allocatedRate.GetBitRate() << " bit/s";

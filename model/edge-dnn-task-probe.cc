@@ -31,12 +31,13 @@ namespace
 /// INSERT OR REPLACE INTO tasks: ?1 run_id, ?2 task_id, ?3 device_node, ?4 edge_node, ?5 model,
 /// ?6 split_index, ?7 split_layer, ?8 input_bytes, ?9 feature_bytes, ?10 frame_rate,
 /// ?11 deadline_s, ?12 admitted, ?13 predicted_latency_s, ?14 allocated_bps, ?15 edge_macs,
-/// ?16 cloud_macs.
+/// ?16 cloud_macs, ?17 device_split_index, ?18 device_macs.
 const char* const g_insert =
     "INSERT OR REPLACE INTO tasks (run_id, task_id, device_node, edge_node, model, "
     "split_index, split_layer, input_bytes, feature_bytes, frame_rate, deadline_s, admitted, "
-    "predicted_latency_s, allocated_bps, edge_macs, cloud_macs) VALUES (?1, ?2, ?3, ?4, ?5, "
-    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    "predicted_latency_s, allocated_bps, edge_macs, cloud_macs, device_split_index, "
+    "device_macs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "?16, ?17, ?18)";
 
 } // namespace
 
@@ -80,6 +81,10 @@ TaskProbe::GetTables() const
             "allocated_bps REAL, "
             "edge_macs INTEGER, "
             "cloud_macs INTEGER, "
+            // Added in schema version 3 (RecorderSchema adds them to an older table, after the
+            // others as here): the device's cut and MACs (0 and 0: nothing on the device).
+            "device_split_index INTEGER, "
+            "device_macs INTEGER, "
             "PRIMARY KEY (run_id, task_id))"};
 }
 
@@ -188,6 +193,7 @@ TaskProbe::Read(Ptr<IotDeviceApplication> device)
     row.deviceNode = device->GetNode()->GetId();
     row.model = device->GetModel();
     row.splitIndex = device->GetSplitIndex();
+    row.deviceSplitIndex = device->GetDeviceSplitIndex();
     row.inputBytes = device->GetInputBytes();
     row.frameRate = device->GetFrameRate();
     row.deadline = device->GetDeadline().GetSeconds();
@@ -205,12 +211,15 @@ TaskProbe::Read(Ptr<IotDeviceApplication> device)
     {
         // The device defines its task; the edge runs what the device's frames carry.
         const SplitProfile& profile = device->GetProfile();
-        if (const SplitPoint* split = profile.FindSplitPoint(row.splitIndex))
+        const SplitPoint* split = profile.FindSplitPoint(row.splitIndex);
+        const SplitPoint* device = profile.FindSplitPoint(row.deviceSplitIndex);
+        if (split != nullptr && device != nullptr && device->index <= split->index)
         {
             row.splitLayer = split->name;
             row.featureBytes = CostModel::CutBytes(profile, *split, row.inputBytes);
-            row.edgeMacs = split->edgeMacs;
+            row.edgeMacs = CostModel::EdgeMacs(*device, *split);
             row.cloudMacs = split->cloudMacs;
+            row.deviceMacs = CostModel::DeviceMacs(*device);
         }
     }
     catch (const EdgeDnnError& e)
@@ -282,7 +291,7 @@ TaskProbe::Write()
         const bool split = row.known && admitted;
         t.BindInt(1, runId);
         t.BindInt(2, row.taskId);
-        for (int index = 3; index <= 16; ++index)
+        for (int index = 3; index <= 18; ++index)
         {
             t.BindNull(index);
         }
@@ -308,6 +317,11 @@ TaskProbe::Write()
             bindOptional(9, row.featureBytes);
             bindOptional(15, row.edgeMacs);
             bindOptional(16, row.cloudMacs);
+            if (row.deviceMacs)
+            {
+                t.BindInt(17, row.deviceSplitIndex);
+            }
+            bindOptional(18, row.deviceMacs);
         }
         t.BindInt(12, admitted ? 1 : 0);
         if (decision && !decision->predictedLatency.IsNegative())

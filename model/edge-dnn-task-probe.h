@@ -30,11 +30,12 @@ class EdgeServerApplication;
  * \brief The RecorderProbe of the tasks table: follows the tasks of every IotDeviceApplication
  * installed when the recorder connects: what each device asks for
  * (model, frame size and rate, deadline), where it runs (edge node, split point with its layer,
- * bytes and MACs), and the scheduler's decision about it from the device's TaskDecision trace
- * source.
+ * bytes and MACs, the device's split point and MACs), and the scheduler's decision about it from
+ * the device's TaskDecision trace source.
  *
  * A task with a decision is recorded as the decision says: a rejected task has admitted = 0 and no
- * split (split_index, split_layer, feature_bytes, edge_macs and cloud_macs NULL); an admitted one
+ * split (split_index, split_layer, feature_bytes, edge_macs, cloud_macs, device_split_index and
+ * device_macs NULL); an admitted one
  * has the decision's split, predicted latency and allocated rate. A decision arriving during the
  * run (an online scheduler decides at the device's start) rewrites the task's row. A task without
  * a decision is recorded as its device stands when the simulation starts (admitted unless the
@@ -122,6 +123,8 @@ class TaskProbe : public RecorderProbe
         double deadline{0};                   //!< deadline (s)
         std::optional<uint64_t> edgeMacs;     //!< MACs at the edge
         std::optional<uint64_t> cloudMacs;    //!< MACs in the cloud
+        uint32_t deviceSplitIndex{0};         //!< device split index
+        std::optional<uint64_t> deviceMacs;   //!< MACs on the device
         bool deviceAdmitted{true};            //!< the device's own view when read
         bool known{false};                    //!< read from a device application
         bool dirty{false};                    //!< to be (re)written

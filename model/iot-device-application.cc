@@ -50,6 +50,8 @@ constexpr double MAX_COMPRESSION = 1e4;
 constexpr double MIN_FRAME_RATE = 1e-6;
 /// Largest frame rate (1/s): ten times a high-speed camera's 1000 frames/s.
 constexpr double MAX_FRAME_RATE = 1e4;
+/// Largest device compute capacity (MAC/s): 10^18, as a server worker's largest.
+constexpr double MAX_DEVICE_CAPACITY = 1e18;
 
 } // namespace
 
@@ -88,6 +90,29 @@ IotDeviceApplication::GetTypeId()
                                                      0,
                                                      UINT32_MAX,
                                                      ""))
+            .AddAttribute(
+                "DeviceSplitIndex",
+                "The task's device split point: the device runs the layers up to this index and "
+                "sends that cut's tensor, the edge runs those from it to SplitIndex (0: nothing on "
+                "the device, the raw input is sent; <= SplitIndex; needs DeviceCapacity > 0); a "
+                "scheduler's decision sets it",
+                UintegerValue(0),
+                MakeConvertingUintegerAccessor(&IotDeviceApplication::m_deviceSplitIndex),
+                MakeBoundedUintegerChecker<uint32_t>("ns3::IotDeviceApplication::DeviceSplitIndex",
+                                                     0,
+                                                     UINT32_MAX,
+                                                     ""))
+            .AddAttribute("DeviceCapacity",
+                          "The device's compute capacity (MAC/s, >= 0): it runs its layers "
+                          "(DeviceSplitIndex) one frame at a time at this rate; 0: it computes "
+                          "nothing, and schedulers keep its device split at 0",
+                          DoubleValue(0.0),
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_deviceCapacity),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::DeviceCapacity",
+                                                   0,
+                                                   false,
+                                                   MAX_DEVICE_CAPACITY,
+                                                   "MAC/s"))
             .AddAttribute("Deadline",
                           "The task's latency bound Q_j (> 0)",
                           TimeValue(MilliSeconds(200)),
@@ -267,6 +292,8 @@ IotDeviceApplication::DoDispose()
     m_interArrival = nullptr;
     m_profile = nullptr;
     m_point = nullptr;
+    m_devicePoint = nullptr;
+    m_deviceQueue.reset();
     m_admission = AdmissionCallback();
     m_datagrams.reset();
     Application::DoDispose();
@@ -309,12 +336,14 @@ IotDeviceApplication::Validate() const
     {
         throw EdgeDnnError(who + "attribute Model: " + e.what());
     }
-    if (profile->FindSplitPoint(m_splitIndex) == nullptr)
+    const SplitPoint* point = profile->FindSplitPoint(m_splitIndex);
+    if (point == nullptr)
     {
         throw EdgeDnnError(who + "attribute SplitIndex: " + std::to_string(m_splitIndex) +
                            " is not a split point of " + m_model + " (0.." +
                            std::to_string(profile->GetLastIndex()) + ")");
     }
+    CheckDeviceSplit(*profile, *point);
     if (!m_interArrival && !(m_frameRate > 0))
     {
         throw EdgeDnnError(who + "attribute FrameRate: must be > 0 frames/s (or set InterArrival)");
@@ -369,6 +398,7 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
     {
         m_remote = decision.edge;
         m_splitIndex = decision.splitIndex;
+        m_deviceSplitIndex = decision.deviceSplitIndex;
     }
     m_decision = decision;
     if (m_running)
@@ -404,6 +434,34 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
 }
 
 void
+IotDeviceApplication::CheckDeviceSplit(const SplitProfile& profile, const SplitPoint& point) const
+{
+    const std::string who = Describe() + ": ";
+    const SplitPoint* device = profile.FindSplitPoint(m_deviceSplitIndex);
+    if (device == nullptr)
+    {
+        throw EdgeDnnError(who + "attribute DeviceSplitIndex: " +
+                           std::to_string(m_deviceSplitIndex) + " is not a split point of " +
+                           m_model + " (0.." + std::to_string(profile.GetLastIndex()) + ")");
+    }
+    try
+    {
+        CostModel::CheckDeviceSplit(profile, *device, point);
+    }
+    catch (const EdgeDnnError& e)
+    {
+        throw EdgeDnnError(who + "attribute DeviceSplitIndex: " + e.what());
+    }
+    if (m_deviceSplitIndex != 0 && !(m_deviceCapacity > 0))
+    {
+        throw EdgeDnnError(who +
+                           "attribute DeviceSplitIndex: " + std::to_string(m_deviceSplitIndex) +
+                           " runs layers on the device, whose DeviceCapacity is 0 MAC/s: expected "
+                           "a DeviceCapacity > 0 or DeviceSplitIndex 0");
+    }
+}
+
+void
 IotDeviceApplication::UpdateSplitPoint()
 {
     m_point = m_profile->FindSplitPoint(m_splitIndex);
@@ -413,7 +471,12 @@ IotDeviceApplication::UpdateSplitPoint()
                            " is not a split point of " + m_model + " (0.." +
                            std::to_string(m_profile->GetLastIndex()) + ")");
     }
+    CheckDeviceSplit(*m_profile, *m_point);
+    m_devicePoint = m_profile->FindSplitPoint(m_deviceSplitIndex);
     m_featureBytes = static_cast<uint32_t>(CostModel::CutBytes(*m_profile, *m_point, m_bytes));
+    // What the access link carries: the device cut's tensor (the raw input at device split 0).
+    m_sentBytes = static_cast<uint32_t>(CostModel::CutBytes(*m_profile, *m_devicePoint, m_bytes));
+    m_deviceTime = Seconds(CostModel::DeviceComputeSeconds(*m_devicePoint, m_deviceCapacity));
 }
 
 std::optional<TaskDecision>
@@ -444,6 +507,18 @@ uint32_t
 IotDeviceApplication::GetSplitIndex() const
 {
     return m_splitIndex;
+}
+
+uint32_t
+IotDeviceApplication::GetDeviceSplitIndex() const
+{
+    return m_deviceSplitIndex;
+}
+
+double
+IotDeviceApplication::GetDeviceCapacity() const
+{
+    return m_deviceCapacity;
 }
 
 Time
@@ -541,6 +616,12 @@ IotDeviceApplication::StartSending()
     m_profile = &GetProfile();
     m_bytes = GetInputBytes();
     UpdateSplitPoint();
+    // The device's own layers: one frame at a time, the others waiting in order.
+    m_deviceQueue =
+        std::make_unique<ComputeQueue>(1,
+                                       UINT32_MAX,
+                                       MakeCallback(&IotDeviceApplication::OnDeviceStart, this),
+                                       MakeCallback(&IotDeviceApplication::OnDeviceDone, this));
     OpenConnection();
     if (m_protocol != TcpSocketFactory::GetTypeId())
     {
@@ -639,6 +720,10 @@ IotDeviceApplication::StopApplication()
         return; // never started (not admitted)
     }
     m_nextFrame.Cancel();
+    if (m_deviceQueue)
+    {
+        m_deviceQueue->Clear(); // frames still on the device stay in flight
+    }
     for (auto& [seq, timeout] : m_open)
     {
         timeout.Cancel();
@@ -667,10 +752,13 @@ IotDeviceApplication::CreateFrame()
     header.SetTaskId(m_taskId);
     header.SetFrameSeq(seq);
     header.SetSplitIndex(m_splitIndex);
-    header.SetPayloadSize(m_bytes);
-    // What the edge and the cloud run for this frame: the task's split point, from the cost model.
+    header.SetDeviceSplitIndex(m_deviceSplitIndex);
+    // The access link carries the device cut's tensor: the raw input without a device prefix.
+    header.SetPayloadSize(m_sentBytes);
+    // What the edge and the cloud run for this frame: the task's split points, from the cost
+    // model (the edge runs the layers between the device's cut and its own).
     header.SetFeatureBytes(m_featureBytes);
-    header.SetEdgeMacs(m_point->edgeMacs);
+    header.SetEdgeMacs(CostModel::EdgeMacs(*m_devicePoint, *m_point));
     header.SetEdgeWork(CostModel::MeasuredEdgeTime(*m_point));
     header.SetCloudMacs(m_point->cloudMacs);
     header.SetCloudWork(CostModel::MeasuredCloudTime(*m_point));
@@ -684,13 +772,36 @@ IotDeviceApplication::CreateFrame()
                                             this,
                                             seq)
                       : EventId();
-    m_sender->Send(header);
+    if (m_deviceSplitIndex == 0)
+    {
+        m_sender->Send(header); // today's path: the raw frame leaves as it is created
+    }
+    else
+    {
+        m_deviceQueue->Submit(header, m_deviceTime); // unbounded: never refused
+    }
     if (m_maxFrames == 0 || m_created < m_maxFrames)
     {
         const Time gap =
             m_interArrival ? Seconds(m_interArrival->GetValue()) : Seconds(1.0 / m_frameRate);
         m_nextFrame = Simulator::Schedule(gap, &IotDeviceApplication::CreateFrame, this);
     }
+}
+
+void
+IotDeviceApplication::OnDeviceStart(EdgeDnnHeader& header)
+{
+    header.SetTime(EdgeDnnHeader::DEVICE_START, Simulator::Now());
+}
+
+void
+IotDeviceApplication::OnDeviceDone(EdgeDnnHeader& header)
+{
+    header.SetTime(EdgeDnnHeader::DEVICE_DONE, Simulator::Now());
+    NS_LOG_INFO(Describe() << " frame " << header.GetFrameSeq() << " computed to device split "
+                           << header.GetDeviceSplitIndex() << ": " << header.GetPayloadSize()
+                           << " B to send");
+    m_sender->Send(header);
 }
 
 void

@@ -5,6 +5,7 @@
 #ifndef IOT_DEVICE_APPLICATION_H
 #define IOT_DEVICE_APPLICATION_H
 
+#include "edge-dnn-compute-queue.h"
 #include "edge-dnn-frame-result.h"
 #include "edge-dnn-latency-model.h"
 #include "edge-dnn-message-datagram-reassembler.h"
@@ -38,7 +39,8 @@ namespace edgednn
  * \brief An IoT device (a camera) running one inference task: it produces input frames, sends each
  * to its edge server, and receives the result of each frame back through the edge.
  *
- * The device is the one place that defines its task: TaskId, Model, SplitIndex, the encodings
+ * The device is the one place that defines its task: TaskId, Model, SplitIndex, DeviceSplitIndex
+ * (with DeviceCapacity), the encodings
  * (InputBytesPerElement, FeatureBytesPerElement, FeatureCompression), FrameRate (or
  * InterArrival), Deadline and LatencyModel. Every FRAME it sends carries what the servers need to
  * run it (split index, edge work, bytes crossing the cut, cloud work, from CostModel), so the edge
@@ -48,7 +50,10 @@ namespace edgednn
  * Frames are created at FrameRate (constant spacing) or at the inter-arrival times drawn from
  * InterArrival, from the application's start until MaxFrames (0: no limit). A frame's size is
  * InputBytes, or by default the Model's input tensor at InputBytesPerElement. Frames go to Remote
- * (the edge server's address and port) over TCP or UDP (Protocol). When the result comes back the
+ * (the edge server's address and port) over TCP or UDP (Protocol). With a DeviceSplitIndex > 0
+ * the device first runs the layers before that cut itself, one frame at a time at DeviceCapacity
+ * (a FIFO ComputeQueue of one worker, as the servers' compute), and sends that cut's tensor
+ * instead of the raw frame. When the result comes back the
  * device traces the frame's latency breakdown (ResultReceived) and decides whether it met its
  * Deadline, end to end or, with LatencyModel "transfer", in the paper's sense (the transfer of the
  * intermediate data to the cloud).
@@ -121,6 +126,10 @@ class IotDeviceApplication : public Application
     const std::string& GetModel() const;
     /** \return the split index the device asks for */
     uint32_t GetSplitIndex() const;
+    /** \return the device split index: the device runs the layers before it (0: none) */
+    uint32_t GetDeviceSplitIndex() const;
+    /** \return the device's compute capacity (MAC/s; 0: it computes nothing) */
+    double GetDeviceCapacity() const;
     /** \return the deadline */
     Time GetDeadline() const;
     /** \return the nominal frame rate (1/s); an InterArrival variable should have mean 1/FrameRate
@@ -213,10 +222,33 @@ class IotDeviceApplication : public Application
     void ResumeFrames();
 
     /**
-     * \brief Look the task's split point and the bytes crossing its cut up once, for every frame.
-     * \throws EdgeDnnError if SplitIndex is not a split point of the model
+     * \brief Look the task's split points, the bytes crossing its cuts and the device's compute
+     * time up once, for every frame.
+     * \throws EdgeDnnError if SplitIndex or DeviceSplitIndex is not a split point of the model,
+     * or the device split is not valid (CheckDeviceSplit)
      */
     void UpdateSplitPoint();
+
+    /**
+     * \brief Check DeviceSplitIndex against the profile and the edge's split point.
+     * \param profile the model's split profile
+     * \param point the edge's split point
+     * \throws EdgeDnnError naming DeviceSplitIndex if it is not a split point, is past the edge's,
+     * is > 0 on a profile measured in seconds, or is > 0 with DeviceCapacity 0
+     */
+    void CheckDeviceSplit(const SplitProfile& profile, const SplitPoint& point) const;
+
+    /**
+     * \brief The device started a frame's layers.
+     * \param header the frame
+     */
+    void OnDeviceStart(EdgeDnnHeader& header);
+
+    /**
+     * \brief The device finished a frame's layers: the frame goes to the edge.
+     * \param header the frame
+     */
+    void OnDeviceDone(EdgeDnnHeader& header);
 
     /**
      * \brief TCP connected.
@@ -272,6 +304,8 @@ class IotDeviceApplication : public Application
     uint32_t m_taskId;                        //!< task id
     std::string m_model;                      //!< model name
     uint32_t m_splitIndex;                    //!< split index asked for
+    uint32_t m_deviceSplitIndex;              //!< device split index (0: nothing on the device)
+    double m_deviceCapacity;                  //!< device compute capacity (MAC/s)
     Time m_deadline;                          //!< deadline Q_j
     LatencyModel m_latencyModel;              //!< what the deadline bounds
     uint32_t m_inputBytes;                    //!< frame size, 0 for the model's input
@@ -311,10 +345,14 @@ class IotDeviceApplication : public Application
     const SplitProfile* m_profile{nullptr};                  //!< the model's profile (running)
     const SplitPoint* m_point{nullptr};                      //!< the task's split point (running)
     uint32_t m_featureBytes{0};                              //!< bytes crossing its cut
-    std::map<uint32_t, EventId> m_open;                      //!< frames awaiting a result
-    bool m_admitted{true};                                   //!< the task may run
-    AdmissionCallback m_admission;                           //!< online admission, or null
-    std::optional<TaskDecision> m_decision;                  //!< the last decision applied
+    const SplitPoint* m_devicePoint{nullptr};                //!< the device's split point
+    uint32_t m_sentBytes{0};                     //!< bytes the device sends: its cut's tensor
+    Time m_deviceTime;                           //!< the device's compute time for a frame
+    std::unique_ptr<ComputeQueue> m_deviceQueue; //!< the device's compute, one frame at a time
+    std::map<uint32_t, EventId> m_open;          //!< frames awaiting a result
+    bool m_admitted{true};                       //!< the task may run
+    AdmissionCallback m_admission;               //!< online admission, or null
+    std::optional<TaskDecision> m_decision;      //!< the last decision applied
 
     TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated; //!< task, frame, bytes
     TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;    //!< task, frame, bytes

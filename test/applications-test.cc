@@ -196,7 +196,7 @@ TEST_F(Applications, TinyTcpSegmentsSplitHeadersAndStillDeliver)
     c.frameRate = 100;
     c.deadline = Seconds(30);
     Chain chain = BuildChain(c);
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(48)); // below the 113 B header
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(48)); // below the 133 B header
     ResultCollector collector;
     chain.apps[0]->TraceConnectWithoutContext("ResultReceived",
                                               MakeCallback(&ResultCollector::Add, &collector));
@@ -317,15 +317,19 @@ TEST(MessageDatagramReassembler, LostFragmentLosesTheMessageWithoutLeak)
     Simulator::Destroy();
 }
 
-TEST(EdgeDnnHeader, IsOneHundredThirteenBytesOnTheWireAndRoundTrips)
+TEST(EdgeDnnHeader, IsOneHundredThirtyThreeBytesOnTheWireAndRoundTrips)
 {
-    // By hand: type 1 B; task, frame, split, payload, feature bytes, result size 4 B each (24);
-    // edge MACs, edge work, cloud MACs, cloud work 8 B each (32); 7 timestamps of 8 B (56).
+    // By hand: type 1 B; task, frame, split, device split, payload, feature bytes, result size
+    // 4 B each (28); edge MACs, edge work, cloud MACs, cloud work 8 B each (32); 9 timestamps of
+    // 8 B (72: created, the edge's three, the cloud's three, the device's two).
     EdgeDnnHeader h;
     h.SetMessageType(EdgeDnnHeader::FEATURES);
     h.SetTaskId(7);
     h.SetFrameSeq(9);
     h.SetSplitIndex(23);
+    h.SetDeviceSplitIndex(11);
+    h.SetTime(EdgeDnnHeader::DEVICE_START, MilliSeconds(3));
+    h.SetTime(EdgeDnnHeader::DEVICE_DONE, MilliSeconds(8));
     h.SetPayloadSize(4096);
     h.SetFeatureBytes(4096);
     h.SetEdgeMacs(123456789012ULL);
@@ -335,14 +339,18 @@ TEST(EdgeDnnHeader, IsOneHundredThirteenBytesOnTheWireAndRoundTrips)
     h.SetTime(EdgeDnnHeader::EDGE_DONE, MilliSeconds(12));
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(h);
-    EXPECT_EQ(packet->GetSize(), 1u + 24 + 32 + 56);
-    EXPECT_EQ(EdgeDnnHeader::GetStaticSize(), 113u);
+    EXPECT_EQ(packet->GetSize(), 1u + 28 + 32 + 72);
+    EXPECT_EQ(EdgeDnnHeader::GetStaticSize(), 133u);
     EdgeDnnHeader back;
     packet->RemoveHeader(back);
     EXPECT_EQ(back.GetMessageType(), EdgeDnnHeader::FEATURES);
     EXPECT_EQ(back.GetTaskId(), 7u);
     EXPECT_EQ(back.GetFrameSeq(), 9u);
     EXPECT_EQ(back.GetSplitIndex(), 23u);
+    EXPECT_EQ(back.GetDeviceSplitIndex(), 11u);
+    EXPECT_EQ(back.GetTime(EdgeDnnHeader::DEVICE_START), MilliSeconds(3));
+    EXPECT_EQ(back.GetTime(EdgeDnnHeader::DEVICE_DONE), MilliSeconds(8));
+    EXPECT_EQ(back.GetPayloadSize(), 4096u);
     EXPECT_EQ(back.GetFeatureBytes(), 4096u);
     EXPECT_EQ(back.GetEdgeMacs(), 123456789012ULL);
     EXPECT_EQ(back.GetEdgeWork(), MicroSeconds(250));

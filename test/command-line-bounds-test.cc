@@ -73,6 +73,7 @@ Cases()
     const std::string frameRate = "--frameRate: " + nums + "0.001 to 1000 frames/s, got ";
     const std::string deadline = "--deadline: " + nums + "1 to 1000000 ms, got ";
     const std::string capacity = "--edgeCapacity: " + nums + "1000000 to 1e+18 MAC/s, got ";
+    const std::string device = "--deviceCapacity: " + nums + "0 to 1e+18 MAC/s, got ";
     const std::string rate = ": expected a data rate from 1kbps to 1000Gbps, got ";
 
     const std::string scenario = "edge-dnn-scenario";
@@ -129,6 +130,8 @@ Cases()
         {wifi, "--uplinkRate=1bps", "--uplinkRate" + rate + "1bps"},
         {wifi, "--uplinkRate=2000Gbps", "--uplinkRate" + rate + "2000Gbps"},
         {wifi, "--edgeCapacity=1e308", capacity + "1e+308"},
+        {wifi, "--deviceCapacity=-5", device + "-5"},
+        {wifi, "--deviceCapacity=1e308", device + "1e+308"},
         {wifi, "--frameRate=1e-300", frameRate + "1e-300"},
         {wifi, "--deadline=1e308", deadline + "1e+308"},
         {wifi, "--simTime=1e300", simTime + "1e+300"},
@@ -145,6 +148,7 @@ Cases()
          "--bandwidth=1e308: expected 6, 15, 25, 50, 75 or 100 resource blocks"},
         {lte, "--uplinkRate=1bps", "--uplinkRate" + rate + "1bps"},
         {lte, "--edgeCapacity=1e308", capacity + "1e+308"},
+        {lte, "--deviceCapacity=-5", device + "-5"},
         {lte, "--frameRate=1e308", frameRate + "1e+308"},
         {lte, "--deadline=1e308", deadline + "1e+308"},
         {lte, "--simTime=1e300", simTime + "1e+300"},
@@ -158,6 +162,7 @@ Cases()
         {campus, "--wanA=1bps", "--wanA" + rate + "1bps"},
         {campus, "--wanB=2000Gbps", "--wanB" + rate + "2000Gbps"},
         {campus, "--edgeCapacity=1e308", capacity + "1e+308"},
+        {campus, "--deviceCapacity=1e308", device + "1e+308"},
         {campus, "--frameRate=1e-300", frameRate + "1e-300"},
         {campus, "--deadline=1e308", deadline + "1e+308"},
         {campus, "--simTime=1e300", simTime + "1e+300"},

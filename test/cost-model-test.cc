@@ -102,24 +102,24 @@ UdpOverPpp(uint32_t segment)
 
 TEST_F(CostModelTest, WireBytesByHand)
 {
-    // A message of 10,000 B payload is 113 + 10,000 = 10,113 B with its header.
-    ASSERT_EQ(CostModel::MessageBytes(10000), 10113u);
-    // TCP: 1448 * 6 = 8,688 < 10,113 <= 10,136 = 1448 * 7: 7 segments of 32 + 20 + 2 = 54 B.
-    EXPECT_EQ(CostModel::WireBytes(TcpOverPpp(), 10000), 10113u + 7 * 54);
+    // A message of 10,000 B payload is 133 + 10,000 = 10,133 B with its header.
+    ASSERT_EQ(CostModel::MessageBytes(10000), 10133u);
+    // TCP: 1448 * 6 = 8,688 < 10,133 <= 10,136 = 1448 * 7: 7 segments of 32 + 20 + 2 = 54 B.
+    EXPECT_EQ(CostModel::WireBytes(TcpOverPpp(), 10000), 10133u + 7 * 54);
     // UDP, 1400 B datagrams of which 13 are the fragment header: 1387 B of message each, 7 full
-    // (9,709 B) and one of 404 B; each adds 13 + 8 + 20 + 2 = 43 B.
-    EXPECT_EQ(CostModel::WireBytes(UdpOverPpp(1400), 10000), 10113u + 8 * 43);
+    // (9,709 B) and one of 424 B; each adds 13 + 8 + 20 + 2 = 43 B.
+    EXPECT_EQ(CostModel::WireBytes(UdpOverPpp(1400), 10000), 10133u + 8 * 43);
     // UDP datagrams of 4000 B over a 1500 B MTU: IPv4 cuts each into fragments of 1480 B of IP
-    // payload. 4000 - 13 = 3987 B of message per datagram: 2 full (7,974) and one of 2,139 B.
+    // payload. 4000 - 13 = 3987 B of message per datagram: 2 full (7,974) and one of 2,159 B.
     // A full one is 3987 + 13 + 8 = 4008 B of IP payload: 3 fragments (1480, 1480, 1048).
-    // The last is 2139 + 21 = 2160 B: 2 fragments. Each fragment adds 20 + 2 B.
+    // The last is 2159 + 21 = 2180 B: 2 fragments. Each fragment adds 20 + 2 B.
     EXPECT_EQ(CostModel::WireBytes(UdpOverPpp(4000), 10000),
-              2 * (4008u + 3 * 22) + (2160u + 2 * 22));
+              2 * (4008u + 3 * 22) + (2180u + 2 * 22));
     // The paper's abstraction: the cut's bytes alone.
     EXPECT_EQ(CostModel::WireBytes(TransportPath(), 10000), 10000u);
     // The transfer time: wire bits at the rate, and the propagation delay.
     EXPECT_EQ(CostModel::TransferTime(TcpOverPpp(), 10000, 8e6),
-              Seconds((10113.0 + 7 * 54) / 1e6) + MilliSeconds(10));
+              Seconds((10133.0 + 7 * 54) / 1e6) + MilliSeconds(10));
     // A write of 3 segments' worth while pacing: each segment's headers.
     EXPECT_EQ(CostModel::WireBytesOfWrite(TcpOverPpp(), 3 * 1448), 3u * (1448 + 54));
 }
@@ -308,7 +308,7 @@ PacedTransfers(bool countHeaders)
 
 TEST_F(CostModelTest, PacingAtAnAllocationThatCountsHeadersKeepsUp)
 {
-    // Before: paced at f * 512 * 8 = 20,480 bit/s of message bytes, the headers (113 B message
+    // Before: paced at f * 512 * 8 = 20,480 bit/s of message bytes, the headers (133 B message
     // header, 54 B per segment) made every frame need more than its 0.2 s: transfers grew
     // without bound. Counting them, each frame takes the same time.
     const std::vector<double> ideal = PacedTransfers(false);

@@ -311,6 +311,22 @@ TEST(EdgeDnnExistingTopologyExample, ReadsTheProblemOffThePlainTopology)
     EXPECT_FALSE(out.rejected.empty()) << run.output;
 }
 
+TEST(EdgeDnnExistingTopologyExample, CamerasThatComputeRunAPrefixAndMoreAreAdmitted)
+{
+    // The run above rejects cameras for the edges' 2.5 GMAC/s; cameras of 10 GMAC/s take their
+    // networks' first layers (--deviceCapacity), and every camera is admitted and delivers.
+    const ProgramRun run =
+        RunProgram("edge-dnn-existing-topology",
+                   "--simTime=2 --wanA=8Mbps --wanB=2500kbps --edgeCapacity=2.5e9 --lanCameras=3 "
+                   "--wifiCameras=3 --deviceCapacity=1e10");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const ExampleOutput out = Parse(run.output);
+    ExpectConsistent(out, 6);
+    EXPECT_EQ(out.admitted, 6) << run.output;
+    EXPECT_TRUE(out.rejected.empty()) << run.output;
+    EXPECT_NE(run.output.find(", device split "), std::string::npos) << run.output;
+}
+
 TEST(EdgeDnnExistingTopologyExample, WifiCamerasDoNotStall)
 {
     // With ns-3.37's A-MPDU aggregation and Block Ack agreements, camera 1 of this run completed no

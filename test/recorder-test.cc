@@ -602,11 +602,11 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
                    "INSERT INTO frames VALUES (1, 'precious')");
     }
     const std::string otherBytes = FileBytes(other);
-    EXPECT_EQ(
-        open(other),
-        "database '" + other +
-            "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
-            "edge-dnn recorder database (schema version 2; version 1 is upgraded) or a new file");
+    EXPECT_EQ(open(other),
+              "database '" + other +
+                  "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
+                  "edge-dnn recorder database (schema version 3; versions 1 to 2 are upgraded) or "
+                  "a new file");
     EXPECT_EQ(FileBytes(other), otherBytes);
     EXPECT_FALSE(fs::exists(other + "-wal"));
 
@@ -616,10 +616,11 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
         db.Execute("PRAGMA application_id = 1234; CREATE TABLE t (x)");
     }
     const std::string foreignBytes = FileBytes(foreign);
-    EXPECT_EQ(open(foreign),
-              "database '" + foreign +
-                  "' belongs to another application (application_id 1234): expected an edge-dnn "
-                  "recorder database (schema version 2; version 1 is upgraded) or a new file");
+    EXPECT_EQ(
+        open(foreign),
+        "database '" + foreign +
+            "' belongs to another application (application_id 1234): expected an edge-dnn "
+            "recorder database (schema version 3; versions 1 to 2 are upgraded) or a new file");
     EXPECT_EQ(FileBytes(foreign), foreignBytes);
 
     const std::string newer = Path("newer.db");
@@ -632,7 +633,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(newer),
               "database '" + newer +
                   "' has edge-dnn schema version 99: expected an edge-dnn recorder database "
-                  "(schema version 2; version 1 is upgraded) or a new file");
+                  "(schema version 3; versions 1 to 2 are upgraded) or a new file");
     EXPECT_EQ(FileBytes(newer), newerBytes);
 }
 
@@ -1051,7 +1052,7 @@ TEST_F(Recorder, AProbesTableThatDoesNotFitIsRefusedAndTheFileLeftUntouched)
     const std::string message =
         "database '" + path +
         "' has an incompatible table 'frames_per_task': column 'task_id' is missing; expected an "
-        "edge-dnn recorder database (schema version 2; version 1 is upgraded) or a new file";
+        "edge-dnn recorder database (schema version 3; versions 1 to 2 are upgraded) or a new file";
     EXPECT_EQ(ErrorOf([&] {
                   Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
                   recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
@@ -1233,19 +1234,25 @@ TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
             db.Execute("DROP VIEW " + view);
         }
         db.Execute("ALTER TABLE runs DROP COLUMN ended_by; UPDATE runs SET finished = 0 WHERE "
-                   "run_id = 2; PRAGMA user_version = 1");
+                   "run_id = 2; ALTER TABLE frames DROP COLUMN device_start_s; ALTER TABLE "
+                   "frames DROP COLUMN device_done_s; PRAGMA user_version = 1");
     }
     // The report asks for the upgrade rather than failing on a missing column.
     const ProgramRun refused = RunProgram("edge-dnn-report", "--db=" + path);
     EXPECT_NE(refused.status, 0);
-    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 2; run again "
+    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 3; run again "
                                   "with --upgrade"),
               std::string::npos)
         << refused.output;
     // The recorder upgrades it and appends.
     RecordBusyChain(path, "new", nullptr, Seconds(0.5));
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 2);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 3);
+    // The device times are added at the end, NULL for the frames written before.
+    EXPECT_EQ(Dump(db, "SELECT name FROM pragma_table_info('frames') WHERE cid >= 14 ORDER BY cid"),
+              (std::vector<std::string>{"device_start_s|", "device_done_s|"}));
+    EXPECT_EQ(Dump(db, "SELECT COUNT(*) FROM frames WHERE device_start_s IS NOT NULL"),
+              (std::vector<std::string>{"0|"}));
     EXPECT_EQ(Dump(db, "SELECT run_id, finished, ended_by FROM runs ORDER BY run_id"),
               (std::vector<std::string>{"1|1|finished|", "2|0|NULL|", "3|1|finished|"}));
     EXPECT_EQ(

@@ -492,6 +492,7 @@ TEST(EdgeDnnScheduleTool, EveryTaskHasTheDocumentedKeys)
                                         "server",
                                         "split_index",
                                         "split_name",
+                                        "device_split_index",
                                         "bandwidth_bps",
                                         "compute_macs_per_s",
                                         "predicted_latency_s"};
@@ -513,6 +514,8 @@ TEST(EdgeDnnScheduleTool, EveryTaskHasTheDocumentedKeys)
     ASSERT_TRUE(rejected.at("server").is_null()) << text.str();
     EXPECT_TRUE(rejected.at("split_index").is_null());
     EXPECT_TRUE(rejected.at("split_name").is_null());
+    EXPECT_TRUE(rejected.at("device_split_index").is_null());
+    EXPECT_EQ(assignments[0].at("device_split_index").get<int>(), 0); // no device compute given
     EXPECT_EQ(rejected.at("bandwidth_bps").get<double>(), 0.0);
     EXPECT_EQ(rejected.at("compute_macs_per_s").get<double>(), 0.0);
     EXPECT_TRUE(rejected.at("predicted_latency_s").is_null());
