@@ -168,6 +168,7 @@ InferenceServerApplication::DoDispose()
         peer.sender->Stop();
     }
     m_peers.clear();
+    m_peerIndex.clear();
     if (m_datagramSender)
     {
         m_datagramSender->Stop();
@@ -318,6 +319,7 @@ InferenceServerApplication::StopApplication()
         socket->Close();
     }
     m_peers.clear();
+    m_peerIndex.clear();
     if (m_listener)
     {
         m_listener->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -338,7 +340,9 @@ InferenceServerApplication::OnAccept(Ptr<Socket> socket, const Address& from)
     Peer peer;
     peer.sender = MakeSender(socket);
     peer.sender->SetReady(true);
-    m_peers[socket] = peer;
+    Peer& entry = m_peers[socket];
+    entry = peer;
+    m_peerIndex[PeekPointer(socket)] = &entry;
     socket->SetRecvCallback(MakeCallback(&InferenceServerApplication::OnReceive, this));
     socket->SetCloseCallbacks(MakeCallback(&InferenceServerApplication::OnPeerClose, this),
                               MakeCallback(&InferenceServerApplication::OnPeerClose, this));
@@ -351,6 +355,7 @@ InferenceServerApplication::OnPeerClose(Ptr<Socket> socket)
     if (it != m_peers.end())
     {
         it->second.sender->Stop();
+        m_peerIndex.erase(PeekPointer(socket));
         m_peers.erase(it);
     }
 }
@@ -366,13 +371,14 @@ InferenceServerApplication::OnReceive(Ptr<Socket> socket)
             m_datagrams->Receive(packet, from);
             continue;
         }
-        auto it = m_peers.find(socket);
-        if (it == m_peers.end())
+        auto it = m_peerIndex.find(PeekPointer(socket));
+        if (it == m_peerIndex.end())
         {
             return;
         }
-        const ReplyPath reply{it->second.sender, Address()};
-        for (const EdgeDnnHeader& header : it->second.stream.Receive(packet))
+        Peer& peer = *it->second;
+        const ReplyPath reply{peer.sender, Address()};
+        for (const EdgeDnnHeader& header : peer.stream.Receive(packet))
         {
             m_frameReceived(header);
             HandleMessage(header, reply);

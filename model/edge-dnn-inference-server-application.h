@@ -18,6 +18,7 @@
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -240,7 +241,9 @@ class InferenceServerApplication : public Application
     Ptr<MessageSender> m_datagramSender;                     //!< UDP answers
     std::unique_ptr<MessageDatagramReassembler> m_datagrams; //!< UDP messages
     std::map<Ptr<Socket>, Peer> m_peers;                     //!< TCP connections
-    std::unique_ptr<ComputeQueue> m_compute;                 //!< workers and queue
+    /// m_peers by socket, for OnReceive's lookup on every segment (a hash, not a tree walk).
+    std::unordered_map<const Socket*, Peer*> m_peerIndex;
+    std::unique_ptr<ComputeQueue> m_compute; //!< workers and queue
     /// The jobs in m_compute (running or waiting) by (task, frame): dropped if the server stops.
     std::map<std::pair<uint32_t, uint32_t>, EdgeDnnHeader> m_jobs;
 };

@@ -122,7 +122,9 @@ MessageSender::OnSendRoom(Ptr<Socket> /* socket */, uint32_t /* available */)
 void
 MessageSender::Drain()
 {
-    if (!m_ready || !m_socket || m_paceEvent.IsRunning())
+    // Nothing queued is the common case: TCP calls OnSendRoom on every acknowledgement that frees
+    // room, long after the last message was written.
+    if (m_queue.empty() || !m_ready || !m_socket || m_paceEvent.IsRunning())
     {
         return;
     }
