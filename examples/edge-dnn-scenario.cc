@@ -133,6 +133,7 @@ main(int argc, char* argv[])
     std::string simTimeText = "10";
     double simTime = 0;
     bool distributed = false;
+    std::string cloudNodes = "shared";
 
     CommandLine cmd(__FILE__);
     cmd.Usage("One run of the evaluation scenario: edge servers in gateways, cameras with tasks "
@@ -170,9 +171,15 @@ main(int argc, char* argv[])
                  simTimeText);
     cmd.AddValue("distributed",
                  "Run under ns-3's distributed simulator, one process per rank (launch with "
-                 "mpirun; ./edge-dnn run-mpi --ranks=N does): gateway i on rank i mod N, the "
-                 "cloud on rank 0; rank K records into --db with -rankK before its extension",
+                 "mpirun; ./edge-dnn run-mpi --ranks=N does): gateway i on rank i mod N, a "
+                 "shared cloud on rank 0, a cloud node per uplink on rank (i + 1) mod N; rank K "
+                 "records into --db with -rankK before its extension",
                  distributed);
+    cmd.AddValue("cloudNodes",
+                 "The cloud's nodes: shared (one node ends every uplink) or per-uplink (one node "
+                 "per uplink: the same frames, and a run with a thousand cameras several times "
+                 "faster, since a node's TCP demultiplexer scans all its connections per segment)",
+                 cloudNodes);
     cmd.Parse(argc, argv);
 
     uint32_t rank = 0;
@@ -228,6 +235,14 @@ main(int argc, char* argv[])
                                        example::MIN_SIM_TIME_S,
                                        example::MAX_SIM_TIME_S,
                                        "s");
+        try
+        {
+            s.cloudNodes = EdgeTopologyHelper::CloudNodesFromString(cloudNodes);
+        }
+        catch (const EdgeDnnError& e)
+        {
+            throw EdgeDnnError(std::string("--cloudNodes: ") + e.what());
+        }
         s.seed = 1000 * RngSeedManager::GetRun() + RngSeedManager::GetSeed();
         s.ranks = ranks;
         s.rank = rank;

@@ -189,6 +189,7 @@ EdgeScenarioHelper::Install(Time stop)
     topologyHelper.SetUplink(DataRate(static_cast<uint64_t>(s.uplinkBps)), Seconds(s.uplinkDelayS));
     topologyHelper.SetAccess(DataRate(static_cast<uint64_t>(s.accessBps)), AccessDelay());
     topologyHelper.SetPartition(s.ranks);
+    topologyHelper.SetCloudNodes(s.cloudNodes);
     m_topology = topologyHelper.Install();
     // In a distributed run every rank holds every node; the applications of another rank's
     // nodes are installed (the schedule reads them) but never start: their start and stop are
@@ -202,13 +203,18 @@ EdgeScenarioHelper::Install(Time stop)
     };
 
     // The model assumes no wait in the cloud: a worker for every task, each at cloudMacsPerS.
+    // With a cloud node per uplink each has as many: a job waits on one only where it would
+    // have waited on the shared node, so the frames are the same.
     CloudServerHelper cloudHelper;
     cloudHelper.SetAttribute("WorkerCapacity", DoubleValue(s.cloudMacsPerS));
     cloudHelper.SetAttribute("Workers", UintegerValue(std::max<uint32_t>(s.tasks, 1)));
-    ApplicationContainer cloud = cloudHelper.Install(m_topology.cloud);
-    if (!onThisRank(cloud.Get(0)))
+    ApplicationContainer clouds = cloudHelper.Install(m_topology.clouds);
+    for (uint32_t i = 0; i < clouds.GetN(); ++i)
     {
-        neverStart(cloud.Get(0));
+        if (!onThisRank(clouds.Get(i)))
+        {
+            neverStart(clouds.Get(i));
+        }
     }
     EdgeServerHelper edgeHelper;
     edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(s.capacityMacsPerS));

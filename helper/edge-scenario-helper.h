@@ -53,6 +53,8 @@ struct EdgeScenarioSettings
     uint64_t seed{1};             //!< seed of the task draw and randomised algorithms
     uint32_t ranks{1}; //!< ranks of a distributed (MPI) run the gateways are partitioned over
     uint32_t rank{0};  //!< this process's rank: its nodes' applications run, the others' do not
+    /// one cloud node ends every uplink, or one per uplink (same frames, a lighter stack)
+    EdgeTopologyHelper::CloudNodes cloudNodes{EdgeTopologyHelper::SHARED_CLOUD};
     std::vector<std::string> models{"alexnet",
                                     "vgg16",
                                     "vgg19",
@@ -92,10 +94,11 @@ struct EdgeScenarioTask
  * with SchedulerHelper.
  *
  * Distributed (MPI) runs: with settings.ranks > 1 the topology is partitioned over the ranks
- * (EdgeTopologyHelper::SetPartition: gateway i and its cameras on rank i mod ranks, the cloud on
- * rank 0). Every rank builds the whole scenario and computes the same schedule; only the
- * applications of its own nodes start, and ConnectRecorder records only those. The databases of
- * the ranks, merged with tools/merge-databases.sh --one-run, hold the run's frames once each.
+ * (EdgeTopologyHelper::SetPartition: gateway i and its cameras on rank i mod ranks, a shared
+ * cloud on rank 0, a cloud node per uplink on the next rank after its gateway's). Every rank builds
+ * the whole scenario and computes the same schedule; only the applications of its own nodes start,
+ * and ConnectRecorder records only those. The databases of the ranks, merged with
+ * tools/merge-databases.sh --one-run, hold the run's frames once each.
  */
 class EdgeScenarioHelper
 {

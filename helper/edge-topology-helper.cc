@@ -35,6 +35,23 @@ EdgeTopology::GetAllDevices() const
     return all;
 }
 
+Ptr<Node>
+EdgeTopology::GetCloud(uint32_t uplink) const
+{
+    if (clouds.GetN() == 1)
+    {
+        return clouds.Get(0);
+    }
+    if (uplink >= clouds.GetN())
+    {
+        std::ostringstream os;
+        os << "EdgeTopology::GetCloud: uplink " << uplink << ", but there are " << clouds.GetN()
+           << " (0 to " << clouds.GetN() - 1 << ")";
+        throw EdgeDnnError(os.str());
+    }
+    return clouds.Get(uplink);
+}
+
 EdgeTopologyHelper::EdgeTopologyHelper() = default;
 
 void
@@ -60,6 +77,36 @@ uint32_t
 EdgeTopologyHelper::GetEdgeRank(uint32_t edge, uint32_t ranks)
 {
     return ranks == 0 ? 0 : edge % ranks;
+}
+
+uint32_t
+EdgeTopologyHelper::GetCloudRank(uint32_t uplink, uint32_t ranks, CloudNodes clouds)
+{
+    if (ranks == 0 || clouds == SHARED_CLOUD)
+    {
+        return 0;
+    }
+    return (uplink + 1) % ranks;
+}
+
+void
+EdgeTopologyHelper::SetCloudNodes(CloudNodes clouds)
+{
+    m_clouds = clouds;
+}
+
+EdgeTopologyHelper::CloudNodes
+EdgeTopologyHelper::CloudNodesFromString(const std::string& name)
+{
+    if (name == "shared")
+    {
+        return SHARED_CLOUD;
+    }
+    if (name == "per-uplink")
+    {
+        return CLOUD_PER_UPLINK;
+    }
+    throw EdgeDnnError("cloud nodes '" + name + "': expected shared or per-uplink");
 }
 
 EdgeTopologyHelper::AccessNetwork
@@ -160,7 +207,8 @@ EdgeTopologyHelper::Install()
         throw EdgeDnnError(os.str());
     }
     EdgeTopology t;
-    t.cloud = CreateObject<Node>(0);
+    t.cloud = CreateObject<Node>(GetCloudRank(0, m_ranks, m_clouds));
+    t.clouds.Add(t.cloud);
     // The gateways, then their devices: node ids as in a single process, whatever the ranks.
     for (uint32_t i = 0; i < m_edges; ++i)
     {
@@ -171,12 +219,17 @@ EdgeTopologyHelper::Install()
     {
         t.devices[i].Create(m_devicesPerEdge, GetEdgeRank(i, m_ranks));
     }
+    // Further cloud nodes after the devices, so that gateways and devices keep their ids.
+    for (uint32_t i = 1; m_clouds == CLOUD_PER_UPLINK && i < m_edges; ++i)
+    {
+        t.clouds.Add(CreateObject<Node>(GetCloudRank(i, m_ranks, m_clouds)));
+    }
     InternetStackHelper internet;
-    internet.Install(t.cloud);
+    internet.Install(t.clouds);
     internet.Install(t.edges);
     internet.Install(t.GetAllDevices());
 
-    // Uplinks: edge i -- cloud, 10.3.i.0/30.
+    // Uplinks: edge i -- its cloud node, 10.3.i.0/30.
     for (uint32_t i = 0; i < m_edges; ++i)
     {
         const bool own = i < m_uplinks.size() && m_uplinks[i].first.GetBitRate() != 0;
@@ -184,7 +237,7 @@ EdgeTopologyHelper::Install()
         uplink.SetDeviceAttribute("DataRate",
                                   DataRateValue(own ? m_uplinks[i].first : m_uplinkRate));
         uplink.SetChannelAttribute("Delay", TimeValue(own ? m_uplinks[i].second : m_uplinkDelay));
-        NetDeviceContainer link = uplink.Install(t.edges.Get(i), t.cloud);
+        NetDeviceContainer link = uplink.Install(t.edges.Get(i), t.GetCloud(i));
         std::ostringstream base;
         base << "10.3." << i << ".0";
         Ipv4AddressHelper addresses(base.str().c_str(), "255.255.255.252");

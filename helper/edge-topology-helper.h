@@ -26,8 +26,9 @@ namespace edgednn
  */
 struct EdgeTopology
 {
-    Ptr<Node> cloud;                              //!< the cloud server's node
-    NodeContainer edges;                          //!< one gateway (edge server) node per edge
+    Ptr<Node> cloud; //!< the cloud's node (with a cloud node per uplink: uplink 0's, node id 0)
+    NodeContainer clouds; //!< every cloud node: the one shared, or one per uplink in uplink order
+    NodeContainer edges;  //!< one gateway (edge server) node per edge
     std::vector<NodeContainer> devices;           //!< the IoT devices of each edge
     std::vector<Ipv4Address> edgeAccessAddresses; //!< each gateway's address on its access network
     std::vector<Ipv4Address> cloudAddresses;      //!< the cloud's address on each gateway's uplink
@@ -37,14 +38,30 @@ struct EdgeTopology
 
     /** \return every IoT device node */
     NodeContainer GetAllDevices() const;
+
+    /**
+     * \param uplink a gateway's index
+     * \return the cloud node at the far end of the gateway's uplink
+     * \throws EdgeDnnError for an uplink beyond the cloud nodes (one per uplink)
+     */
+    Ptr<Node> GetCloud(uint32_t uplink) const;
 };
 
 /**
  * \ingroup edge-dnn
  * \brief Builds the standard scenario: N edge gateways, each with M IoT devices on an access
  * network (point-to-point links, a CSMA segment, or 802.11 infrastructure Wi-Fi with the gateway as
- * access point), and each gateway linked to one cloud node by its own point-to-point uplink of rate
+ * access point), and each gateway linked to the cloud by its own point-to-point uplink of rate
  * b_i and delay.
+ *
+ * The cloud is one node that ends every uplink (SHARED_CLOUD, the default), or one node per
+ * uplink (CLOUD_PER_UPLINK): the data centre's server that ends each uplink, its internal network
+ * not modelled, as it is not with one node. Nothing shared by the uplinks is lost: the cloud's
+ * compute is a worker per task either way. What changes is the work of ns-3's stack: a node's
+ * TCP demultiplexer scans every connection the node holds for each segment it receives, and one
+ * cloud node holds a connection per task, so at a thousand cameras that scan dominates a run.
+ * With a node per uplink each holds its gateway's connections only, and a distributed run can
+ * spread the cloud over the ranks.
  *
  * It installs the Internet stack, assigns addresses (access networks 10.1.i.0/24, point-to-point
  * access links 10.2.x.0/30, uplinks 10.3.i.0/30) and populates global routes. Users with their own
@@ -59,6 +76,13 @@ class EdgeTopologyHelper
         POINT_TO_POINT, //!< one point-to-point link per device
         CSMA,           //!< one CSMA segment per gateway
         WIFI,           //!< one 802.11 infrastructure network per gateway (the gateway is the AP)
+    };
+
+    /** \brief Which nodes end the uplinks at the cloud. */
+    enum CloudNodes
+    {
+        SHARED_CLOUD,     //!< one cloud node ends every uplink
+        CLOUD_PER_UPLINK, //!< one cloud node per uplink
     };
 
     EdgeTopologyHelper();
@@ -84,6 +108,22 @@ class EdgeTopologyHelper
     static AccessNetwork AccessNetworkFromString(const std::string& name);
 
     /**
+     * \brief Parse a cloud layout name.
+     * \param name "shared" or "per-uplink"
+     * \return the layout
+     * \throws EdgeDnnError for another name
+     */
+    static CloudNodes CloudNodesFromString(const std::string& name);
+
+    /**
+     * \brief One cloud node for every uplink (the default) or one per uplink. With one per
+     * uplink, uplink 0's cloud node is node id 0, as the shared one is, and the others are
+     * created after the devices: the gateways and devices keep their node ids.
+     * \param clouds the layout
+     */
+    void SetCloudNodes(CloudNodes clouds);
+
+    /**
      * \param rate data rate of point-to-point and CSMA access links (Wi-Fi uses its standard's
      * rates) \param delay their propagation delay
      */
@@ -106,8 +146,10 @@ class EdgeTopologyHelper
 
     /**
      * \brief Partition the topology over the ranks of a distributed (MPI) run: gateway i, its
-     * devices and its access network get system id i mod ranks, the cloud system id 0, so that
-     * the uplinks are the only links between ranks and their delay is the lookahead.
+     * devices and its access network get system id i mod ranks; a shared cloud node system id 0,
+     * and with a cloud node per uplink, uplink i's cloud node system id (i + 1) mod ranks, so that
+     * each rank carries the same share of the cloud's work. The uplinks are the only links
+     * between ranks and their delay is the lookahead.
      *
      * Every rank builds the whole topology (ns-3's distributed simulator wants every node on
      * every rank); with an MPI-enabled ns-3, PointToPointHelper makes the uplinks between ranks
@@ -127,6 +169,14 @@ class EdgeTopologyHelper
     static uint32_t GetEdgeRank(uint32_t edge, uint32_t ranks);
 
     /**
+     * \param uplink a gateway's index
+     * \param ranks number of ranks
+     * \param clouds the cloud layout
+     * \return the system id (rank) SetPartition gives the cloud node at the end of the uplink
+     */
+    static uint32_t GetCloudRank(uint32_t uplink, uint32_t ranks, CloudNodes clouds);
+
+    /**
      * \brief Build the topology.
      * \return its parts
      * \throws EdgeDnnError if the size is zero or beyond the address plan, or for more ranks
@@ -144,6 +194,7 @@ class EdgeTopologyHelper
     Time m_uplinkDelay{MilliSeconds(10)};             //!< default uplink delay
     std::vector<std::pair<DataRate, Time>> m_uplinks; //!< per-gateway uplinks, where set
     uint32_t m_ranks{1};                              //!< ranks the topology is partitioned over
+    CloudNodes m_clouds{SHARED_CLOUD};                //!< the cloud's nodes
 };
 
 } // namespace edgednn

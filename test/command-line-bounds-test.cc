@@ -118,6 +118,9 @@ Cases()
         {scenario, "--featureBytes=1e308", "--featureBytes: " + bytes + "1e308"},
         {scenario, "--featureBytes=-1", "--featureBytes: " + bytes + "-1"},
         {scenario, "--pacingHeadroom=1e308", "--pacingHeadroom: " + nums + "1 to 100, got 1e308"},
+        {scenario,
+         "--cloudNodes=each",
+         "--cloudNodes: cloud nodes 'each': expected shared or per-uplink"},
         {scenario, "--simTime=1e300", simTime + "1e300"},
         {scenario, "--simTime=inf", simTime + "inf"},
         // edge-dnn-wifi

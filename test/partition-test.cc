@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 #include <set>
+#include <sstream>
 
 using namespace ns3;
 using namespace ns3::edgednn;
@@ -40,9 +41,14 @@ class ScenarioPartition : public testutil::TempDirTest
      * \param ranks ranks
      * \param rank the rank
      * \param db the database
+     * \param clouds the cloud's nodes
      * \return the scenario's tasks
      */
-    std::vector<EdgeScenarioTask> RunPart(uint32_t ranks, uint32_t rank, const std::string& db)
+    std::vector<EdgeScenarioTask> RunPart(
+        uint32_t ranks,
+        uint32_t rank,
+        const std::string& db,
+        EdgeTopologyHelper::CloudNodes clouds = EdgeTopologyHelper::SHARED_CLOUD)
     {
         EdgeScenarioSettings s;
         s.servers = 4;
@@ -52,6 +58,7 @@ class ScenarioPartition : public testutil::TempDirTest
         s.seed = 7;
         s.ranks = ranks;
         s.rank = rank;
+        s.cloudNodes = clouds;
         EdgeScenarioHelper helper(s);
         Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
         recorder->Open(db);
@@ -107,6 +114,55 @@ TEST(EdgeTopologyHelper, PartitionPutsEachGatewayWithItsDevicesOnOneRank)
     EXPECT_EQ(t.edges.Get(4)->GetId(), 5u);
     EXPECT_EQ(t.devices[0].Get(0)->GetId(), 6u);
     Simulator::Destroy();
+}
+
+TEST(EdgeTopologyHelper, CloudNodePerUplinkEndsEachUplinkAndSpreadsOverTheRanks)
+{
+    EdgeTopologyHelper helper;
+    helper.SetSize(5, 2);
+    helper.SetPartition(2);
+    helper.SetCloudNodes(EdgeTopologyHelper::CLOUD_PER_UPLINK);
+    const EdgeTopology t = helper.Install();
+    ASSERT_EQ(t.clouds.GetN(), 5u);
+    EXPECT_EQ(t.cloud, t.clouds.Get(0));
+    for (uint32_t i = 0; i < 5; ++i)
+    {
+        Ptr<Node> cloud = t.GetCloud(i);
+        EXPECT_EQ(cloud, t.clouds.Get(i));
+        // The uplink's far end, and nothing else but the loopback.
+        EXPECT_EQ(t.uplinks[i].Get(1)->GetNode(), cloud) << "uplink " << i;
+        EXPECT_EQ(cloud->GetNDevices(), 2u) << "uplink " << i;
+        std::ostringstream address;
+        address << "10.3." << i << ".2";
+        EXPECT_EQ(t.cloudAddresses[i], Ipv4Address(address.str().c_str()));
+        // Across the cut from its gateway: gateway i on rank i mod 2, its cloud on the other.
+        EXPECT_EQ(cloud->GetSystemId(), (i + 1) % 2) << "uplink " << i;
+        EXPECT_EQ(EdgeTopologyHelper::GetCloudRank(i, 2, EdgeTopologyHelper::CLOUD_PER_UPLINK),
+                  (i + 1) % 2);
+        EXPECT_EQ(t.edges.Get(i)->GetSystemId(), i % 2) << "gateway " << i;
+    }
+    // Gateways and devices keep the ids of a shared cloud; the further cloud nodes come last.
+    EXPECT_EQ(t.cloud->GetId(), 0u);
+    EXPECT_EQ(t.edges.Get(4)->GetId(), 5u);
+    EXPECT_EQ(t.devices[0].Get(0)->GetId(), 6u);
+    EXPECT_EQ(t.clouds.Get(1)->GetId(), 16u);
+    EXPECT_EQ(testutil::ErrorOf([&] { t.GetCloud(5); }),
+              "EdgeTopology::GetCloud: uplink 5, but there are 5 (0 to 4)");
+    Simulator::Destroy();
+
+    EdgeTopologyHelper shared;
+    shared.SetSize(3, 1);
+    const EdgeTopology one = shared.Install();
+    EXPECT_EQ(one.clouds.GetN(), 1u);
+    EXPECT_EQ(one.GetCloud(2), one.cloud);
+    EXPECT_EQ(one.cloud->GetNDevices(), 4u); // the loopback and three uplinks
+    EXPECT_EQ(EdgeTopologyHelper::GetCloudRank(2, 2, EdgeTopologyHelper::SHARED_CLOUD), 0u);
+    Simulator::Destroy();
+
+    EXPECT_EQ(EdgeTopologyHelper::CloudNodesFromString("per-uplink"),
+              EdgeTopologyHelper::CLOUD_PER_UPLINK);
+    EXPECT_EQ(testutil::ErrorOf([] { EdgeTopologyHelper::CloudNodesFromString("many"); }),
+              "cloud nodes 'many': expected shared or per-uplink");
 }
 
 TEST(EdgeTopologyHelper, PartitionBeyondTheGatewaysIsRefused)
@@ -189,4 +245,30 @@ TEST_F(ScenarioPartition, RankZeroRecordsItsOwnTasksAsTheWholeScenarioDoes)
               One("0"));
     EXPECT_EQ(Rows("rank0.db", "SELECT SUM(tx_bytes) FROM link_traffic WHERE link = 'uplink-0'"),
               Rows("whole.db", "SELECT SUM(tx_bytes) FROM link_traffic WHERE link = 'uplink-0'"));
+}
+
+TEST_F(ScenarioPartition, CloudNodePerUplinkGivesTheSameFramesAsOneSharedCloud)
+{
+    // The cloud's compute is a worker per task on either layout and no job waits, so splitting
+    // the cloud node changes which node's stack carries a segment, not when it arrives: every
+    // frame's journey is the same to the nanosecond, and so are the bytes on each uplink.
+    RunPart(1, 0, Path("shared.db"));
+    RunPart(1, 0, Path("per-uplink.db"), EdgeTopologyHelper::CLOUD_PER_UPLINK);
+    const std::string frames =
+        "SELECT task_id, frame_seq, status, created_s, edge_rx_s, edge_start_s, edge_done_s, "
+        "cloud_rx_s, cloud_start_s, cloud_done_s, result_rx_s FROM frames "
+        "ORDER BY task_id, frame_seq";
+    const std::vector<std::string> shared = Rows("shared.db", frames);
+    ASSERT_GT(shared.size(), 50u);
+    EXPECT_EQ(Rows("per-uplink.db", frames), shared);
+    // Frames that went through the cloud, so that the comparison covers its part.
+    EXPECT_NE(Rows("shared.db", "SELECT COUNT(*) FROM frames WHERE cloud_done_s IS NOT NULL"),
+              One("0"));
+    const std::string uplinks =
+        "SELECT link, SUM(tx_bytes), SUM(rx_bytes) FROM link_traffic GROUP BY link ORDER BY link";
+    EXPECT_EQ(Rows("per-uplink.db", uplinks), Rows("shared.db", uplinks));
+    // One cloud server per uplink recorded, where the shared layout has one.
+    const std::string clouds = "SELECT COUNT(DISTINCT node) FROM server_load WHERE role = 'cloud'";
+    EXPECT_EQ(Rows("shared.db", clouds), One("1"));
+    EXPECT_EQ(Rows("per-uplink.db", clouds), One("4"));
 }

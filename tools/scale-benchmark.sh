@@ -3,15 +3,18 @@
 # process and over MPI ranks, against the optimized ns-3 (./edge-dnn build --ns3=optimized), and for chosen sizes
 # also against Debian's ns-3 (the distribution's build, build/), all in one run so that the ratios share the
 # machine's state. Every task is admitted (20 cameras a gateway, 1 Gbit/s uplinks, 10 TMAC/s edges), and every
-# camera starts inside the run (EdgeScenarioHelper::StartTime).
+# camera starts inside the run (EdgeScenarioHelper::StartTime). --cloudNodes lists the cloud layouts to measure
+# (edge-dnn-scenario --cloudNodes: one shared cloud node, or one per uplink; the frames are the same).
 #
 #   tools/scale-benchmark.sh [--cameras="100 300 1000 3000"] [--simTime=60] [--ranks=2] [--debian="100 300"]
-#                            [--out=results/scale] [--optimized-build=build/optimized] [--debian-build=build]
+#                            [--cloudNodes="per-uplink"] [--out=results/scale] [--optimized-build=build/optimized]
+#                            [--debian-build=build]
 #
-# Prints one row per (cameras, build, processes): wall seconds (the whole command, mpirun's start included), the
-# largest rank's peak resident memory and the sum over ranks, frames recorded, wall milliseconds per frame, events
-# per frame, and the speedup of the row over the one-process optimized run of the same size. Writes scale.tsv and,
-# with gnuplot, scale.png into --out. ./edge-dnn run-mpi builds what it needs; this script expects the builds.
+# Prints one row per (cameras, cloud layout, build, processes): wall seconds (the whole command, mpirun's start
+# included), the largest rank's peak resident memory and the sum over ranks, frames recorded, wall milliseconds per
+# frame, events per frame, and the speedup of the row over the one-process optimized run of the same size and
+# layout. Writes scale.tsv and, with gnuplot, scale.png into --out. ./edge-dnn run-mpi builds what it needs; this
+# script expects the builds.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,6 +22,7 @@ cameras="100 300 1000 3000"
 sim_time=60
 ranks=2
 debian=""
+layouts="per-uplink"
 out=$root/results/scale
 optimized=$root/build/optimized
 debian_build=$root/build
@@ -31,6 +35,7 @@ for arg in "$@"; do
     --simTime=*) sim_time=${arg#--simTime=} ;;
     --ranks=*) ranks=${arg#--ranks=} ;;
     --debian=*) debian=${arg#--debian=} ;;
+    --cloudNodes=*) layouts=${arg#--cloudNodes=} ;;
     --out=*) out=${arg#--out=} ;;
     --optimized-build=*) optimized=${arg#--optimized-build=} ;;
     --debian-build=*) debian_build=${arg#--debian-build=} ;;
@@ -41,6 +46,10 @@ for n in $cameras $debian; do
   [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge "$per_gateway" ] && [ $((n % per_gateway)) -eq 0 ] ||
     die "--cameras/--debian: $n: expected multiples of $per_gateway (cameras per gateway), at least $per_gateway"
   [ $((n / per_gateway)) -le 256 ] || die "$n cameras need $((n / per_gateway)) gateways: at most 256 (5120 cameras)"
+done
+[ -n "$layouts" ] || die "--cloudNodes: expected shared, per-uplink or both"
+for layout in $layouts; do
+  [[ $layout == shared || $layout == per-uplink ]] || die "--cloudNodes: $layout: expected shared or per-uplink"
 done
 [[ $ranks =~ ^[0-9]+$ ]] && [ "$ranks" -ge 1 ] || die "--ranks=$ranks: expected a whole number >= 1"
 [[ $sim_time =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--simTime=$sim_time: expected seconds"
@@ -59,20 +68,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 tsv=$out/scale.tsv
-printf 'cameras\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\n' >"$tsv"
+printf 'cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\n' >"$tsv"
 
 # One measurement: run, then read the ranks' lines ("rank K of N: W s wall, E events, M MB peak") and the frames.
 measure() {
-  local n=$1 build=$2 procs=$3 program=$4 db=$work/$1-$2-$3.db servers=$(($1 / per_gateway))
+  local n=$1 layout=$2 build=$3 procs=$4 program=$5 db=$work/$1-$2-$3-$4.db servers=$(($1 / per_gateway))
   local args=(--servers="$servers" --tasks="$n" --uplink=1000 --capacity=10000 --simTime="$sim_time"
-    --scenario=scale --db="$db")
-  local start end log=$work/$n-$build-$procs.log
+    --cloudNodes="$layout" --scenario=scale --db="$db")
+  local start end log=$work/$n-$layout-$build-$procs.log
   start=$(date +%s.%N)
   if [ "$procs" -eq 1 ]; then
-    "$program" "${args[@]}" >"$log" 2>&1 || { cat "$log" >&2; die "$n cameras, $build: edge-dnn-scenario failed"; }
+    "$program" "${args[@]}" >"$log" 2>&1 || { cat "$log" >&2; die "$n cameras, $layout, $build: edge-dnn-scenario failed"; }
   else
     mpirun "${mpi_args[@]}" -np "$procs" "$program" --distributed "${args[@]}" >"$log" 2>&1 ||
-      { cat "$log" >&2; die "$n cameras, $build, $procs ranks: edge-dnn-scenario failed"; }
+      { cat "$log" >&2; die "$n cameras, $layout, $build, $procs ranks: edge-dnn-scenario failed"; }
     local dbs=() k
     for ((k = 0; k < procs; k++)); do dbs+=("${db%.db}-rank$k.db"); done
     "$root/tools/merge-databases.sh" --one-run "$db" "${dbs[@]}" >/dev/null
@@ -81,55 +90,68 @@ measure() {
   local frames admitted
   frames=$(sqlite3 "$db" 'SELECT COUNT(*) FROM frames')
   admitted=$(grep -m1 -o '[0-9]* of [0-9]* tasks admitted' "$log" | cut -d' ' -f1)
-  awk -v n="$n" -v b="$build" -v p="$procs" -v s="$start" -v e="$end" -v f="$frames" -v a="$admitted" '
+  awk -v n="$n" -v l="$layout" -v b="$build" -v p="$procs" -v s="$start" -v e="$end" -v f="$frames" -v a="$admitted" '
     /^rank [0-9]+ of [0-9]+: / { events += $8; mb = $10; sum += mb; if (mb > max) max = mb }
     END {
       wall = e - s
-      printf "%d\t%s\t%d\t%.1f\t%d\t%d\t%d\t%.3f\t%.0f\t%s\n", n, b, p, wall, max, sum, f, 1000 * wall / f, events / f, a
+      printf "%d\t%s\t%s\t%d\t%.1f\t%d\t%d\t%d\t%.3f\t%.0f\t%s\n", n, l, b, p, wall, max, sum, f, 1000 * wall / f, events / f, a
     }' "$log" >>"$tsv"
   rm -f "$db"
 }
 
 for n in $cameras; do
-  echo "scale-benchmark: $n cameras, optimized ns-3, 1 process" >&2
-  measure "$n" optimized 1 "$scenario_opt"
-  if [ "$ranks" -gt 1 ]; then
-    echo "scale-benchmark: $n cameras, optimized ns-3, $ranks ranks" >&2
-    measure "$n" optimized "$ranks" "$scenario_opt"
-  fi
-  if [[ " $debian " == *" $n "* ]]; then
-    echo "scale-benchmark: $n cameras, Debian's ns-3, 1 process" >&2
-    measure "$n" debian 1 "$scenario_deb"
-  fi
+  for layout in $layouts; do
+    echo "scale-benchmark: $n cameras, $layout cloud, optimized ns-3, 1 process" >&2
+    measure "$n" "$layout" optimized 1 "$scenario_opt"
+    if [ "$ranks" -gt 1 ]; then
+      echo "scale-benchmark: $n cameras, $layout cloud, optimized ns-3, $ranks ranks" >&2
+      measure "$n" "$layout" optimized "$ranks" "$scenario_opt"
+    fi
+    if [[ " $debian " == *" $n "* ]]; then
+      echo "scale-benchmark: $n cameras, $layout cloud, Debian's ns-3, 1 process" >&2
+      measure "$n" "$layout" debian 1 "$scenario_deb"
+    fi
+  done
 done
 
-# The table, with each row's speedup over the one-process optimized run of its size.
+# The table, with each row's speedup over the one-process optimized run of its size and cloud layout.
 awk -F'\t' 'NR == 1 { next }
-  { row[NR] = $0; if ($2 == "optimized" && $3 == 1) base[$1] = $4 }
+  { row[NR] = $0; if ($3 == "optimized" && $4 == 1) base[$1 "/" $2] = $5 }
   END {
-    printf "%8s %-10s %5s %9s %9s %9s %9s %9s %12s %9s %8s\n", "cameras", "ns-3", "procs", "wall s", "peak MB", "MB total",
-      "frames", "ms/frame", "events/frame", "admitted", "speedup"
+    printf "%8s %-10s %-10s %5s %9s %9s %9s %9s %9s %12s %9s %8s\n", "cameras", "cloud", "ns-3", "procs", "wall s",
+      "peak MB", "MB total", "frames", "ms/frame", "events/frame", "admitted", "speedup"
     for (i = 2; i <= NR; i++) {
       split(row[i], f, "\t")
-      printf "%8d %-10s %5d %9.1f %9d %9d %9d %9.3f %12.0f %9s %7.2fx\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9],
-        f[10], base[f[1]] / f[4]
+      printf "%8d %-10s %-10s %5d %9.1f %9d %9d %9d %9.3f %12.0f %9s %7.2fx\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7],
+        f[8], f[9], f[10], f[11], base[f[1] "/" f[2]] / f[5]
     }
   }' "$tsv"
 
 if command -v gnuplot >/dev/null; then
-  gnuplot <<PLOT
-set terminal pngcairo size 800,500
-set output "$out/scale.png"
-set title "edge-dnn-scenario, ${sim_time} s simulated: wall time against cameras"
-set xlabel "cameras"
-set ylabel "wall time (s)"
-set logscale xy
-set key left top
-set datafile separator "\t"
-plot "< awk -F'\t' '\$2 == \"optimized\" && \$3 == 1' $tsv" using 1:4 with linespoints title "optimized ns-3, 1 process", \
-     "< awk -F'\t' '\$2 == \"optimized\" && \$3 > 1' $tsv" using 1:4 with linespoints title "optimized ns-3, $ranks ranks", \
-     "< awk -F'\t' '\$2 == \"debian\"' $tsv" using 1:4 with points pt 7 title "Debian's ns-3, 1 process"
-PLOT
+  # One series per (cloud layout, build, processes), each in a file of its own.
+  plot=()
+  for layout in $layouts; do
+    for series in "optimized 1 1 process" "optimized $ranks $ranks ranks" "debian 1 1 process"; do
+      read -r build procs label <<<"$series"
+      [ "$build" = optimized ] && [ "$procs" -eq 1 ] && [ "$label" != "1 process" ] && continue
+      file=$work/plot-$layout-$build-$procs.tsv
+      awk -F'\t' -v l="$layout" -v b="$build" -v p="$procs" '$2 == l && $3 == b && $4 == p' "$tsv" >"$file"
+      [ -s "$file" ] || continue
+      style="with linespoints"
+      [ "$build" = debian ] && style="with points pt 7"
+      name="optimized ns-3"
+      [ "$build" = debian ] && name="Debian's ns-3"
+      plot+=("\"$file\" using 1:5 $style title \"$layout cloud, $name, $label\"")
+    done
+  done
+  {
+    printf 'set terminal pngcairo size 800,500\nset output "%s"\n' "$out/scale.png"
+    printf 'set title "edge-dnn-scenario, %s s simulated: wall time against cameras"\n' "$sim_time"
+    printf 'set xlabel "cameras"\nset ylabel "wall time (s)"\nset logscale xy\nset key left top\n'
+    printf 'set datafile separator "\\t"\nplot '
+    (IFS=,; printf '%s\n' "${plot[*]}")
+  } >"$work/scale.gp"
+  gnuplot "$work/scale.gp"
   echo "scale-benchmark: wrote $tsv and $out/scale.png" >&2
 else
   echo "scale-benchmark: wrote $tsv (gnuplot missing: no plot)" >&2
