@@ -65,6 +65,8 @@ RadioEnergyHelper::Install(Ptr<NetDevice> device) const
             sourceHelper.Set(name, *value);
         }
         WifiRadioEnergyModelHelper radioHelper;
+        // An empty battery stops the device (and, as ns-3's default, switches its PHY off).
+        radioHelper.SetDepletionCallback(MakeCallback(&RadioEnergyMeter::HandleDepletion, meter));
         for (const auto& [name, value] : m_radioValues)
         {
             radioHelper.Set(name, *value);

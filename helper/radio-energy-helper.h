@@ -25,8 +25,9 @@ namespace edgednn
  *
  * On a WifiNetDevice, Install puts a BasicEnergySource on the node (BasicEnergySourceHelper,
  * attributes from SetSourceAttribute) and a WifiRadioEnergyModel on the device's PHY
- * (WifiRadioEnergyModelHelper, attributes from SetWifiRadioAttribute; as |ns3|'s helper does, the
- * PHY is switched off when the source is empty). On any other NetDevice the meter counts
+ * (WifiRadioEnergyModelHelper, attributes from SetWifiRadioAttribute). When the source is empty
+ * the meter's HandleDepletion switches the PHY off (as |ns3|'s helper does) and stops the node's
+ * IotDeviceApplications. On any other NetDevice the meter counts
  * EnergyPerBit (SetMeterAttribute) for every bit sent. The meter is aggregated to the NetDevice,
  * where /NodeList/N/DeviceList/D/$ns3::RadioEnergyMeter finds it.
  */

@@ -197,7 +197,8 @@ InferenceServerApplication::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_compute.reset();
-    m_meter.reset();
+    // m_meter is kept: the recorder reads the energy at the run's end, after the nodes are
+    // disposed (it holds no pointer).
     m_jobs.clear();
     m_datagrams.reset();
     for (auto& [socket, peer] : m_peers)

@@ -8,6 +8,7 @@
 #include "edge-dnn-error.h"
 #include "edge-dnn-frame-tag.h"
 #include "edge-dnn-number-converting-accessor.h"
+#include "iot-device-application.h"
 
 #include "ns3/double.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -79,7 +80,12 @@ RadioEnergyMeter::GetTypeId()
                             "A transmission carrying a frame's bytes ended: task, frame, the "
                             "frame's share of the transmission's energy (J)",
                             MakeTraceSourceAccessor(&RadioEnergyMeter::m_frameEnergyTrace),
-                            "ns3::edgednn::RadioEnergyMeter::FrameEnergyTracedCallback");
+                            "ns3::edgednn::RadioEnergyMeter::FrameEnergyTracedCallback")
+            .AddTraceSource("Depleted",
+                            "The device's battery emptied: its PHY is off and its applications "
+                            "stopped",
+                            MakeTraceSourceAccessor(&RadioEnergyMeter::m_depleted),
+                            "ns3::edgednn::RadioEnergyMeter::DepletedTracedCallback");
     return tid;
 }
 
@@ -96,6 +102,11 @@ RadioEnergyMeter::~RadioEnergyMeter()
 void
 RadioEnergyMeter::DoDispose()
 {
+    // The total stays readable after the nodes are disposed (the recorder reads it at the end).
+    if (m_wifiModel)
+    {
+        m_total = m_wifiModel->GetTotalEnergyConsumption();
+    }
     m_device = nullptr;
     m_wifiModel = nullptr;
     Object::DoDispose();
@@ -121,6 +132,7 @@ RadioEnergyMeter::AttachWifi(Ptr<WifiNetDevice> device, Ptr<WifiRadioEnergyModel
     }
     m_device = device;
     m_wifiModel = model;
+    m_isWifi = true;
     device->GetPhy()->TraceConnectWithoutContext("PhyTxPsduBegin",
                                                  MakeCallback(&RadioEnergyMeter::OnWifiTx, this));
 }
@@ -166,7 +178,7 @@ RadioEnergyMeter::GetDevice() const
 bool
 RadioEnergyMeter::IsWifi() const
 {
-    return m_wifiModel != nullptr;
+    return m_isWifi;
 }
 
 Ptr<WifiRadioEnergyModel>
@@ -178,7 +190,7 @@ RadioEnergyMeter::GetWifiModel() const
 double
 RadioEnergyMeter::GetTotalEnergy() const
 {
-    return m_wifiModel ? m_wifiModel->GetTotalEnergyConsumption() : m_perBitTotal;
+    return m_wifiModel ? m_wifiModel->GetTotalEnergyConsumption() : m_total;
 }
 
 double
@@ -191,6 +203,37 @@ double
 RadioEnergyMeter::GetEnergyPerBit() const
 {
     return m_energyPerBit;
+}
+
+Time
+RadioEnergyMeter::GetDepletedAt() const
+{
+    return m_depletedAt;
+}
+
+void
+RadioEnergyMeter::HandleDepletion()
+{
+    if (!m_depletedAt.IsNegative() || !m_device)
+    {
+        return;
+    }
+    m_depletedAt = Simulator::Now();
+    NS_LOG_INFO("the battery of " << DescribeDevice(m_device) << " is empty");
+    if (Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(m_device))
+    {
+        wifi->GetPhy()->SetOffMode();
+    }
+    Ptr<Node> node = m_device->GetNode();
+    for (uint32_t i = 0; node && i < node->GetNApplications(); ++i)
+    {
+        if (Ptr<IotDeviceApplication> app =
+                DynamicCast<IotDeviceApplication>(node->GetApplication(i)))
+        {
+            app->StopOnEmptyBattery();
+        }
+    }
+    m_depleted();
 }
 
 void
@@ -295,7 +338,7 @@ void
 RadioEnergyMeter::OnPacketTx(Ptr<const Packet> packet)
 {
     const double joules = m_energyPerBit * 8.0 * packet->GetSize();
-    m_perBitTotal += joules;
+    m_total += joules;
     Shares shares;
     AddShares(packet, shares);
     Credit(shares, joules);

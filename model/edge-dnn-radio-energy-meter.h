@@ -6,6 +6,7 @@
 #define EDGE_DNN_RADIO_ENERGY_METER_H
 
 #include "ns3/net-device.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
@@ -37,6 +38,9 @@ namespace edgednn
  * again. What carries no frame's bytes (acknowledgements, ARP, beacons, association) and the
  * radio's idle, receive and sleep time is credited to no frame: GetTotalEnergy() is the frames'
  * energy plus that.
+ *
+ * When the battery of a Wi-Fi device empties (HandleDepletion) the device's applications stop and
+ * Depleted fires; a per-bit meter has no battery.
  *
  * On Wi-Fi (AttachWifi) a transmission's energy is the WifiRadioEnergyModel's own figure: its
  * total consumption at the end of the transmission minus that at its start (PhyTxPsduBegin, for
@@ -92,6 +96,22 @@ class RadioEnergyMeter : public Object
 
     /** \return the energy per bit of a per-bit meter (J) */
     double GetEnergyPerBit() const;
+
+    /**
+     * \brief The device's battery is empty (RadioEnergyHelper makes this the Wi-Fi model's
+     * depletion callback): the PHY is switched off, as |ns3|'s own default does, every
+     * IotDeviceApplication on the node stops (IotDeviceApplication::StopOnEmptyBattery), and
+     * Depleted fires. Only the first call does anything.
+     */
+    void HandleDepletion();
+
+    /** \return when the battery emptied; negative: it has not */
+    Time GetDepletedAt() const;
+
+    /**
+     * \brief TracedCallback signature of Depleted.
+     */
+    typedef void (*DepletedTracedCallback)();
 
     /**
      * \brief TracedCallback signature of FrameEnergy.
@@ -155,9 +175,12 @@ class RadioEnergyMeter : public Object
     Ptr<NetDevice> m_device;               //!< the device
     Ptr<WifiRadioEnergyModel> m_wifiModel; //!< Wi-Fi's energy model, or null
     uint32_t m_interface{UINT32_MAX};      //!< IPv4 interface metered (no device trace)
-    double m_perBitTotal{0};               //!< per bit: every packet's energy (J)
-    double m_frameEnergy{0};               //!< energy credited to frames (J)
+    double m_total{0};    //!< per bit: every packet's energy; Wi-Fi: the model's when disposed (J)
+    bool m_isWifi{false}; //!< attached with a Wi-Fi model
+    double m_frameEnergy{0}; //!< energy credited to frames (J)
+    Time m_depletedAt{-1};   //!< when the battery emptied
     TracedCallback<uint32_t, uint32_t, double> m_frameEnergyTrace; //!< task, frame, J
+    TracedCallback<> m_depleted;                                   //!< the battery emptied
 };
 
 } // namespace edgednn

@@ -299,6 +299,12 @@ IotDeviceApplication::GetTypeId()
                             "DeviceActivePower x compute time + DeviceEnergyPerMac x MACs",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_deviceComputeEnergy),
                             "ns3::edgednn::IotDeviceApplication::EnergyTracedCallback")
+            .AddTraceSource(
+                "FrameDropped",
+                "The device gave a frame up: the frame (task and sequence number) and "
+                "the reason (battery-empty: its battery emptied before its result came)",
+                MakeTraceSourceAccessor(&IotDeviceApplication::m_frameDropped),
+                "ns3::edgednn::IotDeviceApplication::DropTracedCallback")
             .AddTraceSource("FrameLost",
                             "A frame was given up (result lost or timed out): task, frame",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameLost),
@@ -332,7 +338,8 @@ IotDeviceApplication::DoDispose()
     m_point = nullptr;
     m_devicePoint = nullptr;
     m_deviceQueue.reset();
-    m_deviceMeter.reset();
+    // m_deviceMeter is kept: the recorder reads the energy at the run's end, after the nodes
+    // are disposed (it holds no pointer).
     m_admission = AdmissionCallback();
     m_datagrams.reset();
     Application::DoDispose();
@@ -753,6 +760,37 @@ IotDeviceApplication::StartFrames()
 }
 
 void
+IotDeviceApplication::StopOnEmptyBattery()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_running || m_batteryEmpty)
+    {
+        return;
+    }
+    m_batteryEmpty = true;
+    NS_LOG_INFO(Describe() << ": the battery is empty: the device stops, its " << m_open.size()
+                           << " open frames are dropped");
+    // Every frame without a result ends here, dropped with the reason, rather than left open.
+    std::map<uint32_t, EventId> open;
+    open.swap(m_open);
+    for (auto& [seq, timeout] : open)
+    {
+        timeout.Cancel();
+        EdgeDnnHeader header;
+        header.SetTaskId(m_taskId);
+        header.SetFrameSeq(seq);
+        m_frameDropped(header, "battery-empty");
+    }
+    StopApplication();
+}
+
+bool
+IotDeviceApplication::IsBatteryEmpty() const
+{
+    return m_batteryEmpty;
+}
+
+void
 IotDeviceApplication::ResumeFrames()
 {
     if (m_admitted && !m_nextFrame.IsRunning() && (m_maxFrames == 0 || m_created < m_maxFrames))
@@ -766,6 +804,10 @@ void
 IotDeviceApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (m_batteryEmpty && !m_running)
+    {
+        return; // stopped when the battery emptied
+    }
     m_running = false;
     if (m_deviceMeter)
     {

@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -162,6 +163,16 @@ class IotDeviceApplication : public Application
      */
     ComputeEnergy GetComputeEnergy() const;
 
+    /**
+     * \brief The device's battery is empty (RadioEnergyMeter::HandleDepletion): the device stops
+     * as at its stop time, and every frame created and without a result is dropped with reason
+     * "battery-empty" (FrameDropped). Nothing happens if the application is not running.
+     */
+    void StopOnEmptyBattery();
+
+    /** \return true once the battery emptied (StopOnEmptyBattery) */
+    bool IsBatteryEmpty() const;
+
     /** \return the frames created so far */
     uint32_t GetFramesCreated() const;
     /** \return the edge server's address */
@@ -184,6 +195,13 @@ class IotDeviceApplication : public Application
      * \param joules the energy of the frame's layers on the device (J)
      */
     typedef void (*EnergyTracedCallback)(uint32_t taskId, uint32_t frameSeq, double joules);
+
+    /**
+     * \brief TracedCallback signature of FrameDropped.
+     * \param header the frame (task and sequence number)
+     * \param reason why
+     */
+    typedef void (*DropTracedCallback)(const EdgeDnnHeader& header, const std::string& reason);
 
     /**
      * \brief TracedCallback signature of ResultReceived.
@@ -375,16 +393,18 @@ class IotDeviceApplication : public Application
     std::unique_ptr<ComputeEnergyMeter> m_deviceMeter; //!< the device compute's energy
     std::map<uint32_t, EventId> m_open;                //!< frames awaiting a result
     bool m_admitted{true};                             //!< the task may run
+    bool m_batteryEmpty{false};                        //!< stopped by an empty battery
     AdmissionCallback m_admission;                     //!< online admission, or null
     std::optional<TaskDecision> m_decision;            //!< the last decision applied
 
-    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated;      //!< task, frame, bytes
-    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;         //!< task, frame, bytes
-    TracedCallback<const FrameResult&> m_resultReceived;              //!< the breakdown
-    TracedCallback<uint32_t, uint32_t> m_frameLost;                   //!< task, frame
-    TracedCallback<uint32_t, uint32_t, double> m_deviceComputeEnergy; //!< task, frame, J
-    TracedCallback<uint32_t> m_taskRejected;                          //!< task
-    TracedCallback<const TaskDecision&> m_taskDecision;               //!< a scheduler's decision
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated;             //!< task, frame, bytes
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;                //!< task, frame, bytes
+    TracedCallback<const FrameResult&> m_resultReceived;                     //!< the breakdown
+    TracedCallback<uint32_t, uint32_t> m_frameLost;                          //!< task, frame
+    TracedCallback<uint32_t, uint32_t, double> m_deviceComputeEnergy;        //!< task, frame, J
+    TracedCallback<const EdgeDnnHeader&, const std::string&> m_frameDropped; //!< frame, reason
+    TracedCallback<uint32_t> m_taskRejected;                                 //!< task
+    TracedCallback<const TaskDecision&> m_taskDecision; //!< a scheduler's decision
 };
 
 } // namespace edgednn

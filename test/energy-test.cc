@@ -17,6 +17,7 @@
 //    8 B LLC/SNAP header, the IPv4 (20 B) and UDP (8 B) headers, the datagram and the 4 B FCS.
 
 #include "chain-scenario.h"
+#include "edge-dnn-test-fixture.h"
 
 #include "ns3/boolean.h"
 #include "ns3/cloud-server-helper.h"
@@ -25,6 +26,9 @@
 #include "ns3/edge-dnn-compute-energy-meter.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-model-registry.h"
+#include "ns3/edge-dnn-recorder-helper.h"
+#include "ns3/edge-dnn-sqlite-database.h"
+#include "ns3/edge-dnn-sqlite-statement.h"
 #include "ns3/edge-server-helper.h"
 #include "ns3/energy-source-container.h"
 #include "ns3/inet-socket-address.h"
@@ -328,11 +332,31 @@ DatagramPayloads(uint64_t messageBytes)
     return payloads;
 }
 
-TEST_F(Energy, WifiFrameRadioEnergyWithinTwoPercentOfTimeOnAirAtTheModelsCurrent)
+/// A Wi-Fi cell: a camera and its edge, the cloud behind the edge.
+struct WifiCell
 {
-    // A camera and its edge 5 m apart on 802.11a ad hoc at 6 Mbit/s, the cloud behind the edge
-    // on a point-to-point link; one frame of 4000 B over UDP.
-    NodeContainer nodes;
+    NodeContainer nodes;              //!< camera, edge, cloud
+    NetDeviceContainer air;           //!< the camera's and the edge's Wi-Fi devices
+    Ptr<RadioEnergyMeter> meter;      //!< the camera's radio
+    Ptr<IotDeviceApplication> device; //!< the camera's application
+    Ptr<EdgeServerApplication> edge;  //!< the edge's
+};
+
+/**
+ * \brief A camera and its edge 5 m apart on 802.11a ad hoc at 6 Mbit/s, the cloud behind the edge
+ * on a 100 Mbit/s point-to-point link; frames over UDP from 100 ms on.
+ * \param batteryJ the camera's BasicEnergySource's initial energy (J), at 3 V, with the
+ * WifiRadioEnergyModel's TX 0.38 A, RX 0.313 A and idle 0.273 A
+ * \param inputBytes each frame's bytes
+ * \param frameRate frames per second
+ * \param maxFrames frames (0: no limit)
+ * \return the cell
+ */
+WifiCell
+BuildWifiCell(double batteryJ, uint32_t inputBytes, double frameRate, uint32_t maxFrames)
+{
+    WifiCell cell;
+    NodeContainer& nodes = cell.nodes;
     nodes.Create(3);
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211a);
@@ -346,7 +370,7 @@ TEST_F(Energy, WifiFrameRadioEnergyWithinTwoPercentOfTimeOnAirAtTheModelsCurrent
     phy.SetChannel(channel.Create());
     WifiMacHelper mac;
     mac.SetType("ns3::AdhocWifiMac");
-    NetDeviceContainer air = wifi.Install(phy, mac, NodeContainer(nodes.Get(0), nodes.Get(1)));
+    cell.air = wifi.Install(phy, mac, NodeContainer(nodes.Get(0), nodes.Get(1)));
     MobilityHelper mobility;
     Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
     positions->Add(Vector(0, 0, 0));
@@ -360,20 +384,18 @@ TEST_F(Energy, WifiFrameRadioEnergyWithinTwoPercentOfTimeOnAirAtTheModelsCurrent
     InternetStackHelper internet;
     internet.Install(nodes);
     Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-    const Ipv4Address edgeAddress = addresses.Assign(air).GetAddress(1);
+    const Ipv4Address edgeAddress = addresses.Assign(cell.air).GetAddress(1);
     addresses.NewNetwork();
     const Ipv4Address cloudAddress = addresses.Assign(uplink).GetAddress(1);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     RadioEnergyHelper energy;
-    energy.SetSourceAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(100.0));
+    energy.SetSourceAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(batteryJ));
     energy.SetSourceAttribute("BasicEnergySupplyVoltageV", DoubleValue(3.0));
     energy.SetWifiRadioAttribute("TxCurrentA", DoubleValue(0.38));
     energy.SetWifiRadioAttribute("RxCurrentA", DoubleValue(0.313));
     energy.SetWifiRadioAttribute("IdleCurrentA", DoubleValue(0.273));
-    Ptr<RadioEnergyMeter> meter = energy.Install(air.Get(0));
-    ASSERT_TRUE(meter->IsWifi());
-    EXPECT_EQ(air.Get(0)->GetObject<RadioEnergyMeter>(), meter);
+    cell.meter = energy.Install(cell.air.Get(0));
 
     const TypeId udp = UdpSocketFactory::GetTypeId();
     CloudServerHelper cloudHelper;
@@ -381,16 +403,28 @@ TEST_F(Energy, WifiFrameRadioEnergyWithinTwoPercentOfTimeOnAirAtTheModelsCurrent
     cloudHelper.Install(nodes.Get(2));
     EdgeServerHelper edgeHelper;
     edgeHelper.SetAttribute("Protocol", TypeIdValue(udp));
-    Ptr<EdgeServerApplication> edge =
-        DynamicCast<EdgeServerApplication>(edgeHelper.Install(nodes.Get(1)).Get(0));
+    cell.edge = DynamicCast<EdgeServerApplication>(edgeHelper.Install(nodes.Get(1)).Get(0));
     IotDeviceHelper deviceHelper(InetSocketAddress(edgeAddress, 9000));
     deviceHelper.SetAttribute("Protocol", TypeIdValue(udp));
     deviceHelper.SetAttribute("Model", StringValue("resnet18"));
-    deviceHelper.SetAttribute("InputBytes", UintegerValue(4000));
-    deviceHelper.SetAttribute("MaxFrames", UintegerValue(1));
+    deviceHelper.SetAttribute("InputBytes", UintegerValue(inputBytes));
+    deviceHelper.SetAttribute("FrameRate", DoubleValue(frameRate));
+    deviceHelper.SetAttribute("MaxFrames", UintegerValue(maxFrames));
     ApplicationContainer apps = deviceHelper.Install(nodes.Get(0));
     apps.Start(MilliSeconds(100));
-    edge->PlaceTask(0, InetSocketAddress(cloudAddress, 9100), DataRate(0), TransportPath());
+    cell.device = DynamicCast<IotDeviceApplication>(apps.Get(0));
+    cell.edge->PlaceTask(0, InetSocketAddress(cloudAddress, 9100), DataRate(0), TransportPath());
+    return cell;
+}
+
+TEST_F(Energy, WifiFrameRadioEnergyWithinTwoPercentOfTimeOnAirAtTheModelsCurrent)
+{
+    // One frame of 4000 B over UDP, a battery of 100 J.
+    WifiCell cell = BuildWifiCell(100.0, 4000, 10, 1);
+    NodeContainer& nodes = cell.nodes;
+    Ptr<RadioEnergyMeter> meter = cell.meter;
+    ASSERT_TRUE(meter->IsWifi());
+    EXPECT_EQ(cell.air.Get(0)->GetObject<RadioEnergyMeter>(), meter);
 
     FrameEnergies radio;
     meter->TraceConnectWithoutContext("FrameEnergy", MakeCallback(&AddFrameEnergy).Bind(&radio));
@@ -496,6 +530,186 @@ TEST_F(Energy, RadioEnergyBadInputIsNamed)
         EXPECT_NE(std::string(e.what()).find("has a meter already"), std::string::npos) << e.what();
     }
     EXPECT_THROW(energy.Install(Ptr<NetDevice>()), EdgeDnnError);
+}
+
+/// Recording energy: a temporary directory per test.
+class EnergyRecording : public TempDirTest
+{
+  protected:
+    EnergyRecording()
+        : TempDirTest("energy")
+    {
+    }
+};
+
+TEST_F(EnergyRecording, FramesAndNodesHaveTheirEnergyWithViews)
+{
+    // The chain of FrameComputeEnergyExactlyFromThePowerModel over UDP, two frames, the camera's
+    // link metered at 5 x 10^-8 J/bit.
+    ChainConfig c;
+    c.udp = true;
+    c.splits = {Resnet18Index("layer1.1.relu")};
+    c.maxFrames = 2;
+    c.frameRate = 5;
+    c.deadline = Seconds(5); // the layer1 features take 0.32 s on the 20 Mbit/s uplink
+    Chain chain = BuildChain(c);
+    Ptr<IotDeviceApplication> device = chain.apps[0];
+    device->SetAttribute("DeviceSplitIndex", UintegerValue(Resnet18Index("maxpool")));
+    device->SetAttribute("DeviceCapacity", DoubleValue(1e9));
+    device->SetAttribute("DeviceIdlePower", DoubleValue(1.5));
+    device->SetAttribute("DeviceActivePower", DoubleValue(4.0));
+    chain.edgeApp->SetAttribute("IdlePower", DoubleValue(10.0));
+    chain.edgeApp->SetAttribute("ActivePower", DoubleValue(30.0));
+    chain.cloudApp->SetAttribute("ActivePower", DoubleValue(300.0));
+    Ptr<NetDevice> access;
+    for (uint32_t i = 0; i < chain.devices.Get(0)->GetNDevices(); ++i)
+    {
+        Ptr<NetDevice> d = chain.devices.Get(0)->GetDevice(i);
+        if (d->GetInstanceTypeId().GetName() == "ns3::PointToPointNetDevice")
+        {
+            access = d;
+        }
+    }
+    ASSERT_TRUE(access);
+    RadioEnergyHelper energy;
+    energy.SetMeterAttribute("EnergyPerBit", DoubleValue(5e-8));
+    Ptr<RadioEnergyMeter> meter = energy.Install(access);
+
+    FrameEnergies deviceEnergy;
+    FrameEnergies edgeEnergy;
+    FrameEnergies cloudEnergy;
+    device->TraceConnectWithoutContext("DeviceComputeEnergy",
+                                       MakeCallback(&AddFrameEnergy).Bind(&deviceEnergy));
+    chain.edgeApp->TraceConnectWithoutContext("JobEnergy",
+                                              MakeCallback(&AddJobEnergy).Bind(&edgeEnergy));
+    chain.cloudApp->TraceConnectWithoutContext("JobEnergy",
+                                               MakeCallback(&AddJobEnergy).Bind(&cloudEnergy));
+    const std::string path = Path("energy.db");
+    RecorderHelper recorder;
+    recorder.Install(path);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    const ComputeEnergy d = device->GetComputeEnergy();
+    const ComputeEnergy e = chain.edgeApp->GetComputeEnergy();
+    const ComputeEnergy k = chain.cloudApp->GetComputeEnergy();
+    const double radioTotal = meter->GetTotalEnergy();
+    Simulator::Destroy(); // writes the run
+
+    // By hand: the device cut's tensor (64 x 56 x 56 floats) in its datagrams, 8 bits a byte.
+    const double radioFrame = 8.0 * UdpWireBytes(HEADER_BYTES + 802816) * 5e-8;
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement frames =
+        db.Prepare("SELECT task_id, frame_seq, device_radio_j, device_compute_j, edge_compute_j, "
+                   "cloud_compute_j, status FROM frames ORDER BY frame_seq");
+    int rows = 0;
+    while (frames.Step())
+    {
+        ++rows;
+        const std::pair<uint32_t, uint32_t> key{static_cast<uint32_t>(frames.GetInt(0)),
+                                                static_cast<uint32_t>(frames.GetInt(1))};
+        EXPECT_EQ(frames.GetText(6), "completed");
+        EXPECT_NEAR(frames.GetDouble(2), radioFrame, 1e-12 * radioFrame);
+        EXPECT_DOUBLE_EQ(frames.GetDouble(3), deviceEnergy.at(key));
+        EXPECT_DOUBLE_EQ(frames.GetDouble(4), edgeEnergy.at(key));
+        EXPECT_DOUBLE_EQ(frames.GetDouble(5), cloudEnergy.at(key));
+    }
+    frames = SqliteStatement();
+    EXPECT_EQ(rows, 2);
+
+    // One row per application; the device's with its radio.
+    SqliteStatement nodes =
+        db.Prepare("SELECT role, compute_frames_j, compute_idle_j, compute_unfinished_j, radio_j, "
+                   "radio_frames_j, depleted_s FROM node_energy ORDER BY role");
+    const std::vector<std::pair<std::string, ComputeEnergy>> expected = {{"cloud", k},
+                                                                         {"device", d},
+                                                                         {"edge", e}};
+    for (const auto& [role, compute] : expected)
+    {
+        ASSERT_TRUE(nodes.Step()) << role;
+        EXPECT_EQ(nodes.GetText(0), role);
+        EXPECT_DOUBLE_EQ(nodes.GetDouble(1), compute.frames) << role;
+        EXPECT_DOUBLE_EQ(nodes.GetDouble(2), compute.idle) << role;
+        EXPECT_DOUBLE_EQ(nodes.GetDouble(3), compute.unfinished) << role;
+        EXPECT_EQ(nodes.IsNull(4), role != "device") << role;
+        if (role == "device")
+        {
+            EXPECT_NEAR(nodes.GetDouble(4), radioTotal, 1e-12);
+            EXPECT_NEAR(nodes.GetDouble(4), 2 * radioFrame, 1e-12 * radioFrame);
+            EXPECT_NEAR(nodes.GetDouble(5), 2 * radioFrame, 1e-12 * radioFrame);
+        }
+        EXPECT_TRUE(nodes.IsNull(6)) << role;
+    }
+    EXPECT_FALSE(nodes.Step());
+    nodes = SqliteStatement();
+
+    // The views: each frame's total, the task's mean, the run's sums per role.
+    const double frameTotal =
+        radioFrame + deviceEnergy.at({0, 0}) + edgeEnergy.at({0, 0}) + cloudEnergy.at({0, 0});
+    SqliteStatement view = db.Prepare("SELECT total_j FROM frame_energy WHERE frame_seq = 0");
+    ASSERT_TRUE(view.Step());
+    EXPECT_NEAR(view.GetDouble(0), frameTotal, 1e-12 * frameTotal);
+    view = db.Prepare("SELECT frames, device_radio_j FROM task_energy WHERE task_id = 0");
+    ASSERT_TRUE(view.Step());
+    EXPECT_EQ(view.GetInt(0), 2);
+    EXPECT_NEAR(view.GetDouble(1), radioFrame, 1e-12 * radioFrame);
+    view = db.Prepare("SELECT role, nodes, compute_j, radio_j FROM run_energy ORDER BY role");
+    ASSERT_TRUE(view.Step());
+    EXPECT_EQ(view.GetText(0), "cloud");
+    EXPECT_NEAR(view.GetDouble(2), k.Total(), 1e-9);
+    ASSERT_TRUE(view.Step());
+    EXPECT_EQ(view.GetText(0), "device");
+    EXPECT_NEAR(view.GetDouble(2), d.Total(), 1e-9);
+    EXPECT_NEAR(view.GetDouble(3), radioTotal, 1e-12);
+}
+
+TEST_F(EnergyRecording, AnEmptyBatteryStopsTheDeviceAndIsRecorded)
+{
+    // A 1 J battery; frames of 60,000 B (about 87 ms on air) at 20 per second, without end.
+    // BasicEnergySource calls the battery empty at its low threshold, 10 % of the initial energy
+    // (its default): after 0.9 J.
+    WifiCell cell = BuildWifiCell(1.0, 60000, 20, 0);
+    const std::string path = Path("battery.db");
+    RecorderHelper recorder;
+    recorder.Install(path);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    const Time depleted = cell.meter->GetDepletedAt();
+    const uint32_t created = cell.device->GetFramesCreated();
+    EXPECT_TRUE(cell.device->IsBatteryEmpty());
+    // By hand: 0.9 J at 3 V and between the idle (0.273 A) and the TX (0.38 A) current.
+    EXPECT_GE(depleted.GetSeconds(), 0.9 / (0.38 * 3.0) - 1e-6);
+    EXPECT_LE(depleted.GetSeconds(), 0.9 / (0.273 * 3.0) + 1e-6);
+    Simulator::Destroy();
+
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    SqliteStatement node =
+        db.Prepare("SELECT depleted_s, radio_j FROM node_energy WHERE role = 'device'");
+    ASSERT_TRUE(node.Step());
+    EXPECT_DOUBLE_EQ(node.GetDouble(0), depleted.GetSeconds());
+    EXPECT_GE(node.GetDouble(1), 0.9 - 1e-6); // the radio drew what the battery gave, then was off
+    EXPECT_LE(node.GetDouble(1), 0.9 + 0.01);
+    node = SqliteStatement();
+    // Every frame created is in the table with a final state: none in flight, the ones open when
+    // the battery emptied dropped with its reason, and none created after.
+    EXPECT_EQ(Dump(db, "SELECT COUNT(*) FROM frames"),
+              (std::vector<std::string>{std::to_string(created) + "|"}));
+    EXPECT_EQ(Dump(db, "SELECT COUNT(*) FROM frames WHERE status = 'in_flight'"),
+              (std::vector<std::string>{"0|"}));
+    SqliteStatement dropped = db.Prepare("SELECT COUNT(*), MAX(created_s) FROM frames WHERE "
+                                         "status = 'dropped' AND drop_reason = 'battery-empty'");
+    ASSERT_TRUE(dropped.Step());
+    EXPECT_GE(dropped.GetInt(0), 1);
+    EXPECT_LE(dropped.GetDouble(1), depleted.GetSeconds());
+    RecordProperty("depleted_s", std::to_string(depleted.GetSeconds()));
+    RecordProperty("frames_created", std::to_string(created));
+    RecordProperty("battery_empty_frames", std::to_string(dropped.GetInt(0)));
+    dropped = SqliteStatement();
+    EXPECT_EQ(Dump(db,
+                   "SELECT COUNT(*) FROM frames WHERE created_s > (SELECT depleted_s FROM "
+                   "node_energy WHERE role = 'device')"),
+              (std::vector<std::string>{"0|"}));
+    EXPECT_EQ(Dump(db, "SELECT depleted FROM run_energy WHERE role = 'device'"),
+              (std::vector<std::string>{"1|"}));
 }
 
 } // namespace
