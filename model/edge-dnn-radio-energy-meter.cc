@@ -68,7 +68,8 @@ RadioEnergyMeter::GetTypeId()
             .AddConstructor<RadioEnergyMeter>()
             .AddAttribute("EnergyPerBit",
                           "Energy of one bit sent (J, >= 0), for a device without a radio energy "
-                          "model (AttachPerBit); unused on Wi-Fi, whose model gives the energy",
+                          "model (AttachPerBit); on Wi-Fi, whose model gives the energy, only the "
+                          "figure a scheduler plans an energy budget with",
                           DoubleValue(0.0),
                           MakeConvertingDoubleAccessor(&RadioEnergyMeter::m_energyPerBit),
                           MakeBoundedDoubleChecker("ns3::RadioEnergyMeter::EnergyPerBit",

@@ -56,6 +56,8 @@ constexpr double MAX_DEVICE_CAPACITY = 1e18;
 constexpr double MAX_DEVICE_POWER = 1e6;
 /// Largest energy per MAC (J): 1 mJ, as a server worker's largest.
 constexpr double MAX_DEVICE_ENERGY_PER_MAC = 1e-3;
+/// Largest energy budget per frame (J): 1 MJ, a car battery's energy for one frame.
+constexpr double MAX_ENERGY_BUDGET = 1e6;
 
 } // namespace
 
@@ -274,6 +276,16 @@ IotDeviceApplication::GetTypeId()
                                          false,
                                          MAX_DEVICE_ENERGY_PER_MAC,
                                          "J"))
+            .AddAttribute("EnergyBudget",
+                          "The device's energy budget per frame (J, >= 0) for the schedulers: "
+                          "its layers and its radio sending the cut; 0: none",
+                          DoubleValue(0.0),
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_energyBudget),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::EnergyBudget",
+                                                   0,
+                                                   false,
+                                                   MAX_ENERGY_BUDGET,
+                                                   "J"))
             .AddTraceSource("FrameCreated",
                             "A frame was created: task id, frame sequence number, bytes",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameCreated),
@@ -617,6 +629,24 @@ TypeId
 IotDeviceApplication::GetProtocol() const
 {
     return m_protocol;
+}
+
+double
+IotDeviceApplication::GetDeviceActivePower() const
+{
+    return m_deviceActivePower;
+}
+
+double
+IotDeviceApplication::GetDeviceEnergyPerMac() const
+{
+    return m_deviceEnergyPerMac;
+}
+
+double
+IotDeviceApplication::GetEnergyBudget() const
+{
+    return m_energyBudget;
 }
 
 ComputeEnergy

@@ -156,6 +156,13 @@ class IotDeviceApplication : public Application
     uint32_t GetResultSize() const;
     /** \return the transport's socket factory */
     TypeId GetProtocol() const;
+    /** \return the device compute's active power (W) */
+    double GetDeviceActivePower() const;
+    /** \return the device compute's energy per MAC (J) */
+    double GetDeviceEnergyPerMac() const;
+    /** \return the device's energy budget per frame for the schedulers (J; 0: none) */
+    double GetEnergyBudget() const;
+
     /**
      * \brief The device's compute energy from the application's start until now (or its stop):
      * the frames' layers (what DeviceComputeEnergy credited to frames), idle, and a frame cut off.
@@ -362,6 +369,7 @@ class IotDeviceApplication : public Application
     double m_deviceIdlePower{0};    //!< W of the idle device compute
     double m_deviceActivePower{0};  //!< W of the busy device compute
     double m_deviceEnergyPerMac{0}; //!< J per MAC on the device
+    double m_energyBudget{0};       //!< J per frame for the schedulers, 0: none
 
     /// A connection to an edge server the task has moved away from.
     struct Connection

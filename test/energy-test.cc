@@ -18,6 +18,7 @@
 
 #include "chain-scenario.h"
 #include "edge-dnn-test-fixture.h"
+#include "scheduler-test-util.h"
 
 #include "ns3/boolean.h"
 #include "ns3/cloud-server-helper.h"
@@ -27,6 +28,8 @@
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-model-registry.h"
 #include "ns3/edge-dnn-recorder-helper.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
+#include "ns3/edge-dnn-scheduling-problem.h"
 #include "ns3/edge-dnn-sqlite-database.h"
 #include "ns3/edge-dnn-sqlite-statement.h"
 #include "ns3/edge-server-helper.h"
@@ -36,6 +39,7 @@
 #include "ns3/iot-device-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/names.h"
 #include "ns3/point-to-point-helper.h"
@@ -710,6 +714,151 @@ TEST_F(EnergyRecording, AnEmptyBatteryStopsTheDeviceAndIsRecorded)
               (std::vector<std::string>{"0|"}));
     EXPECT_EQ(Dump(db, "SELECT depleted FROM run_energy WHERE role = 'device'"),
               (std::vector<std::string>{"1|"}));
+}
+
+/**
+ * \brief One server (10^11 MAC/s, 100 Mbit/s, ideal path, D = 50 ms) and one resnet18 camera at
+ * 2 frames/s within 1 s end to end, whose device computes 10^9 MAC/s at 4 W and sends at 10^-7
+ * J/bit over a 100 Mbit/s access link on the ideal path (the bytes alone).
+ * \param budgetJ the task's energy budget per frame (0: none)
+ * \return the problem
+ */
+SchedulingProblem
+BudgetProblem(double budgetJ)
+{
+    SchedulingProblem problem;
+    problem.SetLatencyModel(LatencyModel::END_TO_END);
+    EdgeServer e;
+    e.id = "e";
+    e.computeMacsPerS = 1e11;
+    e.uplinkBps = 1e8;
+    problem.AddServer(e);
+    SchedulingTask t;
+    t.id = "cam";
+    t.model = "resnet18";
+    t.profile = std::make_shared<SplitProfile>(ModelRegistry::GetProfile("resnet18"));
+    t.inputBytes = 150528;
+    t.frameRate = 2;
+    t.deadlineS = 1;
+    t.servers = {0};
+    t.uplinkS = 0.05;
+    t.resultS = 0.001;
+    t.deviceMacsPerS = 1e9;
+    t.accessBps = 1e8;
+    t.deviceActivePowerW = 4;
+    t.accessEnergyPerBitJ = 1e-7;
+    t.energyBudgetJ = budgetJ;
+    problem.AddTask(t);
+    return problem;
+}
+
+/**
+ * \param name a split point's name in resnet18
+ * \return the split point
+ */
+const SplitPoint&
+Resnet18Point(const std::string& name)
+{
+    const SplitProfile& profile = ModelRegistry::GetProfile("resnet18");
+    return *profile.FindSplitPoint(Resnet18Index(name));
+}
+
+TEST_F(Energy, BudgetMakesOptionsOverItInfeasible)
+{
+    const SplitPoint& input = Resnet18Point("input");
+    const SplitPoint& maxpool = Resnet18Point("maxpool");
+    const SplitPoint& layer1 = Resnet18Point("layer1.1.relu");
+    // By hand: at device split 0 the radio sends the raw input, 150,528 B; at "maxpool" the device
+    // runs conv1 (118,013,952 MACs in 0.118013952 s at 4 W) and sends 802,816 B.
+    const double rawJ = 1e-7 * 8 * 150528;                      // 0.1204224 J
+    const double prefixJ = 4 * 0.118013952 + 1e-7 * 8 * 802816; // 1.114308608 J
+    const SchedulingProblem none = BudgetProblem(0);
+    const TaskDemand raw = none.ComputeDemand(0, 0, layer1, input);
+    const TaskDemand prefix = none.ComputeDemand(0, 0, layer1, maxpool);
+    EXPECT_NEAR(raw.deviceEnergyJ, rawJ, 1e-12);
+    EXPECT_NEAR(prefix.deviceEnergyJ, prefixJ, 1e-12);
+    ASSERT_TRUE(raw.feasible);
+    ASSERT_TRUE(prefix.feasible);
+
+    // A budget between the two keeps the raw frame only; below both, nothing.
+    const SchedulingProblem half = BudgetProblem(0.5);
+    EXPECT_TRUE(half.ComputeDemand(0, 0, layer1, input).feasible);
+    EXPECT_FALSE(half.ComputeDemand(0, 0, layer1, maxpool).feasible);
+    const SchedulingProblem tight = BudgetProblem(0.1);
+    EXPECT_FALSE(tight.ComputeDemand(0, 0, layer1, input).feasible);
+    // The other figures stay as without a budget.
+    EXPECT_DOUBLE_EQ(tight.ComputeDemand(0, 0, layer1, input).latencyS, raw.latencyS);
+
+    // Every algorithm takes its options' feasibility from the problem: the task is admitted
+    // without a budget and within 0.5 J (at device split 0), rejected within 0.1 J.
+    for (const std::string& name : {std::string("ours"),
+                                    std::string("paper-offline"),
+                                    std::string("latency-greedy"),
+                                    std::string("edge-only")})
+    {
+        EXPECT_EQ(Solve(none, name).GetAdmittedCount(), 1u) << name;
+        const Assignment withinHalf = Solve(half, name);
+        EXPECT_EQ(withinHalf.GetAdmittedCount(), 1u) << name;
+        EXPECT_EQ(Solve(tight, name).GetAdmittedCount(), 0u) << name;
+    }
+}
+
+TEST_F(Energy, BudgetInputIsChecked)
+{
+    SchedulingProblem problem = BudgetProblem(0);
+    SchedulingTask t = problem.GetTasks()[0];
+    t.id = "bad";
+    t.energyBudgetJ = -1;
+    try
+    {
+        problem.AddTask(t);
+        FAIL() << "a negative budget was taken";
+    }
+    catch (const EdgeDnnError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("energy budget"), std::string::npos) << e.what();
+    }
+    IotDeviceHelper devices(InetSocketAddress(Ipv4Address("10.0.0.1"), 9000));
+    EXPECT_THROW(devices.SetAttribute("EnergyBudget", DoubleValue(-0.5)), EdgeDnnError);
+}
+
+TEST_F(Energy, SchedulerHelperReadsTheBudgetOffTheDevice)
+{
+    // The camera of the chain sends resnet18's raw input (150,528 B, more on the wire) at 10^-7
+    // J/bit: at least 0.12 J a frame, by hand. A budget of 0.01 J rejects the task, 1 J admits it.
+    for (const double budget : {0.01, 1.0})
+    {
+        ChainConfig c;
+        Chain chain = BuildChain(c);
+        Ptr<IotDeviceApplication> device = chain.apps[0];
+        device->SetAttribute("EnergyBudget", DoubleValue(budget));
+        Ptr<NetDevice> access;
+        for (uint32_t i = 0; i < chain.devices.Get(0)->GetNDevices(); ++i)
+        {
+            Ptr<NetDevice> d = chain.devices.Get(0)->GetDevice(i);
+            if (d->GetInstanceTypeId().GetName() == "ns3::PointToPointNetDevice")
+            {
+                access = d;
+            }
+        }
+        ASSERT_TRUE(access);
+        RadioEnergyHelper energy;
+        energy.SetMeterAttribute("EnergyPerBit", DoubleValue(1e-7));
+        energy.Install(access);
+        EXPECT_DOUBLE_EQ(SchedulerHelper::AccessEnergyPerBit(device), 1e-7);
+        const Ipv4Address cloud = chain.cloud->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        SchedulerHelper scheduler("ours");
+        scheduler.AddEdgeServer(chain.edgeApp,
+                                chain.uplink.Get(0),
+                                device->GetRemote(),
+                                InetSocketAddress(cloud, 9100));
+        scheduler.AddDevice(device);
+        const Assignment& assignment = scheduler.Schedule();
+        EXPECT_EQ(assignment.GetAdmittedCount(), budget > 0.5 ? 1u : 0u) << budget << " J";
+        Simulator::Destroy();
+        Config::Reset();
+        Names::Clear();
+    }
 }
 
 } // namespace
