@@ -44,6 +44,7 @@
 #include "ns3/names.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/radio-energy-helper.h"
+#include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
@@ -497,6 +498,58 @@ TEST_F(Energy, PerBitRadioEnergyOnPointToPoint)
     // The rest is what carries no frame (ARP on point-to-point: nothing; the device sends only
     // the frame).
     EXPECT_NEAR(meter->GetTotalEnergy(), expected, 1e-12 * expected);
+}
+
+TEST_F(Energy, PerBitRadioEnergyOnADeviceWithoutTxTraceSources)
+{
+    // A SimpleNetDevice has neither PhyTxBegin nor MacTx (as LTE's LteUeNetDevice): the meter
+    // counts the IPv4 packets its node sends on the device's interface. One frame of 4000 B over
+    // UDP from the camera to its edge, the cloud behind the edge on point-to-point.
+    NodeContainer nodes;
+    nodes.Create(3);
+    SimpleNetDeviceHelper simple;
+    NetDeviceContainer access = simple.Install(NodeContainer(nodes.Get(0), nodes.Get(1)));
+    PointToPointHelper wired;
+    NetDeviceContainer uplink = wired.Install(nodes.Get(1), nodes.Get(2));
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
+    const Ipv4Address edgeAddress = addresses.Assign(access).GetAddress(1);
+    addresses.NewNetwork();
+    const Ipv4Address cloudAddress = addresses.Assign(uplink).GetAddress(1);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    RadioEnergyHelper energy;
+    energy.SetMeterAttribute("EnergyPerBit", DoubleValue(2e-8));
+    Ptr<RadioEnergyMeter> meter = energy.Install(access.Get(0));
+    EXPECT_FALSE(meter->IsWifi());
+
+    const TypeId udp = UdpSocketFactory::GetTypeId();
+    CloudServerHelper cloudHelper;
+    cloudHelper.SetAttribute("Protocol", TypeIdValue(udp));
+    cloudHelper.Install(nodes.Get(2));
+    EdgeServerHelper edgeHelper;
+    edgeHelper.SetAttribute("Protocol", TypeIdValue(udp));
+    Ptr<EdgeServerApplication> edge =
+        DynamicCast<EdgeServerApplication>(edgeHelper.Install(nodes.Get(1)).Get(0));
+    IotDeviceHelper deviceHelper(InetSocketAddress(edgeAddress, 9000));
+    deviceHelper.SetAttribute("Protocol", TypeIdValue(udp));
+    deviceHelper.SetAttribute("InputBytes", UintegerValue(4000));
+    deviceHelper.SetAttribute("MaxFrames", UintegerValue(1));
+    deviceHelper.Install(nodes.Get(0)).Start(MilliSeconds(100));
+    edge->PlaceTask(0, InetSocketAddress(cloudAddress, 9100), DataRate(0), TransportPath());
+    FrameEnergies radio;
+    meter->TraceConnectWithoutContext("FrameEnergy", MakeCallback(&AddFrameEnergy).Bind(&radio));
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    // By hand: each datagram with its UDP (8 B) and IPv4 (20 B) headers, 8 bits a byte.
+    double bits = 0;
+    for (uint64_t payload : DatagramPayloads(HEADER_BYTES + 4000))
+    {
+        bits += 8.0 * (payload + 8 + 20);
+    }
+    ASSERT_EQ(radio.size(), 1u);
+    EXPECT_NEAR(radio.at({0, 0}), bits * 2e-8, 1e-12 * bits * 2e-8);
+    EXPECT_NEAR(meter->GetTotalEnergy(), bits * 2e-8, 1e-12 * bits * 2e-8);
 }
 
 TEST_F(Energy, RadioEnergyBadInputIsNamed)
