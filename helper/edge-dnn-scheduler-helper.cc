@@ -10,6 +10,7 @@
 #include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-message-sender.h"
+#include "ns3/edge-dnn-radio-energy-meter.h"
 #include "ns3/edge-dnn-scheduling-problem-format.h"
 #include "ns3/edge-dnn-uplink-rate-estimator.h"
 #include "ns3/inet-socket-address.h"
@@ -273,6 +274,22 @@ SchedulerHelper::SetDeviceAccess(const Device& d, SchedulingTask& task) const
 }
 
 double
+SchedulerHelper::AccessEnergyPerBit(Ptr<IotDeviceApplication> device)
+{
+    // The EnergyPerBit of a RadioEnergyMeter on the device's node (on Wi-Fi the planning figure
+    // the user gives it); the first found, 0 without one.
+    Ptr<Node> node = device->GetNode();
+    for (uint32_t i = 0; node && i < node->GetNDevices(); ++i)
+    {
+        if (Ptr<RadioEnergyMeter> meter = node->GetDevice(i)->GetObject<RadioEnergyMeter>())
+        {
+            return meter->GetEnergyPerBit();
+        }
+    }
+    return 0;
+}
+
+double
 SchedulerHelper::CloudCapacity() const
 {
     if (m_cloudCapacity > 0)
@@ -471,6 +488,10 @@ SchedulerHelper::BuildProblem()
         task.deadlineS = d.app->GetDeadline().GetSeconds();
         task.servers = d.servers;
         task.deviceMacsPerS = d.app->GetDeviceCapacity();
+        task.energyBudgetJ = d.app->GetEnergyBudget();
+        task.deviceActivePowerW = d.app->GetDeviceActivePower();
+        task.deviceEnergyPerMacJ = d.app->GetDeviceEnergyPerMac();
+        task.accessEnergyPerBitJ = AccessEnergyPerBit(d.app);
         if (endToEnd)
         {
             std::tie(task.uplinkS, task.resultS) = DeviceTimes(d);

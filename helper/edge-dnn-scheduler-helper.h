@@ -184,6 +184,13 @@ class SchedulerHelper
                            const Address& cloud);
 
     /**
+     * \param device a device
+     * \return the EnergyPerBit of the first RadioEnergyMeter on its node's NetDevices (J), the
+     * figure a task's energy budget counts its radio with; 0 without a meter
+     */
+    static double AccessEnergyPerBit(Ptr<IotDeviceApplication> device);
+
+    /**
      * \brief Register an edge server with its uplink rate and the path its features cross, for
      * access networks whose framing and delay edge-dnn does not read from a device.
      * \param edge the application

@@ -64,7 +64,9 @@ CloudServerApplication::HandleMessage(const EdgeDnnHeader& received, const Reply
     EdgeDnnHeader header = received;
     header.SetTime(EdgeDnnHeader::CLOUD_RX, Simulator::Now());
     m_replies[{header.GetTaskId(), header.GetFrameSeq()}] = reply;
-    if (!SubmitJob(header, ComputeTime(header.GetCloudMacs(), header.GetCloudWork())))
+    if (!SubmitJob(header,
+                   ComputeTime(header.GetCloudMacs(), header.GetCloudWork()),
+                   header.GetCloudMacs()))
     {
         m_replies.erase({header.GetTaskId(), header.GetFrameSeq()});
     }

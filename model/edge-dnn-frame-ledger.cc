@@ -22,6 +22,7 @@ namespace
 const char* g_created = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameCreated";
 const char* g_result = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/ResultReceived";
 const char* g_lost = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameLost";
+const char* g_deviceDrop = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/FrameDropped";
 const char* g_edgeDrop = "/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication/FrameDropped";
 const char* g_cloudDrop = "/NodeList/*/ApplicationList/*/$ns3::CloudServerApplication/FrameDropped";
 const char* g_decision = "/NodeList/*/ApplicationList/*/$ns3::IotDeviceApplication/TaskDecision";
@@ -44,6 +45,7 @@ FrameLedger::Connect()
     FrameTracker* t = &m_tracker;
     Config::ConnectWithoutContext(g_result, MakeCallback(&FrameTracker::Result, t));
     Config::ConnectWithoutContext(g_lost, MakeCallback(&FrameTracker::Lost, t));
+    Config::ConnectWithoutContext(g_deviceDrop, MakeCallback(&FrameTracker::Dropped, t));
     Config::ConnectWithoutContext(g_edgeDrop, MakeCallback(&FrameTracker::Dropped, t));
     Config::ConnectWithoutContext(g_cloudDrop, MakeCallback(&FrameTracker::Dropped, t));
     Config::ConnectWithoutContext(g_decision, MakeCallback(&FrameLedger::OnDecision, this));

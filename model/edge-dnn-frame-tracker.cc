@@ -26,6 +26,7 @@ static_assert(static_cast<int>(FrameTracker::RESULT_RX) ==
 FrameTracker::FrameRecord::FrameRecord()
 {
     std::fill(std::begin(times), std::end(times), -1);
+    std::fill(std::begin(energy), std::end(energy), -1.0);
 }
 
 void
@@ -234,6 +235,23 @@ FrameTracker::Dropped(const EdgeDnnHeader& header, const std::string& reason)
            StatusOfDrop(reason),
            ReasonIndex(reason),
            nullptr);
+}
+
+void
+FrameTracker::Energy(int part, uint32_t task, uint32_t seq, double joules)
+{
+    FrameRecord* record = Find(task, seq);
+    if (record == nullptr || part < 0 || part >= ENERGY_COUNT)
+    {
+        return;
+    }
+    record->energy[part] = std::max(record->energy[part], 0.0) + joules;
+}
+
+void
+FrameTracker::JobEnergy(int part, const EdgeDnnHeader& header, double joules)
+{
+    Energy(part, header.GetTaskId(), header.GetFrameSeq(), joules);
 }
 
 void

@@ -29,7 +29,8 @@ namespace edgednn
  * - its result comes back: COMPLETED or LATE, as the device's FrameResult says;
  * - a server drops it (FrameDropped): LOST for reason "lost" (a UDP fragment given up), DROPPED
  *   for any other reason ("queue-full", "unknown-task", ...);
- * - its device gives it up (FrameLost): LOST, reason "timeout".
+ * - its device gives it up (FrameLost): LOST, reason "timeout"; its device's battery empties
+ *   (the device's FrameDropped): DROPPED, reason "battery-empty".
  *
  * A frame is known from its creation (Created) until it settles; the journey's times are merged
  * from the headers servers trace. Each settled frame is handed once to the settled callback; frames
@@ -56,6 +57,16 @@ class FrameTracker
         TIME_COUNT = RESULT_RX + 1,                 //!< number of times
     };
 
+    /// Where a frame's energy was spent: the frames table's energy columns.
+    enum FrameEnergy : uint8_t
+    {
+        DEVICE_RADIO = 0,   //!< device_radio_j: RadioEnergyMeter's FrameEnergy
+        DEVICE_COMPUTE = 1, //!< device_compute_j: IotDeviceApplication's DeviceComputeEnergy
+        EDGE_COMPUTE = 2,   //!< edge_compute_j: EdgeServerApplication's JobEnergy
+        CLOUD_COMPUTE = 3,  //!< cloud_compute_j: CloudServerApplication's JobEnergy
+        ENERGY_COUNT = 4,   //!< number of parts
+    };
+
     /// Drop reasons every tracker knows, by index (others are added as they are seen).
     enum KnownReason : uint8_t
     {
@@ -74,6 +85,7 @@ class FrameTracker
         uint32_t taskId{0};                         //!< task
         uint32_t frameSeq{0};                       //!< frame within the task
         int64_t times[TIME_COUNT];                  //!< journey times in ns, negative: not reached
+        double energy[ENERGY_COUNT];                //!< J by FrameEnergy, negative: none
         uint32_t bytes{0};                          //!< frame size (B)
         FrameStatus status{FrameStatus::IN_FLIGHT}; //!< final state
         uint8_t reason{NO_REASON};                  //!< index of the drop reason (GetReason)
@@ -138,6 +150,23 @@ class FrameTracker
      * \param reason why
      */
     void Dropped(const EdgeDnnHeader& header, const std::string& reason);
+
+    /**
+     * \brief Energy spent on an open frame: added to its part (a settled frame's is not kept).
+     * \param part a FrameEnergy
+     * \param task task id
+     * \param seq frame sequence number
+     * \param joules the energy (J)
+     */
+    void Energy(int part, uint32_t task, uint32_t seq, double joules);
+
+    /**
+     * \brief A server's job energy (JobEnergy): Energy() of the header's frame.
+     * \param part a FrameEnergy
+     * \param header the frame's header
+     * \param joules the energy (J)
+     */
+    void JobEnergy(int part, const EdgeDnnHeader& header, double joules);
 
     /**
      * \brief A device gave a frame up (FrameLost): settles it as LOST, reason "timeout".

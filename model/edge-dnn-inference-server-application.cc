@@ -42,6 +42,10 @@ namespace
 constexpr uint64_t MAX_WORKERS = 100000;
 /// Largest capacity of one worker (MAC/s): 10^18, about 1000 times today's largest accelerator.
 constexpr double MAX_WORKER_CAPACITY = 1e18;
+/// Largest power of one worker (W): 1 MW, more than a thousand of today's largest accelerators.
+constexpr double MAX_WORKER_POWER = 1e6;
+/// Largest energy per MAC (J): 1 mJ, about 10^9 times what published accelerators spend.
+constexpr double MAX_ENERGY_PER_MAC = 1e-3;
 
 } // namespace
 
@@ -68,6 +72,11 @@ InferenceServerApplication::GetTypeId()
                             "A worker finished a job",
                             MakeTraceSourceAccessor(&InferenceServerApplication::m_jobFinished),
                             "ns3::edgednn::EdgeDnnHeader::TracedCallback")
+            .AddTraceSource("JobEnergy",
+                            "A worker finished a job: its frame and its energy (J), ActivePower x "
+                            "compute time + EnergyPerMac x MACs",
+                            MakeTraceSourceAccessor(&InferenceServerApplication::m_jobEnergy),
+                            "ns3::edgednn::InferenceServerApplication::EnergyTracedCallback")
             .AddTraceSource("FrameDropped",
                             "A frame was dropped: the frame and the reason (queue-full, lost, "
                             "unknown-task, server-stopped, cloud-unreachable)",
@@ -143,7 +152,34 @@ InferenceServerApplication::AddServerAttributes(TypeId tid,
                       MakeTimeAccessor(&InferenceServerApplication::m_reassemblyTimeout),
                       MakeBoundedTimeChecker(tid.GetName() + "::ReassemblyTimeout",
                                              NanoSeconds(1),
-                                             Seconds(86400)));
+                                             Seconds(86400)))
+        .AddAttribute("IdlePower",
+                      "Power of one idle worker (W, >= 0): drawn while it runs no job",
+                      DoubleValue(0.0),
+                      MakeConvertingDoubleAccessor(&InferenceServerApplication::m_idlePower),
+                      MakeBoundedDoubleChecker(tid.GetName() + "::IdlePower",
+                                               0,
+                                               false,
+                                               MAX_WORKER_POWER,
+                                               "W"))
+        .AddAttribute("ActivePower",
+                      "Power of one busy worker (W, >= 0): a job costs this over its compute time",
+                      DoubleValue(0.0),
+                      MakeConvertingDoubleAccessor(&InferenceServerApplication::m_activePower),
+                      MakeBoundedDoubleChecker(tid.GetName() + "::ActivePower",
+                                               0,
+                                               false,
+                                               MAX_WORKER_POWER,
+                                               "W"))
+        .AddAttribute("EnergyPerMac",
+                      "Energy of one multiply-accumulate on top of ActivePower (J, >= 0)",
+                      DoubleValue(0.0),
+                      MakeConvertingDoubleAccessor(&InferenceServerApplication::m_energyPerMac),
+                      MakeBoundedDoubleChecker(tid.GetName() + "::EnergyPerMac",
+                                               0,
+                                               false,
+                                               MAX_ENERGY_PER_MAC,
+                                               "J"));
 }
 
 InferenceServerApplication::InferenceServerApplication()
@@ -161,6 +197,8 @@ InferenceServerApplication::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_compute.reset();
+    // m_meter is kept: the recorder reads the energy at the run's end, after the nodes are
+    // disposed (it holds no pointer).
     m_jobs.clear();
     m_datagrams.reset();
     for (auto& [socket, peer] : m_peers)
@@ -194,6 +232,30 @@ double
 InferenceServerApplication::GetTotalCapacity() const
 {
     return m_workers * m_workerCapacity;
+}
+
+ComputeEnergy
+InferenceServerApplication::GetComputeEnergy() const
+{
+    return m_meter ? m_meter->GetEnergy(Simulator::Now()) : ComputeEnergy();
+}
+
+double
+InferenceServerApplication::GetIdlePower() const
+{
+    return m_idlePower;
+}
+
+double
+InferenceServerApplication::GetActivePower() const
+{
+    return m_activePower;
+}
+
+double
+InferenceServerApplication::GetEnergyPerMac() const
+{
+    return m_energyPerMac;
 }
 
 uint32_t
@@ -267,6 +329,11 @@ InferenceServerApplication::StartApplication()
         m_maxQueueLength,
         MakeCallback(&InferenceServerApplication::OnJobStarted, this),
         MakeCallback(&InferenceServerApplication::OnJobFinished, this));
+    m_meter = std::make_unique<ComputeEnergyMeter>(m_idlePower,
+                                                   m_activePower,
+                                                   m_energyPerMac,
+                                                   m_workers,
+                                                   Simulator::Now());
     m_listener = Socket::CreateSocket(GetNode(), m_protocol);
     if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
     {
@@ -304,13 +371,17 @@ InferenceServerApplication::StopApplication()
         m_compute->Clear();
         UpdateLoad();
     }
+    if (m_meter)
+    {
+        m_meter->Stop(Simulator::Now()); // the jobs cut off are the meter's unfinished energy
+    }
     // The frames whose jobs were running or waiting end here, dropped with the reason, rather
     // than left without a final state.
-    std::map<std::pair<uint32_t, uint32_t>, EdgeDnnHeader> held;
+    std::map<std::pair<uint32_t, uint32_t>, HeldJob> held;
     held.swap(m_jobs);
-    for (const auto& [key, header] : held)
+    for (const auto& [key, job] : held)
     {
-        Drop(header, "server-stopped");
+        Drop(job.header, "server-stopped");
     }
     for (auto& [socket, peer] : m_peers)
     {
@@ -413,22 +484,29 @@ InferenceServerApplication::ComputeTime(uint64_t macs, Time measured) const
 }
 
 bool
-InferenceServerApplication::SubmitJob(const EdgeDnnHeader& header, Time duration)
+InferenceServerApplication::SubmitJob(const EdgeDnnHeader& header, Time duration, uint64_t macs)
 {
     if (duration.IsZero())
     {
         EdgeDnnHeader copy = header;
         HandleJobStarted(copy);
+        m_meter->JobStarted(Simulator::Now());
+        m_jobEnergy(copy, m_meter->JobFinished(Simulator::Now(), Simulator::Now(), macs));
         HandleJobFinished(copy);
         return true;
     }
     const bool waits = m_compute->GetBusyWorkers() == m_workers;
+    // Held before it is submitted: a free worker starts it (OnJobStarted) inside Submit.
+    const std::pair<uint32_t, uint32_t> key{header.GetTaskId(), header.GetFrameSeq()};
+    HeldJob& job = m_jobs[key];
+    job.header = header;
+    job.macs = macs;
     if (!m_compute->Submit(header, duration))
     {
+        m_jobs.erase(key);
         Drop(header, "queue-full");
         return false;
     }
-    m_jobs[{header.GetTaskId(), header.GetFrameSeq()}] = header;
     if (waits)
     {
         m_jobQueued(header);
@@ -440,6 +518,12 @@ InferenceServerApplication::SubmitJob(const EdgeDnnHeader& header, Time duration
 void
 InferenceServerApplication::OnJobStarted(EdgeDnnHeader& header)
 {
+    auto it = m_jobs.find({header.GetTaskId(), header.GetFrameSeq()});
+    if (it != m_jobs.end())
+    {
+        it->second.started = Simulator::Now();
+    }
+    m_meter->JobStarted(Simulator::Now());
     HandleJobStarted(header);
     m_jobStarted(header);
 }
@@ -447,9 +531,19 @@ InferenceServerApplication::OnJobStarted(EdgeDnnHeader& header)
 void
 InferenceServerApplication::OnJobFinished(EdgeDnnHeader& header)
 {
-    m_jobs.erase({header.GetTaskId(), header.GetFrameSeq()});
+    auto it = m_jobs.find({header.GetTaskId(), header.GetFrameSeq()});
+    Time started = Simulator::Now();
+    uint64_t macs = 0;
+    if (it != m_jobs.end())
+    {
+        started = it->second.started;
+        macs = it->second.macs;
+        m_jobs.erase(it);
+    }
+    const double energy = m_meter->JobFinished(started, Simulator::Now(), macs);
     UpdateLoad();
     m_jobFinished(header);
+    m_jobEnergy(header, energy);
     HandleJobFinished(header);
 }
 

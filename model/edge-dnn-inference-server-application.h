@@ -5,6 +5,7 @@
 #ifndef EDGE_DNN_INFERENCE_SERVER_APPLICATION_H
 #define EDGE_DNN_INFERENCE_SERVER_APPLICATION_H
 
+#include "edge-dnn-compute-energy-meter.h"
 #include "edge-dnn-compute-queue.h"
 #include "edge-dnn-header.h"
 #include "edge-dnn-message-datagram-reassembler.h"
@@ -37,9 +38,10 @@ namespace edgednn
  * Not used directly: EdgeServerApplication and CloudServerApplication derive from it. Each
  * registers the shared attributes under its own name (so that Config::SetDefault on one does not
  * change the other): Port, Protocol, Workers, WorkerCapacity (MAC/s per worker), MaxQueueLength,
- * MaxDatagramSize, ReassemblyTimeout. Trace sources: FrameReceived, JobQueued, JobStarted,
- * JobFinished, FrameDropped (with the reason: "queue-full", "lost", "unknown-task"), and the traced
- * values QueueLength and BusyWorkers.
+ * MaxDatagramSize, ReassemblyTimeout, and the power model of its workers (ComputeEnergyMeter):
+ * IdlePower, ActivePower (W per worker), EnergyPerMac (J). Trace sources: FrameReceived, JobQueued,
+ * JobStarted, JobFinished, JobEnergy (a finished job's energy), FrameDropped (with the reason:
+ * "queue-full", "lost", "unknown-task"), and the traced values QueueLength and BusyWorkers.
  */
 class InferenceServerApplication : public Application
 {
@@ -71,6 +73,28 @@ class InferenceServerApplication : public Application
      * \throws EdgeDnnError naming the attribute and the value at fault
      */
     virtual void Validate() const;
+
+    /**
+     * \brief The compute energy of the node's workers from the application's start until now (or
+     * its stop), from the power model: the finished jobs' energy (what JobEnergy credited to
+     * frames), the idle workers' and the unfinished jobs'.
+     * \return the energy (J); all zero before the application starts
+     */
+    ComputeEnergy GetComputeEnergy() const;
+
+    /** \return the power of an idle worker (W) */
+    double GetIdlePower() const;
+    /** \return the power of a busy worker (W) */
+    double GetActivePower() const;
+    /** \return the energy of one multiply-accumulate on top of the active power (J) */
+    double GetEnergyPerMac() const;
+
+    /**
+     * \brief The callback signature of JobEnergy: a finished job's frame and its energy.
+     * \param header the frame
+     * \param joules ActivePower x compute time + EnergyPerMac x MACs (J)
+     */
+    typedef void (*EnergyTracedCallback)(const EdgeDnnHeader& header, double joules);
 
     /** \brief The callback signature of FrameDropped: the frame and the reason. */
     typedef void (*DropTracedCallback)(const EdgeDnnHeader& header, const std::string& reason);
@@ -127,10 +151,13 @@ class InferenceServerApplication : public Application
 
     /**
      * \brief Run a frame's work: at once when it takes no time, else on a worker or in the queue,
-     * or drop it when the queue is full. \param header the frame \param duration its compute time
-     * on one worker \return false if the frame was dropped (queue full)
+     * or drop it when the queue is full.
+     * \param header the frame
+     * \param duration its compute time on one worker
+     * \param macs its multiply-accumulates (for EnergyPerMac)
+     * \return false if the frame was dropped (queue full)
      */
-    bool SubmitJob(const EdgeDnnHeader& header, Time duration);
+    bool SubmitJob(const EdgeDnnHeader& header, Time duration, uint64_t macs);
 
     /**
      * \brief How long one worker takes for a frame's part here (CostModel::ComputeTime).
@@ -164,11 +191,15 @@ class InferenceServerApplication : public Application
     uint32_t m_maxQueueLength;  //!< queue bound
     uint32_t m_maxDatagramSize; //!< UDP datagram size
     Time m_reassemblyTimeout;   //!< UDP reassembly timeout
+    double m_idlePower;         //!< W per idle worker
+    double m_activePower;       //!< W per busy worker
+    double m_energyPerMac;      //!< J per MAC
 
     TracedCallback<const EdgeDnnHeader&> m_frameReceived;                    //!< a message arrived
     TracedCallback<const EdgeDnnHeader&> m_jobQueued;                        //!< a job waits
     TracedCallback<const EdgeDnnHeader&> m_jobStarted;                       //!< a job started
     TracedCallback<const EdgeDnnHeader&> m_jobFinished;                      //!< a job finished
+    TracedCallback<const EdgeDnnHeader&, double> m_jobEnergy;                //!< a job's energy
     TracedCallback<const EdgeDnnHeader&, const std::string&> m_frameDropped; //!< a frame dropped
     TracedValue<uint32_t> m_queueLength;                                     //!< jobs waiting
     TracedValue<uint32_t> m_busyWorkers;                                     //!< workers busy
@@ -243,9 +274,19 @@ class InferenceServerApplication : public Application
     std::map<Ptr<Socket>, Peer> m_peers;                     //!< TCP connections
     /// m_peers by socket, for OnReceive's lookup on every segment (a hash, not a tree walk).
     std::unordered_map<const Socket*, Peer*> m_peerIndex;
-    std::unique_ptr<ComputeQueue> m_compute; //!< workers and queue
+    std::unique_ptr<ComputeQueue> m_compute;     //!< workers and queue
+    std::unique_ptr<ComputeEnergyMeter> m_meter; //!< the workers' energy
+
+    /// A job in m_compute.
+    struct HeldJob
+    {
+        EdgeDnnHeader header; //!< the frame
+        uint64_t macs{0};     //!< its multiply-accumulates
+        Time started;         //!< when it started on a worker (running jobs)
+    };
+
     /// The jobs in m_compute (running or waiting) by (task, frame): dropped if the server stops.
-    std::map<std::pair<uint32_t, uint32_t>, EdgeDnnHeader> m_jobs;
+    std::map<std::pair<uint32_t, uint32_t>, HeldJob> m_jobs;
 };
 
 } // namespace edgednn

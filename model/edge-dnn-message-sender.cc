@@ -7,6 +7,7 @@
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-fragment-header.h"
+#include "edge-dnn-frame-tag.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -57,6 +58,12 @@ void
 MessageSender::SetBacklogCallback(BacklogCallback cb)
 {
     m_backlogChanged = cb;
+}
+
+void
+MessageSender::SetTagFrames(bool tag)
+{
+    m_tagFrames = tag;
 }
 
 void
@@ -179,6 +186,10 @@ MessageSender::WriteStreamPiece(uint32_t room)
     {
         packet = Create<Packet>(n);
     }
+    if (m_tagFrames)
+    {
+        packet->AddByteTag(EdgeDnnFrameTag(p.header.GetTaskId(), p.header.GetFrameSeq()));
+    }
     if (m_socket->Send(packet) < 0)
     {
         return 0;
@@ -211,6 +222,10 @@ MessageSender::WriteDatagram()
         packet = Create<Packet>(n);
     }
     packet->AddHeader(fragment);
+    if (m_tagFrames)
+    {
+        packet->AddByteTag(EdgeDnnFrameTag(p.header.GetTaskId(), p.header.GetFrameSeq()));
+    }
     const int sent = p.to.IsInvalid() ? m_socket->Send(packet) : m_socket->SendTo(packet, 0, p.to);
     if (sent < 0)
     {

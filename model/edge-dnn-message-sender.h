@@ -68,6 +68,13 @@ class MessageSender : public SimpleRefCount<MessageSender>
     /** \param cb called when a message has been handed to the socket completely */
     void SetSentCallback(SentCallback cb);
 
+    /**
+     * \brief Tag every byte written with its message's frame (EdgeDnnFrameTag, a byte tag), so
+     * that the transmissions carrying it can be told (RadioEnergyMeter). Off by default.
+     * \param tag true to tag
+     */
+    void SetTagFrames(bool tag);
+
     /** \brief Called with true when bytes wait to be written where none did, false when the last
      * waiting byte was written. */
     using BacklogCallback = Callback<void, bool>;
@@ -188,6 +195,7 @@ class MessageSender : public SimpleRefCount<MessageSender>
     std::deque<Pending> m_queue;      //!< messages in order
     uint64_t m_backlog{0};            //!< bytes queued and not written
     EventId m_paceEvent;              //!< next paced write
+    bool m_tagFrames{false};          //!< tag written bytes with their frame
 };
 
 } // namespace edgednn

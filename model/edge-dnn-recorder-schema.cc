@@ -25,8 +25,9 @@ NS_LOG_COMPONENT_DEFINE("RecorderSchema");
 const char* const RecorderSchema::INSERT_FRAME =
     "INSERT INTO frames (run_id, task_id, frame_seq, created_s, edge_rx_s, edge_start_s, "
     "edge_done_s, cloud_rx_s, cloud_start_s, cloud_done_s, result_rx_s, status, frame_bytes, "
-    "drop_reason, device_start_s, device_done_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    "drop_reason, device_start_s, device_done_s, device_radio_j, device_compute_j, "
+    "edge_compute_j, cloud_compute_j) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
 const char* const RecorderSchema::INSERT_RUN =
     "INSERT INTO runs (started_at, finished, ns3_version, module_version, seed, run_number, "
@@ -87,7 +88,12 @@ const char* const g_tables[] = {
     // The device's own layers (a device split > 0), NULL for frames sent as created. Last, so
     // that a version 2 table upgraded with ALTER TABLE has the same columns in the same order.
     "device_start_s, "
-    "device_done_s)",
+    "device_done_s, "
+    // The frame's energy by where it was spent (J), NULL where nothing was metered (version 4).
+    "device_radio_j, "
+    "device_compute_j, "
+    "edge_compute_j, "
+    "cloud_compute_j)",
 };
 
 /// Closes an sqlite3 connection.
@@ -146,6 +152,26 @@ const char* const g_views[] = {
     "f.cloud_rx_s - f.edge_done_s AS edge_to_cloud_s "
     "FROM frames f JOIN runs r USING (run_id) "
     "WHERE f.result_rx_s IS NOT NULL AND f.created_s IS NOT NULL",
+    // Each frame's energy by where it was spent, and in all (the parts metered; NULL when none).
+    "CREATE VIEW frame_energy AS "
+    "SELECT f.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, f.task_id, f.frame_seq, "
+    "f.status, f.device_radio_j, f.device_compute_j, f.edge_compute_j, f.cloud_compute_j, "
+    "CASE WHEN COALESCE(f.device_radio_j, f.device_compute_j, f.edge_compute_j, "
+    "f.cloud_compute_j) IS NULL THEN NULL ELSE COALESCE(f.device_radio_j, 0) + "
+    "COALESCE(f.device_compute_j, 0) + COALESCE(f.edge_compute_j, 0) + "
+    "COALESCE(f.cloud_compute_j, 0) END AS total_j "
+    "FROM frames f JOIN runs r USING (run_id)",
+    // Per task: frames, and the mean energy per frame of each part and in all, over every frame
+    // created (a part a frame never reached counts 0) and over those completed.
+    "CREATE VIEW task_energy AS "
+    "SELECT run_id, algorithm, ended_by, task_id, COUNT(*) AS frames, "
+    "AVG(COALESCE(device_radio_j, 0)) AS device_radio_j, "
+    "AVG(COALESCE(device_compute_j, 0)) AS device_compute_j, "
+    "AVG(COALESCE(edge_compute_j, 0)) AS edge_compute_j, "
+    "AVG(COALESCE(cloud_compute_j, 0)) AS cloud_compute_j, "
+    "AVG(COALESCE(total_j, 0)) AS total_j, "
+    "AVG(CASE WHEN status = 'completed' THEN total_j END) AS completed_total_j "
+    "FROM frame_energy GROUP BY run_id, task_id",
     // Percentiles by nearest rank: the smallest latency with rank >= q * n.
     "CREATE VIEW run_latency_percentiles AS "
     "WITH l AS (SELECT run_id, algorithm, ended_by, latency_s, "
@@ -237,6 +263,10 @@ const AddedColumn g_added[] = {
      "decisions",
      "device_split_index",
      "ALTER TABLE decisions ADD COLUMN device_split_index INTEGER"},
+    {4, "frames", "device_radio_j", "ALTER TABLE frames ADD COLUMN device_radio_j"},
+    {4, "frames", "device_compute_j", "ALTER TABLE frames ADD COLUMN device_compute_j"},
+    {4, "frames", "edge_compute_j", "ALTER TABLE frames ADD COLUMN edge_compute_j"},
+    {4, "frames", "cloud_compute_j", "ALTER TABLE frames ADD COLUMN cloud_compute_j"},
 };
 
 } // namespace

@@ -34,12 +34,13 @@ class RecorderSchema
 
     /// The schema version this module writes (PRAGMA user_version). Version 2 added
     /// runs.ended_by, version 3 frames.device_start_s and frames.device_done_s (a device
-    /// prefix); Prepare() upgrades a version 1 or 2 database to it.
-    static constexpr int VERSION = 3;
+    /// prefix), version 4 the frames' energy columns (device_radio_j, device_compute_j,
+    /// edge_compute_j, cloud_compute_j); Prepare() upgrades a version 1 to 3 database to it.
+    static constexpr int VERSION = 4;
 
     /// INSERT INTO frames: ?1 run_id, ?2 task_id, ?3 frame_seq, ?4..?11 the times created_s to
     /// result_rx_s (s), ?12 status, ?13 frame_bytes, ?14 drop_reason, ?15 device_start_s, ?16
-    /// device_done_s.
+    /// device_done_s, ?17..?20 device_radio_j, device_compute_j, edge_compute_j, cloud_compute_j.
     static const char* const INSERT_FRAME;
 
     /// INSERT INTO runs: ?1 started_at, ?2 ns3_version, ?3 module_version, ?4 seed, ?5 run_number,

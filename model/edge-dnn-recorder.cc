@@ -9,10 +9,12 @@
 #include "edge-dnn-bounded-attribute-checker.h"
 #include "edge-dnn-cost-model.h"
 #include "edge-dnn-decision-probe.h"
+#include "edge-dnn-energy-probe.h"
 #include "edge-dnn-error.h"
 #include "edge-dnn-link-traffic-probe.h"
 #include "edge-dnn-named-attribute-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
+#include "edge-dnn-radio-energy-meter.h"
 #include "edge-dnn-recorder-schema.h"
 #include "edge-dnn-run-config.h"
 #include "edge-dnn-server-load-probe.h"
@@ -259,6 +261,7 @@ EdgeDnnRecorder::EdgeDnnRecorder()
     AddProbe(m_tasks);
     AddProbe(CreateObject<DecisionProbe>());
     AddProbe(CreateObject<BandwidthProbe>());
+    AddProbe(CreateObject<EnergyProbe>());
 }
 
 EdgeDnnRecorder::~EdgeDnnRecorder()
@@ -440,6 +443,20 @@ EdgeDnnRecorder::Connect()
         app->TraceConnectWithoutContext("FrameCreated", MakeCallback(&FrameTracker::Created, t));
         app->TraceConnectWithoutContext("ResultReceived", MakeCallback(&FrameTracker::Result, t));
         app->TraceConnectWithoutContext("FrameLost", MakeCallback(&FrameTracker::Lost, t));
+        app->TraceConnectWithoutContext("FrameDropped", MakeCallback(&FrameTracker::Dropped, t));
+        app->TraceConnectWithoutContext(
+            "DeviceComputeEnergy",
+            MakeCallback(&FrameTracker::Energy, t).Bind(int{FrameTracker::DEVICE_COMPUTE}));
+    }
+    // The devices' radios: every RadioEnergyMeter aggregated to a NetDevice of the system.
+    const Config::MatchContainer meters =
+        RecorderProbe::LookupOnSystem("/NodeList/*/DeviceList/*/$ns3::RadioEnergyMeter",
+                                      m_systemId);
+    for (std::size_t i = 0; i < meters.GetN(); ++i)
+    {
+        meters.Get(i)->TraceConnectWithoutContext(
+            "FrameEnergy",
+            MakeCallback(&FrameTracker::Energy, t).Bind(int{FrameTracker::DEVICE_RADIO}));
     }
 
     /// A kind of server and the stages its events mean.
@@ -448,15 +465,18 @@ EdgeDnnRecorder::Connect()
         const char* path; //!< Config path
         int rx;           //!< stage reached at FrameReceived
         int done;         //!< stage reached at JobFinished
+        int energy;       //!< FrameTracker::FrameEnergy of its JobEnergy
     };
 
     const ServerKind kinds[] = {
         {"/NodeList/*/ApplicationList/*/$ns3::EdgeServerApplication",
          EdgeDnnHeader::EDGE_RX,
-         EdgeDnnHeader::EDGE_DONE},
+         EdgeDnnHeader::EDGE_DONE,
+         FrameTracker::EDGE_COMPUTE},
         {"/NodeList/*/ApplicationList/*/$ns3::CloudServerApplication",
          EdgeDnnHeader::CLOUD_RX,
-         EdgeDnnHeader::CLOUD_DONE},
+         EdgeDnnHeader::CLOUD_DONE,
+         FrameTracker::CLOUD_COMPUTE},
     };
     for (const ServerKind& kind : kinds)
     {
@@ -472,6 +492,9 @@ EdgeDnnRecorder::Connect()
                                             MakeCallback(&FrameTracker::Stage, t).Bind(kind.done));
             app->TraceConnectWithoutContext("FrameDropped",
                                             MakeCallback(&FrameTracker::Dropped, t));
+            app->TraceConnectWithoutContext(
+                "JobEnergy",
+                MakeCallback(&FrameTracker::JobEnergy, t).Bind(kind.energy));
             if (Ptr<EdgeServerApplication> edge = DynamicCast<EdgeServerApplication>(app))
             {
                 edge->TraceConnectWithoutContext("FeaturesSent",
@@ -750,6 +773,17 @@ EdgeDnnRecorder::WriteBatch()
             else
             {
                 f.BindNull(14);
+            }
+            for (int e = 0; e < FrameTracker::ENERGY_COUNT; ++e)
+            {
+                if (r.energy[e] >= 0)
+                {
+                    f.BindDouble(17 + e, r.energy[e]);
+                }
+                else
+                {
+                    f.BindNull(17 + e);
+                }
             }
             f.Step();
             f.Reset();

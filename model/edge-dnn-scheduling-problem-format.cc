@@ -276,7 +276,11 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
                        "result_s",
                        "device_macs_per_s",
                        "access_bps",
-                       "access"},
+                       "access",
+                       "energy_budget_j",
+                       "device_active_power_w",
+                       "device_energy_per_mac_j",
+                       "access_energy_per_bit_j"},
                       "a task");
         SchedulingTask t;
         t.id = in.String(in.Field(o, "id", path), path + "/id");
@@ -373,6 +377,20 @@ SchedulingProblemFormat::ParseJson(const std::string& text,
         if (auto it = o.find("access_bps"); it != o.end())
         {
             t.accessBps = in.NonNegativeNumber(it.value(), path + "/access_bps");
+        }
+        // The device's energy budget per frame and what it is counted with (see "Energy").
+        const std::pair<const char*, double*> energy[] = {
+            {"energy_budget_j", &t.energyBudgetJ},
+            {"device_active_power_w", &t.deviceActivePowerW},
+            {"device_energy_per_mac_j", &t.deviceEnergyPerMacJ},
+            {"access_energy_per_bit_j", &t.accessEnergyPerBitJ},
+        };
+        for (const auto& [field, value] : energy)
+        {
+            if (auto it = o.find(field); it != o.end())
+            {
+                *value = in.NonNegativeNumber(it.value(), path + "/" + field);
+            }
         }
         if (auto it = o.find("access"); it != o.end())
         {

@@ -162,6 +162,18 @@ SchedulingProblem::AddTask(SchedulingTask task)
     {
         throw EdgeDnnError(where + "access rate must be a finite number >= 0 bit/s");
     }
+    for (const auto& [value, what] :
+         {std::make_pair(task.energyBudgetJ, "energy budget (J per frame)"),
+          std::make_pair(task.deviceActivePowerW, "device active power (W)"),
+          std::make_pair(task.deviceEnergyPerMacJ, "device energy per MAC (J)"),
+          std::make_pair(task.accessEnergyPerBitJ, "access energy per bit (J)")})
+    {
+        if (!(std::isfinite(value) && value >= 0.0))
+        {
+            throw EdgeDnnError(where + what + " must be a finite number >= 0, got " +
+                               std::to_string(value));
+        }
+    }
     if (task.accessBps > 0)
     {
         task.access.Validate("task '" + task.id + "' access");
@@ -287,6 +299,13 @@ SchedulingProblem::ComputeDemand(uint32_t task,
                     ? CostModel::TransferTime(t.access, GetCutBytes(task, devicePoint), t.accessBps)
                           .GetSeconds()
                     : t.uplinkS;
+    // The device's energy per frame: its layers, and its radio sending the device cut's message.
+    d.deviceEnergyJ =
+        t.deviceActivePowerW * d.deviceComputeS +
+        t.deviceEnergyPerMacJ * static_cast<double>(CostModel::DeviceMacs(devicePoint)) +
+        t.accessEnergyPerBitJ * 8.0 *
+            static_cast<double>(CostModel::WireBytes(t.access, GetCutBytes(task, devicePoint)));
+    const bool withinBudget = !(t.energyBudgetJ > 0) || d.deviceEnergyJ <= t.energyBudgetJ;
     if (seconds)
     {
         d.computeMacsPerS = t.frameRate * point.edgeSeconds * e.computeMacsPerS;
@@ -338,7 +357,7 @@ SchedulingProblem::ComputeDemand(uint32_t task,
     d.transferS = propagationS + (d.bandwidthBps > 0 ? bits / d.bandwidthBps : 0.0);
     d.latencyS = fixed + d.transferS;
     d.feasible = d.bandwidthBps <= GetBandwidthCapacity(server) &&
-                 d.computeMacsPerS <= e.computeMacsPerS && deviceKeepsUp;
+                 d.computeMacsPerS <= e.computeMacsPerS && deviceKeepsUp && withinBudget;
     return d;
 }
 

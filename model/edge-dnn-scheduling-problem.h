@@ -64,6 +64,14 @@ struct SchedulingTask
      */
     double accessBps{0};
     TransportPath access{}; //!< what carries frames to the edge (with accessBps)
+    /**
+     * The device's energy budget per frame (J): an option whose device energy (TaskDemand::
+     * deviceEnergyJ) is above it is infeasible. 0: no budget.
+     */
+    double energyBudgetJ{0};
+    double deviceActivePowerW{0};  //!< the device compute's active power (W), for the budget
+    double deviceEnergyPerMacJ{0}; //!< the device compute's energy per MAC (J), for the budget
+    double accessEnergyPerBitJ{0}; //!< the device radio's energy per bit sent (J), for the budget
 };
 
 /**
@@ -81,7 +89,11 @@ struct TaskDemand
     double cloudComputeS{0};      //!< predicted cloud compute time (s), 0 if no cloud is given
     uint32_t deviceSplitIndex{0}; //!< the device split point's index (0: nothing on the device)
     double deviceComputeS{0};     //!< the device's compute time for its prefix (s)
-    double uplinkS{0};            //!< device-to-edge transfer it assumes (s, end-to-end)
+    /// The device's energy per frame (J): deviceActivePowerW x deviceComputeS +
+    /// deviceEnergyPerMacJ x device MACs + accessEnergyPerBitJ x the bits it sends (the device
+    /// cut's message on the access path).
+    double deviceEnergyJ{0};
+    double uplinkS{0}; //!< device-to-edge transfer it assumes (s, end-to-end)
 };
 
 /**

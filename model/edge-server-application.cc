@@ -377,7 +377,9 @@ EdgeServerApplication::HandleMessage(const EdgeDnnHeader& received, const ReplyP
     task->device = reply;
     EdgeDnnHeader header = received;
     header.SetTime(EdgeDnnHeader::EDGE_RX, Simulator::Now());
-    SubmitJob(header, ComputeTime(header.GetEdgeMacs(), header.GetEdgeWork()));
+    SubmitJob(header,
+              ComputeTime(header.GetEdgeMacs(), header.GetEdgeWork()),
+              header.GetEdgeMacs());
 }
 
 void

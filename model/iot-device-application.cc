@@ -52,6 +52,12 @@ constexpr double MIN_FRAME_RATE = 1e-6;
 constexpr double MAX_FRAME_RATE = 1e4;
 /// Largest device compute capacity (MAC/s): 10^18, as a server worker's largest.
 constexpr double MAX_DEVICE_CAPACITY = 1e18;
+/// Largest power of the device's compute (W): 1 MW, as a server worker's largest.
+constexpr double MAX_DEVICE_POWER = 1e6;
+/// Largest energy per MAC (J): 1 mJ, as a server worker's largest.
+constexpr double MAX_DEVICE_ENERGY_PER_MAC = 1e-3;
+/// Largest energy budget per frame (J): 1 MJ, a car battery's energy for one frame.
+constexpr double MAX_ENERGY_BUDGET = 1e6;
 
 } // namespace
 
@@ -241,6 +247,45 @@ IotDeviceApplication::GetTypeId()
                 MakeBoundedTimeChecker("ns3::IotDeviceApplication::ResultTimeout",
                                        Seconds(0),
                                        Seconds(86400)))
+            .AddAttribute("DeviceIdlePower",
+                          "Power of the device's compute while it runs no layers (W, >= 0)",
+                          DoubleValue(0.0),
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_deviceIdlePower),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::DeviceIdlePower",
+                                                   0,
+                                                   false,
+                                                   MAX_DEVICE_POWER,
+                                                   "W"))
+            .AddAttribute("DeviceActivePower",
+                          "Power of the device's compute while it runs a frame's layers (W, >= 0)",
+                          DoubleValue(0.0),
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_deviceActivePower),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::DeviceActivePower",
+                                                   0,
+                                                   false,
+                                                   MAX_DEVICE_POWER,
+                                                   "W"))
+            .AddAttribute(
+                "DeviceEnergyPerMac",
+                "Energy of one multiply-accumulate on the device on top of DeviceActivePower (J, "
+                ">= 0)",
+                DoubleValue(0.0),
+                MakeConvertingDoubleAccessor(&IotDeviceApplication::m_deviceEnergyPerMac),
+                MakeBoundedDoubleChecker("ns3::IotDeviceApplication::DeviceEnergyPerMac",
+                                         0,
+                                         false,
+                                         MAX_DEVICE_ENERGY_PER_MAC,
+                                         "J"))
+            .AddAttribute("EnergyBudget",
+                          "The device's energy budget per frame (J, >= 0) for the schedulers: "
+                          "its layers and its radio sending the cut; 0: none",
+                          DoubleValue(0.0),
+                          MakeConvertingDoubleAccessor(&IotDeviceApplication::m_energyBudget),
+                          MakeBoundedDoubleChecker("ns3::IotDeviceApplication::EnergyBudget",
+                                                   0,
+                                                   false,
+                                                   MAX_ENERGY_BUDGET,
+                                                   "J"))
             .AddTraceSource("FrameCreated",
                             "A frame was created: task id, frame sequence number, bytes",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameCreated),
@@ -261,6 +306,17 @@ IotDeviceApplication::GetTypeId()
                             "A scheduler decided about the task (placed or rejected): the decision",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_taskDecision),
                             "ns3::edgednn::IotDeviceApplication::DecisionTracedCallback")
+            .AddTraceSource("DeviceComputeEnergy",
+                            "The device finished a frame's layers: task, frame, energy (J), "
+                            "DeviceActivePower x compute time + DeviceEnergyPerMac x MACs",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_deviceComputeEnergy),
+                            "ns3::edgednn::IotDeviceApplication::EnergyTracedCallback")
+            .AddTraceSource(
+                "FrameDropped",
+                "The device gave a frame up: the frame (task and sequence number) and "
+                "the reason (battery-empty: its battery emptied before its result came)",
+                MakeTraceSourceAccessor(&IotDeviceApplication::m_frameDropped),
+                "ns3::edgednn::IotDeviceApplication::DropTracedCallback")
             .AddTraceSource("FrameLost",
                             "A frame was given up (result lost or timed out): task, frame",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_frameLost),
@@ -294,6 +350,8 @@ IotDeviceApplication::DoDispose()
     m_point = nullptr;
     m_devicePoint = nullptr;
     m_deviceQueue.reset();
+    // m_deviceMeter is kept: the recorder reads the energy at the run's end, after the nodes
+    // are disposed (it holds no pointer).
     m_admission = AdmissionCallback();
     m_datagrams.reset();
     Application::DoDispose();
@@ -573,6 +631,30 @@ IotDeviceApplication::GetProtocol() const
     return m_protocol;
 }
 
+double
+IotDeviceApplication::GetDeviceActivePower() const
+{
+    return m_deviceActivePower;
+}
+
+double
+IotDeviceApplication::GetDeviceEnergyPerMac() const
+{
+    return m_deviceEnergyPerMac;
+}
+
+double
+IotDeviceApplication::GetEnergyBudget() const
+{
+    return m_energyBudget;
+}
+
+ComputeEnergy
+IotDeviceApplication::GetComputeEnergy() const
+{
+    return m_deviceMeter ? m_deviceMeter->GetEnergy(Simulator::Now()) : ComputeEnergy();
+}
+
 uint32_t
 IotDeviceApplication::GetFramesCreated() const
 {
@@ -596,6 +678,12 @@ IotDeviceApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     m_running = true;
+    // The device's compute idles from its start, admitted or not.
+    m_deviceMeter = std::make_unique<ComputeEnergyMeter>(m_deviceIdlePower,
+                                                         m_deviceActivePower,
+                                                         m_deviceEnergyPerMac,
+                                                         1,
+                                                         Simulator::Now());
     if (m_admitted && !m_admission.IsNull())
     {
         m_admitted = m_admission(this);
@@ -642,6 +730,7 @@ IotDeviceApplication::OpenConnection()
                                      tcp ? MessageSender::STREAM : MessageSender::DATAGRAM,
                                      m_maxDatagramSize);
     m_sender->SetSentCallback(MakeCallback(&IotDeviceApplication::OnFrameSent, this));
+    m_sender->SetTagFrames(true); // a RadioEnergyMeter tells the frames' transmissions by them
     m_socket->SetRecvCallback(MakeCallback(&IotDeviceApplication::OnReceive, this));
     m_stream = MessageStreamReassembler();
     m_datagrams.reset();
@@ -701,6 +790,37 @@ IotDeviceApplication::StartFrames()
 }
 
 void
+IotDeviceApplication::StopOnEmptyBattery()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_running || m_batteryEmpty)
+    {
+        return;
+    }
+    m_batteryEmpty = true;
+    NS_LOG_INFO(Describe() << ": the battery is empty: the device stops, its " << m_open.size()
+                           << " open frames are dropped");
+    // Every frame without a result ends here, dropped with the reason, rather than left open.
+    std::map<uint32_t, EventId> open;
+    open.swap(m_open);
+    for (auto& [seq, timeout] : open)
+    {
+        timeout.Cancel();
+        EdgeDnnHeader header;
+        header.SetTaskId(m_taskId);
+        header.SetFrameSeq(seq);
+        m_frameDropped(header, "battery-empty");
+    }
+    StopApplication();
+}
+
+bool
+IotDeviceApplication::IsBatteryEmpty() const
+{
+    return m_batteryEmpty;
+}
+
+void
 IotDeviceApplication::ResumeFrames()
 {
     if (m_admitted && !m_nextFrame.IsRunning() && (m_maxFrames == 0 || m_created < m_maxFrames))
@@ -714,7 +834,15 @@ void
 IotDeviceApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (m_batteryEmpty && !m_running)
+    {
+        return; // stopped when the battery emptied
+    }
     m_running = false;
+    if (m_deviceMeter)
+    {
+        m_deviceMeter->Stop(Simulator::Now()); // a frame cut off is the meter's unfinished energy
+    }
     if (!m_sender)
     {
         return; // never started (not admitted)
@@ -792,12 +920,20 @@ void
 IotDeviceApplication::OnDeviceStart(EdgeDnnHeader& header)
 {
     header.SetTime(EdgeDnnHeader::DEVICE_START, Simulator::Now());
+    m_deviceMeter->JobStarted(Simulator::Now());
 }
 
 void
 IotDeviceApplication::OnDeviceDone(EdgeDnnHeader& header)
 {
     header.SetTime(EdgeDnnHeader::DEVICE_DONE, Simulator::Now());
+    const SplitPoint* point = m_profile->FindSplitPoint(header.GetDeviceSplitIndex());
+    const uint64_t macs = point ? CostModel::DeviceMacs(*point) : 0;
+    m_deviceComputeEnergy(header.GetTaskId(),
+                          header.GetFrameSeq(),
+                          m_deviceMeter->JobFinished(header.GetTime(EdgeDnnHeader::DEVICE_START),
+                                                     Simulator::Now(),
+                                                     macs));
     NS_LOG_INFO(Describe() << " frame " << header.GetFrameSeq() << " computed to device split "
                            << header.GetDeviceSplitIndex() << ": " << header.GetPayloadSize()
                            << " B to send");

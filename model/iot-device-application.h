@@ -5,6 +5,7 @@
 #ifndef IOT_DEVICE_APPLICATION_H
 #define IOT_DEVICE_APPLICATION_H
 
+#include "edge-dnn-compute-energy-meter.h"
 #include "edge-dnn-compute-queue.h"
 #include "edge-dnn-frame-result.h"
 #include "edge-dnn-latency-model.h"
@@ -24,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -57,6 +59,10 @@ namespace edgednn
  * device traces the frame's latency breakdown (ResultReceived) and decides whether it met its
  * Deadline, end to end or, with LatencyModel "transfer", in the paper's sense (the transfer of the
  * intermediate data to the cloud).
+ *
+ * The device's compute draws DeviceIdlePower while it runs no layers and DeviceActivePower while
+ * it runs a frame's (plus DeviceEnergyPerMac per MAC): a frame's share is traced on
+ * DeviceComputeEnergy, the node's total is GetComputeEnergy (ComputeEnergyMeter).
  */
 class IotDeviceApplication : public Application
 {
@@ -150,6 +156,30 @@ class IotDeviceApplication : public Application
     uint32_t GetResultSize() const;
     /** \return the transport's socket factory */
     TypeId GetProtocol() const;
+    /** \return the device compute's active power (W) */
+    double GetDeviceActivePower() const;
+    /** \return the device compute's energy per MAC (J) */
+    double GetDeviceEnergyPerMac() const;
+    /** \return the device's energy budget per frame for the schedulers (J; 0: none) */
+    double GetEnergyBudget() const;
+
+    /**
+     * \brief The device's compute energy from the application's start until now (or its stop):
+     * the frames' layers (what DeviceComputeEnergy credited to frames), idle, and a frame cut off.
+     * \return the energy (J); all zero before the application starts
+     */
+    ComputeEnergy GetComputeEnergy() const;
+
+    /**
+     * \brief The device's battery is empty (RadioEnergyMeter::HandleDepletion): the device stops
+     * as at its stop time, and every frame created and without a result is dropped with reason
+     * "battery-empty" (FrameDropped). Nothing happens if the application is not running.
+     */
+    void StopOnEmptyBattery();
+
+    /** \return true once the battery emptied (StopOnEmptyBattery) */
+    bool IsBatteryEmpty() const;
+
     /** \return the frames created so far */
     uint32_t GetFramesCreated() const;
     /** \return the edge server's address */
@@ -164,6 +194,21 @@ class IotDeviceApplication : public Application
      * \param bytes the frame's bytes
      */
     typedef void (*FrameTracedCallback)(uint32_t taskId, uint32_t frameSeq, uint32_t bytes);
+
+    /**
+     * \brief TracedCallback signature of DeviceComputeEnergy.
+     * \param taskId the task
+     * \param frameSeq the frame's sequence number
+     * \param joules the energy of the frame's layers on the device (J)
+     */
+    typedef void (*EnergyTracedCallback)(uint32_t taskId, uint32_t frameSeq, double joules);
+
+    /**
+     * \brief TracedCallback signature of FrameDropped.
+     * \param header the frame (task and sequence number)
+     * \param reason why
+     */
+    typedef void (*DropTracedCallback)(const EdgeDnnHeader& header, const std::string& reason);
 
     /**
      * \brief TracedCallback signature of ResultReceived.
@@ -320,7 +365,11 @@ class IotDeviceApplication : public Application
     TypeId m_protocol;                        //!< socket factory
     uint32_t m_maxDatagramSize;               //!< UDP datagram size
     Time m_reassemblyTimeout;                 //!< UDP reassembly timeout
-    Time m_resultTimeout; //!< a frame without result after this is lost (0: never)
+    Time m_resultTimeout;           //!< a frame without result after this is lost (0: never)
+    double m_deviceIdlePower{0};    //!< W of the idle device compute
+    double m_deviceActivePower{0};  //!< W of the busy device compute
+    double m_deviceEnergyPerMac{0}; //!< J per MAC on the device
+    double m_energyBudget{0};       //!< J per frame for the schedulers, 0: none
 
     /// A connection to an edge server the task has moved away from.
     struct Connection
@@ -349,17 +398,21 @@ class IotDeviceApplication : public Application
     uint32_t m_sentBytes{0};                     //!< bytes the device sends: its cut's tensor
     Time m_deviceTime;                           //!< the device's compute time for a frame
     std::unique_ptr<ComputeQueue> m_deviceQueue; //!< the device's compute, one frame at a time
-    std::map<uint32_t, EventId> m_open;          //!< frames awaiting a result
-    bool m_admitted{true};                       //!< the task may run
-    AdmissionCallback m_admission;               //!< online admission, or null
-    std::optional<TaskDecision> m_decision;      //!< the last decision applied
+    std::unique_ptr<ComputeEnergyMeter> m_deviceMeter; //!< the device compute's energy
+    std::map<uint32_t, EventId> m_open;                //!< frames awaiting a result
+    bool m_admitted{true};                             //!< the task may run
+    bool m_batteryEmpty{false};                        //!< stopped by an empty battery
+    AdmissionCallback m_admission;                     //!< online admission, or null
+    std::optional<TaskDecision> m_decision;            //!< the last decision applied
 
-    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated; //!< task, frame, bytes
-    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;    //!< task, frame, bytes
-    TracedCallback<const FrameResult&> m_resultReceived;         //!< the breakdown
-    TracedCallback<uint32_t, uint32_t> m_frameLost;              //!< task, frame
-    TracedCallback<uint32_t> m_taskRejected;                     //!< task
-    TracedCallback<const TaskDecision&> m_taskDecision;          //!< a scheduler's decision
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameCreated;             //!< task, frame, bytes
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_frameSent;                //!< task, frame, bytes
+    TracedCallback<const FrameResult&> m_resultReceived;                     //!< the breakdown
+    TracedCallback<uint32_t, uint32_t> m_frameLost;                          //!< task, frame
+    TracedCallback<uint32_t, uint32_t, double> m_deviceComputeEnergy;        //!< task, frame, J
+    TracedCallback<const EdgeDnnHeader&, const std::string&> m_frameDropped; //!< frame, reason
+    TracedCallback<uint32_t> m_taskRejected;                                 //!< task
+    TracedCallback<const TaskDecision&> m_taskDecision; //!< a scheduler's decision
 };
 
 } // namespace edgednn

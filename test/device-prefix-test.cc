@@ -712,11 +712,14 @@ TEST_F(DevicePrefixSchema, AVersion2DatabaseGetsTheDeviceColumns)
         db.Execute("ALTER TABLE frames DROP COLUMN device_start_s; ALTER TABLE frames DROP COLUMN "
                    "device_done_s; ALTER TABLE tasks DROP COLUMN device_split_index; ALTER TABLE "
                    "tasks DROP COLUMN device_macs; ALTER TABLE decisions DROP COLUMN "
-                   "device_split_index; PRAGMA user_version = 2");
+                   "device_split_index; ALTER TABLE frames DROP COLUMN device_radio_j; ALTER "
+                   "TABLE frames DROP COLUMN device_compute_j; ALTER TABLE frames DROP COLUMN "
+                   "edge_compute_j; ALTER TABLE frames DROP COLUMN cloud_compute_j; PRAGMA "
+                   "user_version = 2");
     }
     RecordBusyChain(path, "new", nullptr, Seconds(0.5));
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 3);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 4);
     for (const auto& [table, column] : {std::make_pair("frames", "device_start_s"),
                                         std::make_pair("frames", "device_done_s"),
                                         std::make_pair("tasks", "device_split_index"),

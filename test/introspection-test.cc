@@ -10,6 +10,7 @@
 #include "ns3/edge-dnn-header.h"
 #include "ns3/edge-dnn-inference-server-application.h"
 #include "ns3/edge-dnn-link-rate-trace.h"
+#include "ns3/edge-dnn-radio-energy-meter.h"
 #include "ns3/edge-server-application.h"
 #include "ns3/iot-device-application.h"
 #include "ns3/traced-value.h"
@@ -37,8 +38,13 @@ KnownSignatures()
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::LostTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::TaskTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::DecisionTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::EnergyTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::DropTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::EdgeDnnHeader::TracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::InferenceServerApplication::DropTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::InferenceServerApplication::EnergyTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::RadioEnergyMeter::FrameEnergyTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::RadioEnergyMeter::DepletedTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::LinkRateTrace::RateTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::TracedValueCallback::Uint32),
         EDGE_DNN_SIGNATURE(ns3::edgednn::UplinkRateEstimator::EstimateTracedCallback),

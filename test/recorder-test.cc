@@ -605,7 +605,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(other),
               "database '" + other +
                   "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
-                  "edge-dnn recorder database (schema version 3; versions 1 to 2 are upgraded) or "
+                  "edge-dnn recorder database (schema version 4; versions 1 to 3 are upgraded) or "
                   "a new file");
     EXPECT_EQ(FileBytes(other), otherBytes);
     EXPECT_FALSE(fs::exists(other + "-wal"));
@@ -620,7 +620,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
         open(foreign),
         "database '" + foreign +
             "' belongs to another application (application_id 1234): expected an edge-dnn "
-            "recorder database (schema version 3; versions 1 to 2 are upgraded) or a new file");
+            "recorder database (schema version 4; versions 1 to 3 are upgraded) or a new file");
     EXPECT_EQ(FileBytes(foreign), foreignBytes);
 
     const std::string newer = Path("newer.db");
@@ -633,7 +633,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(newer),
               "database '" + newer +
                   "' has edge-dnn schema version 99: expected an edge-dnn recorder database "
-                  "(schema version 3; versions 1 to 2 are upgraded) or a new file");
+                  "(schema version 4; versions 1 to 3 are upgraded) or a new file");
     EXPECT_EQ(FileBytes(newer), newerBytes);
 }
 
@@ -1052,7 +1052,7 @@ TEST_F(Recorder, AProbesTableThatDoesNotFitIsRefusedAndTheFileLeftUntouched)
     const std::string message =
         "database '" + path +
         "' has an incompatible table 'frames_per_task': column 'task_id' is missing; expected an "
-        "edge-dnn recorder database (schema version 3; versions 1 to 2 are upgraded) or a new file";
+        "edge-dnn recorder database (schema version 4; versions 1 to 3 are upgraded) or a new file";
     EXPECT_EQ(ErrorOf([&] {
                   Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
                   recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
@@ -1235,24 +1235,39 @@ TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
         }
         db.Execute("ALTER TABLE runs DROP COLUMN ended_by; UPDATE runs SET finished = 0 WHERE "
                    "run_id = 2; ALTER TABLE frames DROP COLUMN device_start_s; ALTER TABLE "
-                   "frames DROP COLUMN device_done_s; PRAGMA user_version = 1");
+                   "frames DROP COLUMN device_done_s; ALTER TABLE frames DROP COLUMN "
+                   "device_radio_j; ALTER TABLE frames DROP COLUMN device_compute_j; ALTER TABLE "
+                   "frames DROP COLUMN edge_compute_j; ALTER TABLE frames DROP COLUMN "
+                   "cloud_compute_j; PRAGMA user_version = 1");
     }
     // The report asks for the upgrade rather than failing on a missing column.
     const ProgramRun refused = RunProgram("edge-dnn-report", "--db=" + path);
     EXPECT_NE(refused.status, 0);
-    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 3; run again "
+    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 4; run again "
                                   "with --upgrade"),
               std::string::npos)
         << refused.output;
     // The recorder upgrades it and appends.
     RecordBusyChain(path, "new", nullptr, Seconds(0.5));
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 3);
-    // The device times are added at the end, NULL for the frames written before.
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 4);
+    // The device times and the energy columns are added at the end, in a fresh table's order,
+    // NULL for the frames written before.
     EXPECT_EQ(Dump(db, "SELECT name FROM pragma_table_info('frames') WHERE cid >= 14 ORDER BY cid"),
-              (std::vector<std::string>{"device_start_s|", "device_done_s|"}));
+              (std::vector<std::string>{"device_start_s|",
+                                        "device_done_s|",
+                                        "device_radio_j|",
+                                        "device_compute_j|",
+                                        "edge_compute_j|",
+                                        "cloud_compute_j|"}));
     EXPECT_EQ(Dump(db, "SELECT COUNT(*) FROM frames WHERE device_start_s IS NOT NULL"),
               (std::vector<std::string>{"0|"}));
+    // The busy chain meters no energy: the new run's frames have the parts they reached at 0 W
+    // (edge and cloud compute), the old runs' NULL.
+    EXPECT_EQ(Dump(db,
+                   "SELECT run_id, COUNT(edge_compute_j) > 0, TOTAL(edge_compute_j) = 0, "
+                   "COUNT(device_radio_j) FROM frames GROUP BY run_id ORDER BY run_id"),
+              (std::vector<std::string>{"1|0|1|0|", "2|0|1|0|", "3|1|1|0|"}));
     EXPECT_EQ(Dump(db, "SELECT run_id, finished, ended_by FROM runs ORDER BY run_id"),
               (std::vector<std::string>{"1|1|finished|", "2|0|NULL|", "3|1|finished|"}));
     EXPECT_EQ(
