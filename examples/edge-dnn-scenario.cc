@@ -172,7 +172,7 @@ main(int argc, char* argv[])
     cmd.AddValue("distributed",
                  "Run under ns-3's distributed simulator, one process per rank (launch with "
                  "mpirun; ./edge-dnn run-mpi --ranks=N does): gateway i on rank i mod N, a "
-                 "shared cloud on rank 0, a cloud node per uplink on rank (i + 1) mod N; rank K "
+                 "shared cloud on rank 0, a cloud node per uplink with its gateway; rank K "
                  "records into --db with -rankK before its extension",
                  distributed);
     cmd.AddValue("cloudNodes",

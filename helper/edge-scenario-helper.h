@@ -95,7 +95,7 @@ struct EdgeScenarioTask
  *
  * Distributed (MPI) runs: with settings.ranks > 1 the topology is partitioned over the ranks
  * (EdgeTopologyHelper::SetPartition: gateway i and its cameras on rank i mod ranks, a shared
- * cloud on rank 0, a cloud node per uplink on the next rank after its gateway's). Every rank builds
+ * cloud on rank 0, a cloud node per uplink on its gateway's rank). Every rank builds
  * the whole scenario and computes the same schedule; only the applications of its own nodes start,
  * and ConnectRecorder records only those. The databases of the ranks, merged with
  * tools/merge-databases.sh --one-run, hold the run's frames once each.

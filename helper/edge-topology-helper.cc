@@ -82,11 +82,7 @@ EdgeTopologyHelper::GetEdgeRank(uint32_t edge, uint32_t ranks)
 uint32_t
 EdgeTopologyHelper::GetCloudRank(uint32_t uplink, uint32_t ranks, CloudNodes clouds)
 {
-    if (ranks == 0 || clouds == SHARED_CLOUD)
-    {
-        return 0;
-    }
-    return (uplink + 1) % ranks;
+    return clouds == SHARED_CLOUD ? 0 : GetEdgeRank(uplink, ranks);
 }
 
 void

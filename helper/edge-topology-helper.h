@@ -146,10 +146,10 @@ class EdgeTopologyHelper
 
     /**
      * \brief Partition the topology over the ranks of a distributed (MPI) run: gateway i, its
-     * devices and its access network get system id i mod ranks; a shared cloud node system id 0,
-     * and with a cloud node per uplink, uplink i's cloud node system id (i + 1) mod ranks, so that
-     * each rank carries the same share of the cloud's work. The uplinks are the only links
-     * between ranks and their delay is the lookahead.
+     * devices and its access network get system id i mod ranks. A shared cloud node gets system
+     * id 0: the uplinks of the other ranks' gateways are the only links between ranks, and their
+     * delay is the lookahead. A cloud node per uplink goes with its gateway: no link crosses the
+     * ranks, which then run without waiting for each other (the gateways share nothing).
      *
      * Every rank builds the whole topology (ns-3's distributed simulator wants every node on
      * every rank); with an MPI-enabled ns-3, PointToPointHelper makes the uplinks between ranks

@@ -116,7 +116,7 @@ TEST(EdgeTopologyHelper, PartitionPutsEachGatewayWithItsDevicesOnOneRank)
     Simulator::Destroy();
 }
 
-TEST(EdgeTopologyHelper, CloudNodePerUplinkEndsEachUplinkAndSpreadsOverTheRanks)
+TEST(EdgeTopologyHelper, CloudNodePerUplinkEndsEachUplinkOnItsGatewaysRank)
 {
     EdgeTopologyHelper helper;
     helper.SetSize(5, 2);
@@ -135,10 +135,10 @@ TEST(EdgeTopologyHelper, CloudNodePerUplinkEndsEachUplinkAndSpreadsOverTheRanks)
         std::ostringstream address;
         address << "10.3." << i << ".2";
         EXPECT_EQ(t.cloudAddresses[i], Ipv4Address(address.str().c_str()));
-        // Across the cut from its gateway: gateway i on rank i mod 2, its cloud on the other.
-        EXPECT_EQ(cloud->GetSystemId(), (i + 1) % 2) << "uplink " << i;
+        // With its gateway, on rank i mod 2: no link crosses the ranks.
+        EXPECT_EQ(cloud->GetSystemId(), i % 2) << "uplink " << i;
         EXPECT_EQ(EdgeTopologyHelper::GetCloudRank(i, 2, EdgeTopologyHelper::CLOUD_PER_UPLINK),
-                  (i + 1) % 2);
+                  i % 2);
         EXPECT_EQ(t.edges.Get(i)->GetSystemId(), i % 2) << "gateway " << i;
     }
     // Gateways and devices keep the ids of a shared cloud; the further cloud nodes come last.
