@@ -12,6 +12,7 @@
 #include "edge-dnn-named-attribute-checker.h"
 #include "edge-dnn-named-enum-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
+#include "edge-dnn-radio-energy-meter.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -730,7 +731,8 @@ IotDeviceApplication::OpenConnection()
                                      tcp ? MessageSender::STREAM : MessageSender::DATAGRAM,
                                      m_maxDatagramSize);
     m_sender->SetSentCallback(MakeCallback(&IotDeviceApplication::OnFrameSent, this));
-    m_sender->SetTagFrames(true); // a RadioEnergyMeter tells the frames' transmissions by them
+    // A RadioEnergyMeter tells the frames' transmissions by their tags; without one, no tags.
+    m_sender->SetTagFrames(HasRadioEnergyMeter());
     m_socket->SetRecvCallback(MakeCallback(&IotDeviceApplication::OnReceive, this));
     m_stream = MessageStreamReassembler();
     m_datagrams.reset();
@@ -787,6 +789,20 @@ IotDeviceApplication::StartFrames()
         m_framesStarted = true;
         CreateFrame(); // a camera starts producing frames once connected to its edge server
     }
+}
+
+bool
+IotDeviceApplication::HasRadioEnergyMeter() const
+{
+    Ptr<Node> node = GetNode();
+    for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+    {
+        if (node->GetDevice(d)->GetObject<RadioEnergyMeter>())
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 void

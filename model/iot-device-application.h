@@ -245,6 +245,13 @@ class IotDeviceApplication : public Application
     /** \return "IotDeviceApplication on node N (task T)" for messages */
     std::string Describe() const;
 
+    /**
+     * \return whether a RadioEnergyMeter is aggregated to one of the node's devices: only then
+     * are the bytes sent tagged with their frame (EdgeDnnFrameTag), which costs every segment
+     * a byte tag
+     */
+    bool HasRadioEnergyMeter() const;
+
     /** \brief Create and send a frame, then schedule the next. */
     void CreateFrame();
 
