@@ -49,6 +49,7 @@ PrintTo(const BadValue& c, std::ostream* os)
 
 /// Programs that take --db (the bad value must leave no database behind).
 const std::set<std::string> RECORDERS{"edge-dnn-adaptive",
+                                      "edge-dnn-energy",
                                       "edge-dnn-existing-topology",
                                       "edge-dnn-lte",
                                       "edge-dnn-quickstart",
@@ -88,7 +89,33 @@ Cases()
     const std::string bytes = nums + "0.125 to 8 B, got ";
     const std::string eval = "edge-dnn-paper-eval";
     const std::string adaptive = "edge-dnn-adaptive";
+    const std::string energy = "edge-dnn-energy";
     return {
+        // edge-dnn-energy
+        {energy, "--frames=-1", "--frames: " + ints + "1 to 1000, got -1"},
+        {energy, "--frames=0", "--frames: " + ints + "1 to 1000, got 0"},
+        {energy, "--maxCuts=1e308", "--maxCuts: " + ints + "0 to 10000, got 1e308"},
+        {energy, "--maxCuts=1", "--maxCuts: expected 0 (all) or an integer from 2 to 10000, got 1"},
+        {energy, "--wifiRate=-6", "--wifiRate: " + ints + "1 to 54, got -6"},
+        {energy,
+         "--wifiRate=7",
+         "--wifiRate: expected 6, 9, 12, 18, 24, 36, 48 or 54 (802.11a, Mbit/s), got 7"},
+        {energy, "--deadline=nan", "--deadline: " + nums + "1 to 1000000 ms, got nan"},
+        {energy, "--deadline=1e308", "--deadline: " + nums + "1 to 1000000 ms, got 1e308"},
+        {energy, "--energyBudget=-1", "--energyBudget: " + nums + "0 to 1000 J, got -1"},
+        {energy,
+         "--deviceCapacity=0",
+         "--deviceCapacity: " + nums + "1000000 to 1e+18 MAC/s, got 0"},
+        {energy,
+         "--deviceActivePower=inf",
+         "--deviceActivePower: " + nums + "0 to 1000 W, got inf"},
+        {energy, "--edgeCapacity=1e308", capacity + "1e308"},
+        {energy, "--featureBytes=1e308", "--featureBytes: " + bytes + "1e308"},
+        {energy, "--uplinkRate=1bps", "--uplinkRate" + rate + "1bps"},
+        {energy,
+         "--models=resnet18,nosuchnet",
+         "--models: expected distinct zoo networks separated by commas (edge-dnn-model --list), "
+         "got resnet18,nosuchnet"},
         // edge-dnn-adaptive
         {adaptive, "--simTime=1", "--simTime: " + nums + "2 to 3600 s, got 1"},
         {adaptive, "--simTime=nan", "--simTime: " + nums + "2 to 3600 s, got nan"},
@@ -285,7 +312,7 @@ TEST_P(CommandLineBounds, RefusedWithTheOptionNamed)
     {
         args += " --db=" + (dir / "run.db").string();
     }
-    if (c.program == "edge-dnn-data-reduction")
+    if (c.program == "edge-dnn-data-reduction" || c.program == "edge-dnn-energy")
     {
         args += " --outputDir=" + (dir / "out").string();
     }
@@ -306,6 +333,7 @@ TEST_P(CommandLineBounds, RefusedWithTheOptionNamed)
     // Refused before anything was recorded or written.
     EXPECT_FALSE(fs::exists(dir / "run.db")) << "a database was written";
     EXPECT_FALSE(fs::exists(dir / "out" / "data-reduction.csv")) << "a CSV file was written";
+    EXPECT_FALSE(fs::exists(dir / "out" / "energy-pairs.csv")) << "a CSV file was written";
     fs::remove_all(dir);
 }
 
