@@ -307,6 +307,11 @@ IotDeviceApplication::GetTypeId()
                             "A scheduler decided about the task (placed or rejected): the decision",
                             MakeTraceSourceAccessor(&IotDeviceApplication::m_taskDecision),
                             "ns3::edgednn::IotDeviceApplication::DecisionTracedCallback")
+            .AddTraceSource("Handover",
+                            "The device associated with another edge server's access point and its "
+                            "task was decided again there: the move and its outcome",
+                            MakeTraceSourceAccessor(&IotDeviceApplication::m_handover),
+                            "ns3::edgednn::IotDeviceApplication::HandoverTracedCallback")
             .AddTraceSource("DeviceComputeEnergy",
                             "The device finished a frame's layers: task, frame, energy (J), "
                             "DeviceActivePower x compute time + DeviceEnergyPerMac x MACs",
@@ -490,6 +495,19 @@ IotDeviceApplication::ApplyDecision(const TaskDecision& decision)
         }
     }
     m_taskDecision(decision);
+}
+
+void
+IotDeviceApplication::NotifyHandover(const Handover& handover)
+{
+    NS_LOG_FUNCTION(this << handover);
+    if (handover.taskId != m_taskId)
+    {
+        throw EdgeDnnError(Describe() + ": a handover of task " + std::to_string(handover.taskId) +
+                           " was announced on it");
+    }
+    NS_LOG_INFO(Describe() << ": " << handover);
+    m_handover(handover);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "edge-dnn-compute-energy-meter.h"
 #include "edge-dnn-compute-queue.h"
 #include "edge-dnn-frame-result.h"
+#include "edge-dnn-handover.h"
 #include "edge-dnn-latency-model.h"
 #include "edge-dnn-message-datagram-reassembler.h"
 #include "edge-dnn-message-sender.h"
@@ -118,6 +119,15 @@ class IotDeviceApplication : public Application
 
     /** \return the last decision applied to the task, if any */
     std::optional<TaskDecision> GetDecision() const;
+
+    /**
+     * \brief Announce that the device moved to another edge server's access point, after the
+     * decision for its task there was applied (SchedulerHelper::EnableHandover calls it); fires
+     * the Handover trace source.
+     * \param handover the move and its outcome; its taskId must be this device's
+     * \throws EdgeDnnError if it is for another task
+     */
+    void NotifyHandover(const Handover& handover);
 
     /**
      * \brief Let an online scheduler decide at the device's start time (the task's arrival) whether
@@ -234,6 +244,12 @@ class IotDeviceApplication : public Application
      * \param decision the scheduler's decision
      */
     typedef void (*DecisionTracedCallback)(const TaskDecision& decision);
+
+    /**
+     * \brief TracedCallback signature of Handover.
+     * \param handover the move to another edge server's access point and its outcome
+     */
+    typedef void (*HandoverTracedCallback)(const Handover& handover);
 
   protected:
     void DoDispose() override;
@@ -420,6 +436,7 @@ class IotDeviceApplication : public Application
     TracedCallback<const EdgeDnnHeader&, const std::string&> m_frameDropped; //!< frame, reason
     TracedCallback<uint32_t> m_taskRejected;                                 //!< task
     TracedCallback<const TaskDecision&> m_taskDecision; //!< a scheduler's decision
+    TracedCallback<const Handover&> m_handover;         //!< a move to another edge server
 };
 
 } // namespace edgednn

@@ -38,6 +38,7 @@ KnownSignatures()
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::LostTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::TaskTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::DecisionTracedCallback),
+        EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::HandoverTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::EnergyTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::IotDeviceApplication::DropTracedCallback),
         EDGE_DNN_SIGNATURE(ns3::edgednn::EdgeDnnHeader::TracedCallback),
