@@ -4,6 +4,7 @@
 
 #include "edge-dnn-scheduler-helper.h"
 
+#include "ns3/ap-wifi-mac.h"
 #include "ns3/cloud-server-application.h"
 #include "ns3/data-rate.h"
 #include "ns3/edge-dnn-bounded-attribute-checker.h"
@@ -19,8 +20,10 @@
 #include "ns3/node-list.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/sta-wifi-mac.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-net-device.h"
 
 #include <cmath>
 #include <limits>
@@ -418,7 +421,9 @@ SchedulerHelper::AddEdgeServer(Ptr<EdgeServerApplication> edge,
 void
 SchedulerHelper::AddDevice(Ptr<IotDeviceApplication> device, const std::vector<uint32_t>& servers)
 {
-    Device d{device, servers, std::nullopt};
+    Device d;
+    d.app = device;
+    d.servers = servers;
     if (d.servers.empty())
     {
         for (uint32_t i = 0; i < m_servers.size(); ++i)
@@ -596,9 +601,14 @@ SchedulerHelper::Schedule()
     {
         Apply(j, "schedule");
     }
+    m_scheduled = true;
     if (m_policy)
     {
         StartReplanning();
+    }
+    if (m_handover)
+    {
+        StartHandover();
     }
     return m_assignment;
 }
@@ -645,6 +655,11 @@ SchedulerHelper::ScheduleOnline()
     {
         throw EdgeDnnError("SchedulerHelper::ScheduleOnline: EnableReplanning decides again during "
                            "the run from a schedule; use Schedule() with it");
+    }
+    if (m_handover)
+    {
+        throw EdgeDnnError("SchedulerHelper::ScheduleOnline: EnableHandover decides a task again "
+                           "beside the others of a schedule; use Schedule() with it");
     }
     Ptr<TaskScheduler> scheduler = m_factory.Create();
     if (!scheduler->SupportsOnline())
@@ -779,6 +794,161 @@ uint32_t
 SchedulerHelper::GetReplanCount() const
 {
     return m_replans;
+}
+
+void
+SchedulerHelper::EnableHandover()
+{
+    if (m_scheduled)
+    {
+        throw EdgeDnnError("SchedulerHelper::EnableHandover: call it before Schedule()");
+    }
+    m_handover = true;
+}
+
+void
+SchedulerHelper::AddAccessPoint(uint32_t server, Ptr<NetDevice> accessPoint)
+{
+    if (server >= m_servers.size())
+    {
+        throw EdgeDnnError("SchedulerHelper::AddAccessPoint: no server " + std::to_string(server) +
+                           " (" + std::to_string(m_servers.size()) + " registered)");
+    }
+    if (!accessPoint)
+    {
+        throw EdgeDnnError("SchedulerHelper::AddAccessPoint: server " + std::to_string(server) +
+                           ": a null access point device");
+    }
+    const Mac48Address address = Mac48Address::ConvertFrom(accessPoint->GetAddress());
+    const auto [it, added] = m_accessPoints.emplace(address, server);
+    if (!added && it->second != server)
+    {
+        std::ostringstream os;
+        os << "SchedulerHelper::AddAccessPoint: access point " << address << " is already server "
+           << it->second << "'s, not server " << server << "'s";
+        throw EdgeDnnError(os.str());
+    }
+}
+
+uint32_t
+SchedulerHelper::GetHandoverCount() const
+{
+    return m_handovers;
+}
+
+void
+SchedulerHelper::StartHandover()
+{
+    for (uint32_t i = 0; i < m_servers.size(); ++i)
+    {
+        Ptr<Node> node = m_servers[i].app->GetNode();
+        for (uint32_t k = 0; k < node->GetNDevices(); ++k)
+        {
+            Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(node->GetDevice(k));
+            if (wifi && DynamicCast<ApWifiMac>(wifi->GetMac()))
+            {
+                m_accessPoints.emplace(Mac48Address::ConvertFrom(wifi->GetAddress()), i);
+            }
+        }
+    }
+    for (uint32_t j = 0; j < m_devices.size(); ++j)
+    {
+        Ptr<Node> node = m_devices[j].app->GetNode();
+        bool followed = false;
+        for (uint32_t k = 0; k < node->GetNDevices(); ++k)
+        {
+            Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(node->GetDevice(k));
+            Ptr<StaWifiMac> station = wifi ? DynamicCast<StaWifiMac>(wifi->GetMac()) : nullptr;
+            if (station)
+            {
+                station->TraceConnectWithoutContext(
+                    "Assoc",
+                    MakeCallback(&SchedulerHelper::OnAssociated, this).Bind(j));
+                station->TraceConnectWithoutContext(
+                    "DeAssoc",
+                    MakeCallback(&SchedulerHelper::OnDeassociated, this).Bind(j));
+                followed = true;
+            }
+        }
+        if (!followed)
+        {
+            NS_LOG_INFO("task " << m_devices[j].app->GetTaskId()
+                                << ": its node has no 802.11 station; it is never handed over");
+        }
+    }
+}
+
+void
+SchedulerHelper::OnDeassociated(uint32_t task, Mac48Address accessPoint)
+{
+    Device& d = m_devices[task];
+    NS_LOG_INFO("task " << d.app->GetTaskId() << " lost its association with " << accessPoint);
+    if (d.lostAt.IsNegative())
+    {
+        d.lostAt = Simulator::Now();
+    }
+}
+
+void
+SchedulerHelper::OnAssociated(uint32_t task, Mac48Address accessPoint)
+{
+    Device& d = m_devices[task];
+    const auto it = m_accessPoints.find(accessPoint);
+    if (it == m_accessPoints.end())
+    {
+        NS_LOG_WARN("task " << d.app->GetTaskId() << " associated with access point " << accessPoint
+                            << ", of no registered edge server: its task stays as it is");
+        return;
+    }
+    const uint32_t server = it->second;
+    const TaskPlacement& placement = m_assignment.GetPlacements().at(task);
+    const bool moved = d.accessServer < 0 ? placement.admitted && placement.server != server
+                                          : static_cast<uint32_t>(d.accessServer) != server;
+    if (moved)
+    {
+        HandOver(task, server, accessPoint);
+    }
+    d.accessServer = static_cast<int32_t>(server);
+    d.accessPoint = accessPoint;
+    d.lostAt = Time(-1);
+}
+
+void
+SchedulerHelper::HandOver(uint32_t task, uint32_t server, Mac48Address accessPoint)
+{
+    Device& d = m_devices[task];
+    const TaskPlacement before = m_assignment.GetPlacements().at(task);
+    Handover handover;
+    handover.taskId = d.app->GetTaskId();
+    handover.lostAt = d.lostAt;
+    handover.associatedAt = Simulator::Now();
+    handover.fromAccessPoint = d.accessPoint;
+    handover.toAccessPoint = accessPoint;
+    handover.fromServer = before.admitted ? static_cast<int32_t>(before.server) : -1;
+    handover.toServer = static_cast<int32_t>(server);
+    d.servers = {server};
+    m_problem->SetTaskServers(task, d.servers);
+    const TaskPlacement placement =
+        m_factory.Create()->DecideHandover(*m_problem, m_assignment, task);
+    if (placement.admitted)
+    {
+        TaskDemand demand;
+        demand.feasible = true;
+        demand.bandwidthBps = placement.bandwidthBps;
+        demand.computeMacsPerS = placement.computeMacsPerS;
+        demand.latencyS = placement.latencyS;
+        demand.deviceSplitIndex = placement.deviceSplitIndex;
+        m_assignment.Place(task, placement.server, placement.splitIndex, demand);
+    }
+    else
+    {
+        m_assignment.Reject(task);
+    }
+    ++m_handovers;
+    Apply(task, "handover");
+    handover.admitted = placement.admitted;
+    handover.splitIndex = placement.splitIndex;
+    d.app->NotifyHandover(handover);
 }
 
 void

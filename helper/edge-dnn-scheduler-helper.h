@@ -17,9 +17,11 @@
 #include "ns3/edge-server-application.h"
 #include "ns3/event-id.h"
 #include "ns3/iot-device-application.h"
+#include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/object-factory.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -285,6 +287,38 @@ class SchedulerHelper
      */
     void SetEstimatorAttribute(const std::string& name, const AttributeValue& value);
 
+    /**
+     * \brief Follow the devices' 802.11 stations and decide a task again when its device moves:
+     * when a device's station associates with an access point of another edge server than the
+     * one it was with (or, at its first association, than the one its task is placed on), the
+     * task may use that server alone and the algorithm decides it again there, the other tasks
+     * staying as they are (TaskScheduler::DecideHandover): admitted at a split and rate that fit
+     * beside the server's other tasks, or rejected (shed: the device creates no more frames until
+     * a later decision admits it). The decision is applied as any other (reason "handover": the
+     * device connects to the new edge, the frames already sent finish on the old connection) and
+     * the move is announced on the device's Handover trace source.
+     *
+     * An edge server's access points are the WifiNetDevices with an ApWifiMac on its node, and
+     * those given with AddAccessPoint. A device is followed through the WifiNetDevices with a
+     * StaWifiMac on its node; a device with none is never handed over. Call before Schedule();
+     * works with Schedule(), not ScheduleOnline(). The helper must live until the simulation ends.
+     * \throws EdgeDnnError for a call after Schedule()
+     */
+    void EnableHandover();
+
+    /**
+     * \brief Name an access point of an edge server that is not on the server's node (an AP
+     * bridged to the edge's gateway, say), for EnableHandover.
+     * \param server a registered server's index
+     * \param accessPoint the access point's device (its address is the BSSID stations report)
+     * \throws EdgeDnnError for an unknown server, a null device or an address given to another
+     * server
+     */
+    void AddAccessPoint(uint32_t server, Ptr<NetDevice> accessPoint);
+
+    /** \return how many handovers were decided so far */
+    uint32_t GetHandoverCount() const;
+
     /** \return the run-time policy (null without EnableReplanning) */
     Ptr<RuntimePolicy> GetRuntimePolicy() const;
 
@@ -321,6 +355,9 @@ class SchedulerHelper
         Ptr<IotDeviceApplication> app;                  //!< the application
         std::vector<uint32_t> servers;                  //!< servers it may use
         std::optional<std::pair<double, double>> times; //!< SetDeviceTimes's uplink and result (s)
+        int32_t accessServer{-1}; //!< the server of the access point it is with (-1: none yet)
+        Mac48Address accessPoint; //!< that access point
+        Time lostAt{-1};          //!< when its station lost its association (negative: it did not)
     };
 
     /**
@@ -368,6 +405,32 @@ class SchedulerHelper
      */
     bool Admit(Ptr<IotDeviceApplication> device);
 
+    /** \brief Map access points to servers and follow the devices' stations (from Schedule()). */
+    void StartHandover();
+
+    /**
+     * \brief A device's station associated with an access point.
+     * \param task the device's task index
+     * \param accessPoint the access point's address (BSSID)
+     */
+    void OnAssociated(uint32_t task, Mac48Address accessPoint);
+
+    /**
+     * \brief A device's station lost its association.
+     * \param task the device's task index
+     * \param accessPoint the access point it was with
+     */
+    void OnDeassociated(uint32_t task, Mac48Address accessPoint);
+
+    /**
+     * \brief Decide a task again on the server of the access point its device moved to, apply the
+     * decision and announce the handover.
+     * \param task the task's index
+     * \param server the new server
+     * \param accessPoint the new access point
+     */
+    void HandOver(uint32_t task, uint32_t server, Mac48Address accessPoint);
+
     /**
      * \param taskId a task id
      * \return the task's index in the problem
@@ -401,29 +464,33 @@ class SchedulerHelper
      */
     double CloudCapacity() const;
 
-    std::optional<LatencyModel> m_latencyModel;   //!< expected latency model, if set
-    double m_queueBoundS{0.05};                   //!< D_i (s)
-    double m_usableShare{1.0};                    //!< V
-    double m_cloudCapacity{0};                    //!< cloud MAC/s
-    bool m_pacing{true};                          //!< pace at allocated rates
-    double m_pacingHeadroom{1.0};                 //!< pacing rate over allocated rate
-    std::vector<Server> m_servers;                //!< servers by index
-    std::vector<Device> m_devices;                //!< devices in registration order
-    std::unique_ptr<SchedulingProblem> m_problem; //!< the problem
-    Assignment m_assignment;                      //!< the decisions
-    Ptr<TaskScheduler> m_online;                  //!< the algorithm deciding online
-    Ptr<RuntimePolicy> m_policy;                  //!< decides during the run, or null
-    Ptr<TaskScheduler> m_replanScheduler;         //!< the algorithm the policy may run
-    ObjectFactory m_estimatorFactory;             //!< the edges' UplinkRateEstimator
-    Time m_replanPeriod;                          //!< EnableReplanning's period
-    double m_changeThreshold{0.2};                //!< EnableReplanning's threshold
-    Time m_minReplanInterval;                     //!< EnableReplanning's least interval
-    std::vector<double> m_plannedUplinkBps;       //!< uplinks the assignment was planned for
-    std::vector<double> m_estimateBps;            //!< the edges' latest estimates (0: none)
-    Time m_lastReplan;                            //!< when the policy last decided
-    EventId m_periodicReplan;                     //!< next periodic decision
-    EventId m_pendingCheck;                       //!< a deferred CheckEstimates()
-    uint32_t m_replans{0};                        //!< decisions by the policy
+    std::optional<LatencyModel> m_latencyModel;      //!< expected latency model, if set
+    double m_queueBoundS{0.05};                      //!< D_i (s)
+    double m_usableShare{1.0};                       //!< V
+    double m_cloudCapacity{0};                       //!< cloud MAC/s
+    bool m_pacing{true};                             //!< pace at allocated rates
+    double m_pacingHeadroom{1.0};                    //!< pacing rate over allocated rate
+    std::vector<Server> m_servers;                   //!< servers by index
+    std::vector<Device> m_devices;                   //!< devices in registration order
+    std::unique_ptr<SchedulingProblem> m_problem;    //!< the problem
+    Assignment m_assignment;                         //!< the decisions
+    Ptr<TaskScheduler> m_online;                     //!< the algorithm deciding online
+    Ptr<RuntimePolicy> m_policy;                     //!< decides during the run, or null
+    Ptr<TaskScheduler> m_replanScheduler;            //!< the algorithm the policy may run
+    ObjectFactory m_estimatorFactory;                //!< the edges' UplinkRateEstimator
+    Time m_replanPeriod;                             //!< EnableReplanning's period
+    double m_changeThreshold{0.2};                   //!< EnableReplanning's threshold
+    Time m_minReplanInterval;                        //!< EnableReplanning's least interval
+    std::vector<double> m_plannedUplinkBps;          //!< uplinks the assignment was planned for
+    std::vector<double> m_estimateBps;               //!< the edges' latest estimates (0: none)
+    Time m_lastReplan;                               //!< when the policy last decided
+    EventId m_periodicReplan;                        //!< next periodic decision
+    EventId m_pendingCheck;                          //!< a deferred CheckEstimates()
+    uint32_t m_replans{0};                           //!< decisions by the policy
+    bool m_scheduled{false};                         //!< Schedule() was called
+    bool m_handover{false};                          //!< EnableHandover was called
+    std::map<Mac48Address, uint32_t> m_accessPoints; //!< access point -> server (AddAccessPoint)
+    uint32_t m_handovers{0};                         //!< handovers decided
 };
 
 } // namespace edgednn

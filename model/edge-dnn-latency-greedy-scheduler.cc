@@ -96,5 +96,11 @@ LatencyGreedyScheduler::Schedule(const SchedulingProblem& problem)
     return assignment;
 }
 
+bool
+LatencyGreedyScheduler::TakesDevicePrefixes() const
+{
+    return true;
+}
+
 } // namespace edgednn
 } // namespace ns3

@@ -35,6 +35,7 @@ class LatencyGreedyScheduler : public TaskScheduler
 
     std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
+    bool TakesDevicePrefixes() const override;
 };
 
 } // namespace edgednn

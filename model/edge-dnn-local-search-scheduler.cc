@@ -554,5 +554,11 @@ LocalSearchScheduler::Improve(const SchedulingOptions& options,
     return search.Run();
 }
 
+bool
+LocalSearchScheduler::TakesDevicePrefixes() const
+{
+    return true;
+}
+
 } // namespace edgednn
 } // namespace ns3

@@ -47,6 +47,7 @@ class LocalSearchScheduler : public TaskScheduler
 
     std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
+    bool TakesDevicePrefixes() const override;
 
     /**
      * \brief The local search from a given start.

@@ -102,5 +102,11 @@ RandomScheduler::Schedule(const SchedulingProblem& problem)
     return assignment;
 }
 
+bool
+RandomScheduler::TakesDevicePrefixes() const
+{
+    return true;
+}
+
 } // namespace edgednn
 } // namespace ns3

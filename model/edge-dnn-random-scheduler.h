@@ -29,6 +29,7 @@ class RandomScheduler : public TaskScheduler
 
     std::string GetAlgorithmName() const override;
     Assignment Schedule(const SchedulingProblem& problem) override;
+    bool TakesDevicePrefixes() const override;
 
   private:
     uint64_t m_seed{1}; //!< seed of the draws

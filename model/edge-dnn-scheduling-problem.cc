@@ -99,6 +99,30 @@ SchedulingProblem::SetServer(uint32_t index, const EdgeServer& server)
 }
 
 void
+SchedulingProblem::SetTaskServers(uint32_t task, const std::vector<uint32_t>& servers)
+{
+    if (task >= m_tasks.size())
+    {
+        throw EdgeDnnError("SetTaskServers: no task " + std::to_string(task) + " (" +
+                           std::to_string(m_tasks.size()) + " tasks)");
+    }
+    const std::string where = "task '" + m_tasks[task].id + "': ";
+    std::set<uint32_t> seen;
+    for (uint32_t s : servers)
+    {
+        if (s >= m_servers.size())
+        {
+            throw EdgeDnnError(where + "unknown server index " + std::to_string(s));
+        }
+        if (!seen.insert(s).second)
+        {
+            throw EdgeDnnError(where + "server '" + m_servers[s].id + "' listed twice");
+        }
+    }
+    m_tasks[task].servers = servers;
+}
+
+void
 SchedulingProblem::CheckServer(const EdgeServer& server)
 {
     const std::string where = "server '" + server.id + "': ";

@@ -179,6 +179,15 @@ class SchedulingProblem
     uint32_t AddTask(SchedulingTask task);
 
     /**
+     * \brief Change the servers a task may use: its device moved to another edge server's
+     * access point (SchedulerHelper::EnableHandover).
+     * \param task a task index
+     * \param servers server indices, each once
+     * \throws EdgeDnnError for an unknown task, an unknown server or a server given twice
+     */
+    void SetTaskServers(uint32_t task, const std::vector<uint32_t>& servers);
+
+    /**
      * \param id a server id
      * \return its index, or -1 if there is none
      */

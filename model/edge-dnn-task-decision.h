@@ -45,7 +45,8 @@ struct TaskDecision
     /**
      * Why it was decided: "schedule" (SchedulerHelper::Schedule), "arrival" (online, as the
      * task started), "periodic" (a run-time re-plan on its period), "estimate" (a run-time
-     * re-plan on a significant change of an edge's uplink estimate).
+     * re-plan on a significant change of an edge's uplink estimate), "handover" (the device
+     * moved to another edge server's access point: SchedulerHelper::EnableHandover).
      */
     std::string reason{"schedule"};
 };

@@ -5,6 +5,9 @@
 #include "edge-dnn-task-scheduler.h"
 
 #include "edge-dnn-error.h"
+#include "edge-dnn-paper-online-scheduler.h"
+#include "edge-dnn-scheduling-options.h"
+#include "edge-dnn-server-loads.h"
 #include "edge-dnn-task-scheduler-factory.h"
 
 #include "ns3/fatal-error.h"
@@ -158,6 +161,64 @@ TaskPlacement
 TaskScheduler::DecideOnline(uint32_t /* task */)
 {
     throw EdgeDnnError("scheduling algorithm '" + GetName() + "' cannot decide online");
+}
+
+bool
+TaskScheduler::TakesDevicePrefixes() const
+{
+    return false;
+}
+
+TaskPlacement
+TaskScheduler::DecideHandover(const SchedulingProblem& problem,
+                              const Assignment& current,
+                              uint32_t task)
+{
+    const std::vector<TaskPlacement>& placements = current.GetPlacements();
+    if (task >= problem.GetTaskCount())
+    {
+        throw EdgeDnnError("scheduling algorithm '" + GetName() + "': DecideHandover: no task " +
+                           std::to_string(task) + " (" + std::to_string(problem.GetTaskCount()) +
+                           " tasks)");
+    }
+    if (placements.size() != problem.GetTaskCount())
+    {
+        throw EdgeDnnError("scheduling algorithm '" + GetName() + "': DecideHandover: the " +
+                           "assignment has " + std::to_string(placements.size()) +
+                           " placements for " + std::to_string(problem.GetTaskCount()) + " tasks");
+    }
+    ServerLoads loads(problem);
+    for (uint32_t j = 0; j < placements.size(); ++j)
+    {
+        const TaskPlacement& p = placements[j];
+        if (j != task && p.admitted)
+        {
+            if (p.server >= problem.GetServerCount())
+            {
+                throw EdgeDnnError("scheduling algorithm '" + GetName() +
+                                   "': DecideHandover: task " + std::to_string(j) +
+                                   " is placed on server " + std::to_string(p.server) + " of " +
+                                   std::to_string(problem.GetServerCount()));
+            }
+            loads.Add(p.server, p.bandwidthBps, p.computeMacsPerS);
+        }
+    }
+    const SchedulingOptions options(problem, TakesDevicePrefixes());
+    const OptionChoice choice = PaperOnlineScheduler::Decide(options, task, loads);
+    TaskPlacement placement;
+    if (choice.slot >= 0)
+    {
+        const auto slot = static_cast<uint32_t>(choice.slot);
+        const SchedulingOption& o = options.Get(task, slot)[choice.option];
+        placement.admitted = true;
+        placement.server = options.GetServer(task, slot);
+        placement.splitIndex = o.splitIndex;
+        placement.deviceSplitIndex = o.deviceSplitIndex;
+        placement.bandwidthBps = o.bandwidthBps;
+        placement.computeMacsPerS = o.computeMacsPerS;
+        placement.latencyS = o.latencyS;
+    }
+    return placement;
 }
 
 } // namespace edgednn

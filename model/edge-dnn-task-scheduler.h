@@ -142,6 +142,32 @@ class TaskScheduler : public Object
      */
     virtual TaskPlacement DecideOnline(uint32_t task);
 
+    /**
+     * \return true if it chooses device prefixes (a device split > 0) for tasks whose device
+     * computes (default false: device split 0, the paper's problem)
+     */
+    virtual bool TakesDevicePrefixes() const;
+
+    /**
+     * \brief Decide one task again while the others stay as they are: its device moved to
+     * another edge server's access point (SchedulerHelper::EnableHandover), and the problem's
+     * task lists the servers it may use now.
+     *
+     * The default is the paper's online rule (PaperOnlineScheduler): among the task's options
+     * on those servers (SchedulingProblem::ComputeDemand; with device prefixes if
+     * TakesDevicePrefixes()) that meet its bound and fit beside the other admitted tasks' loads
+     * in current, the one that uses the least of the servers' bandwidth and compute, each
+     * relative to its capacity; rejected if none fits. An algorithm may override it.
+     * \param problem the problem, with the task's servers as they are now
+     * \param current the assignment in force (the task's own placement is not counted)
+     * \param task the task's index
+     * \return its placement (admitted false if rejected)
+     * \throws EdgeDnnError for a task index or an assignment that does not match the problem
+     */
+    virtual TaskPlacement DecideHandover(const SchedulingProblem& problem,
+                                         const Assignment& current,
+                                         uint32_t task);
+
   private:
     std::string m_name; //!< the name it was selected by; empty: GetAlgorithmName()
 };
