@@ -33,7 +33,7 @@ namespace edgednn
  * or 1) and the split index there (NULL when rejected). The decision itself is a row of decisions
  * (reason "handover", DecisionProbe). Rows are written in the order (associated_s, task_id) within
  * each batch. The probe follows the devices installed when the recorder connects, as the other
- * probes do.
+ * probes do; the view task_handovers (RecorderSchema) sums the table per run and task.
  */
 class HandoverProbe : public RecorderProbe
 {

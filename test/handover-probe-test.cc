@@ -3,8 +3,9 @@
  */
 
 // The recorder's handovers (HandoverProbe): hand-made Handover records announced on devices'
-// Handover trace sources during a run, every column of every row; a handover of another task
-// refused by the device and not recorded.
+// Handover trace sources during a run, every column of every row and the view task_handovers
+// against figures worked out by hand; a handover of another task refused by the device and not
+// recorded; a version 4 database upgraded to the handovers table.
 
 #include "chain-scenario.h"
 #include "edge-dnn-test-fixture.h"
@@ -92,7 +93,7 @@ ScheduleHandover(Ptr<IotDeviceApplication> device, const Handover& handover)
                         handover);
 }
 
-TEST_F(HandoverRecording, EveryColumnOfEveryRow)
+TEST_F(HandoverRecording, EveryColumnOfEveryRowAndTheViewPerTask)
 {
     const std::string path = Path("handovers.db");
     // A node before the chain's, so that no device's node id equals its task id.
@@ -156,6 +157,8 @@ TEST_F(HandoverRecording, EveryColumnOfEveryRow)
     const std::string r = std::to_string(run) + "|";
 
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 5);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), EdgeDnnRecorder::GetSchemaVersion());
     // The table's columns, in order.
     EXPECT_EQ(Dump(db, "SELECT name, type FROM pragma_table_info('handovers') ORDER BY cid"),
               (std::vector<std::string>{"run_id|INTEGER|",
@@ -195,6 +198,56 @@ TEST_F(HandoverRecording, EveryColumnOfEveryRow)
     EXPECT_EQ(times.GetDouble(1), MilliSeconds(350).GetSeconds());
     times.Reset();
 
+    // The view, by hand. Task 0: 2 handovers, 1 admitted, 1 rejected, both after a lost
+    // association, gaps 0.7 - 0.4 = 0.3 s and 0.85 - 0.8 = 0.05 s: mean 0.175 s, max 0.3 s.
+    // Task 1: 2 handovers, 1 admitted, 1 rejected, 1 after a lost association (0.35 - 0.2 =
+    // 0.15 s), the other without a gap (not in the mean).
+    EXPECT_EQ(Dump(db, "SELECT name FROM pragma_table_info('task_handovers') ORDER BY cid"),
+              (std::vector<std::string>{"run_id|",
+                                        "algorithm|",
+                                        "ended_by|",
+                                        "task_id|",
+                                        "handovers|",
+                                        "admitted_handovers|",
+                                        "rejected_handovers|",
+                                        "association_losses|",
+                                        "mean_association_gap_s|",
+                                        "max_association_gap_s|"}));
+    SqliteStatement view = db.Prepare(
+        "SELECT run_id, ended_by, task_id, handovers, admitted_handovers, rejected_handovers, "
+        "association_losses, mean_association_gap_s, max_association_gap_s FROM task_handovers "
+        "ORDER BY task_id");
+
+    struct Expected
+    {
+        int64_t task;
+        int64_t handovers;
+        int64_t admitted;
+        int64_t rejected;
+        int64_t losses;
+        double meanGap;
+        double maxGap;
+    };
+
+    const Expected expected[] = {
+        {0, 2, 1, 1, 2, ((0.7 - 0.4) + (0.85 - 0.8)) / 2, 0.7 - 0.4},
+        {1, 2, 1, 1, 1, 0.35 - 0.2, 0.35 - 0.2},
+    };
+    for (const Expected& e : expected)
+    {
+        ASSERT_TRUE(view.Step()) << "task " << e.task;
+        EXPECT_EQ(view.GetInt(0), run);
+        EXPECT_EQ(view.GetText(1), "finished");
+        EXPECT_EQ(view.GetInt(2), e.task);
+        EXPECT_EQ(view.GetInt(3), e.handovers);
+        EXPECT_EQ(view.GetInt(4), e.admitted);
+        EXPECT_EQ(view.GetInt(5), e.rejected);
+        EXPECT_EQ(view.GetInt(6), e.losses);
+        EXPECT_NEAR(view.GetDouble(7), e.meanGap, 1e-12) << "task " << e.task;
+        EXPECT_NEAR(view.GetDouble(8), e.maxGap, 1e-12) << "task " << e.task;
+    }
+    EXPECT_FALSE(view.Step());
+    view.Reset();
     // The decisions are not the probe's: it writes none (DecisionProbe records the handover
     // decisions, applied through TaskDecision, which these hand-made records did not go through).
     EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM decisions WHERE reason = 'handover'"), 0);
@@ -224,6 +277,26 @@ TEST_F(HandoverRecording, AHandoverOfAnotherTaskIsRefusedAndNotRecorded)
     recorder->Finish();
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
     EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM handovers"), 0);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM task_handovers"), 0);
+}
+
+TEST_F(HandoverRecording, AVersion4DatabaseGetsTheHandoversTable)
+{
+    const std::string path = Path("v4.db");
+    RecordBusyChain(path, "old", nullptr, Seconds(0.3));
+    {
+        // As version 4 wrote it: no handovers table, no task_handovers view.
+        SqliteDatabase db(path, SqliteDatabase::READ_WRITE_CREATE);
+        db.Execute("DROP VIEW task_handovers; DROP TABLE handovers; PRAGMA user_version = 4");
+    }
+    // The recorder upgrades it (creates the table and the view) and appends its run.
+    RecordBusyChain(path, "new", nullptr, Seconds(0.3));
+    SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 5);
+    EXPECT_EQ(db.GetObjectType("handovers"), "table");
+    EXPECT_EQ(db.GetObjectType("task_handovers"), "view");
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM runs"), 2);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM task_handovers"), 0);
 }
 
 } // namespace
