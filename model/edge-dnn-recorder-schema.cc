@@ -209,6 +209,16 @@ const char* const g_views[] = {
     "r.sim_time_s) AS end_s, d.admitted, d.server, d.edge_node, d.split_index, d.allocated_bps, "
     "d.algorithm, d.reason, d.device_split_index "
     "FROM decisions d JOIN runs r USING (run_id)",
+    // Per run and task, its handovers (HandoverProbe): how many, how many admitted and rejected on
+    // the new server, how many followed a lost association (lost_s not NULL), and the mean and
+    // longest time without association (associated_s - lost_s) over those; NULL when none did.
+    "CREATE VIEW task_handovers AS "
+    "SELECT h.run_id, r.algorithm, " EDGE_DNN_ENDED_BY " AS ended_by, h.task_id, "
+    "COUNT(*) AS handovers, SUM(h.admitted = 1) AS admitted_handovers, "
+    "SUM(h.admitted = 0) AS rejected_handovers, COUNT(h.lost_s) AS association_losses, "
+    "AVG(h.associated_s - h.lost_s) AS mean_association_gap_s, "
+    "MAX(h.associated_s - h.lost_s) AS max_association_gap_s "
+    "FROM handovers h JOIN runs r USING (run_id) GROUP BY h.run_id, h.task_id",
     // Every uplink estimate (BandwidthProbe, source 'estimate') with the true rate in effect on
     // its node then: the latest 'true' row of the node at or before the estimate's time (the last
     // written among equal times). An estimate before any true rate of its node is shown with

@@ -35,8 +35,10 @@ class RecorderSchema
     /// The schema version this module writes (PRAGMA user_version). Version 2 added
     /// runs.ended_by, version 3 frames.device_start_s and frames.device_done_s (a device
     /// prefix), version 4 the frames' energy columns (device_radio_j, device_compute_j,
-    /// edge_compute_j, cloud_compute_j); Prepare() upgrades a version 1 to 3 database to it.
-    static constexpr int VERSION = 4;
+    /// edge_compute_j, cloud_compute_j), version 5 the table handovers (HandoverProbe) and the
+    /// view task_handovers; Prepare() upgrades a version 1 to 4 database to it (tables a probe
+    /// declares are created where missing, so an older database gets an empty handovers).
+    static constexpr int VERSION = 5;
 
     /// INSERT INTO frames: ?1 run_id, ?2 task_id, ?3 frame_seq, ?4..?11 the times created_s to
     /// result_rx_s (s), ?12 status, ?13 frame_bytes, ?14 drop_reason, ?15 device_start_s, ?16

@@ -11,6 +11,7 @@
 #include "edge-dnn-decision-probe.h"
 #include "edge-dnn-energy-probe.h"
 #include "edge-dnn-error.h"
+#include "edge-dnn-handover-probe.h"
 #include "edge-dnn-link-traffic-probe.h"
 #include "edge-dnn-named-attribute-checker.h"
 #include "edge-dnn-number-converting-accessor.h"
@@ -262,6 +263,7 @@ EdgeDnnRecorder::EdgeDnnRecorder()
     AddProbe(CreateObject<DecisionProbe>());
     AddProbe(CreateObject<BandwidthProbe>());
     AddProbe(CreateObject<EnergyProbe>());
+    AddProbe(CreateObject<HandoverProbe>());
 }
 
 EdgeDnnRecorder::~EdgeDnnRecorder()

@@ -55,9 +55,10 @@ class TaskProbe;
  * table belongs to a RecorderProbe: the built-in LinkTrafficProbe, ServerLoadProbe and TaskProbe
  * (link_traffic, server_load, tasks and the schedulers' decisions), DecisionProbe (decisions: every
  * decision applied during the run), BandwidthProbe (bandwidth: true link rates and uplink
- * estimates), and any probe added with AddProbe(). RecorderSchema defines the central tables
- * (runs, frames) and the views, and checks every table. This class owns the database and the
- * batches, and drives its probes through their cycle (tables at Open, Connect, Write in its
+ * estimates), EnergyProbe (node_energy), HandoverProbe (handovers: every device's moves between
+ * edge servers' access points), and any probe added with AddProbe(). RecorderSchema defines the
+ * central tables (runs, frames) and the views, and checks every table. This class owns the database
+ * and the batches, and drives its probes through their cycle (tables at Open, Connect, Write in its
  * transactions, Finish). See doc/edge-dnn.rst, "Recording results", for the schema and how to add a
  * table.
  */
@@ -151,8 +152,8 @@ class EdgeDnnRecorder : public Object
     void AddProbe(Ptr<RecorderProbe> probe);
 
     /**
-     * \return the probes: the built-in ones (links, server load, tasks, decisions, bandwidth),
-     * then those added
+     * \return the probes: the built-in ones (links, server load, tasks, decisions, bandwidth,
+     * energy, handovers), then those added
      */
     const std::vector<Ptr<RecorderProbe>>& GetProbes() const;
 
