@@ -719,7 +719,7 @@ TEST_F(DevicePrefixSchema, AVersion2DatabaseGetsTheDeviceColumns)
     }
     RecordBusyChain(path, "new", nullptr, Seconds(0.5));
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 4);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 5);
     for (const auto& [table, column] : {std::make_pair("frames", "device_start_s"),
                                         std::make_pair("frames", "device_done_s"),
                                         std::make_pair("tasks", "device_split_index"),

@@ -605,7 +605,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(other),
               "database '" + other +
                   "' has an incompatible table 'frames': column 'run_id' is missing; expected an "
-                  "edge-dnn recorder database (schema version 4; versions 1 to 3 are upgraded) or "
+                  "edge-dnn recorder database (schema version 5; versions 1 to 4 are upgraded) or "
                   "a new file");
     EXPECT_EQ(FileBytes(other), otherBytes);
     EXPECT_FALSE(fs::exists(other + "-wal"));
@@ -620,7 +620,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
         open(foreign),
         "database '" + foreign +
             "' belongs to another application (application_id 1234): expected an edge-dnn "
-            "recorder database (schema version 4; versions 1 to 3 are upgraded) or a new file");
+            "recorder database (schema version 5; versions 1 to 4 are upgraded) or a new file");
     EXPECT_EQ(FileBytes(foreign), foreignBytes);
 
     const std::string newer = Path("newer.db");
@@ -633,7 +633,7 @@ TEST_F(Recorder, BadDatabasesAreRefusedAndLeftUntouched)
     EXPECT_EQ(open(newer),
               "database '" + newer +
                   "' has edge-dnn schema version 99: expected an edge-dnn recorder database "
-                  "(schema version 4; versions 1 to 3 are upgraded) or a new file");
+                  "(schema version 5; versions 1 to 4 are upgraded) or a new file");
     EXPECT_EQ(FileBytes(newer), newerBytes);
 }
 
@@ -1052,7 +1052,7 @@ TEST_F(Recorder, AProbesTableThatDoesNotFitIsRefusedAndTheFileLeftUntouched)
     const std::string message =
         "database '" + path +
         "' has an incompatible table 'frames_per_task': column 'task_id' is missing; expected an "
-        "edge-dnn recorder database (schema version 4; versions 1 to 3 are upgraded) or a new file";
+        "edge-dnn recorder database (schema version 5; versions 1 to 4 are upgraded) or a new file";
     EXPECT_EQ(ErrorOf([&] {
                   Ptr<EdgeDnnRecorder> recorder = CreateObject<EdgeDnnRecorder>();
                   recorder->AddProbe(CreateObject<FramesPerTaskProbe>());
@@ -1243,14 +1243,14 @@ TEST_F(Recorder, AVersion1DatabaseIsUpgraded)
     // The report asks for the upgrade rather than failing on a missing column.
     const ProgramRun refused = RunProgram("edge-dnn-report", "--db=" + path);
     EXPECT_NE(refused.status, 0);
-    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 4; run again "
+    EXPECT_NE(refused.output.find("has edge-dnn schema version 1: expected version 5; run again "
                                   "with --upgrade"),
               std::string::npos)
         << refused.output;
     // The recorder upgrades it and appends.
     RecordBusyChain(path, "new", nullptr, Seconds(0.5));
     SqliteDatabase db(path, SqliteDatabase::READ_ONLY);
-    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 4);
+    EXPECT_EQ(db.QueryInt("PRAGMA user_version"), 5);
     // The device times and the energy columns are added at the end, in a fresh table's order,
     // NULL for the frames written before.
     EXPECT_EQ(Dump(db, "SELECT name FROM pragma_table_info('frames') WHERE cid >= 14 ORDER BY cid"),
