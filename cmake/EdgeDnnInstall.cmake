@@ -85,7 +85,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/EdgeDnnConfig.cmake ${CMAKE_CURRENT_BI
 # @EDGE_DNN_PC_PREFIX@, which it sees as the real CMAKE_INSTALL_PREFIX (without DESTDIR).
 set(EDGE_DNN_PC_REQUIRES)
 foreach(lib ${libcore} ${libnetwork} ${libinternet} ${libapplications} ${libstats} ${libpoint-to-point} ${libcsma} ${libwifi}
-            ${libmobility} ${libenergy}
+            ${libmobility} ${libenergy} ${libbridge}
 )
   string(REGEX REPLACE "^ns3::lib" "ns3-" module ${lib})
   list(APPEND EDGE_DNN_PC_REQUIRES "${module} = ${ns3_VERSION}")

@@ -4,16 +4,23 @@
 
 #include "edge-topology-helper.h"
 
+#include "ns3/boolean.h"
+#include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-interface-container.h"
-#include "ns3/mobility-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/mobility-model.h"
+#include "ns3/node-list.h"
+#include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/ssid.h"
 #include "ns3/string.h"
+#include "ns3/wifi-mac.h"
+#include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
 
 #include <cmath>
@@ -23,6 +30,39 @@ namespace ns3
 {
 namespace edgednn
 {
+
+namespace
+{
+
+/// The EtherType of the frame a gateway sends on the backbone for a station that associated with
+/// its access point (IEEE Std 802's Local Experimental EtherType 1): no node handles it, the
+/// bridges learn its source.
+const uint16_t ROAMING_UPDATE_PROTOCOL = 0x88B5;
+
+/**
+ * \brief A station associated with a gateway's access point (ApWifiMac's AssociatedSta trace):
+ * broadcast one small frame from the station's address on the backbone, as an access point's IEEE
+ * 802.11F Layer 2 Update frame does, so that the other gateways' bridges learn at once that the
+ * station is behind this gateway now. The backbone device is named by node and interface index
+ * rather than held, so that the access point's trace holds no reference to its node's devices.
+ * \param nodeId the gateway's node
+ * \param ifIndex its backbone CsmaNetDevice's index on the node
+ * \param aid the station's association id
+ * \param station the station's address
+ */
+void
+AnnounceStation(uint32_t nodeId, uint32_t ifIndex, uint16_t /* aid */, Mac48Address station)
+{
+    Ptr<NetDevice> backbone = NodeList::GetNode(nodeId)->GetDevice(ifIndex);
+    // 802.11F's Layer 2 Update payload: an LLC XID frame's 6 bytes.
+    const uint8_t xid[] = {0x00, 0x01, 0xaf, 0x81, 0x01, 0x00};
+    backbone->SendFrom(Create<Packet>(xid, sizeof(xid)),
+                       station,
+                       Mac48Address::GetBroadcast(),
+                       ROAMING_UPDATE_PROTOCOL);
+}
+
+} // namespace
 
 NodeContainer
 EdgeTopology::GetAllDevices() const
@@ -147,6 +187,61 @@ EdgeTopologyHelper::SetUplink(uint32_t edge, DataRate rate, Time delay)
     m_uplinks[edge] = {rate, delay};
 }
 
+void
+EdgeTopologyHelper::SetWifiRoaming(DataRate backboneRate, Time backboneDelay)
+{
+    m_roaming = true;
+    m_backboneRate = backboneRate;
+    m_backboneDelay = backboneDelay;
+}
+
+void
+EdgeTopologyHelper::SetGatewaySpacing(double metres)
+{
+    if (!(metres > 0) || !std::isfinite(metres))
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: gateway spacing " << metres
+           << " m: expected a distance greater than 0 m";
+        throw EdgeDnnError(os.str());
+    }
+    m_gatewaySpacing = metres;
+}
+
+void
+EdgeTopologyHelper::SetDeviceMobility(const MobilityHelper& mobility)
+{
+    m_deviceMobility = mobility;
+    m_deviceMobilitySet = true;
+}
+
+void
+EdgeTopologyHelper::InstallDeviceMobility(const EdgeTopology& t,
+                                          Ptr<ListPositionAllocator> defaultPositions) const
+{
+    const NodeContainer devices = t.GetAllDevices();
+    if (!m_deviceMobilitySet)
+    {
+        MobilityHelper mobility;
+        mobility.SetPositionAllocator(defaultPositions);
+        mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+        mobility.Install(devices);
+        return;
+    }
+    m_deviceMobility.Install(devices);
+    // MobilityHelper's own allocator (when the user set none) puts every node at the origin.
+    bool allAtOrigin = true;
+    for (uint32_t k = 0; k < devices.GetN() && allAtOrigin; ++k)
+    {
+        const Vector p = devices.Get(k)->GetObject<MobilityModel>()->GetPosition();
+        allAtOrigin = p.x == 0 && p.y == 0 && p.z == 0;
+    }
+    for (uint32_t k = 0; allAtOrigin && k < devices.GetN(); ++k)
+    {
+        devices.Get(k)->GetObject<MobilityModel>()->SetPosition(defaultPositions->GetNext());
+    }
+}
+
 EdgeTopology
 EdgeTopologyHelper::Install()
 {
@@ -202,6 +297,21 @@ EdgeTopologyHelper::Install()
            << m_edges << " (a rank holds whole gateways, and there are " << m_edges << ")";
         throw EdgeDnnError(os.str());
     }
+    if (m_roaming && m_access != WIFI)
+    {
+        throw EdgeDnnError(
+            std::string("EdgeTopologyHelper: Wi-Fi roaming (SetWifiRoaming) needs ") +
+            "Wi-Fi access (SetAccessNetwork(WIFI)), but the access network is " +
+            (m_access == CSMA ? "CSMA" : "point-to-point"));
+    }
+    if (m_roaming && m_ranks > 1)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: Wi-Fi roaming (SetWifiRoaming) needs one rank, but the "
+           << "topology is partitioned over " << m_ranks
+           << " (SetPartition): a roaming device would move between ranks";
+        throw EdgeDnnError(os.str());
+    }
     EdgeTopology t;
     t.cloud = CreateObject<Node>(GetCloudRank(0, m_ranks, m_clouds));
     t.clouds.Add(t.cloud);
@@ -241,7 +351,18 @@ EdgeTopologyHelper::Install()
         t.uplinks.push_back(link);
     }
 
-    // Access networks.
+    // Access networks. With Wi-Fi roaming, one channel and a CSMA backbone joining the gateways.
+    YansWifiPhyHelper phy;
+    Ptr<YansWifiChannel> sharedChannel;
+    if (m_access == WIFI && m_roaming)
+    {
+        sharedChannel = YansWifiChannelHelper::Default().Create();
+        CsmaHelper backbone;
+        backbone.SetChannelAttribute("DataRate", DataRateValue(m_backboneRate));
+        backbone.SetChannelAttribute("Delay", TimeValue(m_backboneDelay));
+        t.backbone = backbone.Install(t.edges);
+    }
+    Ptr<ListPositionAllocator> defaultPositions = CreateObject<ListPositionAllocator>();
     for (uint32_t i = 0; i < m_edges; ++i)
     {
         Ptr<Node> gateway = t.edges.Get(i);
@@ -278,36 +399,102 @@ EdgeTopologyHelper::Install()
         }
         else
         {
-            YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
-            YansWifiPhyHelper phy;
-            phy.SetChannel(channel.Create());
             WifiHelper wifi;
             WifiMacHelper mac;
             std::ostringstream ssid;
-            ssid << "edge-" << i;
-            mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid(ssid.str())));
+            if (m_roaming)
+            {
+                ssid << "edge-dnn";
+                phy.SetChannel(sharedChannel);
+                mac.SetType("ns3::StaWifiMac",
+                            "Ssid",
+                            SsidValue(Ssid(ssid.str())),
+                            "ActiveProbing",
+                            BooleanValue(true));
+            }
+            else
+            {
+                ssid << "edge-" << i;
+                YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
+                phy.SetChannel(channel.Create());
+                mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid(ssid.str())));
+            }
             devices = wifi.Install(phy, mac, t.devices[i]);
             mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(Ssid(ssid.str())));
-            devices.Add(wifi.Install(phy, mac, gateway));
-            // Devices on a 5 m circle around their gateway; gateways 1 km apart.
-            MobilityHelper mobility;
-            Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+            NetDeviceContainer accessPoint = wifi.Install(phy, mac, gateway);
+            t.accessPoints.Add(accessPoint);
+            if (m_roaming)
+            {
+                // The gateway's bridge: its access point first, so that the bridge takes the
+                // access point's MAC address, and its backbone device.
+                BridgeHelper bridge;
+                devices.Add(
+                    bridge.Install(gateway, NetDeviceContainer(accessPoint, t.backbone.Get(i))));
+                Ptr<NetDevice> backbone = t.backbone.Get(i);
+                accessPoint.Get(0)
+                    ->GetObject<WifiNetDevice>()
+                    ->GetMac()
+                    ->TraceConnectWithoutContext("AssociatedSta",
+                                                 MakeBoundCallback(&AnnounceStation,
+                                                                   gateway->GetId(),
+                                                                   backbone->GetIfIndex()));
+            }
+            else
+            {
+                devices.Add(accessPoint);
+            }
+            // Devices on a 5 m circle around their gateway (or where SetDeviceMobility puts
+            // them); gateways SetGatewaySpacing apart, 1 km by default.
+            const double x = m_gatewaySpacing * i;
             for (uint32_t j = 0; j < m_devicesPerEdge; ++j)
             {
                 const double angle = 2 * M_PI * j / m_devicesPerEdge;
-                positions->Add(Vector(1000.0 * i + 5 * std::cos(angle), 5 * std::sin(angle), 0));
+                defaultPositions->Add(Vector(x + 5 * std::cos(angle), 5 * std::sin(angle), 0));
             }
-            positions->Add(Vector(1000.0 * i, 0, 0));
+            MobilityHelper mobility;
+            Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+            positions->Add(Vector(x, 0, 0));
             mobility.SetPositionAllocator(positions);
             mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
-            mobility.Install(NodeContainer(t.devices[i], NodeContainer(gateway)));
+            mobility.Install(gateway);
         }
+        // One /24 per gateway, or with roaming the same numbering in one /16.
         std::ostringstream base;
-        base << "10.1." << i << ".0";
-        Ipv4AddressHelper addresses(base.str().c_str(), "255.255.255.0");
+        base << "0.0." << i << ".1";
+        Ipv4AddressHelper addresses;
+        if (m_roaming)
+        {
+            addresses.SetBase("10.1.0.0", "255.255.0.0", base.str().c_str());
+        }
+        else
+        {
+            std::ostringstream network;
+            network << "10.1." << i << ".0";
+            addresses.SetBase(network.str().c_str(), "255.255.255.0");
+        }
         Ipv4InterfaceContainer assigned = addresses.Assign(devices);
         t.edgeAccessAddresses.push_back(assigned.GetAddress(m_devicesPerEdge));
         t.accessDevices.push_back(devices);
+    }
+    if (m_access == WIFI)
+    {
+        InstallDeviceMobility(t, defaultPositions);
+    }
+    if (m_access == WIFI && m_roaming)
+    {
+        // ns-3's global routing walks L2 broadcast domains by channel: it sees the access points,
+        // which share one channel, and the backbone as a bridging loop and aborts ("L2
+        // forwarding loop detected"). The roaming network is a stub of its subnet, reached
+        // directly by the gateways and the devices: it leaves routing out as an interface that
+        // does not forward.
+        for (const NetDeviceContainer& access : t.accessDevices)
+        {
+            for (uint32_t k = 0; k < access.GetN(); ++k)
+            {
+                Ptr<Ipv4> ipv4 = access.Get(k)->GetNode()->GetObject<Ipv4>();
+                ipv4->SetForwarding(ipv4->GetInterfaceForDevice(access.Get(k)), false);
+            }
+        }
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     return t;

@@ -7,9 +7,11 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/mobility-helper.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/position-allocator.h"
 
 #include <string>
 #include <vector>
@@ -33,8 +35,21 @@ struct EdgeTopology
     std::vector<Ipv4Address> edgeAccessAddresses; //!< each gateway's address on its access network
     std::vector<Ipv4Address> cloudAddresses;      //!< the cloud's address on each gateway's uplink
     std::vector<NetDeviceContainer> uplinks; //!< each uplink's devices (gateway first, then cloud)
-    std::vector<NetDeviceContainer>
-        accessDevices; //!< each access network's devices (devices, then gateway)
+    /**
+     * Each access network's devices: the devices', then the gateway's (with Wi-Fi roaming, the
+     * gateway's BridgeNetDevice, which holds its access address).
+     */
+    std::vector<NetDeviceContainer> accessDevices;
+    /**
+     * With Wi-Fi access, each gateway's access point (its WifiNetDevice with an ApWifiMac), in
+     * gateway order; empty otherwise. With roaming it is a port of the gateway's bridge.
+     */
+    NetDeviceContainer accessPoints;
+    /**
+     * With Wi-Fi roaming, the gateways' CSMA devices on the backbone that joins their bridges
+     * (the distribution system), in gateway order; empty otherwise.
+     */
+    NetDeviceContainer backbone;
 
     /** \return every IoT device node */
     NodeContainer GetAllDevices() const;
@@ -66,6 +81,11 @@ struct EdgeTopology
  * It installs the Internet stack, assigns addresses (access networks 10.1.i.0/24, point-to-point
  * access links 10.2.x.0/30, uplinks 10.3.i.0/30) and populates global routes. Users with their own
  * topology use the application helpers directly instead.
+ *
+ * With Wi-Fi access, SetWifiRoaming() joins the gateways' access points into one network that
+ * devices can roam in (one channel, one SSID, one subnet 10.1.0.0/16, the access points bridged to
+ * a CSMA backbone), SetGatewaySpacing() sets how far apart the gateways are and
+ * SetDeviceMobility() how the devices are placed and move.
  */
 class EdgeTopologyHelper
 {
@@ -177,14 +197,73 @@ class EdgeTopologyHelper
     static uint32_t GetCloudRank(uint32_t uplink, uint32_t ranks, CloudNodes clouds);
 
     /**
+     * \brief Wi-Fi roaming: the gateways' access points form one extended service set, as a
+     * campus network does, so that a device can move from one gateway's access point to
+     * another's and keep its address and its connections.
+     *
+     * All access points share one YansWifiChannel and the SSID "edge-dnn". Each gateway has a
+     * BridgeNetDevice over its access point and a CSMA device on a backbone segment that joins
+     * every gateway (the distribution system; EdgeTopology::backbone). The access network is one
+     * IPv4 subnet, 10.1.0.0/16, with the numbering of the per-gateway networks: gateway i's devices
+     * are 10.1.i.1 to 10.1.i.M, gateway i is 10.1.i.(M+1), on its bridge. A device that
+     * re-associates with another gateway's access point keeps its address; its old gateway
+     * reaches it over the backbone, as the bridges learn where its frames come from. Stations
+     * probe actively (StaWifiMac's ActiveProbing): after MaxMissedBeacons (10) missed beacons of
+     * their access point they scan, find the strongest access point on the channel and
+     * associate. When a station associates, its new gateway broadcasts one frame from the station's
+     * address on the backbone (EtherType 0x88B5, in place of the IEEE 802.11F Layer 2 Update frame
+     * an access point sends), so that the other gateways' bridges learn at once where the station
+     * now is, before the station sends anything. ns-3's global routing takes access points that
+     * share a channel and are bridged to one backbone for an L2 loop, so the roaming subnet's
+     * interfaces do not forward and are left out of it: devices and gateways reach each other
+     * on the subnet, the cloud reaches the gateways' uplink addresses, and the gateways do not
+     * route between the devices and the cloud.
+     *
+     * Install() refuses roaming without Wi-Fi access, and with SetPartition ranks above 1 (a
+     * device would move between ranks).
+     * \param backboneRate data rate of the CSMA backbone
+     * \param backboneDelay its propagation delay
+     */
+    void SetWifiRoaming(DataRate backboneRate = DataRate("1Gbps"),
+                        Time backboneDelay = MicroSeconds(1));
+
+    /**
+     * \brief With Wi-Fi access, gateway i is at (i * spacing, 0, 0) m, roaming or not.
+     * \param metres the distance between neighbouring gateways, greater than 0 (1000 by default)
+     * \throws EdgeDnnError for a spacing that is not a positive finite number
+     */
+    void SetGatewaySpacing(double metres);
+
+    /**
+     * \brief With Wi-Fi access, the devices' mobility: Install() installs this helper on every
+     * device, in device order (gateway 0's devices, then gateway 1's, ...), so the devices get its
+     * mobility model and the positions of its position allocator. The gateways keep a
+     * ConstantPositionMobilityModel. A MobilityHelper has no getter for its position allocator,
+     * and its default one puts every node at the origin: when every device is at (0, 0, 0) after
+     * the helper's Install, Install() takes it as no allocator given and moves the devices to
+     * the default positions (a 5 m circle around their gateway), keeping their mobility model.
+     * Without this call, devices have a ConstantPositionMobilityModel on that circle.
+     * \param mobility the devices' mobility (copied)
+     */
+    void SetDeviceMobility(const MobilityHelper& mobility);
+
+    /**
      * \brief Build the topology.
      * \return its parts
-     * \throws EdgeDnnError if the size is zero or beyond the address plan, or for more ranks
-     * than gateways
+     * \throws EdgeDnnError if the size is zero or beyond the address plan, for more ranks
+     * than gateways, or for Wi-Fi roaming without Wi-Fi access or over more than one rank
      */
     EdgeTopology Install();
 
   private:
+    /**
+     * \brief Give the Wi-Fi devices their mobility: SetDeviceMobility's, or the default.
+     * \param t the topology, its devices created
+     * \param defaultPositions the default positions, in device order
+     */
+    void InstallDeviceMobility(const EdgeTopology& t,
+                               Ptr<ListPositionAllocator> defaultPositions) const;
+
     uint32_t m_edges{2};                              //!< N
     uint32_t m_devicesPerEdge{3};                     //!< M
     AccessNetwork m_access{POINT_TO_POINT};           //!< access network
@@ -195,6 +274,12 @@ class EdgeTopologyHelper
     std::vector<std::pair<DataRate, Time>> m_uplinks; //!< per-gateway uplinks, where set
     uint32_t m_ranks{1};                              //!< ranks the topology is partitioned over
     CloudNodes m_clouds{SHARED_CLOUD};                //!< the cloud's nodes
+    bool m_roaming{false};                            //!< Wi-Fi roaming (SetWifiRoaming)
+    DataRate m_backboneRate{"1Gbps"};                 //!< the roaming backbone's rate
+    Time m_backboneDelay{MicroSeconds(1)};            //!< the roaming backbone's delay
+    double m_gatewaySpacing{1000};                    //!< Wi-Fi gateways' spacing, m
+    bool m_deviceMobilitySet{false};                  //!< whether SetDeviceMobility was called
+    MobilityHelper m_deviceMobility;                  //!< the devices' mobility, where set
 };
 
 } // namespace edgednn
