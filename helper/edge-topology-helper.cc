@@ -5,9 +5,9 @@
 #include "edge-topology-helper.h"
 
 #include "ns3/boolean.h"
-#include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-roaming-bridge-net-device.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
@@ -34,32 +34,27 @@ namespace edgednn
 namespace
 {
 
-/// The EtherType of the frame a gateway sends on the backbone for a station that associated with
-/// its access point (IEEE Std 802's Local Experimental EtherType 1): no node handles it, the
-/// bridges learn its source.
-const uint16_t ROAMING_UPDATE_PROTOCOL = 0x88B5;
-
 /**
  * \brief A station associated with a gateway's access point (ApWifiMac's AssociatedSta trace):
- * broadcast one small frame from the station's address on the backbone, as an access point's IEEE
- * 802.11F Layer 2 Update frame does, so that the other gateways' bridges learn at once that the
- * station is behind this gateway now. The backbone device is named by node and interface index
+ * the gateway's bridge learns it behind the access point and announces it on the backbone
+ * (RoamingBridgeNetDevice::AnnounceStation). The devices are named by node and interface index
  * rather than held, so that the access point's trace holds no reference to its node's devices.
  * \param nodeId the gateway's node
- * \param ifIndex its backbone CsmaNetDevice's index on the node
+ * \param bridgeIndex its RoamingBridgeNetDevice's index on the node
+ * \param accessPointIndex its access point's index on the node
  * \param aid the station's association id
  * \param station the station's address
  */
 void
-AnnounceStation(uint32_t nodeId, uint32_t ifIndex, uint16_t /* aid */, Mac48Address station)
+AnnounceStation(uint32_t nodeId,
+                uint32_t bridgeIndex,
+                uint32_t accessPointIndex,
+                uint16_t /* aid */,
+                Mac48Address station)
 {
-    Ptr<NetDevice> backbone = NodeList::GetNode(nodeId)->GetDevice(ifIndex);
-    // 802.11F's Layer 2 Update payload: an LLC XID frame's 6 bytes.
-    const uint8_t xid[] = {0x00, 0x01, 0xaf, 0x81, 0x01, 0x00};
-    backbone->SendFrom(Create<Packet>(xid, sizeof(xid)),
-                       station,
-                       Mac48Address::GetBroadcast(),
-                       ROAMING_UPDATE_PROTOCOL);
+    Ptr<Node> node = NodeList::GetNode(nodeId);
+    DynamicCast<RoamingBridgeNetDevice>(node->GetDevice(bridgeIndex))
+        ->AnnounceStation(station, node->GetDevice(accessPointIndex));
 }
 
 } // namespace
@@ -426,18 +421,21 @@ EdgeTopologyHelper::Install()
             if (m_roaming)
             {
                 // The gateway's bridge: its access point first, so that the bridge takes the
-                // access point's MAC address, and its backbone device.
-                BridgeHelper bridge;
-                devices.Add(
-                    bridge.Install(gateway, NetDeviceContainer(accessPoint, t.backbone.Get(i))));
-                Ptr<NetDevice> backbone = t.backbone.Get(i);
+                // access point's MAC address, and its backbone device (as BridgeHelper does).
+                Ptr<RoamingBridgeNetDevice> bridge = CreateObject<RoamingBridgeNetDevice>();
+                gateway->AddDevice(bridge);
+                bridge->AddBridgePort(accessPoint.Get(0));
+                bridge->AddBridgePort(t.backbone.Get(i));
+                devices.Add(bridge);
                 accessPoint.Get(0)
                     ->GetObject<WifiNetDevice>()
                     ->GetMac()
-                    ->TraceConnectWithoutContext("AssociatedSta",
-                                                 MakeBoundCallback(&AnnounceStation,
-                                                                   gateway->GetId(),
-                                                                   backbone->GetIfIndex()));
+                    ->TraceConnectWithoutContext(
+                        "AssociatedSta",
+                        MakeBoundCallback(&AnnounceStation,
+                                          gateway->GetId(),
+                                          bridge->GetIfIndex(),
+                                          accessPoint.Get(0)->GetIfIndex()));
             }
             else
             {
