@@ -906,7 +906,16 @@ SchedulerHelper::OnAssociated(uint32_t task, Mac48Address accessPoint)
                                           : static_cast<uint32_t>(d.accessServer) != server;
     if (moved)
     {
-        HandOver(task, server, accessPoint);
+        Handover handover;
+        handover.taskId = d.app->GetTaskId();
+        handover.lostAt = d.lostAt;
+        handover.associatedAt = Simulator::Now();
+        handover.fromAccessPoint = d.accessPoint;
+        handover.toAccessPoint = accessPoint;
+        handover.toServer = static_cast<int32_t>(server);
+        // Decided after the association completes: the station's link-up flushes its ARP cache,
+        // with any packet a decision made now would have queued there.
+        Simulator::ScheduleNow(&SchedulerHelper::HandOver, this, task, handover);
     }
     d.accessServer = static_cast<int32_t>(server);
     d.accessPoint = accessPoint;
@@ -914,18 +923,12 @@ SchedulerHelper::OnAssociated(uint32_t task, Mac48Address accessPoint)
 }
 
 void
-SchedulerHelper::HandOver(uint32_t task, uint32_t server, Mac48Address accessPoint)
+SchedulerHelper::HandOver(uint32_t task, Handover handover)
 {
     Device& d = m_devices[task];
     const TaskPlacement before = m_assignment.GetPlacements().at(task);
-    Handover handover;
-    handover.taskId = d.app->GetTaskId();
-    handover.lostAt = d.lostAt;
-    handover.associatedAt = Simulator::Now();
-    handover.fromAccessPoint = d.accessPoint;
-    handover.toAccessPoint = accessPoint;
     handover.fromServer = before.admitted ? static_cast<int32_t>(before.server) : -1;
-    handover.toServer = static_cast<int32_t>(server);
+    const auto server = static_cast<uint32_t>(handover.toServer);
     d.servers = {server};
     m_problem->SetTaskServers(task, d.servers);
     const TaskPlacement placement =

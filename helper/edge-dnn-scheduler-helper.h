@@ -426,10 +426,9 @@ class SchedulerHelper
      * \brief Decide a task again on the server of the access point its device moved to, apply the
      * decision and announce the handover.
      * \param task the task's index
-     * \param server the new server
-     * \param accessPoint the new access point
+     * \param handover the move (its toServer the new server), completed here with the outcome
      */
-    void HandOver(uint32_t task, uint32_t server, Mac48Address accessPoint);
+    void HandOver(uint32_t task, Handover handover);
 
     /**
      * \param taskId a task id

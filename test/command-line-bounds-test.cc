@@ -51,6 +51,7 @@ PrintTo(const BadValue& c, std::ostream* os)
 const std::set<std::string> RECORDERS{"edge-dnn-adaptive",
                                       "edge-dnn-energy",
                                       "edge-dnn-existing-topology",
+                                      "edge-dnn-handover",
                                       "edge-dnn-lte",
                                       "edge-dnn-quickstart",
                                       "edge-dnn-scenario",
@@ -90,7 +91,18 @@ Cases()
     const std::string eval = "edge-dnn-paper-eval";
     const std::string adaptive = "edge-dnn-adaptive";
     const std::string energy = "edge-dnn-energy";
+    const std::string handover = "edge-dnn-handover";
     return {
+        // edge-dnn-handover
+        {handover, "--cameras=0", "--cameras: " + ints + "1 to 16, got 0"},
+        {handover, "--cameras=-1", "--cameras: " + ints + "1 to 16, got -1"},
+        {handover, "--speed=nan", "--speed: " + nums + "1 to 60 m/s, got nan"},
+        {handover, "--spacing=1e308", "--spacing: " + nums + "40 to 400 m, got 1e308"},
+        {handover, "--backboneDelay=-1", "--backboneDelay: " + nums + "0 to 100 ms, got -1"},
+        {handover, "--backboneRate=1bps", "--backboneRate" + rate + "1bps"},
+        {handover, "--policy=move", "--policy=move: expected handover, stay or both"},
+        {handover, "--simTime=-1", simTime + "-1"},
+        {handover, "--edgeCapacity=1e308", capacity + "1e+308"},
         // edge-dnn-energy
         {energy, "--frames=-1", "--frames: " + ints + "1 to 1000, got -1"},
         {energy, "--frames=0", "--frames: " + ints + "1 to 1000, got 0"},

@@ -20,6 +20,7 @@ cpp_examples = [
     ("edge-dnn-existing-topology --lanCameras=2 --wifiCameras=0 --deviceCapacity=1e10 --simTime=2", "True", "False"),
     ("edge-dnn-adaptive --quick --simTime=4", "True", "False"),
     ("edge-dnn-energy --quick --outputDir=edge-dnn-energy", "True", "False"),
+    ("edge-dnn-handover --quick", "True", "False"),
     ("edge-dnn-paper-eval --quick --outputDir=edge-dnn-paper-eval", "True", "False"),
 ]
 

@@ -5,16 +5,36 @@
 // Cameras that move between gateways: a task decided again on the edge of the access point its
 // device associated with (TaskScheduler::DecideHandover, SchedulerHelper::EnableHandover).
 
+#include "edge-dnn-test-fixture.h"
 #include "scheduler-test-util.h"
 
+#include "ns3/cloud-server-helper.h"
+#include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/double.h"
 #include "ns3/edge-dnn-error.h"
+#include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-handover.h"
+#include "ns3/edge-dnn-recorder-helper.h"
+#include "ns3/edge-dnn-scheduler-helper.h"
 #include "ns3/edge-dnn-split-profile.h"
+#include "ns3/edge-dnn-sqlite-database.h"
+#include "ns3/edge-dnn-sqlite-statement.h"
 #include "ns3/edge-dnn-task-scheduler-factory.h"
 #include "ns3/edge-dnn-task-scheduler.h"
+#include "ns3/edge-server-helper.h"
+#include "ns3/edge-topology-helper.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/iot-device-helper.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
 #include <limits>
+#include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -146,6 +166,261 @@ TEST(Handover, PrintsTheMoveAndItsOutcome)
     EXPECT_EQ(os.str(),
               "task 3 moved from server 0 to server 1 at +7.25s (association lost at +6.5s): "
               "admitted at split 7");
+}
+
+/// Two gateways 80 m apart on one roaming Wi-Fi network, a camera at each; gateway 0's drives
+/// toward gateway 1 at 20 m/s and re-associates there about 2.3 s into the run (the roaming
+/// topology test measured the ranges), gateway 1's stays.
+class HandoverRun : public testutil::TempDirTest
+{
+  protected:
+    HandoverRun()
+        : TempDirTest("handover")
+    {
+    }
+
+    /// What happened to a frame beyond its final state.
+    struct FrameSeen
+    {
+        Time created{-1};         //!< when the device created it
+        std::set<uint32_t> edges; //!< the edges that received it
+        uint32_t results{0};      //!< results the device got for it
+    };
+
+    /**
+     * \brief Build, schedule with handover and run for 8 s, recording into a database.
+     * \param secondUplink the uplink of gateway 1 (a slow one leaves no room for the mover)
+     */
+    void Run(DataRate secondUplink)
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        MobilityHelper moving;
+        moving.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
+        EdgeTopologyHelper topologyHelper;
+        topologyHelper.SetSize(2, 1);
+        topologyHelper.SetAccessNetwork(EdgeTopologyHelper::WIFI);
+        topologyHelper.SetWifiRoaming();
+        topologyHelper.SetGatewaySpacing(80);
+        topologyHelper.SetDeviceMobility(moving);
+        topologyHelper.SetUplink(DataRate("20Mbps"), MilliSeconds(10));
+        topologyHelper.SetUplink(1, secondUplink, MilliSeconds(10));
+        m_topology = topologyHelper.Install();
+        Ptr<ConstantVelocityMobilityModel> mover =
+            m_topology.devices[0].Get(0)->GetObject<ConstantVelocityMobilityModel>();
+        mover->SetPosition(Vector(5, 5, 0));
+        mover->SetVelocity(Vector(20, 0, 0));
+        Simulator::Schedule(Seconds(3.5),
+                            &ConstantVelocityMobilityModel::SetVelocity,
+                            mover,
+                            Vector(0, 0, 0));
+        m_topology.devices[1].Get(0)->GetObject<MobilityModel>()->SetPosition(Vector(75, 5, 0));
+
+        CloudServerHelper(9100).Install(m_topology.cloud);
+        SchedulerHelper& scheduler = m_scheduler;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            EdgeServerHelper edgeHelper(9000);
+            edgeHelper.SetAttribute("WorkerCapacity", DoubleValue(2e10));
+            m_edges.push_back(DynamicCast<EdgeServerApplication>(
+                edgeHelper.Install(m_topology.edges.Get(i)).Get(0)));
+            scheduler.AddEdgeServer(m_edges.back(),
+                                    m_topology.uplinks[i].Get(0),
+                                    InetSocketAddress(m_topology.edgeAccessAddresses[i], 9000),
+                                    InetSocketAddress(m_topology.cloudAddresses[i], 9100));
+            IotDeviceHelper camera(InetSocketAddress(m_topology.edgeAccessAddresses[i], 9000));
+            camera.SetAttribute("TaskId", UintegerValue(i));
+            camera.SetAttribute("Model", StringValue("resnet18"));
+            camera.SetAttribute("FrameRate", DoubleValue(2));
+            camera.SetAttribute("Deadline", TimeValue(MilliSeconds(300)));
+            camera.SetAttribute("LatencyModel", EnumValue(LatencyModel::TRANSFER));
+            camera.SetAttribute("ResultTimeout", TimeValue(Seconds(2)));
+            m_devices.push_back(DynamicCast<IotDeviceApplication>(
+                camera.Install(m_topology.devices[i].Get(0)).Get(0)));
+            m_devices.back()->SetStartTime(Seconds(0.5) + MilliSeconds(250) * i);
+            m_devices.back()->SetStopTime(Seconds(7));
+        }
+        for (const Ptr<IotDeviceApplication>& device : m_devices)
+        {
+            scheduler.AddDevice(device);
+            device->TraceConnectWithoutContext(
+                "FrameCreated",
+                MakeCallback(+[](HandoverRun* t, uint32_t task, uint32_t frame, uint32_t) {
+                    t->m_seen[{task, frame}].created = Simulator::Now();
+                }).Bind(this));
+            device->TraceConnectWithoutContext(
+                "ResultReceived",
+                MakeCallback(+[](HandoverRun* t, const FrameResult& r) {
+                    ++t->m_seen[{r.taskId, r.frameSeq}].results;
+                }).Bind(this));
+            device->TraceConnectWithoutContext("Handover",
+                                               MakeCallback(+[](HandoverRun* t, const Handover& h) {
+                                                   t->m_handovers.push_back(h);
+                                                   t->m_decidedAt = Simulator::Now();
+                                               }).Bind(this));
+        }
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            m_edges[i]->TraceConnectWithoutContext(
+                "FrameReceived",
+                MakeCallback(+[](HandoverRun* t, uint32_t edge, const EdgeDnnHeader& h) {
+                    t->m_seen[{h.GetTaskId(), h.GetFrameSeq()}].edges.insert(edge);
+                }).Bind(this, i));
+        }
+        scheduler.EnableHandover();
+        RecorderHelper recorder;
+        recorder.Install(Path("handover.db"));
+        scheduler.Schedule();
+        m_ledger.Connect();
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        m_frames = m_ledger.GetFrames();
+        m_created = m_ledger.GetCreated();
+        m_ledger.Disconnect();
+    }
+
+    /// Every frame the devices created is in the ledger once, in one state; no frame reached two
+    /// edges or got two results, and results match the completed and late frames.
+    void ExpectEveryFrameAccountedOnce() const
+    {
+        EXPECT_EQ(m_created, m_seen.size());
+        EXPECT_EQ(m_frames.size(), m_seen.size());
+        uint64_t byState = 0;
+        for (FrameStatus status : {FrameStatus::COMPLETED,
+                                   FrameStatus::LATE,
+                                   FrameStatus::DROPPED,
+                                   FrameStatus::LOST,
+                                   FrameStatus::IN_FLIGHT})
+        {
+            byState += m_ledger.GetCount(status);
+        }
+        EXPECT_EQ(byState, m_created);
+        for (const auto& [key, seen] : m_seen)
+        {
+            const auto it = m_frames.find(key);
+            ASSERT_NE(it, m_frames.end()) << "frame " << key.second << " of task " << key.first;
+            EXPECT_FALSE(seen.created.IsNegative());
+            EXPECT_LE(seen.edges.size(), 1U) << "frame " << key.second << " of task " << key.first;
+            EXPECT_LE(seen.results, 1U) << "frame " << key.second << " of task " << key.first;
+            const bool answered = it->second.status == FrameStatus::COMPLETED ||
+                                  it->second.status == FrameStatus::LATE;
+            if (answered)
+            {
+                EXPECT_EQ(seen.results, 1U);
+            }
+        }
+    }
+
+    EdgeTopology m_topology;                                   //!< the network
+    SchedulerHelper m_scheduler;                               //!< the scheduler ("ours")
+    std::vector<Ptr<EdgeServerApplication>> m_edges;           //!< the edges
+    std::vector<Ptr<IotDeviceApplication>> m_devices;          //!< the cameras
+    std::map<std::pair<uint32_t, uint32_t>, FrameSeen> m_seen; //!< per (task, frame)
+    std::vector<Handover> m_handovers;                         //!< announced handovers
+    Time m_decidedAt{-1};                                      //!< the last one's time
+    FrameLedger m_ledger;                                      //!< final states
+    std::map<std::pair<uint32_t, uint32_t>, FrameLedger::Entry> m_frames; //!< at the end
+    uint64_t m_created{0};                                                //!< frames created
+};
+
+// Issue 13's done-when: across the re-association no frame is lost from the accounting or
+// duplicated, and the task's frames after it go to the new edge; the handover is recorded.
+TEST_F(HandoverRun, TheMoverIsDecidedAgainOnTheNewEdgeAndEveryFrameIsAccountedOnce)
+{
+    Run(DataRate("20Mbps"));
+    ASSERT_EQ(m_handovers.size(), 1U);
+    const Handover& h = m_handovers[0];
+    EXPECT_EQ(h.taskId, 0U);
+    EXPECT_EQ(h.fromServer, 0);
+    EXPECT_EQ(h.toServer, 1);
+    EXPECT_TRUE(h.admitted);
+    EXPECT_EQ(h.fromAccessPoint,
+              Mac48Address::ConvertFrom(m_topology.accessPoints.Get(0)->GetAddress()));
+    EXPECT_EQ(h.toAccessPoint,
+              Mac48Address::ConvertFrom(m_topology.accessPoints.Get(1)->GetAddress()));
+    ASSERT_FALSE(h.lostAt.IsNegative());
+    EXPECT_LT(h.lostAt, h.associatedAt);
+    EXPECT_LT(h.associatedAt - h.lostAt, Seconds(1));
+    EXPECT_GT(h.associatedAt, Seconds(1));
+    EXPECT_LT(h.associatedAt, Seconds(3.5));
+    EXPECT_EQ(m_scheduler.GetHandoverCount(), 1U);
+    EXPECT_TRUE(m_scheduler.GetPlacement(0).admitted);
+    EXPECT_EQ(m_scheduler.GetPlacement(0).server, 1U);
+    EXPECT_EQ(m_scheduler.GetPlacement(0).splitIndex, h.splitIndex);
+    const std::optional<TaskDecision> decision = m_devices[0]->GetDecision();
+    ASSERT_TRUE(decision.has_value());
+    EXPECT_EQ(decision->reason, "handover");
+    EXPECT_EQ(decision->edge, Address(InetSocketAddress(m_topology.edgeAccessAddresses[1], 9000)));
+
+    ExpectEveryFrameAccountedOnce();
+    // Frames created before the association was lost went to edge 0; those created after the
+    // decision to edge 1, and most of them came back in time.
+    uint32_t before = 0;
+    uint32_t after = 0;
+    uint32_t afterCompleted = 0;
+    for (const auto& [key, seen] : m_seen)
+    {
+        if (key.first != 0)
+        {
+            EXPECT_TRUE(seen.edges.empty() || *seen.edges.begin() == 1U);
+            continue;
+        }
+        if (seen.created < h.lostAt && !seen.edges.empty())
+        {
+            ++before;
+            EXPECT_EQ(*seen.edges.begin(), 0U) << "frame " << key.second;
+        }
+        if (seen.created > m_decidedAt)
+        {
+            ++after;
+            ASSERT_EQ(seen.edges.size(), 1U) << "frame " << key.second;
+            EXPECT_EQ(*seen.edges.begin(), 1U) << "frame " << key.second;
+            afterCompleted += m_frames.at(key).status == FrameStatus::COMPLETED ? 1 : 0;
+        }
+    }
+    EXPECT_GE(before, 2U);
+    EXPECT_GE(after, 6U);
+    EXPECT_GE(afterCompleted, after - 1);
+
+    Simulator::Destroy(); // writes the run
+    SqliteDatabase db(Path("handover.db"), SqliteDatabase::READ_ONLY);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM handovers"), 1);
+    EXPECT_EQ(db.QueryInt("SELECT to_server FROM handovers WHERE task_id = 0"), 1);
+    EXPECT_EQ(db.QueryInt("SELECT admitted FROM handovers WHERE task_id = 0"), 1);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM decisions WHERE reason = 'handover' AND "
+                          "task_id = 0"),
+              1);
+    EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM frames"), static_cast<int64_t>(m_created));
+}
+
+// Gateway 1's uplink carries no task's frames within its bound: the mover is rejected there, its
+// device creates no more frames, and the frames it had are still accounted once.
+TEST_F(HandoverRun, AMoverWithNoRoomOnTheNewEdgeIsShedAndItsFramesAccounted)
+{
+    Run(DataRate("10kbps"));
+    ASSERT_EQ(m_handovers.size(), 1U);
+    EXPECT_EQ(m_handovers[0].toServer, 1);
+    EXPECT_FALSE(m_handovers[0].admitted);
+    EXPECT_FALSE(m_scheduler.GetPlacement(0).admitted);
+    ExpectEveryFrameAccountedOnce();
+    uint32_t before = 0;
+    for (const auto& [key, seen] : m_seen)
+    {
+        if (key.first == 0)
+        {
+            EXPECT_LT(seen.created, m_decidedAt) << "frame " << key.second;
+            ++before;
+        }
+    }
+    EXPECT_GE(before, 2U);
+}
+
+TEST(Handover, EnableHandoverIsRefusedAfterScheduleAndWithOnlineScheduling)
+{
+    SchedulerHelper online("paper-online");
+    online.EnableHandover();
+    EXPECT_THROW(online.ScheduleOnline(), EdgeDnnError);
+    SchedulerHelper helper("ours");
+    EXPECT_THROW(helper.AddAccessPoint(0, nullptr), EdgeDnnError);
 }
 
 } // namespace
