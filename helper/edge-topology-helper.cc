@@ -57,6 +57,9 @@ AnnounceStation(uint32_t nodeId,
         ->AnnounceStation(station, node->GetDevice(accessPointIndex));
 }
 
+/// The longest backbone delay SetWifiRoaming takes: 2 km of cable, a campus.
+const Time MAX_BACKBONE_DELAY = MicroSeconds(10);
+
 } // namespace
 
 NodeContainer
@@ -185,6 +188,21 @@ EdgeTopologyHelper::SetUplink(uint32_t edge, DataRate rate, Time delay)
 void
 EdgeTopologyHelper::SetWifiRoaming(DataRate backboneRate, Time backboneDelay)
 {
+    if (backboneDelay.IsStrictlyNegative() || backboneDelay > MAX_BACKBONE_DELAY)
+    {
+        std::ostringstream os;
+        os << "EdgeTopologyHelper: Wi-Fi roaming backbone delay " << backboneDelay.As(Time::US)
+           << ": expected 0 to " << MAX_BACKBONE_DELAY.As(Time::US)
+           << " (a LAN segment): ns-3's CSMA channel holds the medium for its delay on every "
+              "packet, "
+              "so a longer delay caps the whole backbone at one packet per delay";
+        throw EdgeDnnError(os.str());
+    }
+    if (backboneRate.GetBitRate() == 0)
+    {
+        throw EdgeDnnError("EdgeTopologyHelper: Wi-Fi roaming backbone rate 0 bit/s: expected a "
+                           "rate above 0");
+    }
     m_roaming = true;
     m_backboneRate = backboneRate;
     m_backboneDelay = backboneDelay;

@@ -221,8 +221,12 @@ class EdgeTopologyHelper
      *
      * Install() refuses roaming without Wi-Fi access, and with SetPartition ranks above 1 (a
      * device would move between ranks).
-     * \param backboneRate data rate of the CSMA backbone
-     * \param backboneDelay its propagation delay
+     * The backbone is one CSMA segment, a LAN: ns-3's CsmaChannel holds the medium for its Delay
+     * on every packet, so a delay of milliseconds (a metro network) would let the whole backbone
+     * carry one packet per delay, and is refused.
+     * \param backboneRate data rate of the CSMA backbone, above 0
+     * \param backboneDelay its propagation delay, 0 to 10 us
+     * \throws EdgeDnnError for a delay out of that range or a zero rate
      */
     void SetWifiRoaming(DataRate backboneRate = DataRate("1Gbps"),
                         Time backboneDelay = MicroSeconds(1));

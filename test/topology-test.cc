@@ -384,6 +384,13 @@ TEST(EdgeTopologyHelper, BadRoamingSettingsAreNamed)
               "EdgeTopologyHelper: Wi-Fi roaming (SetWifiRoaming) needs one rank, but the "
               "topology is partitioned over 2 (SetPartition): a roaming device would move between "
               "ranks");
+    EdgeTopologyHelper backbone;
+    EXPECT_EQ(
+        testutil::ErrorOf([&] { backbone.SetWifiRoaming(DataRate("1Gbps"), MilliSeconds(5)); }),
+        "EdgeTopologyHelper: Wi-Fi roaming backbone delay +5000us: expected 0 to +10us (a LAN "
+        "segment): ns-3's CSMA channel holds the medium for its delay on every packet, so a "
+        "longer delay caps the whole backbone at one packet per delay");
+    EXPECT_THROW(backbone.SetWifiRoaming(DataRate(0), MicroSeconds(1)), EdgeDnnError);
     EdgeTopologyHelper spacing;
     for (double metres : {0.0, -5.0, std::nan("")})
     {
