@@ -179,6 +179,22 @@ namespace
 {
 
 /**
+ * \param placement an admitted placement an algorithm decided
+ * \return what it takes, for Assignment::Place
+ */
+TaskDemand
+DemandOf(const TaskPlacement& placement)
+{
+    TaskDemand demand;
+    demand.feasible = true;
+    demand.bandwidthBps = placement.bandwidthBps;
+    demand.computeMacsPerS = placement.computeMacsPerS;
+    demand.latencyS = placement.latencyS;
+    demand.deviceSplitIndex = placement.deviceSplitIndex;
+    return demand;
+}
+
+/**
  * \brief A node's first hop toward an address, as the cost model counts it.
  * \param node the node
  * \param to the address
@@ -700,13 +716,7 @@ SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
     }
     else
     {
-        TaskDemand demand;
-        demand.feasible = true;
-        demand.bandwidthBps = placement.bandwidthBps;
-        demand.computeMacsPerS = placement.computeMacsPerS;
-        demand.latencyS = placement.latencyS;
-        demand.deviceSplitIndex = placement.deviceSplitIndex;
-        m_assignment.Place(task, placement.server, placement.splitIndex, demand);
+        m_assignment.Place(task, placement.server, placement.splitIndex, DemandOf(placement));
         NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << placement.server
                             << " at split " << placement.splitIndex);
     }
@@ -935,13 +945,7 @@ SchedulerHelper::HandOver(uint32_t task, Handover handover)
         m_factory.Create()->DecideHandover(*m_problem, m_assignment, task);
     if (placement.admitted)
     {
-        TaskDemand demand;
-        demand.feasible = true;
-        demand.bandwidthBps = placement.bandwidthBps;
-        demand.computeMacsPerS = placement.computeMacsPerS;
-        demand.latencyS = placement.latencyS;
-        demand.deviceSplitIndex = placement.deviceSplitIndex;
-        m_assignment.Place(task, placement.server, placement.splitIndex, demand);
+        m_assignment.Place(task, placement.server, placement.splitIndex, DemandOf(placement));
     }
     else
     {
