@@ -100,6 +100,11 @@ CostModel::WireBytes(const TransportPath& path, uint64_t payloadBytes)
 Time
 CostModel::TransferTime(const TransportPath& path, uint64_t payloadBytes, double rateBps)
 {
+    if (!(rateBps > 0) || !std::isfinite(rateBps))
+    {
+        throw EdgeDnnError("CostModel::TransferTime: rate " + std::to_string(rateBps) +
+                           " bit/s: expected a finite rate above 0");
+    }
     return Seconds(8.0 * static_cast<double>(WireBytes(path, payloadBytes)) / rateBps) +
            path.propagation;
 }

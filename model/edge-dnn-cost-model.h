@@ -82,6 +82,7 @@ class CostModel
      * \param payloadBytes the message's payload (B)
      * \param rateBps the rate (bit/s, > 0)
      * \return the transfer time
+     * \throws EdgeDnnError for a rate that is not a finite number above 0
      */
     static Time TransferTime(const TransportPath& path, uint64_t payloadBytes, double rateBps);
 

@@ -319,7 +319,9 @@ SchedulingProblem::ComputeDemand(uint32_t task,
     TaskDemand d;
     d.deviceSplitIndex = devicePoint.index;
     d.deviceComputeS = CostModel::DeviceComputeSeconds(devicePoint, t.deviceMacsPerS);
-    d.uplinkS = prefix
+    // Under TRANSFER a device cut's transfer is not part of the bound, and an access link of
+    // unknown rate (0) leaves it untimed.
+    d.uplinkS = prefix && t.accessBps > 0
                     ? CostModel::TransferTime(t.access, GetCutBytes(task, devicePoint), t.accessBps)
                           .GetSeconds()
                     : t.uplinkS;

@@ -39,6 +39,7 @@
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <limits>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -273,6 +274,25 @@ TEST(DevicePrefix, DemandOfADevicePrefixByHand)
                         0.001 + bits / d.bandwidthBps,
                     1e-9);
     }
+}
+
+// Under the paper's TRANSFER model a device prefix is a choice even where the access link's rate
+// is unknown (accessBps 0): its transfer is then left untimed (the task's own uplink seconds), not
+// divided by zero (the sanitizers found an infinite time there); the cost model refuses a zero
+// rate.
+TEST(DevicePrefix, AnAccessLinkOfUnknownRateLeavesThePrefixsTransferUntimed)
+{
+    SchedulingProblem problem = OneTask(1e10, 0);
+    problem.SetLatencyModel(LatencyModel::TRANSFER);
+    const TaskDemand d =
+        problem.ComputeDemand(0, 0, Resnet18Point(LAYER1_END), Resnet18Point("maxpool"));
+    EXPECT_DOUBLE_EQ(d.uplinkS, 0.05);
+    EXPECT_TRUE(std::isfinite(d.latencyS));
+    for (double rate : {0.0, -1.0, std::nan(""), std::numeric_limits<double>::infinity()})
+    {
+        EXPECT_THROW(CostModel::TransferTime(TcpAccess(), 1000, rate), EdgeDnnError) << rate;
+    }
+    EXPECT_EQ(CostModel::TransferTime(TransportPath(), 1000, 8000), Seconds(1));
 }
 
 TEST(DevicePrefix, ADeviceThatCannotKeepUpOrIsNotThereIsRefused)
