@@ -194,8 +194,7 @@ EdgeTopologyHelper::SetWifiRoaming(DataRate backboneRate, Time backboneDelay)
         os << "EdgeTopologyHelper: Wi-Fi roaming backbone delay " << backboneDelay.As(Time::US)
            << ": expected 0 to " << MAX_BACKBONE_DELAY.As(Time::US)
            << " (a LAN segment): ns-3's CSMA channel holds the medium for its delay on every "
-              "packet, "
-              "so a longer delay caps the whole backbone at one packet per delay";
+              "packet, so a longer delay caps the whole backbone at one packet per delay";
         throw EdgeDnnError(os.str());
     }
     if (backboneRate.GetBitRate() == 0)
