@@ -239,6 +239,7 @@ struct TaskFrameStats
     std::vector<double> endToEndMs; //!< end-to-end latency of each frame with a result (ms), sorted
     double meanEndToEndMs{0};       //!< mean of endToEndMs (ms), 0 if there is none
     double meanTransferMs{0}; //!< mean edge-to-cloud transfer of the frames with a result (ms)
+    double transferMsSum{0};  //!< the sum of those transfers (ms), for the mean
 
     /**
      * \brief Collect a task's frames from a ledger.
@@ -249,31 +250,42 @@ struct TaskFrameStats
     static TaskFrameStats Collect(const FrameLedger& ledger, uint32_t taskId)
     {
         TaskFrameStats stats;
-        double transferMs = 0;
         for (const auto& [key, entry] : ledger.GetFrames())
         {
-            if (key.first != taskId)
+            if (key.first == taskId)
             {
-                continue;
-            }
-            ++stats.frames;
-            ++stats.byStatus[entry.status];
-            if (entry.result)
-            {
-                stats.endToEndMs.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
-                transferMs += entry.result->edgeToCloud.GetSeconds() * 1e3;
+                stats.Add(entry);
             }
         }
-        std::sort(stats.endToEndMs.begin(), stats.endToEndMs.end());
-        for (double l : stats.endToEndMs)
-        {
-            stats.meanEndToEndMs += l / stats.endToEndMs.size();
-        }
-        if (!stats.endToEndMs.empty())
-        {
-            stats.meanTransferMs = transferMs / stats.endToEndMs.size();
-        }
+        stats.Finish();
         return stats;
+    }
+
+    /**
+     * \brief Count one frame; Finish() once all are counted.
+     * \param entry its state and result, as the ledger has them
+     */
+    void Add(const FrameLedger::Entry& entry)
+    {
+        ++frames;
+        ++byStatus[entry.status];
+        if (entry.result)
+        {
+            endToEndMs.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
+            transferMsSum += entry.result->edgeToCloud.GetSeconds() * 1e3;
+        }
+    }
+
+    /** \brief Sort the latencies and work out the means. */
+    void Finish()
+    {
+        std::sort(endToEndMs.begin(), endToEndMs.end());
+        meanEndToEndMs = 0;
+        for (double l : endToEndMs)
+        {
+            meanEndToEndMs += l / endToEndMs.size();
+        }
+        meanTransferMs = endToEndMs.empty() ? 0 : transferMsSum / endToEndMs.size();
     }
 
     /**

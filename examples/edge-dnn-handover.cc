@@ -88,55 +88,6 @@ struct PolicyRun
     uint64_t settledOnce{0};            //!< frames in exactly one final state
 };
 
-/// A row of numbers of one policy's run, for the summary.
-struct Totals
-{
-    uint32_t frames{0};             //!< frames created
-    uint32_t completed{0};          //!< within Q_j
-    uint32_t late{0};               //!< after Q_j
-    uint32_t dropped{0};            //!< refused by a queue, or given up when the battery emptied
-    uint32_t lost{0};               //!< lost in the network
-    uint32_t inFlight{0};           //!< on their way at the end (a miss)
-    std::vector<double> endToEndMs; //!< latencies of the frames with a result
-
-    /**
-     * \brief Count one frame.
-     * \param entry its state
-     */
-    void Add(const FrameLedger::Entry& entry)
-    {
-        ++frames;
-        switch (entry.status)
-        {
-        case FrameStatus::COMPLETED:
-            ++completed;
-            break;
-        case FrameStatus::LATE:
-            ++late;
-            break;
-        case FrameStatus::DROPPED:
-            ++dropped;
-            break;
-        case FrameStatus::LOST:
-            ++lost;
-            break;
-        case FrameStatus::IN_FLIGHT:
-            ++inFlight;
-            break;
-        }
-        if (entry.result)
-        {
-            endToEndMs.push_back(entry.result->endToEnd.GetSeconds() * 1e3);
-        }
-    }
-
-    /** \return completed over all frames (0 without frames) */
-    double HitRatio() const
-    {
-        return frames == 0 ? 0.0 : static_cast<double>(completed) / frames;
-    }
-};
-
 /**
  * \brief Format a number with fixed decimals.
  * \param value the number
@@ -348,12 +299,12 @@ PrintRun(std::ostream& os, const PolicyRun& run, double deadlineMs)
         table.AddColumn(name, example::TextTable::RIGHT);
     }
     uint32_t problems = 0;
-    Totals all;
-    Totals around;
+    example::TaskFrameStats all;
+    example::TaskFrameStats around;
     for (const auto& [task, model] : run.models)
     {
-        Totals mine;
-        Totals mineAround;
+        example::TaskFrameStats mine;
+        example::TaskFrameStats mineAround;
         uint32_t atEdge[2] = {0, 0};
         const Handover* handover = nullptr;
         for (const Handover& h : run.handovers)
@@ -413,43 +364,44 @@ PrintRun(std::ostream& os, const PolicyRun& run, double deadlineMs)
                 }
             }
         }
-        std::sort(mine.endToEndMs.begin(), mine.endToEndMs.end());
-        double mean = 0;
-        for (double l : mine.endToEndMs)
-        {
-            mean += l / mine.endToEndMs.size();
-        }
+        mine.Finish();
         const bool any = !mine.endToEndMs.empty();
         table.AddRow({std::to_string(task),
                       model,
                       std::to_string(mine.frames),
-                      std::to_string(mine.completed),
-                      std::to_string(mine.late),
-                      std::to_string(mine.dropped),
-                      std::to_string(mine.lost),
-                      std::to_string(mine.inFlight),
+                      std::to_string(mine.Count(FrameStatus::COMPLETED)),
+                      std::to_string(mine.Count(FrameStatus::LATE)),
+                      std::to_string(mine.Count(FrameStatus::DROPPED)),
+                      std::to_string(mine.Count(FrameStatus::LOST)),
+                      std::to_string(mine.Count(FrameStatus::IN_FLIGHT)),
                       std::to_string(atEdge[0]),
                       std::to_string(atEdge[1]),
-                      handover ? std::to_string(mineAround.completed) + "/" +
+                      handover ? std::to_string(mineAround.Count(FrameStatus::COMPLETED)) + "/" +
                                      std::to_string(mineAround.frames)
                                : "-",
-                      any ? Fixed(mean, 1) : "-",
-                      any ? Fixed(example::Percentile(mine.endToEndMs, 0.95), 1) : "-"});
+                      any ? Fixed(mine.meanEndToEndMs, 1) : "-",
+                      any ? Fixed(mine.P95EndToEndMs(), 1) : "-"});
     }
     table.Print(os);
-    if (run.settledOnce + all.inFlight != run.created || all.frames != run.created)
+    if (run.settledOnce + all.Count(FrameStatus::IN_FLIGHT) != run.created ||
+        all.frames != run.created)
     {
         os << "CHECK FAILED: " << run.created << " frames created, " << all.frames << " followed, "
-           << run.settledOnce << " settled and " << all.inFlight << " in flight\n";
+           << run.settledOnce << " settled and " << all.Count(FrameStatus::IN_FLIGHT)
+           << " in flight\n";
         ++problems;
     }
-    std::sort(all.endToEndMs.begin(), all.endToEndMs.end());
-    os << run.policy << ": " << run.handovers.size() << " handovers; " << all.completed << " of "
-       << all.frames << " frames within Q_j = " << deadlineMs << " ms (" << Fixed(all.HitRatio(), 3)
-       << "; late " << all.late << ", dropped " << all.dropped << ", lost " << all.lost
-       << ", in flight at the end " << all.inFlight << ", counted as misses); around the handovers "
-       << around.completed << " of " << around.frames << "; end-to-end p95 "
-       << Fixed(example::Percentile(all.endToEndMs, 0.95), 1) << " ms\n";
+    all.Finish();
+    const double hitRatio =
+        all.frames == 0 ? 0.0 : static_cast<double>(all.Count(FrameStatus::COMPLETED)) / all.frames;
+    os << run.policy << ": " << run.handovers.size() << " handovers; "
+       << all.Count(FrameStatus::COMPLETED) << " of " << all.frames
+       << " frames within Q_j = " << deadlineMs << " ms (" << Fixed(hitRatio, 3) << "; late "
+       << all.Count(FrameStatus::LATE) << ", dropped " << all.Count(FrameStatus::DROPPED)
+       << ", lost " << all.Count(FrameStatus::LOST) << ", in flight at the end "
+       << all.Count(FrameStatus::IN_FLIGHT) << ", counted as misses); around the handovers "
+       << around.Count(FrameStatus::COMPLETED) << " of " << around.frames << "; end-to-end p95 "
+       << Fixed(all.P95EndToEndMs(), 1) << " ms\n";
     os << "(edge0/edge1: frames each edge received; around: frames created from the loss of the "
           "association to 1 s after the new one)\n";
     os << "checks: every frame in exactly one final state, none at two edges, none answered "

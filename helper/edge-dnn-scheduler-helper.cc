@@ -179,22 +179,6 @@ namespace
 {
 
 /**
- * \param placement an admitted placement an algorithm decided
- * \return what it takes, for Assignment::Place
- */
-TaskDemand
-DemandOf(const TaskPlacement& placement)
-{
-    TaskDemand demand;
-    demand.feasible = true;
-    demand.bandwidthBps = placement.bandwidthBps;
-    demand.computeMacsPerS = placement.computeMacsPerS;
-    demand.latencyS = placement.latencyS;
-    demand.deviceSplitIndex = placement.deviceSplitIndex;
-    return demand;
-}
-
-/**
  * \brief A node's first hop toward an address, as the cost model counts it.
  * \param node the node
  * \param to the address
@@ -709,17 +693,13 @@ SchedulerHelper::Admit(Ptr<IotDeviceApplication> device)
 {
     const uint32_t task = IndexOf(device->GetTaskId());
     const TaskPlacement placement = m_online->DecideOnline(task);
-    if (!placement.admitted)
-    {
-        m_assignment.Reject(task);
-        NS_LOG_INFO("task " << device->GetTaskId() << " rejected on arrival");
-    }
-    else
-    {
-        m_assignment.Place(task, placement.server, placement.splitIndex, DemandOf(placement));
-        NS_LOG_INFO("task " << device->GetTaskId() << " admitted on server " << placement.server
-                            << " at split " << placement.splitIndex);
-    }
+    m_assignment.Set(task, placement);
+    NS_LOG_INFO("task " << device->GetTaskId()
+                        << (placement.admitted
+                                ? " admitted on server " + std::to_string(placement.server) +
+                                      " at split " + std::to_string(placement.splitIndex)
+                                : std::string(" rejected"))
+                        << " on arrival");
     Apply(task, "arrival");
     return m_assignment.GetPlacements()[task].admitted;
 }
@@ -943,14 +923,7 @@ SchedulerHelper::HandOver(uint32_t task, Handover handover)
     m_problem->SetTaskServers(task, d.servers);
     const TaskPlacement placement =
         m_factory.Create()->DecideHandover(*m_problem, m_assignment, task);
-    if (placement.admitted)
-    {
-        m_assignment.Place(task, placement.server, placement.splitIndex, DemandOf(placement));
-    }
-    else
-    {
-        m_assignment.Reject(task);
-    }
+    m_assignment.Set(task, placement);
     ++m_handovers;
     Apply(task, "handover");
     handover.admitted = placement.admitted;

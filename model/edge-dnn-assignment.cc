@@ -53,6 +53,13 @@ Assignment::Place(uint32_t task, uint32_t server, uint32_t splitIndex, const Tas
 }
 
 void
+Assignment::Set(uint32_t task, const TaskPlacement& placement)
+{
+    NS_ABORT_MSG_IF(task >= m_placements.size(), "task index out of range");
+    m_placements[task] = placement.admitted ? placement : TaskPlacement();
+}
+
+void
 Assignment::Reject(uint32_t task)
 {
     NS_ABORT_MSG_IF(task >= m_placements.size(), "task index out of range");

@@ -75,6 +75,13 @@ class Assignment
     void Place(uint32_t task, uint32_t server, uint32_t splitIndex, const TaskDemand& demand);
 
     /**
+     * \brief Record a placement an algorithm decided: placed if admitted, else rejected.
+     * \param task a task index
+     * \param placement the placement
+     */
+    void Set(uint32_t task, const TaskPlacement& placement);
+
+    /**
      * \brief Reject a task.
      * \param task a task index
      */

@@ -77,20 +77,7 @@ PaperOnlineScheduler::DecideOnline(uint32_t task)
         throw EdgeDnnError("PaperOnlineScheduler::DecideOnline: no task " + std::to_string(task) +
                            " (" + std::to_string(m_options->GetTaskCount()) + " tasks)");
     }
-    const OptionChoice choice = Decide(*m_options, task, *m_loads);
-    TaskPlacement placement;
-    if (choice.slot >= 0)
-    {
-        const auto slot = static_cast<uint32_t>(choice.slot);
-        const SchedulingOption& o = m_options->Get(task, slot)[choice.option];
-        placement.admitted = true;
-        placement.server = m_options->GetServer(task, slot);
-        placement.splitIndex = o.splitIndex;
-        placement.bandwidthBps = o.bandwidthBps;
-        placement.computeMacsPerS = o.computeMacsPerS;
-        placement.latencyS = o.latencyS;
-    }
-    return placement;
+    return m_options->ToPlacement(task, Decide(*m_options, task, *m_loads));
 }
 
 void

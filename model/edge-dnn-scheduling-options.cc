@@ -214,6 +214,24 @@ SchedulingOptions::ToDemand(const SchedulingOption& option)
     return d;
 }
 
+TaskPlacement
+SchedulingOptions::ToPlacement(uint32_t task, const OptionChoice& choice) const
+{
+    TaskPlacement placement;
+    if (choice.slot >= 0)
+    {
+        const SchedulingOption& o = Get(task, choice.slot)[choice.option];
+        placement.admitted = true;
+        placement.server = GetServer(task, choice.slot);
+        placement.splitIndex = o.splitIndex;
+        placement.deviceSplitIndex = o.deviceSplitIndex;
+        placement.bandwidthBps = o.bandwidthBps;
+        placement.computeMacsPerS = o.computeMacsPerS;
+        placement.latencyS = o.latencyS;
+    }
+    return placement;
+}
+
 Assignment
 SchedulingOptions::MakeAssignment(const std::string& algorithm,
                                   const std::vector<OptionChoice>& choices) const

@@ -147,6 +147,13 @@ class SchedulingOptions
     static TaskDemand ToDemand(const SchedulingOption& option);
 
     /**
+     * \param task a task index
+     * \param choice one of its options, or slot -1 for none
+     * \return the placement the choice makes (admitted false for none)
+     */
+    TaskPlacement ToPlacement(uint32_t task, const OptionChoice& choice) const;
+
+    /**
      * \brief An assignment from choices.
      * \param algorithm the algorithm's name
      * \param choices one per task

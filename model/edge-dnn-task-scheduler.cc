@@ -204,21 +204,7 @@ TaskScheduler::DecideHandover(const SchedulingProblem& problem,
         }
     }
     const SchedulingOptions options(problem, TakesDevicePrefixes());
-    const OptionChoice choice = PaperOnlineScheduler::Decide(options, task, loads);
-    TaskPlacement placement;
-    if (choice.slot >= 0)
-    {
-        const auto slot = static_cast<uint32_t>(choice.slot);
-        const SchedulingOption& o = options.Get(task, slot)[choice.option];
-        placement.admitted = true;
-        placement.server = options.GetServer(task, slot);
-        placement.splitIndex = o.splitIndex;
-        placement.deviceSplitIndex = o.deviceSplitIndex;
-        placement.bandwidthBps = o.bandwidthBps;
-        placement.computeMacsPerS = o.computeMacsPerS;
-        placement.latencyS = o.latencyS;
-    }
-    return placement;
+    return options.ToPlacement(task, PaperOnlineScheduler::Decide(options, task, loads));
 }
 
 } // namespace edgednn
