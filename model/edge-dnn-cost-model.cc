@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 namespace ns3
 {
@@ -102,8 +103,10 @@ CostModel::TransferTime(const TransportPath& path, uint64_t payloadBytes, double
 {
     if (!(rateBps > 0) || !std::isfinite(rateBps))
     {
-        throw EdgeDnnError("CostModel::TransferTime: rate " + std::to_string(rateBps) +
-                           " bit/s: expected a finite rate above 0");
+        std::ostringstream os;
+        os << "CostModel::TransferTime: rate " << rateBps
+           << " bit/s: expected a finite rate above 0";
+        throw EdgeDnnError(os.str());
     }
     return Seconds(8.0 * static_cast<double>(WireBytes(path, payloadBytes)) / rateBps) +
            path.propagation;

@@ -6,11 +6,13 @@
 // device associated with (TaskScheduler::DecideHandover, SchedulerHelper::EnableHandover).
 
 #include "edge-dnn-test-fixture.h"
+#include "edge-dnn-test-util.h"
 #include "scheduler-test-util.h"
 
 #include "ns3/cloud-server-helper.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/double.h"
+#include "ns3/edge-dnn-cost-model.h"
 #include "ns3/edge-dnn-error.h"
 #include "ns3/edge-dnn-frame-ledger.h"
 #include "ns3/edge-dnn-handover.h"
@@ -26,7 +28,10 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/iot-device-helper.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/node-container.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -144,11 +149,29 @@ TEST(Handover, RejectsBadTaskIndicesAndMismatchedAssignments)
     SchedulingProblem problem = testutil::RandomInstance(3, 4, 6);
     const Assignment current = testutil::Solve(problem, "ours");
     Ptr<TaskScheduler> scheduler = TaskSchedulerFactory("ours").Create();
+    const std::string tasks = std::to_string(problem.GetTaskCount());
+    const std::string task0 = "task '" + problem.GetTasks()[0].id + "': ";
     EXPECT_THROW(scheduler->DecideHandover(problem, current, problem.GetTaskCount()), EdgeDnnError);
+    EXPECT_EQ(testutil::ErrorOf(
+                  [&] { scheduler->DecideHandover(problem, current, problem.GetTaskCount()); }),
+              "scheduling algorithm 'ours': DecideHandover: no task " + tasks + " (" + tasks +
+                  " tasks)");
     EXPECT_THROW(scheduler->DecideHandover(problem, Assignment("ours", 0), 0), EdgeDnnError);
+    EXPECT_EQ(
+        testutil::ErrorOf([&] { scheduler->DecideHandover(problem, Assignment("ours", 0), 0); }),
+        "scheduling algorithm 'ours': DecideHandover: the assignment has 0 placements for " +
+            tasks + " tasks");
     EXPECT_THROW(problem.SetTaskServers(0, {problem.GetServerCount()}), EdgeDnnError);
+    EXPECT_EQ(testutil::ErrorOf([&] { problem.SetTaskServers(0, {problem.GetServerCount()}); }),
+              task0 + "unknown server index " + std::to_string(problem.GetServerCount()));
     EXPECT_THROW(problem.SetTaskServers(0, {0, 0}), EdgeDnnError);
+    EXPECT_EQ(testutil::ErrorOf([&] {
+                  problem.SetTaskServers(0, {0, 0});
+              }),
+              task0 + "server '" + problem.GetServers()[0].id + "' listed twice");
     EXPECT_THROW(problem.SetTaskServers(problem.GetTaskCount(), {0}), EdgeDnnError);
+    EXPECT_EQ(testutil::ErrorOf([&] { problem.SetTaskServers(problem.GetTaskCount(), {0}); }),
+              "SetTaskServers: no task " + tasks + " (" + tasks + " tasks)");
 }
 
 TEST(Handover, PrintsTheMoveAndItsOutcome)
@@ -419,8 +442,48 @@ TEST(Handover, EnableHandoverIsRefusedAfterScheduleAndWithOnlineScheduling)
     SchedulerHelper online("paper-online");
     online.EnableHandover();
     EXPECT_THROW(online.ScheduleOnline(), EdgeDnnError);
+    EXPECT_EQ(testutil::ErrorOf([&] { online.ScheduleOnline(); }),
+              "SchedulerHelper::ScheduleOnline: EnableHandover decides a task again beside the "
+              "others of a schedule; use Schedule() with it");
     SchedulerHelper helper("ours");
     EXPECT_THROW(helper.AddAccessPoint(0, nullptr), EdgeDnnError);
+    EXPECT_EQ(testutil::ErrorOf([&] { helper.AddAccessPoint(0, nullptr); }),
+              "SchedulerHelper::AddAccessPoint: no server 0 (0 registered)");
+
+    // Two edge servers: a null device, and one access point named for both.
+    NodeContainer nodes;
+    nodes.Create(2);
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        Ptr<EdgeServerApplication> edge = CreateObject<EdgeServerApplication>();
+        nodes.Get(i)->AddApplication(edge);
+        helper.AddEdgeServer(edge,
+                             DataRate("10Mbps"),
+                             InetSocketAddress(Ipv4Address("10.0.0.1"), 9000),
+                             InetSocketAddress(Ipv4Address("10.9.0.1"), 9100));
+    }
+    EXPECT_EQ(testutil::ErrorOf([&] { helper.AddAccessPoint(1, nullptr); }),
+              "SchedulerHelper::AddAccessPoint: server 1: a null access point device");
+    Ptr<SimpleNetDevice> accessPoint = CreateObject<SimpleNetDevice>();
+    accessPoint->SetAddress(Mac48Address("00:00:00:00:00:42"));
+    helper.AddAccessPoint(0, accessPoint);
+    helper.AddAccessPoint(0, accessPoint); // the same server again: nothing changes
+    EXPECT_EQ(testutil::ErrorOf([&] { helper.AddAccessPoint(1, accessPoint); }),
+              "SchedulerHelper::AddAccessPoint: access point 00:00:00:00:00:42 is already "
+              "server 0's, not server 1's");
+    helper.Schedule(); // no devices: nothing to place
+    EXPECT_EQ(testutil::ErrorOf([&] { helper.EnableHandover(); }),
+              "SchedulerHelper::EnableHandover: call it before Schedule()");
+    Simulator::Destroy();
+}
+
+TEST(Handover, TransferTimeAndTheRoamingBackboneRefuseBadRates)
+{
+    EXPECT_EQ(testutil::ErrorOf([] { CostModel::TransferTime(TransportPath(), 1000, 0); }),
+              "CostModel::TransferTime: rate 0 bit/s: expected a finite rate above 0");
+    EdgeTopologyHelper topology;
+    EXPECT_EQ(testutil::ErrorOf([&] { topology.SetWifiRoaming(DataRate(0), MicroSeconds(1)); }),
+              "EdgeTopologyHelper: Wi-Fi roaming backbone rate 0 bit/s: expected a rate above 0");
 }
 
 } // namespace
