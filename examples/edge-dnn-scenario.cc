@@ -135,11 +135,20 @@ main(int argc, char* argv[])
     bool distributed = false;
     std::string cloudNodes = "shared";
 
+    // ns-3's binary heap instead of its default std::map for the event queue: the same events in
+    // the same order (every ns-3 scheduler orders by time, then by insertion), so the same frames,
+    // but 1.25x faster at 300 cameras and 1.41x at 1,000 (5 s simulated): TCP cancels and
+    // schedules its retransmission timer again on every acknowledgement, and a cancelled event
+    // stays queued until its time, so the queue grows with the connections. --SchedulerType
+    // chooses another.
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::HeapScheduler"));
+
     CommandLine cmd(__FILE__);
     cmd.Usage("One run of the evaluation scenario: edge servers in gateways, cameras with tasks "
               "drawn from ten "
               "zoo networks, a scheduling algorithm, packet-level simulation; recorded into a "
-              "SQLite database.");
+              "SQLite database. Runs with ns-3's HeapScheduler (the same events as its default "
+              "MapScheduler, faster at scale; --SchedulerType=ns3::MapScheduler for that one).");
     cmd.AddValue("db", "SQLite database to record into (created if missing; runs append)", db);
     cmd.AddValue("scenario", "Name of the scenario in the runs table", scenario);
     cmd.AddValue("algorithm", "Scheduling algorithm (edge-dnn-schedule --list)", s.algorithm);
@@ -275,9 +284,12 @@ main(int argc, char* argv[])
         };
 
         getrusage(RUSAGE_SELF, &usage);
+        StringValue schedulerType;
+        GlobalValue::GetValueByName("SchedulerType", schedulerType);
         std::cout << "rank " << rank << " of " << ranks << ": " << std::fixed
                   << std::setprecision(1) << wall << " s wall, " << Simulator::GetEventCount()
-                  << " events, " << usage.ru_maxrss / 1024 << " MB peak\n";
+                  << " events, " << usage.ru_maxrss / 1024 << " MB peak, event queue "
+                  << schedulerType.Get() << "\n";
         Simulator::Destroy();
     }
     catch (const EdgeDnnError& e)

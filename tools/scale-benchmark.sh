@@ -7,13 +7,16 @@
 # (edge-dnn-scenario --cloudNodes: one shared cloud node, or one per uplink; the frames are the same).
 #
 #   tools/scale-benchmark.sh [--cameras="100 300 1000 3000"] [--simTime=60] [--ranks=2] [--debian="100 300"]
-#                            [--cloudNodes="per-uplink"] [--out=results/scale] [--optimized-build=build/optimized]
-#                            [--debian-build=build]
+#                            [--ranks-only="3000"] [--cloudNodes="per-uplink"] [--out=results/scale]
+#                            [--optimized-build=build/optimized] [--debian-build=build]
+#
+# --ranks-only lists sizes (among --cameras) measured over the ranks only, without the one-process run (hours at
+# 3,000 cameras for 60 s); their speedup is shown as "-".
 #
 # Prints one row per (cameras, cloud layout, build, processes): wall seconds (the whole command, mpirun's start
 # included), the largest rank's peak resident memory and the sum over ranks, frames recorded, wall milliseconds per
-# frame, events per frame, and the speedup of the row over the one-process optimized run of the same size and
-# layout. Writes scale.tsv and, with gnuplot, scale.png into --out. ./edge-dnn run-mpi builds what it needs; this
+# frame, events per frame, the speedup of the row over the one-process optimized run of the same size and layout,
+# and the event queue the program ran with (edge-dnn-scenario: HeapScheduler unless --SchedulerType). Writes scale.tsv and, with gnuplot, scale.png into --out. ./edge-dnn run-mpi builds what it needs; this
 # script expects the builds.
 set -euo pipefail
 
@@ -22,6 +25,7 @@ cameras="100 300 1000 3000"
 sim_time=60
 ranks=2
 debian=""
+ranks_only=""
 layouts="per-uplink"
 out=$root/results/scale
 optimized=$root/build/optimized
@@ -35,6 +39,7 @@ for arg in "$@"; do
     --simTime=*) sim_time=${arg#--simTime=} ;;
     --ranks=*) ranks=${arg#--ranks=} ;;
     --debian=*) debian=${arg#--debian=} ;;
+    --ranks-only=*) ranks_only=${arg#--ranks-only=} ;;
     --cloudNodes=*) layouts=${arg#--cloudNodes=} ;;
     --out=*) out=${arg#--out=} ;;
     --optimized-build=*) optimized=${arg#--optimized-build=} ;;
@@ -52,6 +57,10 @@ for layout in $layouts; do
   [[ $layout == shared || $layout == per-uplink ]] || die "--cloudNodes: $layout: expected shared or per-uplink"
 done
 [[ $ranks =~ ^[0-9]+$ ]] && [ "$ranks" -ge 1 ] || die "--ranks=$ranks: expected a whole number >= 1"
+for n in $ranks_only; do
+  [[ " $cameras " == *" $n "* ]] || die "--ranks-only: $n: expected one of the sizes of --cameras ($cameras)"
+  [ "$ranks" -gt 1 ] || die "--ranks-only: $n: needs --ranks above 1"
+done
 [[ $sim_time =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--simTime=$sim_time: expected seconds"
 scenario_opt=$optimized/bin/edge-dnn-scenario
 scenario_deb=$debian_build/bin/edge-dnn-scenario
@@ -68,9 +77,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 tsv=$out/scale.tsv
-printf 'cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\n' >"$tsv"
+printf 'cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\tevent_queue\n' >"$tsv"
 
-# One measurement: run, then read the ranks' lines ("rank K of N: W s wall, E events, M MB peak") and the frames.
+# One measurement: run, then read the ranks' lines ("rank K of N: W s wall, E events, M MB peak, event queue T") and
+# the frames.
 measure() {
   local n=$1 layout=$2 build=$3 procs=$4 program=$5 db=$work/$1-$2-$3-$4.db servers=$(($1 / per_gateway))
   local args=(--servers="$servers" --tasks="$n" --uplink=1000 --capacity=10000 --simTime="$sim_time"
@@ -91,18 +101,21 @@ measure() {
   frames=$(sqlite3 "$db" 'SELECT COUNT(*) FROM frames')
   admitted=$(grep -m1 -o '[0-9]* of [0-9]* tasks admitted' "$log" | cut -d' ' -f1)
   awk -v n="$n" -v l="$layout" -v b="$build" -v p="$procs" -v s="$start" -v e="$end" -v f="$frames" -v a="$admitted" '
-    /^rank [0-9]+ of [0-9]+: / { events += $8; mb = $10; sum += mb; if (mb > max) max = mb }
+    /^rank [0-9]+ of [0-9]+: / { events += $8; mb = $10; sum += mb; if (mb > max) max = mb; queue = $NF }
     END {
       wall = e - s
-      printf "%d\t%s\t%s\t%d\t%.1f\t%d\t%d\t%d\t%.3f\t%.0f\t%s\n", n, l, b, p, wall, max, sum, f, 1000 * wall / f, events / f, a
+      sub(/^ns3::/, "", queue)
+      printf "%d\t%s\t%s\t%d\t%.1f\t%d\t%d\t%d\t%.3f\t%.0f\t%s\t%s\n", n, l, b, p, wall, max, sum, f, 1000 * wall / f, events / f, a, queue
     }' "$log" >>"$tsv"
   rm -f "$db"
 }
 
 for n in $cameras; do
   for layout in $layouts; do
-    echo "scale-benchmark: $n cameras, $layout cloud, optimized ns-3, 1 process" >&2
-    measure "$n" "$layout" optimized 1 "$scenario_opt"
+    if [[ " $ranks_only " != *" $n "* ]]; then
+      echo "scale-benchmark: $n cameras, $layout cloud, optimized ns-3, 1 process" >&2
+      measure "$n" "$layout" optimized 1 "$scenario_opt"
+    fi
     if [ "$ranks" -gt 1 ]; then
       echo "scale-benchmark: $n cameras, $layout cloud, optimized ns-3, $ranks ranks" >&2
       measure "$n" "$layout" optimized "$ranks" "$scenario_opt"
@@ -118,12 +131,14 @@ done
 awk -F'\t' 'NR == 1 { next }
   { row[NR] = $0; if ($3 == "optimized" && $4 == 1) base[$1 "/" $2] = $5 }
   END {
-    printf "%8s %-10s %-10s %5s %9s %9s %9s %9s %9s %12s %9s %8s\n", "cameras", "cloud", "ns-3", "procs", "wall s",
-      "peak MB", "MB total", "frames", "ms/frame", "events/frame", "admitted", "speedup"
+    printf "%8s %-10s %-10s %5s %9s %9s %9s %9s %9s %12s %9s %8s  %s\n", "cameras", "cloud", "ns-3", "procs", "wall s",
+      "peak MB", "MB total", "frames", "ms/frame", "events/frame", "admitted", "speedup", "event queue"
     for (i = 2; i <= NR; i++) {
       split(row[i], f, "\t")
-      printf "%8d %-10s %-10s %5d %9.1f %9d %9d %9d %9.3f %12.0f %9s %7.2fx\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7],
-        f[8], f[9], f[10], f[11], base[f[1] "/" f[2]] / f[5]
+      key = f[1] "/" f[2]
+      speedup = key in base ? sprintf("%7.2fx", base[key] / f[5]) : sprintf("%8s", "-")
+      printf "%8d %-10s %-10s %5d %9.1f %9d %9d %9d %9.3f %12.0f %9s %s  %s\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7],
+        f[8], f[9], f[10], f[11], speedup, f[12]
     }
   }' "$tsv"
 
