@@ -8,10 +8,12 @@
 #
 #   tools/scale-benchmark.sh [--cameras="100 300 1000 3000"] [--simTime=60] [--ranks=2] [--debian="100 300"]
 #                            [--ranks-only="3000"] [--cloudNodes="per-uplink"] [--out=results/scale]
-#                            [--optimized-build=build/optimized] [--debian-build=build]
+#                            [--optimized-build=build/optimized] [--debian-build=build] [--append]
 #
 # --ranks-only lists sizes (among --cameras) measured over the ranks only, without the one-process run (hours at
-# 3,000 cameras for 60 s); their speedup is shown as "-".
+# 3,000 cameras for 60 s); their speedup is shown as "-". --append keeps the rows already in --out's scale.tsv and
+# adds the new ones, so that a benchmark can be measured in parts (a long size alone, for instance); the table, the
+# speedups and the plot then cover every row. --cameras="" with --append measures nothing and draws them again.
 #
 # Prints one row per (cameras, cloud layout, build, processes): wall seconds (the whole command, mpirun's start
 # included), the largest rank's peak resident memory and the sum over ranks, frames recorded, wall milliseconds per
@@ -28,6 +30,7 @@ debian=""
 ranks_only=""
 layouts="per-uplink"
 out=$root/results/scale
+append=0
 optimized=$root/build/optimized
 debian_build=$root/build
 per_gateway=20
@@ -44,6 +47,7 @@ for arg in "$@"; do
     --out=*) out=${arg#--out=} ;;
     --optimized-build=*) optimized=${arg#--optimized-build=} ;;
     --debian-build=*) debian_build=${arg#--debian-build=} ;;
+    --append) append=1 ;;
     *) die "unknown option '$arg' (see the comment at the top of the script)" ;;
   esac
 done
@@ -64,7 +68,7 @@ done
 [[ $sim_time =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--simTime=$sim_time: expected seconds"
 scenario_opt=$optimized/bin/edge-dnn-scenario
 scenario_deb=$debian_build/bin/edge-dnn-scenario
-[ -x "$scenario_opt" ] || die "no $scenario_opt: build it with ./edge-dnn build --ns3=optimized"
+[ -z "$cameras" ] || [ -x "$scenario_opt" ] || die "no $scenario_opt: build it with ./edge-dnn build --ns3=optimized"
 [ -z "$debian" ] || [ -x "$scenario_deb" ] || die "no $scenario_deb: build it with ./edge-dnn build"
 command -v sqlite3 >/dev/null || die "sqlite3 is missing (Debian: sqlite3)"
 mpi_args=()
@@ -77,7 +81,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 tsv=$out/scale.tsv
-printf 'cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\tevent_queue\n' >"$tsv"
+header='cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\tevent_queue'
+if [ "$append" -eq 1 ] && [ -s "$tsv" ]; then
+  [ "$(head -n 1 "$tsv")" = "$(printf "$header")" ] ||
+    die "--append: $tsv does not start with this script's header (an older or other file): give another --out"
+else
+  [ "$append" -eq 0 ] || echo "scale-benchmark: --append: no $tsv yet, starting it" >&2
+  printf "$header\n" >"$tsv"
+fi
 
 # One measurement: run, then read the ranks' lines ("rank K of N: W s wall, E events, M MB peak, event queue T") and
 # the frames.
@@ -99,6 +110,7 @@ measure() {
   end=$(date +%s.%N)
   local frames admitted
   frames=$(sqlite3 "$db" 'SELECT COUNT(*) FROM frames')
+  [ "$frames" -gt 0 ] || { cat "$log" >&2; die "$n cameras, $layout, $build, $procs processes: no frame recorded"; }
   admitted=$(grep -m1 -o '[0-9]* of [0-9]* tasks admitted' "$log" | cut -d' ' -f1)
   awk -v n="$n" -v l="$layout" -v b="$build" -v p="$procs" -v s="$start" -v e="$end" -v f="$frames" -v a="$admitted" '
     /^rank [0-9]+ of [0-9]+: / { events += $8; mb = $10; sum += mb; if (mb > max) max = mb; queue = $NF }
@@ -136,7 +148,7 @@ awk -F'\t' 'NR == 1 { next }
     for (i = 2; i <= NR; i++) {
       split(row[i], f, "\t")
       key = f[1] "/" f[2]
-      speedup = key in base ? sprintf("%7.2fx", base[key] / f[5]) : sprintf("%8s", "-")
+      speedup = key in base && f[5] > 0 ? sprintf("%7.2fx", base[key] / f[5]) : sprintf("%8s", "-")
       printf "%8d %-10s %-10s %5d %9.1f %9d %9d %9d %9.3f %12.0f %9s %s  %s\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7],
         f[8], f[9], f[10], f[11], speedup, f[12]
     }
@@ -159,6 +171,10 @@ if command -v gnuplot >/dev/null; then
       plot+=("\"$file\" using 1:5 $style title \"$layout cloud, $name, $label\"")
     done
   done
+  if [ ${#plot[@]} -eq 0 ]; then
+    echo "scale-benchmark: wrote $tsv (no rows: no plot)" >&2
+    exit 0
+  fi
   {
     printf 'set terminal pngcairo size 800,500\nset output "%s"\n' "$out/scale.png"
     printf 'set title "edge-dnn-scenario, %s s simulated: wall time against cameras"\n' "$sim_time"
