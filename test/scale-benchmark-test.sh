@@ -60,6 +60,13 @@ grep -q "does not start with this script's header" "$work/other.err" || fail "me
 cmp -s "$work/other.tsv" "$work/other/scale.tsv" || fail "the refused file was changed"
 ok "a file of another layout is refused and kept: $(cat "$work/other.err")"
 
+# Nothing to measure without --append would empty the file: refused, the rows kept.
+cp "$tsv" "$work/kept.tsv"
+if bench --cameras="" 2>"$work/empty.err"; then fail "--cameras=\"\" without --append accepted"; fi
+grep -q -- "--cameras is empty: nothing to measure" "$work/empty.err" || fail "message: $(cat "$work/empty.err")"
+cmp -s "$work/kept.tsv" "$tsv" || fail "the refused call changed $tsv"
+ok "$(cat "$work/empty.err")"
+
 # Bad sizes are named.
 if bench --cameras=30 2>"$work/bad.err"; then fail "--cameras=30 accepted"; fi
 grep -q "30: expected multiples of 20" "$work/bad.err" || fail "message: $(cat "$work/bad.err")"

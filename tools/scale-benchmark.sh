@@ -68,6 +68,8 @@ done
 [[ $sim_time =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--simTime=$sim_time: expected seconds"
 scenario_opt=$optimized/bin/edge-dnn-scenario
 scenario_deb=$debian_build/bin/edge-dnn-scenario
+[ -n "$cameras" ] || [ "$append" -eq 1 ] ||
+  die "--cameras is empty: nothing to measure (with --append, the rows in --out are drawn again; without, they would be lost)"
 [ -z "$cameras" ] || [ -x "$scenario_opt" ] || die "no $scenario_opt: build it with ./edge-dnn build --ns3=optimized"
 [ -z "$debian" ] || [ -x "$scenario_deb" ] || die "no $scenario_deb: build it with ./edge-dnn build"
 command -v sqlite3 >/dev/null || die "sqlite3 is missing (Debian: sqlite3)"
@@ -81,13 +83,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 tsv=$out/scale.tsv
-header='cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\tevent_queue'
+header=$'cameras\tcloud\tbuild\tprocesses\twall_s\tpeak_mb_max\tpeak_mb_sum\tframes\tms_per_frame\tevents_per_frame\tadmitted\tevent_queue'
 if [ "$append" -eq 1 ] && [ -s "$tsv" ]; then
-  [ "$(head -n 1 "$tsv")" = "$(printf "$header")" ] ||
+  [ "$(head -n 1 "$tsv")" = "$header" ] ||
     die "--append: $tsv does not start with this script's header (an older or other file): give another --out"
 else
   [ "$append" -eq 0 ] || echo "scale-benchmark: --append: no $tsv yet, starting it" >&2
-  printf "$header\n" >"$tsv"
+  printf '%s\n' "$header" >"$tsv"
 fi
 
 # One measurement: run, then read the ranks' lines ("rank K of N: W s wall, E events, M MB peak, event queue T") and
